@@ -1,0 +1,128 @@
+# kmap-local -- hand-written Makefile.  `make V=1` shows the commands.
+# `make SANITIZE=1 ...` builds with ASan+UBSan into build-san/.
+
+PREFIX ?= /usr/local
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PROVE ?= prove
+VERSION = 0.1
+
+ifeq ($(SANITIZE),1)
+O ?= build-san
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+O ?= build
+endif
+
+GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
+GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) $(SAN_FLAGS) \
+	$(GIT2_CFLAGS) -MMD -MP -Isrc \
+	-DKMAP_VERSION='"$(VERSION)"' \
+	-DKMAP_COCCI_DIR='"$(PREFIX)/share/kmap-local/cocci"'
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+LIBS = $(GIT2_LIBS) -lpthread
+
+ifneq ($(V),1)
+QUIET_CC = @echo '   ' CC $@;
+QUIET_LINK = @echo '   ' LINK $@;
+endif
+
+LIB_OBJS =
+LIB_OBJS += $(O)/buf.o
+LIB_OBJS += $(O)/cache.o
+LIB_OBJS += $(O)/cmd_common.o
+LIB_OBJS += $(O)/cmd_diff.o
+LIB_OBJS += $(O)/cmd_scan.o
+LIB_OBJS += $(O)/convert.o
+LIB_OBJS += $(O)/discover.o
+LIB_OBJS += $(O)/error.o
+LIB_OBJS += $(O)/fs.o
+LIB_OBJS += $(O)/options.o
+LIB_OBJS += $(O)/pager.o
+LIB_OBJS += $(O)/patch.o
+LIB_OBJS += $(O)/progress.o
+LIB_OBJS += $(O)/repo.o
+LIB_OBJS += $(O)/report.o
+LIB_OBJS += $(O)/results.o
+LIB_OBJS += $(O)/rules.o
+LIB_OBJS += $(O)/run_command.o
+LIB_OBJS += $(O)/spatch.o
+LIB_OBJS += $(O)/strvec.o
+
+UNIT_TESTS =
+UNIT_TESTS += $(O)/tests/test-buf
+UNIT_TESTS += $(O)/tests/test-options
+UNIT_TESTS += $(O)/tests/test-patch
+UNIT_TESTS += $(O)/tests/test-run-command
+UNIT_TESTS += $(O)/tests/test-spatch-parse
+
+BIN = $(O)/kmap-local
+
+all: $(BIN) kmap-local
+
+# The in-tree binary next to cocci/, so `./kmap-local` works from a checkout.
+kmap-local: $(BIN)
+	@cp $(BIN) $@
+
+$(BIN): $(LIB_OBJS) $(O)/main.o
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(O)/%.o: src/%.c | $(O)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/%.o: tests/unit/%.c | $(O)/tests
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/test-%: $(O)/tests/test-%.o $(LIB_OBJS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+$(O) $(O)/tests:
+	@mkdir -p $@
+
+-include $(wildcard $(O)/*.d $(O)/tests/*.d)
+
+# Debian packages the build, the tests and the demo need.
+DEPS_PKGS = coccinelle libgit2-dev pkg-config libcmocka-dev git make gcc clang \
+	lld llvm perl bsdutils python3
+
+deps:
+	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
+
+TEST_ENV = KMAP_LOCAL="$(abspath $(BIN))" KMAP_LOCAL_COCCI_DIR="$(abspath cocci)" \
+	KMAP_LOCAL_TEST_BUILD="$(abspath $(O))"
+
+unit-tests: $(UNIT_TESTS)
+
+test: all unit-tests
+	$(TEST_ENV) CMOCKA_MESSAGE_OUTPUT=TAP $(PROVE) $(PROVE_OPTS) --exec '' \
+		$(UNIT_TESTS) tests/t[0-9]*.sh
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+check-linux: deps all
+	$(TEST_ENV) $(PROVE) $(PROVE_OPTS) --exec '' tests/linux/t9*.sh
+
+demo: deps all
+	@$(TEST_ENV) sh tests/tools/demo.sh
+
+bench: deps all
+	@$(TEST_ENV) sh tests/bench/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kmap-local
+	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/share/kmap-local/cocci/
+
+check-style:
+	@! grep -nE '(system|popen)\(' src/*.c || { echo 'no shell: use run_command'; exit 1; }
+	@! grep -nE '^ +[^ *]' src/*.c src/*.h || { echo 'indent with tabs'; exit 1; }
+
+clean:
+	rm -rf build build-san kmap-local tests/trash.*
+
+.PHONY: all deps test check check-linux demo bench install clean unit-tests check-style

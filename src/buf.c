@@ -1,0 +1,245 @@
+#include "buf.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char buf__empty[1];
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		BUG("out of memory allocating %zu bytes", n);
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		BUG("out of memory allocating %zu bytes", nmemb * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		BUG("out of memory allocating %zu bytes", n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void buf_init(struct buf *b, size_t hint)
+{
+	*b = (struct buf)BUF_INIT;
+	if (hint)
+		buf_grow(b, hint);
+}
+
+void buf_release(struct buf *b)
+{
+	if (b->alloc)
+		free(b->ptr);
+	*b = (struct buf)BUF_INIT;
+}
+
+void buf_reset(struct buf *b)
+{
+	buf_truncate(b, 0);
+	b->truncated = false;
+}
+
+char *buf_detach(struct buf *b, size_t *len_out)
+{
+	char *p;
+
+	if (!b->alloc)
+		buf_grow(b, 0);
+	p = b->ptr;
+	if (len_out)
+		*len_out = b->len;
+	*b = (struct buf)BUF_INIT;
+	return p;
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+	bool fresh = !b->alloc;
+
+	if (want <= b->alloc)
+		return;
+	if (want < b->alloc * 3 / 2)
+		want = b->alloc * 3 / 2;
+	if (want < 64)
+		want = 64;
+	b->ptr = xrealloc(fresh ? NULL : b->ptr, want);
+	b->alloc = want;
+	if (fresh)
+		b->ptr[b->len] = '\0';
+}
+
+void buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (b->cap && b->len + len > b->cap) {
+		len = b->cap > b->len ? b->cap - b->len : 0;
+		b->truncated = true;
+	}
+	if (!len)
+		return;
+	buf_grow(b, len);
+	memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		BUG("bad format '%s'", fmt);
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	if (b->cap && b->len + (size_t)n > b->cap) {
+		b->truncated = true;
+		n = (int)(b->cap > b->len ? b->cap - b->len : 0);
+	}
+	b->len += (size_t)n;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len > b->len)
+		BUG("buf_truncate past the end (%zu > %zu)", len, b->len);
+	if (!b->alloc)
+		return;
+	b->len = len;
+	b->ptr[len] = '\0';
+}
+
+void buf_rtrim(struct buf *b)
+{
+	size_t len = b->len;
+
+	while (len && (b->ptr[len - 1] == '\n' || b->ptr[len - 1] == ' ' ||
+		       b->ptr[len - 1] == '\t' || b->ptr[len - 1] == '\r'))
+		len--;
+	buf_truncate(b, len);
+}
+
+bool buf_starts_with(const struct buf *b, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return b->len >= n && !memcmp(b->ptr, prefix, n);
+}
+
+int buf_read_file(struct buf *b, const char *path)
+{
+	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int ret = 0;
+
+	if (fd < 0)
+		return error_errno("cannot open '%s'", path);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = error_errno("cannot read '%s'", path);
+			break;
+		}
+		buf_add(b, chunk, (size_t)n);
+	}
+	close(fd);
+	return ret;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int buf_write_file_atomic(const struct buf *b, const char *path)
+{
+	struct buf tmp = BUF_INIT;
+	int fd, ret = 0;
+
+	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		ret = error_errno("cannot create '%s'", tmp.ptr);
+		goto out;
+	}
+	if (write_all(fd, b->ptr, b->len) < 0) {
+		ret = error_errno("cannot write '%s'", tmp.ptr);
+		close(fd);
+		unlink(tmp.ptr);
+		goto out;
+	}
+	if (close(fd) < 0 || rename(tmp.ptr, path) < 0) {
+		ret = error_errno("cannot write '%s'", path);
+		unlink(tmp.ptr);
+	}
+out:
+	buf_release(&tmp);
+	return ret;
+}

@@ -1,0 +1,16 @@
+#ifndef KMAP_PAGER_H
+#define KMAP_PAGER_H
+/*
+ * Send our stdout through a pager, as git does: only when stdout is a
+ * terminal, using $GIT_PAGER, then $PAGER, then "less" (with LESS=FRX and
+ * LV=-c unless set); an empty value or "cat" means no pager.  The pager
+ * command is split on blanks into an argv: no shell is involved.
+ */
+#include <stdbool.h>
+
+void pager_start(void);
+/* Wait for the pager to exit; called before the process exits. */
+void pager_finish(void);
+bool pager_in_use(void);
+
+#endif

@@ -1,0 +1,155 @@
+#include "run_command.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	int rc;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&attr);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	if (err_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+	if (c->dir)
+		posix_spawn_file_actions_addchdir_np(&fa, c->dir);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	rc = posix_spawnp(out, c->args.v[0], &fa, &attr, c->args.v, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (rc == ENOENT)
+		return error("cannot run '%s': not found in PATH", c->args.v[0]);
+	if (rc) {
+		errno = rc;
+		return error_errno("cannot run '%s'", c->args.v[0]);
+	}
+	return 0;
+}
+
+static bool drain(int fd, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n = read(fd, chunk, sizeof(chunk));
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	buf_add(b, chunk, (size_t)n);
+	return true;
+}
+
+/* Read both pipes until they close or the deadline passes. */
+static void collect(struct child *c, pid_t pid, int out_fd, int err_fd)
+{
+	struct pollfd pfd[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	long long deadline = c->timeout_ms ? now_ms() + c->timeout_ms : 0;
+	int open_fds = err_fd >= 0 ? 2 : 1;
+
+	if (err_fd < 0)
+		pfd[1].fd = -1;
+	while (open_fds) {
+		int wait = deadline ? (int)(deadline - now_ms()) : -1;
+		int i;
+
+		if (deadline && wait <= 0) {
+			c->timed_out = true;
+			kill(-pid, SIGKILL);
+			return;
+		}
+		if (poll(pfd, 2, wait) < 0 && errno != EINTR)
+			return;
+		for (i = 0; i < 2; i++) {
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (!drain(pfd[i].fd, i ? &c->err : &c->out)) {
+				pfd[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+}
+
+static void reap(struct child *c, pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return;
+	if (WIFSIGNALED(status)) {
+		c->signaled = true;
+		c->exit_status = 128 + WTERMSIG(status);
+	} else {
+		c->exit_status = WEXITSTATUS(status);
+	}
+}
+
+int child_run(struct child *c)
+{
+	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
+	pid_t pid;
+	int ret;
+
+	if (!c->args.nr)
+		BUG("child_run without a program");
+	if (pipe2(out_pipe, O_CLOEXEC) < 0 ||
+	    (!c->no_capture_err && pipe2(err_pipe, O_CLOEXEC) < 0)) {
+		ret = error_errno("cannot create a pipe for '%s'", c->args.v[0]);
+		goto out;
+	}
+	ret = spawn(&pid, c, out_pipe[1], err_pipe[1]);
+	close(out_pipe[1]);
+	out_pipe[1] = -1;
+	if (err_pipe[1] >= 0) {
+		close(err_pipe[1]);
+		err_pipe[1] = -1;
+	}
+	if (ret < 0)
+		goto out;
+	collect(c, pid, out_pipe[0], err_pipe[0]);
+	reap(c, pid);
+out:
+	for (int i = 0; i < 2; i++) {
+		if (out_pipe[i] >= 0)
+			close(out_pipe[i]);
+		if (err_pipe[i] >= 0)
+			close(err_pipe[i]);
+	}
+	return ret;
+}
+
+bool child_succeeded(const struct child *c)
+{
+	return !c->timed_out && !c->signaled && c->exit_status == 0;
+}
+
+void child_release(struct child *c)
+{
+	strvec_clear(&c->args);
+	buf_release(&c->out);
+	buf_release(&c->err);
+}

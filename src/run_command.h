@@ -1,0 +1,37 @@
+#ifndef KMAP_RUN_COMMAND_H
+#define KMAP_RUN_COMMAND_H
+/*
+ * Run a program from an argv vector (never through a shell), with stdin
+ * from /dev/null, capturing stdout and stderr into bounded buffers.
+ *
+ * child_run() returns 0 when the program ran to an exit (see `exit_status`,
+ * `signaled`, `timed_out`) and a negative error when it could not be
+ * started: a missing program is reported by name.  A program that runs
+ * longer than `timeout_ms` is killed with its whole process group.
+ */
+#include "buf.h"
+#include "strvec.h"
+
+#include <stdbool.h>
+
+struct child {
+	struct strvec args;
+	const char *dir;	/* chdir() here first, or NULL */
+	struct buf out;		/* captured stdout (set .out.cap to bound it) */
+	struct buf err;		/* captured stderr (set .err.cap to bound it) */
+	bool no_capture_err;	/* let stderr through to ours */
+	int timeout_ms;		/* 0: no limit */
+
+	int exit_status;	/* exit code, or 128+signal */
+	bool signaled;
+	bool timed_out;
+};
+
+#define CHILD_INIT { STRVEC_INIT, NULL, BUF_INIT, BUF_INIT, false, 0, 0, false, false }
+
+int child_run(struct child *c);
+void child_release(struct child *c);
+/* True when the program exited with status 0 within its time. */
+bool child_succeeded(const struct child *c);
+
+#endif
