@@ -1,0 +1,149 @@
+#include "cache.h"
+#include "error.h"
+#include "fs.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAGIC "kmap-local-cache-1\n"
+
+int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
+{
+	struct buf sub = BUF_INIT;
+	int ret;
+
+	buf_printf(&sub, "cache/%.16s", rules->hash);
+	ret = repo_state_dir(&c->dir, r, sub.ptr);
+	buf_release(&sub);
+	return ret;
+}
+
+static void entry_path(struct buf *out, const struct cache *c, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	buf_printf(out, "%s/%.2s/%s", c->dir.ptr, hex, hex + 2);
+}
+
+static enum file_status status_from(const char *name, size_t n, bool *ok)
+{
+	for (int s = FILE_OK; s <= FILE_FAILED; s++)
+		if (strlen(file_status_name(s)) == n && !strncmp(file_status_name(s), name, n))
+			return s;
+	*ok = false;
+	return FILE_OK;
+}
+
+static bool parse_site(struct file_result *f, const char *line, size_t n)
+{
+	char *copy = xstrndup(line, n), *field[4], *p = copy;
+	int i;
+
+	for (i = 0; i < 4 && p; i++) {
+		field[i] = p;
+		p = i < 3 ? strchr(p, '\t') : NULL;
+		if (p)
+			*p++ = '\0';
+	}
+	if (i == 4)
+		file_result_add_site(f, (unsigned)strtoul(field[0], NULL, 10),
+				     field[1], field[2], field[3]);
+	free(copy);
+	return i == 4;
+}
+
+static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok)
+{
+	if (!strncmp(p, "status ", 7))
+		f->status = status_from(p + 7, n - 7, ok);
+	else if (!strncmp(p, "reason ", 7))
+		f->reason = xstrndup(p + 7, n - 7);
+	else if (!strncmp(p, "site ", 5))
+		*ok = parse_site(f, p + 5, n - 5) && *ok;
+	else
+		*ok = false;
+	return *ok;
+}
+
+static bool parse_entry(struct file_result *f, const struct buf *b)
+{
+	const char *p = b->ptr + strlen(MAGIC), *end = b->ptr + b->len;
+	bool ok = true;
+
+	while (ok && p < end) {
+		size_t n = strcspn(p, "\n");
+		char *stop;
+		unsigned long len;
+
+		if (!strncmp(p, "converted ", 10)) {
+			len = strtoul(p + 10, &stop, 10);
+			p += n + 1;
+			if (stop != p - 1 || (size_t)(end - p) != len)
+				return false;
+			f->changed = len > 0;
+			if (len)
+				buf_add(&f->converted, p, len);
+			return true;
+		}
+		parse_line(f, p, n, &ok);
+		p += n + 1;
+	}
+	return false;
+}
+
+bool cache_load(struct cache *c, struct file_result *f)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	bool hit = false;
+
+	entry_path(&path, c, &f->id);
+	if (!access(path.ptr, R_OK) && !buf_read_file(&data, path.ptr) &&
+	    buf_starts_with(&data, MAGIC)) {
+		hit = parse_entry(f, &data);
+		if (!hit)
+			file_result_clear(f);
+	}
+	f->from_cache = hit;
+	buf_release(&path);
+	buf_release(&data);
+	return hit;
+}
+
+int cache_store(struct cache *c, const struct file_result *f)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	int ret = 0;
+
+	if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED)
+		return 0;
+	buf_puts(&data, MAGIC);
+	buf_printf(&data, "status %s\n", file_status_name(f->status));
+	if (f->reason)
+		buf_printf(&data, "reason %s\n", f->reason);
+	for (size_t i = 0; i < f->nr_sites; i++)
+		buf_printf(&data, "site %u\t%s\t%s\t%s\n", f->sites[i].line,
+			   f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);
+	buf_printf(&data, "converted %zu\n", f->changed ? f->converted.len : (size_t)0);
+	if (f->changed)
+		buf_add(&data, f->converted.ptr, f->converted.len);
+	entry_path(&path, c, &f->id);
+	{
+		char *slash = strrchr(path.ptr, '/');
+
+		*slash = '\0';
+		ret = mkdir_p(path.ptr);
+		*slash = '/';
+	}
+	if (!ret)
+		ret = buf_write_file_atomic(&data, path.ptr);
+	buf_release(&path);
+	buf_release(&data);
+	return ret;
+}
+
+void cache_release(struct cache *c)
+{
+	buf_release(&c->dir);
+}

@@ -1,0 +1,27 @@
+#ifndef KMAP_CACHE_H
+#define KMAP_CACHE_H
+/*
+ * What the rules made of each blob, kept under
+ * <gitdir>/kmap-local/cache/<rules hash>/<blob id>, so an unchanged file is
+ * never given to spatch twice and a rebase re-processes only changed files.
+ * The rules hash covers the semantic patches, the spatch version and its
+ * flags.  An entry that does not read back exactly is ignored and rebuilt.
+ * Timeouts and spatch failures are not cached (they may not recur).
+ */
+#include "repo.h"
+#include "results.h"
+#include "rules.h"
+
+struct cache {
+	struct buf dir;
+};
+
+#define CACHE_INIT { BUF_INIT }
+
+int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
+/* True when `f` was filled from the cache. */
+bool cache_load(struct cache *c, struct file_result *f);
+int cache_store(struct cache *c, const struct file_result *f);
+void cache_release(struct cache *c);
+
+#endif

@@ -1,0 +1,67 @@
+#include "cmd.h"
+#include "error.h"
+#include "rules.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+const char *global_dir;
+
+void common_opts_init(struct common_opts *c)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	*c = (struct common_opts){ 0 };
+	c->dir = global_dir;
+	c->jobs = cores > 0 ? (int)cores : 1;
+	c->timeout = 120;
+}
+
+int common_setup(struct repo *r, struct common_opts *c)
+{
+	int ret;
+
+	quiet = c->quiet;
+	if (c->color && c->no_color)
+		return error_usage("options '--color' and '--no-color' cannot be used together");
+	if (!c->jobs)
+		return error_usage("option '--jobs' must be at least 1");
+	if (!c->timeout)
+		return error_usage("option '--timeout' must be at least 1");
+	if ((ret = repo_open(r, c->dir)) < 0)
+		return ret;
+	return repo_resolve_base(r, c->base);
+}
+
+bool common_want_color(const struct common_opts *c)
+{
+	if (c->color || c->no_color)
+		return c->color;
+	return isatty(1);
+}
+
+int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
+		   struct common_opts *c, int argc, const char **argv)
+{
+	struct convert_opts o = { c->cocci, STRVEC_INIT, c->jobs, c->timeout };
+	struct rules rules = RULES_INIT;
+	int ret;
+
+	for (int i = 0; i < argc; i++)
+		strvec_push(&o.paths, argv[i]);
+	if (!(ret = common_setup(r, c)))
+		ret = convert_run(res, stats, r, &rules, &o);
+	if (!ret && c->verbose)
+		note("rules %.12s, spatch %s, %zu tokens", rules.hash, rules.spatch_version,
+		     rules.tokens.nr);
+	rules_release(&rules);
+	strvec_clear(&o.paths);
+	return ret;
+}
+
+int write_stdout(const struct buf *b)
+{
+	if (fwrite(b->ptr, 1, b->len, stdout) != b->len || fflush(stdout))
+		return error_errno("cannot write the output");
+	return 0;
+}

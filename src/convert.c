@@ -1,0 +1,68 @@
+#include "convert.h"
+#include "cache.h"
+#include "discover.h"
+#include "error.h"
+#include "spatch.h"
+
+#include <stdlib.h>
+
+static void take_candidates(struct results *out, struct blob_list *files)
+{
+	for (size_t i = 0; i < files->nr; i++) {
+		struct file_result *f = results_add(out, files->v[i].path, &files->v[i].id);
+
+		f->size = files->v[i].size;
+	}
+	results_sort(out);
+}
+
+static size_t *load_cached(struct results *res, struct cache *c, size_t *nr_todo)
+{
+	size_t *todo = xcalloc(res->nr + 1, sizeof(*todo));
+
+	*nr_todo = 0;
+	for (size_t i = 0; i < res->nr; i++)
+		if (!cache_load(c, &res->v[i]))
+			todo[(*nr_todo)++] = i;
+	return todo;
+}
+
+static int store_fresh(struct results *res, struct cache *c, const size_t *todo, size_t nr)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && !ret; i++)
+		ret = cache_store(c, &res->v[todo[i]]);
+	return ret;
+}
+
+int convert_run(struct results *out, struct convert_stats *stats, struct repo *r,
+		struct rules *rules, const struct convert_opts *o)
+{
+	struct blob_list files = { 0 };
+	struct cache cache = CACHE_INIT;
+	struct spatch_opts so = { o->jobs, o->timeout_sec };
+	size_t *todo = NULL, nr_todo = 0;
+	int ret;
+
+	if ((ret = rules_load(rules, o->cocci)) < 0 ||
+	    (ret = cache_open(&cache, r, rules)) < 0 ||
+	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0)
+		goto out;
+	stats->c_files = files.nr;
+	if ((ret = discover(&files, r, rules, o->jobs)) < 0)
+		goto out;
+	take_candidates(out, &files);
+	stats->candidates = out->nr;
+	todo = load_cached(out, &cache, &nr_todo);
+	stats->cached = out->nr - nr_todo;
+	stats->processed = nr_todo;
+	if ((ret = spatch_run(out, todo, nr_todo, r, rules, &so)) < 0)
+		goto out;
+	ret = store_fresh(out, &cache, todo, nr_todo);
+out:
+	free(todo);
+	cache_release(&cache);
+	blob_list_release(&files);
+	return ret;
+}

@@ -1,0 +1,20 @@
+#ifndef KMAP_PATCH_H
+#define KMAP_PATCH_H
+/*
+ * Turn converted files into the dry-run diff: a git-style unified diff per
+ * file (a/ and b/ paths relative to the repository root, 3 lines of
+ * context, "diff --git" and "index" headers) that `git apply` takes on the
+ * base, optionally colored like git, and a `git diff --stat` style summary.
+ */
+#include "buf.h"
+#include "results.h"
+
+#include <git2.h>
+#include <stdbool.h>
+
+int patch_format(struct buf *out, const struct file_result *f, git_repository *git,
+		 bool color);
+int patch_stat(struct buf *out, const struct results *res, git_repository *git,
+	       bool color);
+
+#endif

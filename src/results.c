@@ -1,0 +1,139 @@
+#include "results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *file_status_name(enum file_status s)
+{
+	static const char *const names[] = { "ok", "unparsed", "timeout", "failed" };
+
+	return names[s];
+}
+
+struct file_result *results_add(struct results *res, const char *path, const git_oid *id)
+{
+	struct file_result *f;
+
+	ALLOC_GROW(res->v, res->nr + 1, res->alloc);
+	f = &res->v[res->nr++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	git_oid_cpy(&f->id, id);
+	f->converted = (struct buf)BUF_INIT;
+	return f;
+}
+
+void file_result_add_site(struct file_result *f, unsigned line, const char *function,
+			  const char *verdict, const char *evidence)
+{
+	struct site *s;
+
+	ALLOC_GROW(f->sites, f->nr_sites + 1, f->alloc_sites);
+	s = &f->sites[f->nr_sites++];
+	s->line = line;
+	s->function = xstrdup(function);
+	s->verdict = xstrdup(verdict);
+	s->evidence = xstrdup(evidence);
+}
+
+void file_result_set_status(struct file_result *f, enum file_status s, const char *reason)
+{
+	if (s <= f->status && f->status != FILE_OK)
+		return;
+	f->status = s;
+	free(f->reason);
+	f->reason = reason ? xstrdup(reason) : NULL;
+}
+
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site *x = a, *y = b;
+	int c;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if ((c = strcmp(x->verdict, y->verdict)))
+		return c;
+	if ((c = strcmp(x->function, y->function)))
+		return c;
+	return strcmp(x->evidence, y->evidence);
+}
+
+static void site_clear(struct site *s)
+{
+	free(s->function);
+	free(s->verdict);
+	free(s->evidence);
+}
+
+static bool superseded(const struct file_result *f, size_t i)
+{
+	const struct site *s = &f->sites[i];
+
+	if (strcmp(s->verdict, VERDICT_CATCH_ALL))
+		return false;
+	for (size_t j = 0; j < f->nr_sites; j++)
+		if (f->sites[j].line == s->line && strcmp(f->sites[j].verdict, VERDICT_CATCH_ALL))
+			return true;
+	return false;
+}
+
+void file_result_tidy(struct file_result *f)
+{
+	size_t n = 0;
+
+	if (!f->nr_sites)
+		return;
+	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		if (n && !cmp_site(&f->sites[n - 1], &f->sites[i]))
+			site_clear(&f->sites[i]);
+		else
+			f->sites[n++] = f->sites[i];
+	}
+	f->nr_sites = n;
+	for (size_t i = n = 0; i < f->nr_sites; i++) {
+		if (superseded(f, i))
+			site_clear(&f->sites[i]);
+		else
+			f->sites[n++] = f->sites[i];
+	}
+	f->nr_sites = n;
+}
+
+void file_result_clear(struct file_result *f)
+{
+	for (size_t i = 0; i < f->nr_sites; i++)
+		site_clear(&f->sites[i]);
+	free(f->sites);
+	f->sites = NULL;
+	f->nr_sites = f->alloc_sites = 0;
+	free(f->reason);
+	f->reason = NULL;
+	f->status = FILE_OK;
+	f->changed = false;
+	buf_release(&f->converted);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct file_result *)a)->path,
+		      ((const struct file_result *)b)->path);
+}
+
+void results_sort(struct results *res)
+{
+	if (res->nr > 1)
+		qsort(res->v, res->nr, sizeof(*res->v), cmp_path);
+}
+
+void results_release(struct results *res)
+{
+	for (size_t i = 0; i < res->nr; i++) {
+		file_result_clear(&res->v[i]);
+		free(res->v[i].path);
+	}
+	free(res->v);
+	res->v = NULL;
+	res->nr = res->alloc = 0;
+}

@@ -1,0 +1,66 @@
+#ifndef KMAP_RESULTS_H
+#define KMAP_RESULTS_H
+/*
+ * What the rules found in each candidate file: its sites (one verdict and
+ * one sentence of evidence each), whether spatch could parse it all or ran
+ * out of time, and the converted text when the rules changed it.
+ * Results are kept sorted by path, so every output is deterministic.
+ */
+#include "buf.h"
+
+#include <git2.h>
+#include <stdbool.h>
+
+/*
+ * The verdict a rule set gives every call site it sees; any other verdict
+ * for the same line supersedes it.
+ */
+#define VERDICT_CATCH_ALL "flag:no-rule"
+
+struct site {
+	unsigned line;
+	char *function;
+	char *verdict;		/* "local", "helper:memcpy_to_page", "flag:macro", ... */
+	char *evidence;
+};
+
+enum file_status {
+	FILE_OK,
+	FILE_UNPARSED,		/* spatch skipped code it could not parse */
+	FILE_TIMEOUT,		/* spatch gave up on the file: nothing converted */
+	FILE_FAILED,		/* spatch died on it */
+};
+
+struct file_result {
+	char *path;
+	git_oid id;
+	size_t size;
+	enum file_status status;
+	char *reason;		/* one line, for status != FILE_OK */
+	struct site *sites;
+	size_t nr_sites, alloc_sites;
+	bool changed;
+	struct buf converted;	/* valid when changed */
+	bool from_cache;
+};
+
+struct results {
+	struct file_result *v;
+	size_t nr, alloc;
+};
+
+const char *file_status_name(enum file_status s);
+struct file_result *results_add(struct results *res, const char *path, const git_oid *id);
+void file_result_add_site(struct file_result *f, unsigned line, const char *function,
+			  const char *verdict, const char *evidence);
+void file_result_set_status(struct file_result *f, enum file_status s, const char *reason);
+/*
+ * Sort sites by line, drop exact duplicates (rules fire once per path) and
+ * catch-all verdicts that a real verdict supersedes.
+ */
+void file_result_tidy(struct file_result *f);
+void file_result_clear(struct file_result *f);
+void results_sort(struct results *res);
+void results_release(struct results *res);
+
+#endif

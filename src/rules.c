@@ -1,0 +1,248 @@
+#include "rules.h"
+#include "buf.h"
+#include "error.h"
+#include "run_command.h"
+
+#include <dirent.h>
+#include <git2.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef KMAP_COCCI_DIR
+#define KMAP_COCCI_DIR "/usr/local/share/kmap-local/cocci"
+#endif
+
+#define CACHE_FORMAT "kmap-local-cache-1"
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+const char *rules_default_dir(void)
+{
+	static char found[4096];
+	char exe[4096];
+	ssize_t n;
+	const char *env = getenv("KMAP_LOCAL_COCCI_DIR");
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		static const char *const rel[] = { "cocci", "../cocci" };
+		char *dir;
+
+		exe[n] = '\0';
+		dir = dirname(exe);
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(found, sizeof(found), "%s/%s", dir, rel[i]);
+			if (is_dir(found))
+				return found;
+		}
+	}
+	return is_dir(KMAP_COCCI_DIR) ? KMAP_COCCI_DIR : NULL;
+}
+
+void rules_spatch_flags(struct strvec *argv)
+{
+	static const char *const flags[] = {
+		"--no-includes", "--include-headers", "--in-place",
+		"--parse-error-msg", "--max-width", "100", NULL
+	};
+
+	strvec_pushv(argv, flags);
+}
+
+static int list_rule_files(struct rules *r, const char *cocci)
+{
+	DIR *d;
+	struct dirent *de;
+
+	if (access(cocci, R_OK) < 0)
+		return error_errno("cannot read semantic patch '%s'", cocci);
+	if (!is_dir(cocci)) {
+		strvec_push(&r->files, cocci);
+		return 0;
+	}
+	if (!(d = opendir(cocci)))
+		return error_errno("cannot read directory '%s'", cocci);
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 6 && !strcmp(de->d_name + n - 6, ".cocci"))
+			strvec_pushf(&r->files, "%s/%s", cocci, de->d_name);
+	}
+	closedir(d);
+	strvec_sort(&r->files);
+	if (!r->files.nr)
+		return error("no .cocci file in '%s'", cocci);
+	return 0;
+}
+
+static int version_at_least(const char *v, int major, int minor)
+{
+	int ma = 0, mi = 0;
+
+	if (sscanf(v, "%d.%d", &ma, &mi) < 1)
+		return 0;
+	return ma > major || (ma == major && mi >= minor);
+}
+
+static int check_spatch(struct rules *r)
+{
+	struct child c = CHILD_INIT;
+	const char *env = getenv("SPATCH");
+	const char *v;
+	int ret = 0;
+
+	r->spatch = xstrdup(env && *env ? env : "spatch");
+	strvec_push(&c.args, r->spatch);
+	strvec_push(&c.args, "--version");
+	c.timeout_ms = 30000;
+	if (child_run(&c) < 0) {
+		ret = error("spatch is needed: install the Debian package 'coccinelle' "
+			    "(or run 'make deps')");
+		goto out;
+	}
+	v = strstr(c.out.ptr, "spatch version ");
+	if (!v) {
+		ret = error("'%s --version' did not print a spatch version", r->spatch);
+		goto out;
+	}
+	r->spatch_version = xstrndup(v + 15, strcspn(v + 15, " \n"));
+	if (!version_at_least(r->spatch_version, 1, 1))
+		ret = error("spatch %s is too old: kmap-local needs Coccinelle 1.1 or newer",
+			    r->spatch_version);
+out:
+	child_release(&c);
+	return ret;
+}
+
+static void add_tokens(struct rules *r, const char *query)
+{
+	const char *p = query;
+
+	while (*p) {
+		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		char *tok;
+
+		if (!n) {
+			p++;
+			continue;
+		}
+		tok = xstrndup(p, n);
+		if (strvec_find(&r->tokens, tok) < 0)
+			strvec_push(&r->tokens, tok);
+		free(tok);
+		p += n;
+	}
+}
+
+static void syntax_error_where(struct buf *out, const char *err)
+{
+	const char *f = strstr(err, "File \"");
+	const char *line = f ? strstr(f, "line ") : NULL;
+
+	if (line)
+		buf_add(out, line, strcspn(line, ",\n"));
+	else
+		buf_puts(out, "spatch could not parse it");
+}
+
+/* Returns 1 when the file has no grep query (every file is a candidate). */
+static int parse_rule_file(struct rules *r, const char *file)
+{
+	struct child c = CHILD_INIT;
+	struct buf where = BUF_INIT;
+	const char *q;
+	int ret = 0;
+
+	strvec_push(&c.args, r->spatch);
+	strvec_push(&c.args, "--parse-cocci");
+	strvec_push(&c.args, file);
+	c.timeout_ms = 60000;
+	c.out.cap = c.err.cap = 4 << 20;
+	if ((ret = child_run(&c)) < 0)
+		goto out;
+	if (!child_succeeded(&c)) {
+		syntax_error_where(&where, c.err.ptr);
+		ret = error("semantic patch '%s' has a syntax error (%s)", file, where.ptr);
+		goto out;
+	}
+	q = strstr(c.out.ptr, "\nGrep query\n");
+	if (!q) {
+		ret = 1;
+		goto out;
+	}
+	q += strlen("\nGrep query\n");
+	{
+		char *line = xstrndup(q, strcspn(q, "\n"));
+
+		add_tokens(r, line);
+		free(line);
+	}
+out:
+	buf_release(&where);
+	child_release(&c);
+	return ret;
+}
+
+static int hash_rules(struct rules *r)
+{
+	struct buf all = BUF_INIT;
+	struct strvec flags = STRVEC_INIT;
+	git_oid oid;
+	int ret = 0;
+
+	buf_printf(&all, "%s\nspatch %s\n", CACHE_FORMAT, r->spatch_version);
+	rules_spatch_flags(&flags);
+	for (size_t i = 0; i < flags.nr; i++)
+		buf_printf(&all, "%s\n", flags.v[i]);
+	for (size_t i = 0; i < r->files.nr && !ret; i++) {
+		buf_printf(&all, "file %zu\n", i);
+		ret = buf_read_file(&all, r->files.v[i]);
+	}
+	if (!ret && git_odb_hash(&oid, all.ptr, all.len, GIT_OBJECT_BLOB) < 0)
+		ret = error_git("cannot hash the semantic patches");
+	if (!ret)
+		git_oid_tostr(r->hash, sizeof(r->hash), &oid);
+	strvec_clear(&flags);
+	buf_release(&all);
+	return ret;
+}
+
+int rules_load(struct rules *r, const char *cocci)
+{
+	bool every_file = false;
+	int ret;
+
+	if (!cocci && !(cocci = rules_default_dir()))
+		return error("cannot find the bundled cocci/ directory; use --cocci FILE|DIR");
+	if ((ret = list_rule_files(r, cocci)) < 0 || (ret = check_spatch(r)) < 0)
+		return ret;
+	for (size_t i = 0; i < r->files.nr; i++) {
+		if ((ret = parse_rule_file(r, r->files.v[i])) < 0)
+			return ret;
+		if (ret == 1)
+			every_file = true;
+	}
+	if (every_file)
+		strvec_clear(&r->tokens);
+	strvec_sort(&r->tokens);
+	return hash_rules(r);
+}
+
+void rules_release(struct rules *r)
+{
+	strvec_clear(&r->files);
+	strvec_clear(&r->tokens);
+	free(r->spatch);
+	free(r->spatch_version);
+}

@@ -1,0 +1,32 @@
+#ifndef KMAP_RULES_H
+#define KMAP_RULES_H
+/*
+ * The semantic patches and the spatch that runs them.
+ *
+ * rules_load() takes a .cocci file or a directory of them (applied in name
+ * order, each on the result of the one before), checks that spatch exists
+ * and is 1.1 or newer, checks every rule file parses, and works out the
+ * identifiers a C file must contain for the rules to possibly match (from
+ * spatch's own "Grep query").  `hash` identifies rules + spatch version +
+ * the flags we run spatch with: it is the cache key's rules part.
+ */
+#include "strvec.h"
+
+struct rules {
+	struct strvec files;
+	struct strvec tokens;	/* empty: every C file is a candidate */
+	char *spatch;		/* program name or path ($SPATCH or "spatch") */
+	char *spatch_version;
+	char hash[41];
+};
+
+#define RULES_INIT { STRVEC_INIT, STRVEC_INIT, NULL, NULL, "" }
+
+/* The bundled cocci/ directory, or NULL if it cannot be found. */
+const char *rules_default_dir(void);
+int rules_load(struct rules *r, const char *cocci);
+/* The spatch flags every run uses (part of the hash). */
+void rules_spatch_flags(struct strvec *argv);
+void rules_release(struct rules *r);
+
+#endif
