@@ -40,6 +40,17 @@ bool common_want_color(const struct common_opts *c)
 	return isatty(1);
 }
 
+static void warn_timeouts(const struct results *res)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->nr; i++)
+		n += res->v[i].status == FILE_TIMEOUT;
+	if (n)
+		warning("spatch timed out on %zu file%s; %s not converted (raise --timeout)",
+			n, n == 1 ? "" : "s", n == 1 ? "it is" : "they are");
+}
+
 int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
 		   struct common_opts *c, int argc, const char **argv)
 {
@@ -51,6 +62,8 @@ int common_convert(struct results *res, struct convert_stats *stats, struct repo
 		strvec_push(&o.paths, argv[i]);
 	if (!(ret = common_setup(r, c)))
 		ret = convert_run(res, stats, r, &rules, &o);
+	if (!ret)
+		warn_timeouts(res);
 	if (!ret && c->verbose)
 		note("rules %.12s, spatch %s, %zu tokens", rules.hash, rules.spatch_version,
 		     rules.tokens.nr);

@@ -69,6 +69,7 @@ static int parse_long(const struct option *opts, int argc, const char **argv, in
 	size_t len = eq ? (size_t)(eq - name) : strlen(name);
 	bool negated;
 	const struct option *o = find_long(opts, name, len, &negated);
+	char shown[128];
 
 	if (!o)
 		return error_usage("unknown option '--%.*s'", (int)len, name);
@@ -78,12 +79,13 @@ static int parse_long(const struct option *opts, int argc, const char **argv, in
 		*(bool *)o->value = !negated;
 		return 0;
 	}
+	snprintf(shown, sizeof(shown), "--%s", o->long_name);
 	if (eq)
-		return set_value(o, eq + 1, argv[*i]);
+		return set_value(o, eq + 1, shown);
 	if (*i + 1 >= argc)
-		return error_usage("option '--%s' requires a value", o->long_name);
+		return error_usage("option '%s' requires a value", shown);
 	*i += 1;
-	return set_value(o, argv[*i], argv[*i - 1]);
+	return set_value(o, argv[*i], shown);
 }
 
 static int parse_short(const struct option *opts, int argc, const char **argv, int *i)

@@ -3,6 +3,7 @@
 #include "strvec.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ void pager_start(void)
 	if (!isatty(1))
 		return;
 	split_blanks(&argv, pager_command());
-	if (!argv.nr || !strcmp(argv.v[0], "cat") || pipe(fds) < 0)
+	if (!argv.nr || !strcmp(argv.v[0], "cat") || pipe2(fds, O_CLOEXEC) < 0)
 		goto out;
 	setenv("LESS", "FRX", 0);
 	setenv("LV", "-c", 0);

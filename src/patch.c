@@ -78,9 +78,17 @@ static int print_line(const git_diff_delta *d, const git_diff_hunk *h,
 	case GIT_DIFF_LINE_CONTEXT:
 		put_colored(s->out, NULL, ' ', l->content, l->content_len);
 		break;
-	default:	/* "\ No newline at end of file" markers */
-		buf_add(s->out, l->content, l->content_len);
+	default: {	/* "\n\\ No newline at end of file\n" markers */
+		const char *p = l->content;
+		size_t n = l->content_len;
+
+		if (n && *p == '\n') {	/* put_colored() ended the line already */
+			p++;
+			n--;
+		}
+		buf_add(s->out, p, n);
 		break;
+	}
 	}
 	return 0;
 }

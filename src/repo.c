@@ -36,7 +36,8 @@ int repo_open(struct repo *r, const char *dir)
 
 	if (dir && access(dir, F_OK) < 0)
 		return error_errno("cannot use '%s' as the repository", dir);
-	if (git_repository_open_ext(&r->git, start, flags, NULL) < 0) {
+	if (git_repository_open_ext(&r->git, start, flags,
+				    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
 		if (dir)
 			return error("not a git repository: '%s' (use -C DIR to name one)", dir);
 		return error("not a git repository (or any parent up to /); "

@@ -66,25 +66,26 @@ static void site_clear(struct site *s)
 	free(s->evidence);
 }
 
+/* Is site i a catch-all with a real verdict on its line?  Sites are sorted. */
 static bool superseded(const struct file_result *f, size_t i)
 {
 	const struct site *s = &f->sites[i];
+	size_t j = i;
 
 	if (strcmp(s->verdict, VERDICT_CATCH_ALL))
 		return false;
-	for (size_t j = 0; j < f->nr_sites; j++)
-		if (f->sites[j].line == s->line && strcmp(f->sites[j].verdict, VERDICT_CATCH_ALL))
+	while (j > 0 && f->sites[j - 1].line == s->line)
+		j--;
+	for (; j < f->nr_sites && f->sites[j].line == s->line; j++)
+		if (strcmp(f->sites[j].verdict, VERDICT_CATCH_ALL))
 			return true;
 	return false;
 }
 
-void file_result_tidy(struct file_result *f)
+static void drop_duplicates(struct file_result *f)
 {
 	size_t n = 0;
 
-	if (!f->nr_sites)
-		return;
-	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
 	for (size_t i = 0; i < f->nr_sites; i++) {
 		if (n && !cmp_site(&f->sites[n - 1], &f->sites[i]))
 			site_clear(&f->sites[i]);
@@ -92,13 +93,33 @@ void file_result_tidy(struct file_result *f)
 			f->sites[n++] = f->sites[i];
 	}
 	f->nr_sites = n;
-	for (size_t i = n = 0; i < f->nr_sites; i++) {
-		if (superseded(f, i))
+}
+
+/* Decide first, then free: superseded() must see every verdict intact. */
+static void drop_superseded(struct file_result *f)
+{
+	bool *drop = xcalloc(f->nr_sites, sizeof(*drop));
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nr_sites; i++)
+		drop[i] = superseded(f, i);
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		if (drop[i])
 			site_clear(&f->sites[i]);
 		else
 			f->sites[n++] = f->sites[i];
 	}
 	f->nr_sites = n;
+	free(drop);
+}
+
+void file_result_tidy(struct file_result *f)
+{
+	if (!f->nr_sites)
+		return;
+	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
+	drop_duplicates(f);
+	drop_superseded(f);
 }
 
 void file_result_clear(struct file_result *f)

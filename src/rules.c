@@ -4,6 +4,7 @@
 #include "run_command.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <git2.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -66,7 +67,7 @@ static int list_rule_files(struct rules *r, const char *cocci)
 	struct dirent *de;
 
 	if (access(cocci, R_OK) < 0)
-		return error_errno("cannot read semantic patch '%s'", cocci);
+		return error("cannot read semantic patch '%s': %s", cocci, strerror(errno));
 	if (!is_dir(cocci)) {
 		strvec_push(&r->files, cocci);
 		return 0;
@@ -106,7 +107,7 @@ static int check_spatch(struct rules *r)
 	strvec_push(&c.args, r->spatch);
 	strvec_push(&c.args, "--version");
 	c.timeout_ms = 30000;
-	if (child_run(&c) < 0) {
+	if (!program_exists(r->spatch) || child_run(&c) < 0) {
 		ret = error("spatch is needed: install the Debian package 'coccinelle' "
 			    "(or run 'make deps')");
 		goto out;

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -63,10 +64,9 @@ static bool drain(int fd, struct buf *b)
 }
 
 /* Read both pipes until they close or the deadline passes. */
-static void collect(struct child *c, pid_t pid, int out_fd, int err_fd)
+static void collect(struct child *c, pid_t pid, int out_fd, int err_fd, long long deadline)
 {
 	struct pollfd pfd[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	long long deadline = c->timeout_ms ? now_ms() + c->timeout_ms : 0;
 	int open_fds = err_fd >= 0 ? 2 : 1;
 
 	if (err_fd < 0)
@@ -93,13 +93,27 @@ static void collect(struct child *c, pid_t pid, int out_fd, int err_fd)
 	}
 }
 
-static void reap(struct child *c, pid_t pid)
+static void wait_for(struct child *c, pid_t pid, long long deadline)
 {
 	int status;
+	pid_t got;
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
+	for (;;) {
+		got = waitpid(pid, &status, deadline ? WNOHANG : 0);
+		if (got == pid)
+			break;
+		if (got < 0 && errno != EINTR)
 			return;
+		if (got == 0 && now_ms() >= deadline) {
+			c->timed_out = true;
+			kill(-pid, SIGKILL);
+			deadline = 0;
+		} else if (got == 0) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
 	if (WIFSIGNALED(status)) {
 		c->signaled = true;
 		c->exit_status = 128 + WTERMSIG(status);
@@ -111,11 +125,14 @@ static void reap(struct child *c, pid_t pid)
 int child_run(struct child *c)
 {
 	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
+	long long deadline = c->timeout_ms ? now_ms() + c->timeout_ms : 0;
 	pid_t pid;
 	int ret;
 
 	if (!c->args.nr)
 		BUG("child_run without a program");
+	if (c->dir && access(c->dir, X_OK) < 0)
+		return error_errno("cannot run '%s' in '%s'", c->args.v[0], c->dir);
 	if (pipe2(out_pipe, O_CLOEXEC) < 0 ||
 	    (!c->no_capture_err && pipe2(err_pipe, O_CLOEXEC) < 0)) {
 		ret = error_errno("cannot create a pipe for '%s'", c->args.v[0]);
@@ -130,8 +147,8 @@ int child_run(struct child *c)
 	}
 	if (ret < 0)
 		goto out;
-	collect(c, pid, out_pipe[0], err_pipe[0]);
-	reap(c, pid);
+	collect(c, pid, out_pipe[0], err_pipe[0], deadline);
+	wait_for(c, pid, c->timed_out ? 0 : deadline);
 out:
 	for (int i = 0; i < 2; i++) {
 		if (out_pipe[i] >= 0)
@@ -152,4 +169,24 @@ void child_release(struct child *c)
 	strvec_clear(&c->args);
 	buf_release(&c->out);
 	buf_release(&c->err);
+}
+
+bool program_exists(const char *name)
+{
+	const char *path = getenv("PATH");
+	struct buf candidate = BUF_INIT;
+	bool found = false;
+
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0;
+	while (path && *path && !found) {
+		size_t n = strcspn(path, ":");
+
+		buf_reset(&candidate);
+		buf_printf(&candidate, "%.*s/%s", (int)n, n ? path : ".", name);
+		found = access(candidate.ptr, X_OK) == 0;
+		path += n + (path[n] == ':');
+	}
+	buf_release(&candidate);
+	return found;
 }

@@ -31,6 +31,8 @@ struct child {
 
 int child_run(struct child *c);
 void child_release(struct child *c);
+/* Is `name` an executable path, or found in $PATH? */
+bool program_exists(const char *name);
 /* True when the program exited with status 0 within its time. */
 bool child_succeeded(const struct child *c);
 
