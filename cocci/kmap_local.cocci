@@ -32,11 +32,21 @@ p << site.p;
 print("KMAP-SITE\t%s\t%s\t%s\tflag:no-rule\tno rule of this set converts this pattern yet" % (p[0].file, p[0].line, p[0].current_element))
 
 @plain_assign@
-expression page, addr, E2;
+expression page, prot, addr, E2;
 position p;
 @@
-- addr = kmap_atomic@p(page);
-+ addr = kmap_local_page(page);
+  addr = <+...
+(
+- kmap_atomic@p(page)
++ kmap_local_page(page)
+|
+- kmap_atomic_prot@p(page, prot)
++ kmap_local_page_prot(page, prot)
+|
+- kmap_atomic_pfn@p(page)
++ kmap_local_pfn(page)
+)
+  ...+>;
   ... when != addr = E2
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
@@ -48,10 +58,9 @@ position p;
       when != in_atomic()
       when != smp_processor_id()
       when != preempt_enable()
-      when != kmap_atomic(...)
-      when != kunmap_atomic(...)
-- kunmap_atomic(addr);
-+ kunmap_local(addr);
+- kunmap_atomic
++ kunmap_local
+  (<+... addr ...+>);
 
 @script:python@
 p << plain_assign.p;
@@ -61,13 +70,21 @@ print("KMAP-SITE\t%s\t%s\t%s\tlocal\tthe region between map and unmap neither fa
 @plain_decl@
 type T;
 identifier addr;
-expression page, E2;
+expression page, prot, E2;
 position p;
 @@
-  T addr =
+  T addr = <+...
+(
 - kmap_atomic@p(page)
 + kmap_local_page(page)
-  ;
+|
+- kmap_atomic_prot@p(page, prot)
++ kmap_local_page_prot(page, prot)
+|
+- kmap_atomic_pfn@p(page)
++ kmap_local_pfn(page)
+)
+  ...+>;
   ... when != addr = E2
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
@@ -79,10 +96,9 @@ position p;
       when != in_atomic()
       when != smp_processor_id()
       when != preempt_enable()
-      when != kmap_atomic(...)
-      when != kunmap_atomic(...)
-- kunmap_atomic(addr);
-+ kunmap_local(addr);
+- kunmap_atomic
++ kunmap_local
+  (<+... addr ...+>);
 
 @script:python@
 p << plain_decl.p;
