@@ -1,0 +1,106 @@
+#!/bin/sh
+# scan: every site with its verdict and evidence, text and JSON.
+. "$(dirname "$0")/lib.sh"
+
+EV_LOCAL="the region between map and unmap neither faults on user memory nor relies on staying on one CPU"
+EV_NORULE="no rule of this set converts this pattern yet"
+
+test_expect_success 'setup the mini kernel repository' '
+	make_mini_repo repo &&
+	git -C repo log --oneline >log &&
+	test $(wc -l <log) = 5
+'
+
+test_expect_success 'scan lists every site, sorted by file and line' '
+	cat >expect <<-EOF &&
+	drivers/block/ramdisk-mini.c:11:ramdisk_mini_read: flag:no-rule: $EV_NORULE
+	drivers/block/ramdisk-mini.c:21:ramdisk_mini_zero: local: $EV_LOCAL
+	drivers/md/raid-mini.c:7:raid_mini_xor: local: $EV_LOCAL
+	drivers/md/raid-mini.c:8:raid_mini_xor: local: $EV_LOCAL
+	drivers/md/raid-mini.c:22:raid_mini_check: local: $EV_LOCAL
+	fs/minifs/dir.c:12:minifs_find_entry: flag:no-rule: $EV_NORULE
+	fs/minifs/dir.c:30:minifs_first_inode: local: $EV_LOCAL
+	fs/minifs/file.c:9:minifs_read_block: local: $EV_LOCAL
+	fs/minifs/file.c:17:minifs_write_block: local: $EV_LOCAL
+	fs/minifs/file.c:27:minifs_copy_to_user: flag:no-rule: $EV_NORULE
+	mm/highmem-mini.c:7:mini_peek_prot: local: $EV_LOCAL
+	mm/highmem-mini.c:16:mini_peek_pfn: local: $EV_LOCAL
+	EOF
+	kmap_local -C repo scan >out 2>err &&
+	test_cmp expect out
+'
+
+test_expect_success 'scan prints a summary of verdicts on stderr' '
+	grep -x "12 sites: 3 flag:no-rule, 9 local" err &&
+	grep -q "^8 candidate files of 8: 5 changed, 0 unparsed" err
+'
+
+test_expect_success 'scan -q prints no summary' '
+	kmap_local -C repo scan -q >out 2>err &&
+	test_must_be_empty err &&
+	test $(wc -l <out) = 12
+'
+
+test_expect_success 'a user copy in the region is not converted plainly' '
+	grep "minifs_copy_to_user" out | grep -q "flag:"
+'
+
+test_expect_success 'pathspecs limit the scan, relative to the current directory' '
+	kmap_local -C repo scan -q fs/minifs/file.c >out &&
+	test $(wc -l <out) = 3 &&
+	(cd repo/fs && kmap_local scan -q minifs/dir.c) >out &&
+	test $(grep -c "^fs/minifs/dir.c:" out) = 2 &&
+	kmap_local -C repo scan -q "drivers/*" mm >out &&
+	test $(grep -c "^drivers/" out) = 5 &&
+	test $(grep -c "^mm/" out) = 2 &&
+	test $(wc -l <out) = 7
+'
+
+test_expect_success 'scan --json carries the same sites and a summary' '
+	kmap_local -C repo scan --json >out.json &&
+	python3 - out.json <<-PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert len(d["base"]) == 40, d["base"]
+	assert len(d["sites"]) == 12
+	s = d["sites"][0]
+	assert s["file"] == "drivers/block/ramdisk-mini.c" and s["line"] == 11, s
+	assert s["function"] == "ramdisk_mini_read" and s["verdict"] == "flag:no-rule", s
+	assert d["summary"]["verdicts"] == {"flag:no-rule": 3, "local": 9}, d["summary"]
+	assert d["summary"]["changed"] == 5 and d["summary"]["candidates"] == 8
+	assert all(f["status"] == "ok" for f in d["files"])
+	PY
+'
+
+test_expect_success '--base scans an older commit' '
+	kmap_local -C repo scan -q --base HEAD~3 >out &&
+	test $(wc -l <out) = 5 &&
+	! grep -q "^drivers/" out
+'
+
+test_expect_success 'scan runs from a subdirectory and with -C before the command' '
+	(cd repo/drivers && kmap_local scan -q) >out1 &&
+	kmap_local -C repo scan -q >out2 &&
+	test_cmp out1 out2
+'
+
+test_expect_success 'another semantic patch runs through the same pipeline (--cocci)' '
+	cat >rename.cocci <<-\EOF &&
+	@r@
+	position p;
+	@@
+	- flush_dcache_page@p
+	+ flush_page_cache
+	  (...)
+
+	@script:python@
+	p << r.p;
+	@@
+	print("KMAP-SITE\t%s\t%s\t%s\tflush\trenamed" % (p[0].file, p[0].line, p[0].current_element))
+	EOF
+	kmap_local -C repo scan -q --cocci rename.cocci >out &&
+	echo "fs/minifs/file.c:21:minifs_write_block: flush: renamed" >expect &&
+	test_cmp expect out
+'
+
+test_done

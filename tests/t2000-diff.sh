@@ -1,0 +1,108 @@
+#!/bin/sh
+# diff: the dry-run diff, --stat, color and the pager.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup' '
+	make_mini_repo repo &&
+	before=$(repo_snapshot repo)
+'
+
+test_expect_success 'diff shows the converted file like git diff' '
+	cat >expect <<-\EOF &&
+	diff --git a/fs/minifs/dir.c b/fs/minifs/dir.c
+	index 9ce54ec..36627eb 100644
+	--- a/fs/minifs/dir.c
+	+++ b/fs/minifs/dir.c
+	@@ -27,8 +27,8 @@ u32 minifs_first_inode(struct page *page)
+	 	struct minifs_dirent *de;
+	 	u32 ino;
+	 
+	-	de = kmap_atomic(page);
+	+	de = kmap_local_page(page);
+	 	ino = de->inode;
+	-	kunmap_atomic(de);
+	+	kunmap_local(de);
+	 	return ino;
+	 }
+	EOF
+	kmap_local -C repo diff -q fs/minifs/dir.c >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'the whole diff applies to the base, file by file in path order' '
+	kmap_local -C repo diff -q >all.diff &&
+	grep "^diff --git" all.diff >files &&
+	cat >expect <<-\EOF &&
+	diff --git a/drivers/block/ramdisk-mini.c b/drivers/block/ramdisk-mini.c
+	diff --git a/drivers/md/raid-mini.c b/drivers/md/raid-mini.c
+	diff --git a/fs/minifs/dir.c b/fs/minifs/dir.c
+	diff --git a/fs/minifs/file.c b/fs/minifs/file.c
+	diff --git a/mm/highmem-mini.c b/mm/highmem-mini.c
+	EOF
+	test_cmp expect files &&
+	git -C repo apply --check "$TRASH/all.diff"
+'
+
+test_expect_success 'the diff is what git diff shows after applying it' '
+	git clone -q repo applied &&
+	git -C applied apply "$TRASH/all.diff" &&
+	git -C applied diff >git.diff &&
+	test_cmp git.diff all.diff
+'
+
+test_expect_success 'diff --stat' '
+	cat >expect <<-\EOF &&
+	 drivers/block/ramdisk-mini.c |  4 ++--
+	 drivers/md/raid-mini.c       | 12 ++++++------
+	 fs/minifs/dir.c              |  4 ++--
+	 fs/minifs/file.c             |  8 ++++----
+	 mm/highmem-mini.c            |  8 ++++----
+	 5 files changed, 18 insertions(+), 18 deletions(-)
+	EOF
+	kmap_local -C repo diff -q --stat >out &&
+	test_cmp expect out &&
+	git -C applied diff --stat >git.stat &&
+	test_cmp git.stat out
+'
+
+test_expect_success 'no color when stdout is not a terminal; --color forces it' '
+	! grep -q "$(printf "\033")" all.diff &&
+	kmap_local -C repo diff -q --color fs/minifs/dir.c >color.diff &&
+	grep -q "$(printf "\033\\[32m+\tde = kmap_local_page(page);\033\\[m")" color.diff &&
+	grep -q "$(printf "\033\\[31m-\tde = kmap_atomic(page);\033\\[m")" color.diff &&
+	grep -q "$(printf "^\033\\[1mdiff --git")" color.diff &&
+	grep -q "$(printf "^\033\\[36m@@ -27,8 +27,8 @@\033\\[m u32 minifs_first_inode")" color.diff
+'
+
+test_expect_success 'on a terminal the diff is colored and paged through $PAGER' '
+	cat >pager.sh <<-\EOF &&
+	#!/bin/sh
+	sed "s/^/PAGED: /"
+	EOF
+	chmod +x pager.sh &&
+	PAGER="$TRASH/pager.sh" script -qec "$KMAP_LOCAL -C repo diff -q fs/minifs/dir.c" /dev/null >tty.out &&
+	grep -q "^PAGED: .*diff --git a/fs/minifs/dir.c" tty.out &&
+	grep -q "$(printf "\033\\[32m")" tty.out
+'
+
+test_expect_success '$GIT_PAGER wins over $PAGER, and --no-pager skips it' '
+	GIT_PAGER="sed s/^/GIT:/" PAGER="$TRASH/pager.sh" \
+		script -qec "$KMAP_LOCAL -C repo diff -q fs/minifs/dir.c" /dev/null >tty.out &&
+	grep -q "^GIT:" tty.out &&
+	! grep -q "^PAGED:" tty.out &&
+	PAGER="$TRASH/pager.sh" \
+		script -qec "$KMAP_LOCAL -C repo diff -q --no-pager fs/minifs/dir.c" /dev/null >tty.out &&
+	! grep -q "PAGED:" tty.out &&
+	grep -q "diff --git" tty.out
+'
+
+test_expect_success 'diff of a tree with nothing to convert is empty' '
+	kmap_local -C repo diff -q lib >out &&
+	test_must_be_empty out
+'
+
+test_expect_success 'diff and scan leave the repository as it was' '
+	test "$before" = "$(repo_snapshot repo)"
+'
+
+test_done

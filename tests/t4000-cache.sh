@@ -1,0 +1,77 @@
+#!/bin/sh
+# The cache under .git/kmap-local: no spatch on an unchanged tree, only
+# changed files after a rebase, nothing trusted that does not read back.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: a spatch that logs each run' '
+	make_mini_repo repo &&
+	cat >spatch-log <<-EOF &&
+	#!/bin/sh
+	case "\$*" in *--dir*) echo run >>"$TRASH/spatch.log";; esac
+	exec spatch "\$@"
+	EOF
+	chmod +x spatch-log &&
+	SPATCH="$TRASH/spatch-log" && export SPATCH
+'
+
+test_expect_success 'the first run goes through spatch' '
+	kmap_local -C repo diff -j 2 >first.diff 2>err &&
+	grep -q "(0 from cache, 8 through spatch)" err &&
+	test $(wc -l <spatch.log) = 2 &&
+	test -d repo/.git/kmap-local/cache
+'
+
+test_expect_success 'a second run over the unchanged tree does not run spatch' '
+	rm -f spatch.log &&
+	kmap_local -C repo diff >second.diff 2>err &&
+	test_cmp first.diff second.diff &&
+	grep -q "(8 from cache, 0 through spatch)" err &&
+	test ! -e spatch.log
+'
+
+test_expect_success 'scan after diff reuses the same cache' '
+	kmap_local -C repo scan >out 2>err &&
+	grep -q "(8 from cache, 0 through spatch)" err &&
+	test ! -e spatch.log
+'
+
+test_expect_success 'after a rebase only the changed file is processed again' '
+	(
+		cd repo &&
+		git checkout -q -b topic &&
+		sed -i "s/memcpy(buf, kaddr, len);/memcpy(buf, kaddr, len - 1);/" fs/minifs/file.c &&
+		git commit -q -a -m "minifs: read one byte less"
+	) &&
+	kmap_local -C repo diff >third.diff 2>err &&
+	grep -q "(7 from cache, 1 through spatch)" err &&
+	grep -q "^ 	memcpy(buf, kaddr, len - 1);" third.diff &&
+	test $(wc -l <spatch.log) = 1
+'
+
+test_expect_success 'the old base is still fully cached' '
+	rm -f spatch.log &&
+	kmap_local -C repo diff --base master >again.diff 2>err &&
+	test_cmp first.diff again.diff &&
+	test ! -e spatch.log
+'
+
+test_expect_success 'a broken cache entry is rebuilt, never trusted' '
+	blob=$(git -C repo rev-parse master:fs/minifs/dir.c) &&
+	entry=$(find repo/.git/kmap-local/cache -path "*/${blob%${blob#??}}/${blob#??}") &&
+	test -f "$entry" &&
+	printf "kmap-local-cache-1\nstatus ok\nconverted 99\nshort" >"$entry" &&
+	kmap_local -C repo diff --base master >fixed.diff 2>err &&
+	grep -q "(7 from cache, 1 through spatch)" err &&
+	test_cmp first.diff fixed.diff
+'
+
+test_expect_success 'other rules get their own cache' '
+	rm -f spatch.log &&
+	cp "$KMAP_LOCAL_COCCI_DIR"/*.cocci mine.cocci &&
+	echo "// a comment changes the rules hash" >>mine.cocci &&
+	kmap_local -C repo diff --base master --cocci mine.cocci >mine.diff 2>err &&
+	grep -q "(0 from cache, 8 through spatch)" err &&
+	test_cmp first.diff mine.diff
+'
+
+test_done
