@@ -55,7 +55,7 @@ void rules_spatch_flags(struct strvec *argv)
 {
 	static const char *const flags[] = {
 		"--no-includes", "--include-headers", "--in-place",
-		"--parse-error-msg", "--max-width", "100", NULL
+		"--no-show-diff", "--parse-error-msg", "--max-width", "100", NULL
 	};
 
 	strvec_pushv(argv, flags);

@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""report.py DIR: ratios of the bench results in DIR against the goals."""
+import json, os, sys
+
+d = sys.argv[1]
+r = {n: json.load(open(os.path.join(d, n + ".json")))
+     for n in ("cold", "warm", "spatch-dir", "git-grep", "discover+warm-spatch")}
+cold, warm, base = r["cold"]["wall_s"], r["warm"]["wall_s"], r["spatch-dir"]["wall_s"]
+peak = max(r["cold"]["peak_rss_mib"], r["warm"]["peak_rss_mib"])
+rows = [
+    ("cold / spatch --dir", "%.2f" % (cold / base), "<= 0.60", cold / base <= 0.6),
+    ("warm", "%.2f s" % warm, "<= 3 s", warm <= 3),
+    ("peak RSS (tree)", "%.0f MiB" % peak, "<= 1024 MiB", peak <= 1024),
+    ("discover vs git grep -l", "%.2f s vs %.2f s" % (r["discover+warm-spatch"]["wall_s"],
+     r["git-grep"]["wall_s"]), "<=", r["discover+warm-spatch"]["wall_s"] <= r["git-grep"]["wall_s"]),
+]
+print()
+for name, got, goal, ok in rows:
+    print("%-26s %-22s goal %-12s %s" % (name, got, goal, "ok" if ok else "MISSED"))
