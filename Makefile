@@ -62,7 +62,7 @@ UNIT_TESTS += $(O)/tests/test-spatch-parse
 
 BIN = $(O)/kmap-local
 
-all: $(BIN) kmap-local
+all: $(BIN) $(if $(filter 1,$(SANITIZE)),,kmap-local)
 
 # The in-tree binary next to cocci/, so `./kmap-local` works from a checkout.
 kmap-local: $(BIN)
