@@ -37,12 +37,12 @@ const char *rules_default_dir(void)
 		return env;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
-		static const char *const rel[] = { "cocci", "../cocci" };
+		static const char *const rel[] = { "cocci", "../cocci", "../share/kmap-local/cocci" };
 		char *dir;
 
 		exe[n] = '\0';
 		dir = dirname(exe);
-		for (size_t i = 0; i < 2; i++) {
+		for (size_t i = 0; i < 3; i++) {
 			snprintf(found, sizeof(found), "%s/%s", dir, rel[i]);
 			if (is_dir(found))
 				return found;
