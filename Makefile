@@ -40,7 +40,9 @@ LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/discover.o
 LIB_OBJS += $(O)/error.o
+LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
+LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/options.o
 LIB_OBJS += $(O)/pager.o
 LIB_OBJS += $(O)/patch.o
@@ -52,6 +54,7 @@ LIB_OBJS += $(O)/rules.o
 LIB_OBJS += $(O)/run_command.o
 LIB_OBJS += $(O)/spatch.o
 LIB_OBJS += $(O)/strvec.o
+LIB_OBJS += $(O)/verdicts.o
 
 UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf

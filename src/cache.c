@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAGIC "kmap-local-cache-1\n"
+#define MAGIC "kmap-local-cache-2\n"
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 {
@@ -47,9 +47,13 @@ static bool parse_site(struct file_result *f, const char *line, size_t n)
 		if (p)
 			*p++ = '\0';
 	}
-	if (i == 4)
-		file_result_add_site(f, (unsigned)strtoul(field[0], NULL, 10),
-				     field[1], field[2], field[3]);
+	if (i == 4) {
+		char *colon = strchr(field[0], ':');
+
+		file_result_add_site_at(f, (unsigned)strtoul(field[0], NULL, 10),
+					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
+					field[1], field[2], field[3]);
+	}
 	free(copy);
 	return i == 4;
 }
@@ -123,8 +127,8 @@ int cache_store(struct cache *c, const struct file_result *f)
 	if (f->reason)
 		buf_printf(&data, "reason %s\n", f->reason);
 	for (size_t i = 0; i < f->nr_sites; i++)
-		buf_printf(&data, "site %u\t%s\t%s\t%s\n", f->sites[i].line,
-			   f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);
+		buf_printf(&data, "site %u:%u\t%s\t%s\t%s\n", f->sites[i].line,
+			   f->sites[i].col, f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);
 	buf_printf(&data, "converted %zu\n", f->changed ? f->converted.len : (size_t)0);
 	if (f->changed)
 		buf_add(&data, f->converted.ptr, f->converted.len);

@@ -3,6 +3,7 @@
 #include "discover.h"
 #include "error.h"
 #include "spatch.h"
+#include "verdicts.h"
 
 #include <stdlib.h>
 
@@ -36,6 +37,21 @@ static int store_fresh(struct results *res, struct cache *c, const size_t *todo,
 	return ret;
 }
 
+/* The C post-checks run on every result, cached or fresh: they are cheap. */
+static int finish_all(struct results *res, struct repo *r)
+{
+	struct buf orig = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < res->nr && !ret; i++) {
+		buf_reset(&orig);
+		if (!(ret = repo_read_blob(&orig, r->git, &res->v[i].id)))
+			verdicts_finish(&res->v[i], orig.ptr, orig.len);
+	}
+	buf_release(&orig);
+	return ret;
+}
+
 int convert_run(struct results *out, struct convert_stats *stats, struct repo *r,
 		struct rules *rules, const struct convert_opts *o)
 {
@@ -59,7 +75,9 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	stats->processed = nr_todo;
 	if ((ret = spatch_run(out, todo, nr_todo, r, rules, &so)) < 0)
 		goto out;
-	ret = store_fresh(out, &cache, todo, nr_todo);
+	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0)
+		goto out;
+	ret = finish_all(out, r);
 out:
 	free(todo);
 	cache_release(&cache);

@@ -26,11 +26,18 @@ struct file_result *results_add(struct results *res, const char *path, const git
 void file_result_add_site(struct file_result *f, unsigned line, const char *function,
 			  const char *verdict, const char *evidence)
 {
+	file_result_add_site_at(f, line, 0, function, verdict, evidence);
+}
+
+void file_result_add_site_at(struct file_result *f, unsigned line, unsigned col,
+			     const char *function, const char *verdict, const char *evidence)
+{
 	struct site *s;
 
 	ALLOC_GROW(f->sites, f->nr_sites + 1, f->alloc_sites);
 	s = &f->sites[f->nr_sites++];
 	s->line = line;
+	s->col = col;
 	s->function = xstrdup(function);
 	s->verdict = xstrdup(verdict);
 	s->evidence = xstrdup(evidence);
@@ -45,6 +52,28 @@ void file_result_set_status(struct file_result *f, enum file_status s, const cha
 	f->reason = reason ? xstrdup(reason) : NULL;
 }
 
+/* Flags that explain a site best come first; the catch-all is last. */
+static const char *const flag_order[] = {
+	"flag:escapes:return", "flag:escapes:struct-field", "flag:escapes:array",
+	"flag:escapes:global", "flag:escapes:deferred-work", "flag:page-address-after-kmap",
+	"flag:result-ignored", "flag:unmap-address", "flag:depends-on-atomic",
+	"flag:cross-function", "flag:macro", "flag:unparsed", NULL,
+};
+
+int verdict_rank(const char *verdict)
+{
+	int i;
+
+	if (strncmp(verdict, "flag:", 5))
+		return 0;
+	if (!strcmp(verdict, VERDICT_CATCH_ALL))
+		return 1000;
+	for (i = 0; flag_order[i]; i++)
+		if (!strcmp(verdict, flag_order[i]))
+			return i + 1;
+	return 100;
+}
+
 static int cmp_site(const void *a, const void *b)
 {
 	const struct site *x = a, *y = b;
@@ -52,6 +81,10 @@ static int cmp_site(const void *a, const void *b)
 
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if ((c = verdict_rank(x->verdict) - verdict_rank(y->verdict)))
+		return c;
 	if ((c = strcmp(x->verdict, y->verdict)))
 		return c;
 	if ((c = strcmp(x->function, y->function)))
@@ -66,60 +99,22 @@ static void site_clear(struct site *s)
 	free(s->evidence);
 }
 
-/* Is site i a catch-all with a real verdict on its line?  Sites are sorted. */
-static bool superseded(const struct file_result *f, size_t i)
-{
-	const struct site *s = &f->sites[i];
-	size_t j = i;
-
-	if (strcmp(s->verdict, VERDICT_CATCH_ALL))
-		return false;
-	while (j > 0 && f->sites[j - 1].line == s->line)
-		j--;
-	for (; j < f->nr_sites && f->sites[j].line == s->line; j++)
-		if (strcmp(f->sites[j].verdict, VERDICT_CATCH_ALL))
-			return true;
-	return false;
-}
-
-static void drop_duplicates(struct file_result *f)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < f->nr_sites; i++) {
-		if (n && !cmp_site(&f->sites[n - 1], &f->sites[i]))
-			site_clear(&f->sites[i]);
-		else
-			f->sites[n++] = f->sites[i];
-	}
-	f->nr_sites = n;
-}
-
-/* Decide first, then free: superseded() must see every verdict intact. */
-static void drop_superseded(struct file_result *f)
-{
-	bool *drop = xcalloc(f->nr_sites, sizeof(*drop));
-	size_t n = 0;
-
-	for (size_t i = 0; i < f->nr_sites; i++)
-		drop[i] = superseded(f, i);
-	for (size_t i = 0; i < f->nr_sites; i++) {
-		if (drop[i])
-			site_clear(&f->sites[i]);
-		else
-			f->sites[n++] = f->sites[i];
-	}
-	f->nr_sites = n;
-	free(drop);
-}
-
 void file_result_tidy(struct file_result *f)
 {
+	size_t n = 0;
+
 	if (!f->nr_sites)
 		return;
 	qsort(f->sites, f->nr_sites, sizeof(*f->sites), cmp_site);
-	drop_duplicates(f);
-	drop_superseded(f);
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		const struct site *prev = n ? &f->sites[n - 1] : NULL;
+
+		if (prev && prev->line == f->sites[i].line && prev->col == f->sites[i].col)
+			site_clear(&f->sites[i]);
+		else
+			f->sites[n++] = f->sites[i];
+	}
+	f->nr_sites = n;
 }
 
 void file_result_clear(struct file_result *f)

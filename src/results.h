@@ -13,12 +13,13 @@
 
 /*
  * The verdict a rule set gives every call site it sees; any other verdict
- * for the same line supersedes it.
+ * for the same site supersedes it.
  */
 #define VERDICT_CATCH_ALL "flag:no-rule"
 
 struct site {
 	unsigned line;
+	unsigned col;		/* 0-based, as spatch reports it; 0 if unknown */
 	char *function;
 	char *verdict;		/* "local", "helper:memcpy_to_page", "flag:macro", ... */
 	char *evidence;
@@ -53,10 +54,15 @@ const char *file_status_name(enum file_status s);
 struct file_result *results_add(struct results *res, const char *path, const git_oid *id);
 void file_result_add_site(struct file_result *f, unsigned line, const char *function,
 			  const char *verdict, const char *evidence);
+void file_result_add_site_at(struct file_result *f, unsigned line, unsigned col,
+			     const char *function, const char *verdict, const char *evidence);
+/* Rank of a verdict when rules disagree about one site: lower wins. */
+int verdict_rank(const char *verdict);
 void file_result_set_status(struct file_result *f, enum file_status s, const char *reason);
 /*
- * Sort sites by line, drop exact duplicates (rules fire once per path) and
- * catch-all verdicts that a real verdict supersedes.
+ * Sort sites by position and keep one verdict per site (line and column):
+ * rules fire once per path, and several flag rules may explain one site.
+ * A conversion wins over any flag; among flags, verdict_rank() decides.
  */
 void file_result_tidy(struct file_result *f);
 void file_result_clear(struct file_result *f);

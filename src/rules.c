@@ -17,7 +17,7 @@
 #define KMAP_COCCI_DIR "/usr/local/share/kmap-local/cocci"
 #endif
 
-#define CACHE_FORMAT "kmap-local-cache-1"
+#define CACHE_FORMAT "kmap-local-cache-2"
 
 static bool is_dir(const char *path)
 {
@@ -157,6 +157,35 @@ static void syntax_error_where(struct buf *out, const char *err)
 		buf_puts(out, "spatch could not parse it");
 }
 
+/*
+ * A rule file may name its candidate tokens itself, in a comment line
+ * "// Tokens: kmap kmap_atomic": a file needs one of them to be worth
+ * running on.  spatch's own query ORs the tokens of every rule, context
+ * rules included, which would make nearly every kernel file a candidate.
+ */
+static bool declared_tokens(struct rules *r, const char *file)
+{
+	struct buf text = BUF_INIT;
+	const char *p;
+	bool found = false;
+
+	if (buf_read_file(&text, file) < 0)
+		return false;
+	for (p = text.ptr; (p = strstr(p, "// Tokens:")); p++) {
+		if (p != text.ptr && p[-1] != '\n')
+			continue;
+		{
+			char *line = xstrndup(p + 10, strcspn(p + 10, "\n"));
+
+			add_tokens(r, line);
+			free(line);
+		}
+		found = true;
+	}
+	buf_release(&text);
+	return found;
+}
+
 /* Returns 1 when the file has no grep query (every file is a candidate). */
 static int parse_rule_file(struct rules *r, const char *file)
 {
@@ -177,6 +206,8 @@ static int parse_rule_file(struct rules *r, const char *file)
 		ret = error("semantic patch '%s' has a syntax error (%s)", file, where.ptr);
 		goto out;
 	}
+	if (declared_tokens(r, file))
+		goto out;
 	q = strstr(c.out.ptr, "\nGrep query\n");
 	if (!q) {
 		ret = 1;

@@ -72,9 +72,13 @@ static void parse_report_line(struct results *res, const char *root, char *line)
 	if (n < 5)
 		return;
 	f = find_result(res, root, field[0], strlen(field[0]));
-	if (f)
-		file_result_add_site(f, (unsigned)strtoul(field[1], NULL, 10), field[2],
-				     field[3], field[4]);
+	if (f) {
+		char *colon = strchr(field[1], ':');
+
+		file_result_add_site_at(f, (unsigned)strtoul(field[1], NULL, 10),
+					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
+					field[2], field[3], field[4]);
+	}
 }
 
 void spatch_parse_report(struct results *res, const char *root, const char *out)

@@ -10,9 +10,27 @@ test_expect_success 'setup' '
 test_expect_success 'diff shows the converted file like git diff' '
 	cat >expect <<-\EOF &&
 	diff --git a/fs/minifs/dir.c b/fs/minifs/dir.c
-	index 9ce54ec..36627eb 100644
+	index 9ce54ec..58846b9 100644
 	--- a/fs/minifs/dir.c
 	+++ b/fs/minifs/dir.c
+	@@ -9,7 +9,7 @@ struct minifs_dirent {
+	 
+	 int minifs_find_entry(struct page *page, u32 ino)
+	 {
+	-	struct minifs_dirent *de = kmap(page);
+	+	struct minifs_dirent *de = kmap_local_page(page);
+	 	int i, found = -1;
+	 
+	 	for (i = 0; i < (int)(PAGE_SIZE / sizeof(*de)); i++) {
+	@@ -18,7 +18,7 @@ int minifs_find_entry(struct page *page, u32 ino)
+	 			break;
+	 		}
+	 	}
+	-	kunmap(page);
+	+	kunmap_local(de);
+	 	return found;
+	 }
+	 
 	@@ -27,8 +27,8 @@ u32 minifs_first_inode(struct page *page)
 	 	struct minifs_dirent *de;
 	 	u32 ino;
@@ -52,12 +70,12 @@ test_expect_success 'the diff is what git diff shows after applying it' '
 
 test_expect_success 'diff --stat' '
 	cat >expect <<-\EOF &&
-	 drivers/block/ramdisk-mini.c |  4 ++--
+	 drivers/block/ramdisk-mini.c | 12 +++++-------
 	 drivers/md/raid-mini.c       | 12 ++++++------
-	 fs/minifs/dir.c              |  4 ++--
-	 fs/minifs/file.c             |  8 ++++----
+	 fs/minifs/dir.c              |  8 ++++----
+	 fs/minifs/file.c             | 10 +++-------
 	 mm/highmem-mini.c            |  8 ++++----
-	 5 files changed, 18 insertions(+), 18 deletions(-)
+	 5 files changed, 22 insertions(+), 28 deletions(-)
 	EOF
 	kmap_local -C repo diff -q --stat >out &&
 	test_cmp expect out &&

@@ -303,14 +303,29 @@ static void test_tidy_keeps_distinct_sites(void **state)
 {
 	struct file_result *f = get(*state, "fs/a.c");
 
-	add_site(f, 5, "local", "same line, other evidence");
-	add_site(f, 5, "helper:memcpy_from_page", "copy");
-	add_site(f, 5, "local", "same line");
+	file_result_add_site_at(f, 5, 9, "fn", "local", "second call on the line");
+	file_result_add_site_at(f, 5, 1, "fn", "flag:escapes:return", "returned");
+	file_result_add_site_at(f, 5, 1, "fn", "flag:cross-function", "no unmap");
+	file_result_add_site_at(f, 5, 1, "fn", "local", "first call");
+	file_result_add_site_at(f, 5, 9, "fn", VERDICT_CATCH_ALL, "no rule");
 	file_result_tidy(f);
-	assert_int_equal(f->nr_sites, 3);
-	assert_site(&f->sites[0], 5, "fn", "helper:memcpy_from_page", "copy");
-	assert_site(&f->sites[1], 5, "fn", "local", "same line");
-	assert_site(&f->sites[2], 5, "fn", "local", "same line, other evidence");
+	assert_int_equal(f->nr_sites, 2);
+	assert_site(&f->sites[0], 5, "fn", "local", "first call");
+	assert_site(&f->sites[1], 5, "fn", "local", "second call on the line");
+}
+
+static void test_tidy_ranks_flags(void **state)
+{
+	struct file_result *f = get(*state, "fs/a.c");
+
+	file_result_add_site_at(f, 7, 2, "fn", VERDICT_CATCH_ALL, "no rule");
+	file_result_add_site_at(f, 7, 2, "fn", "flag:cross-function", "no unmap");
+	file_result_add_site_at(f, 7, 2, "fn", "flag:escapes:global", "global");
+	file_result_tidy(f);
+	assert_int_equal(f->nr_sites, 1);
+	assert_site(&f->sites[0], 7, "fn", "flag:escapes:global", "global");
+	assert_true(verdict_rank("local") < verdict_rank("flag:escapes:return"));
+	assert_true(verdict_rank("flag:macro") < verdict_rank(VERDICT_CATCH_ALL));
 }
 
 static void test_tidy_catch_all(void **state)
@@ -395,6 +410,7 @@ int main(void)
 		T(test_set_status_keeps_worst),
 		T(test_tidy_sorts_and_dedups),
 		T(test_tidy_keeps_distinct_sites),
+		T(test_tidy_ranks_flags),
 		T(test_tidy_catch_all),
 		T(test_tidy_only_catch_all),
 		T(test_tidy_after_report),

@@ -1,0 +1,208 @@
+#include "cscan.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static void push(struct toks *t, enum tok_type type, size_t start, size_t len,
+		 unsigned line, bool directive)
+{
+	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
+	t->v[t->nr++] = (struct tok){ type, start, len, line, directive };
+}
+
+/* Skip a comment at p, counting newlines; returns the new offset. */
+static size_t skip_comment(const char *s, size_t p, size_t len, unsigned *line)
+{
+	if (s[p + 1] == '/') {
+		while (p < len && s[p] != '\n')
+			p++;
+		return p;
+	}
+	for (p += 2; p + 1 < len && !(s[p] == '*' && s[p + 1] == '/'); p++)
+		if (s[p] == '\n')
+			(*line)++;
+	return p + 2 < len ? p + 2 : len;
+}
+
+static size_t skip_quoted(const char *s, size_t p, size_t len)
+{
+	char q = s[p++];
+
+	while (p < len && s[p] != q && s[p] != '\n')
+		p += s[p] == '\\' ? 2 : 1;
+	return p < len ? p + 1 : len;
+}
+
+static const char *const two_char[] = { "->", "++", "--", "&&", "||", "==", "!=", "<=",
+	">=", "+=", "-=", "*=", "/=", "|=", "&=", "<<", ">>", "##", NULL };
+
+static size_t punct_len(const char *s, size_t p, size_t len)
+{
+	for (int i = 0; two_char[i] && p + 1 < len; i++)
+		if (s[p] == two_char[i][0] && s[p + 1] == two_char[i][1])
+			return 2;
+	return 1;
+}
+
+void toks_scan(struct toks *t, const char *s, size_t len)
+{
+	unsigned line = 1;
+	bool directive = false, line_start = true;
+	size_t p = 0;
+
+	t->text = s;
+	while (p < len) {
+		char c = s[p];
+		size_t q = p;
+
+		if (c == '\n') {
+			if (!(p > 0 && s[p - 1] == '\\'))
+				directive = false;
+			line++;
+			line_start = true;
+			p++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\\') {
+			p++;
+			continue;
+		}
+		if (c == '/' && p + 1 < len && (s[p + 1] == '/' || s[p + 1] == '*')) {
+			p = skip_comment(s, p, len, &line);
+			continue;
+		}
+		if (c == '#' && line_start)
+			directive = true;
+		line_start = false;
+		if (ident_char(c)) {
+			while (q < len && ident_char(s[q]))
+				q++;
+			push(t, c >= '0' && c <= '9' ? TOK_NUMBER : TOK_IDENT, p, q - p, line, directive);
+		} else if (c == '"' || c == '\'') {
+			q = skip_quoted(s, p, len);
+			push(t, TOK_STRING, p, q - p, line, directive);
+		} else {
+			q = p + punct_len(s, p, len);
+			push(t, TOK_PUNCT, p, q - p, line, directive);
+		}
+		p = q;
+	}
+}
+
+void toks_release(struct toks *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->nr = t->alloc = 0;
+}
+
+bool tok_is(const struct toks *t, size_t i, const char *s)
+{
+	return i < t->nr && t->v[i].len == strlen(s) && !memcmp(t->text + t->v[i].start, s, t->v[i].len);
+}
+
+size_t tok_match(const struct toks *t, size_t i)
+{
+	const char *open = "({[", *close = ")}]";
+	char o = t->text[t->v[i].start];
+	const char *k = strchr(open, o);
+	int depth = 0;
+
+	if (!k || t->v[i].type != TOK_PUNCT)
+		return t->nr;
+	for (; i < t->nr; i++) {
+		if (t->v[i].type != TOK_PUNCT || t->v[i].len != 1)
+			continue;
+		if (t->text[t->v[i].start] == o)
+			depth++;
+		else if (t->text[t->v[i].start] == close[k - open] && --depth == 0)
+			return i;
+	}
+	return t->nr;
+}
+
+/* A top-level "name(...) {" is a function body; attributes may follow ')'. */
+static bool function_at(const struct toks *t, size_t open, size_t *name)
+{
+	size_t i = open, depth = 0;
+
+	while (i > 0) {
+		i--;
+		if (tok_is(t, i, ")")) {
+			for (depth = 1; i > 0 && depth; ) {
+				i--;
+				depth += tok_is(t, i, ")") - tok_is(t, i, "(");
+			}
+			if (i > 0 && t->v[i - 1].type == TOK_IDENT && !tok_is(t, i - 1, "if") &&
+			    !tok_is(t, i - 1, "while") && !tok_is(t, i - 1, "for") &&
+			    !tok_is(t, i - 1, "switch")) {
+				*name = i - 1;
+				if (i >= 2 && tok_is(t, i - 2, ")"))
+					continue;	/* an attribute macro; look further */
+				return true;
+			}
+			return false;
+		}
+		if (t->v[i].type != TOK_IDENT)
+			return false;
+	}
+	return false;
+}
+
+void cfuncs_find(struct cfuncs *out, const struct toks *t)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		size_t name, close;
+
+		if (t->v[i].directive || !tok_is(t, i, "{"))
+			continue;
+		close = tok_match(t, i);
+		if (function_at(t, i, &name)) {
+			struct cfunc *f;
+
+			ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+			f = &out->v[out->nr++];
+			f->name = xstrndup(t->text + t->v[name].start, t->v[name].len);
+			f->head = name;
+			f->open = i;
+			f->close = close;
+		}
+		i = close < t->nr ? close : t->nr;
+	}
+}
+
+const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t, unsigned line)
+{
+	for (size_t i = 0; i < f->nr; i++) {
+		unsigned first = t->v[f->v[i].head].line;
+		unsigned last = f->v[i].close < t->nr ? t->v[f->v[i].close].line : (unsigned)-1;
+
+		if (line >= first && line <= last)
+			return &f->v[i];
+	}
+	return NULL;
+}
+
+const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name)
+{
+	for (size_t i = 0; i < f->nr; i++)
+		if (!strcmp(f->v[i].name, name))
+			return &f->v[i];
+	return NULL;
+}
+
+void cfuncs_release(struct cfuncs *f)
+{
+	for (size_t i = 0; i < f->nr; i++)
+		free(f->v[i].name);
+	free(f->v);
+	f->v = NULL;
+	f->nr = f->alloc = 0;
+}

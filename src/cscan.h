@@ -1,0 +1,51 @@
+#ifndef KMAP_CSCAN_H
+#define KMAP_CSCAN_H
+/*
+ * A small C tokenizer for the post-checks: identifiers, numbers, strings
+ * and punctuation with their offsets and lines; comments are skipped and
+ * tokens of preprocessor directives are marked.  Enough to find call
+ * sites, function bodies and statements in kernel-style code; it is not a
+ * C parser and claims nothing about code spatch could not parse.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+enum tok_type { TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };
+
+struct tok {
+	enum tok_type type;
+	size_t start, len;
+	unsigned line;		/* 1-based */
+	bool directive;		/* part of a #... line */
+};
+
+struct toks {
+	const char *text;
+	struct tok *v;
+	size_t nr, alloc;
+};
+
+struct cfunc {
+	char *name;
+	size_t head;		/* token index of the name */
+	size_t open, close;	/* token indices of the body's braces */
+};
+
+struct cfuncs {
+	struct cfunc *v;
+	size_t nr, alloc;
+};
+
+void toks_scan(struct toks *out, const char *text, size_t len);
+void toks_release(struct toks *t);
+bool tok_is(const struct toks *t, size_t i, const char *s);
+/* Index of the bracket matching the one at i, or t->nr. */
+size_t tok_match(const struct toks *t, size_t i);
+
+void cfuncs_find(struct cfuncs *out, const struct toks *t);
+/* The function whose body holds `line`, or NULL. */
+const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t, unsigned line);
+const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name);
+void cfuncs_release(struct cfuncs *f);
+
+#endif

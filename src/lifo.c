@@ -1,0 +1,495 @@
+#include "lifo.h"
+#include "buf.h"
+#include "cscan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LIVE 15
+
+struct stack {
+	char *name[64];
+	bool loop[64];
+	int nr;
+};
+
+struct label_state {
+	char *name;
+	struct stack st;
+};
+
+struct swap {
+	size_t a0, a1, b0, b1;	/* byte ranges of two statements */
+};
+
+struct walk {
+	const struct toks *t;
+	bool bad, nesting;
+	int max;
+	struct label_state labels[32];
+	int nr_labels;
+	struct swap swaps[16];
+	int nr_swaps;
+	char **owned;		/* every name pushed; stacks only borrow them */
+	size_t nr_owned, alloc_owned;
+};
+
+static const char *const map_fns[] = { "kmap_local_page", "kmap_local_pfn",
+	"kmap_local_page_prot", "kmap_local_folio", "kmap_atomic", "kmap_atomic_prot",
+	"kmap_atomic_pfn", NULL };
+static const char *const unmap_fns[] = { "kunmap_local", "kunmap_atomic", NULL };
+
+static bool tok_in(const struct toks *t, size_t i, const char *const *set)
+{
+	for (; *set; set++)
+		if (tok_is(t, i, *set))
+			return true;
+	return false;
+}
+
+static void stack_copy(struct stack *dst, const struct stack *src)
+{
+	*dst = *src;
+}
+
+static bool stack_equal(const struct stack *a, const struct stack *b)
+{
+	if (a->nr != b->nr)
+		return false;
+	for (int i = 0; i < a->nr; i++)
+		if (strcmp(a->name[i], b->name[i]))
+			return false;
+	return true;
+}
+
+/* The text of tokens [a, b) without spaces: "p->addr", "d". */
+static char *join(const struct toks *t, size_t a, size_t b)
+{
+	struct buf out = BUF_INIT;
+
+	for (size_t i = a; i < b; i++)
+		buf_add(&out, t->text + t->v[i].start, t->v[i].len);
+	return buf_detach(&out, NULL);
+}
+
+static void push_map(struct walk *w, struct stack *st, char *name)
+{
+	ALLOC_GROW(w->owned, w->nr_owned + 1, w->alloc_owned);
+	w->owned[w->nr_owned++] = name;
+	if (st->nr >= 64) {
+		w->nesting = true;
+		return;
+	}
+	st->name[st->nr] = name;
+	st->loop[st->nr++] = false;
+	if (st->nr > w->max)
+		w->max = st->nr;
+	if (st->nr > MAX_LIVE)
+		w->nesting = true;
+}
+
+/* Do tokens starting at i spell `name` exactly ("p", "ctx->addr")? */
+static bool spells(const struct toks *t, size_t i, size_t end, const char *name)
+{
+	size_t n = strlen(name), got = 0;
+
+	if (i > 0 && (tok_is(t, i - 1, ".") || tok_is(t, i - 1, "->")))
+		return false;
+	for (; i < end && got < n; i++) {
+		if (t->v[i].len > n - got || memcmp(t->text + t->v[i].start, name + got, t->v[i].len))
+			return false;
+		got += t->v[i].len;
+	}
+	return got == n && !(i < end && (tok_is(t, i, ".") || tok_is(t, i, "->")));
+}
+
+/* Which entry does the unmap's argument [a, b) name?  -1 if none. */
+static int unmap_target(const struct toks *t, size_t a, size_t b, const struct stack *st)
+{
+	for (int k = st->nr - 1; k >= 0; k--)
+		for (size_t i = a; i < b; i++)
+			if (spells(t, i, b, st->name[k]))
+				return k;
+	return -1;
+}
+
+/* The variable assigned by "... X = map(...)": X as an ident chain, or "?". */
+static char *assigned_name(const struct toks *t, size_t s0, size_t i)
+{
+	size_t eq = i, n0;
+
+	while (eq > s0 && !tok_is(t, eq, "="))
+		eq--;
+	if (!tok_is(t, eq, "=") || eq == s0 || t->v[eq - 1].type != TOK_IDENT)
+		return xstrdup("?");
+	n0 = eq - 1;
+	while (n0 >= s0 + 2 && (tok_is(t, n0 - 1, "->") || tok_is(t, n0 - 1, ".")) &&
+	       t->v[n0 - 2].type == TOK_IDENT)
+		n0 -= 2;
+	return join(t, n0, eq);
+}
+
+/* The statement starting at i ends at the returned ';' index. */
+static size_t stmt_end(const struct toks *t, size_t i, size_t end)
+{
+	for (; i < end; i++) {
+		if (tok_is(t, i, "(") || tok_is(t, i, "[") || tok_is(t, i, "{"))
+			i = tok_match(t, i);
+		else if (tok_is(t, i, ";"))
+			return i;
+	}
+	return end;
+}
+
+static bool is_unmap_stmt(const struct toks *t, size_t i, size_t end, size_t *arg0, size_t *arg1)
+{
+	if (!tok_in(t, i, unmap_fns) || !tok_is(t, i + 1, "("))
+		return false;
+	*arg0 = i + 2;
+	*arg1 = tok_match(t, i + 1);
+	return *arg1 < end && tok_is(t, *arg1 + 1, ";");
+}
+
+static void note_swap(struct walk *w, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	const struct toks *t = w->t;
+
+	if (w->nr_swaps >= 16) {
+		w->bad = true;
+		return;
+	}
+	w->swaps[w->nr_swaps++] = (struct swap){ t->v[a0].start, t->v[a1].start + 1,
+		t->v[b0].start, t->v[b1].start + 1 };
+}
+
+/* An unmap out of order: fixable if the next statement unmaps the top. */
+static size_t unmap_disorder(struct walk *w, struct stack *st, int k, size_t s0, size_t s1,
+			     size_t end)
+{
+	size_t n0 = s1 + 1, a0, a1;
+	int top;
+
+	if (k == st->nr - 2 && is_unmap_stmt(w->t, n0, end, &a0, &a1)) {
+		top = unmap_target(w->t, a0, a1, st);
+		if (top == st->nr - 1) {
+			note_swap(w, s0, s1, n0, a1 + 1);
+			st->nr -= 2;
+			return a1 + 1;
+		}
+	}
+	w->bad = true;
+	return s1;
+}
+
+/* Map and unmap events of one expression statement [s0, s1]. */
+static size_t expr_stmt(struct walk *w, struct stack *st, size_t s0, size_t s1, size_t end)
+{
+	const struct toks *t = w->t;
+
+	for (size_t i = s0; i < s1; i++) {
+		size_t a0, a1;
+		int k;
+
+		if (tok_in(t, i, map_fns) && tok_is(t, i + 1, "(")) {
+			push_map(w, st, assigned_name(t, s0, i));
+		} else if (tok_in(t, i, unmap_fns) && tok_is(t, i + 1, "(")) {
+			a0 = i + 2;
+			a1 = tok_match(t, i + 1);
+			k = unmap_target(t, a0, a1, st);
+			if (k < 0) {
+				if (st->nr)
+					w->bad = true;
+			} else if (k == st->nr - 1) {
+				st->nr--;
+			} else {
+				return unmap_disorder(w, st, k, s0, s1, end);
+			}
+		}
+	}
+	return s1;
+}
+
+static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end);
+
+static size_t block(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+{
+	while (i < end && !w->bad)
+		i = stmt(w, st, dead, i, end) + 1;
+	return end;
+}
+
+static void merge(struct walk *w, struct stack *st, bool *dead, struct stack *a, bool da,
+		  struct stack *b, bool db)
+{
+	if (da && db) {
+		*dead = true;
+		stack_copy(st, a);
+	} else if (da) {
+		stack_copy(st, b);
+	} else if (db) {
+		stack_copy(st, a);
+	} else {
+		if (!stack_equal(a, b))
+			w->bad = true;
+		stack_copy(st, a);
+	}
+}
+
+static size_t if_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+{
+	struct stack a, b;
+	bool da = false, db = false;
+	size_t close = tok_match(w->t, i + 1), j;
+
+	stack_copy(&a, st);
+	stack_copy(&b, st);
+	j = stmt(w, &a, &da, close + 1, end);
+	if (tok_is(w->t, j + 1, "else"))
+		j = stmt(w, &b, &db, j + 2, end);
+	merge(w, st, dead, &a, da, &b, db);
+	return j;
+}
+
+static size_t loop_stmt(struct walk *w, struct stack *st, size_t body, size_t end)
+{
+	struct stack in;
+	bool dead = false;
+	size_t j;
+
+	stack_copy(&in, st);
+	j = stmt(w, &in, &dead, body, end);
+	if (in.nr > st->nr) {		/* maps an array: one entry, any length */
+		st->name[st->nr] = in.name[st->nr];
+		st->loop[st->nr++] = true;
+	} else if (in.nr < st->nr && st->loop[st->nr - 1]) {
+		st->nr--;		/* a loop unmapping that array */
+	} else if (!stack_equal(&in, st)) {
+		w->bad = true;
+	}
+	return j;
+}
+
+static struct label_state *label(struct walk *w, const char *name)
+{
+	for (int i = 0; i < w->nr_labels; i++)
+		if (!strcmp(w->labels[i].name, name))
+			return &w->labels[i];
+	if (w->nr_labels >= 32)
+		return NULL;
+	w->labels[w->nr_labels].name = xstrdup(name);
+	w->labels[w->nr_labels].st.nr = -1;
+	return &w->labels[w->nr_labels++];
+}
+
+static void at_label(struct walk *w, struct stack *st, bool *dead, const char *name, bool jump)
+{
+	struct label_state *l = label(w, name);
+
+	if (!l) {
+		w->bad = true;
+	} else if (l->st.nr < 0) {
+		stack_copy(&l->st, st);
+	} else if (jump || !*dead) {
+		if (!stack_equal(&l->st, st))
+			w->bad = true;
+	} else {
+		stack_copy(st, &l->st);
+	}
+	if (!jump)
+		*dead = false;
+}
+
+static size_t keyword_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+{
+	const struct toks *t = w->t;
+
+	if (tok_is(t, i, "if"))
+		return if_stmt(w, st, dead, i, end);
+	if (tok_is(t, i, "for") || tok_is(t, i, "while") || tok_is(t, i, "switch"))
+		return loop_stmt(w, st, tok_match(t, i + 1) + 1, end);
+	if (tok_is(t, i, "do")) {
+		size_t j = loop_stmt(w, st, i + 1, end);
+
+		return stmt_end(t, j + 1, end);
+	}
+	if (tok_is(t, i, "goto")) {
+		char *name = join(t, i + 1, i + 2);
+
+		at_label(w, st, dead, name, true);
+		free(name);
+		*dead = true;
+		return stmt_end(t, i, end);
+	}
+	*dead = true;	/* return, break, continue */
+	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
+}
+
+static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+{
+	const struct toks *t = w->t;
+	static const char *const keywords[] = { "if", "for", "while", "switch", "do", "goto",
+		"return", "break", "continue", NULL };
+
+	if (i >= end)
+		return end;
+	if (tok_is(t, i, "{")) {
+		size_t close = tok_match(t, i);
+
+		block(w, st, dead, i + 1, close);
+		return close;
+	}
+	if (tok_in(t, i, keywords))
+		return keyword_stmt(w, st, dead, i, end);
+	if (t->v[i].type == TOK_IDENT && tok_is(t, i + 1, ":") && !tok_is(t, i, "default")) {
+		char *name = join(t, i, i + 1);
+
+		at_label(w, st, dead, name, false);
+		free(name);
+		return i + 1;
+	}
+	if (tok_is(t, i, "case") || tok_is(t, i, "default")) {
+		while (i < end && !tok_is(t, i, ":"))
+			i++;
+		*dead = false;
+		return i;
+	}
+	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
+}
+
+static void walk_release(struct walk *w)
+{
+	for (int i = 0; i < w->nr_labels; i++)
+		free(w->labels[i].name);
+	for (size_t i = 0; i < w->nr_owned; i++)
+		free(w->owned[i]);
+	free(w->owned);
+}
+
+/* Apply the swaps to the text (they do not overlap). */
+static void apply_swaps(struct buf *text, const struct walk *w)
+{
+	struct buf out = BUF_INIT;
+	size_t pos = 0;
+
+	for (int i = 0; i < w->nr_swaps; i++) {
+		const struct swap *s = &w->swaps[i];
+
+		buf_add(&out, text->ptr + pos, s->a0 - pos);
+		buf_add(&out, text->ptr + s->b0, s->b1 - s->b0);
+		buf_add(&out, text->ptr + s->a1, s->b0 - s->a1);
+		buf_add(&out, text->ptr + s->a0, s->a1 - s->a0);
+		pos = s->b1;
+	}
+	buf_add(&out, text->ptr + pos, text->len - pos);
+	buf_release(text);
+	*text = out;
+}
+
+/* The byte range of a function: from its name's line start to its '}'. */
+static void func_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b)
+{
+	size_t s = t->v[fn->head].start;
+
+	while (s > 0 && t->text[s - 1] != '\n')
+		s--;
+	*a = s;
+	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : strlen(t->text);
+}
+
+static bool same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,
+		      const struct cfunc *f2)
+{
+	size_t a1, b1, a2, b2;
+
+	func_range(t1, f1, &a1, &b1);
+	func_range(t2, f2, &a2, &b2);
+	return b1 - a1 == b2 - a2 && !memcmp(t1->text + a1, t2->text + a2, b1 - a1);
+}
+
+static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
+		       bool nesting)
+{
+	unsigned first = t->v[fn->head].line, last = t->v[fn->close].line;
+
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		struct site *s = &f->sites[i];
+
+		if (s->line < first || s->line > last || !strncmp(s->verdict, "flag:", 5))
+			continue;
+		free(s->verdict);
+		free(s->evidence);
+		s->verdict = xstrdup(nesting ? "flag:nesting>15" : "flag:unmap-order");
+		s->evidence = xstrdup(nesting ?
+			"more than 15 local mappings would be live at once on a path of this function" :
+			"after the conversion this function would not unmap in strict reverse order of "
+			"mapping on every path, and no swap of two adjacent unmaps fixes it");
+	}
+}
+
+/* Replace [a, b) of text with repl. */
+static void splice(struct buf *text, size_t a, size_t b, const char *repl, size_t n)
+{
+	struct buf out = BUF_INIT;
+
+	buf_add(&out, text->ptr, a);
+	buf_add(&out, repl, n);
+	buf_add(&out, text->ptr + b, text->len - b);
+	buf_release(text);
+	*text = out;
+}
+
+/* Returns true when the function had to be reverted. */
+static bool check_function(struct file_result *f, const struct toks *conv,
+			   const struct cfunc *cf, const struct toks *orig,
+			   const struct cfunc *of)
+{
+	struct walk w = { 0 };
+	struct stack st = { 0 };
+	bool dead = false;
+	size_t a, b, oa, ob;
+
+	w.t = conv;
+	block(&w, &st, &dead, cf->open + 1, cf->close);
+	walk_release(&w);
+	if (w.bad || w.nesting) {
+		func_range(conv, cf, &a, &b);
+		func_range(orig, of, &oa, &ob);
+		splice(&f->converted, a, b, orig->text + oa, ob - oa);
+		flag_sites(f, orig, of, w.nesting && !w.bad);
+		return true;
+	}
+	if (w.nr_swaps)
+		apply_swaps(&f->converted, &w);
+	return false;
+}
+
+void lifo_check(struct file_result *f, const char *orig_text, size_t len)
+{
+	struct toks orig = { 0 }, conv = { 0 };
+	struct cfuncs ofn = { 0 }, cfn = { 0 };
+	char *ctext;
+
+	if (!f->changed)
+		return;
+	/* Functions are fixed last to first, so earlier offsets stay valid. */
+	ctext = xstrndup(f->converted.ptr, f->converted.len);
+	toks_scan(&orig, orig_text, len);
+	toks_scan(&conv, ctext, f->converted.len);
+	cfuncs_find(&ofn, &orig);
+	cfuncs_find(&cfn, &conv);
+	for (size_t i = cfn.nr; i-- > 0; ) {
+		const struct cfunc *of = cfuncs_by_name(&ofn, cfn.v[i].name);
+
+		if (of && !same_text(&orig, of, &conv, &cfn.v[i]))
+			check_function(f, &conv, &cfn.v[i], &orig, of);
+	}
+	f->changed = f->converted.len != len || memcmp(f->converted.ptr, orig_text, len);
+	if (!f->changed)
+		buf_release(&f->converted);
+	cfuncs_release(&ofn);
+	cfuncs_release(&cfn);
+	toks_release(&orig);
+	toks_release(&conv);
+	free(ctext);
+}

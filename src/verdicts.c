@@ -1,0 +1,158 @@
+#include "verdicts.h"
+#include "buf.h"
+#include "cscan.h"
+#include "lifo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const map_calls[] = { "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn",
+	"kmap", NULL };
+
+#define EV_MACRO "the call is inside a macro definition; convert the macro and its users by hand"
+#define EV_UNPARSED "spatch could not parse the code around this call, so no rule could check it"
+#define EV_TIMEOUT "spatch ran out of time on this file, so no rule could check it"
+#define EV_NO_RULE "the call is outside any function body these rules look at"
+
+/* A call, not a declaration: "void *kmap(struct page *)" has a type before it. */
+static bool is_call(const struct toks *t, size_t i)
+{
+	bool known = false;
+
+	for (const char *const *c = map_calls; *c; c++)
+		known |= tok_is(t, i, *c);
+	if (!known || !tok_is(t, i + 1, "("))
+		return false;
+	if (i == 0)
+		return true;
+	if (tok_is(t, i - 1, "*") || tok_is(t, i - 1, "define"))
+		return false;
+	return t->v[i - 1].type != TOK_IDENT || tok_is(t, i - 1, "return");
+}
+
+static bool has_site(const struct file_result *f, unsigned line)
+{
+	for (size_t i = 0; i < f->nr_sites; i++)
+		if (f->sites[i].line == line)
+			return true;
+	return false;
+}
+
+/* The name of the #define whose text holds token i. */
+static char *macro_name(const struct toks *t, size_t i)
+{
+	while (i > 0 && t->v[i].directive && !tok_is(t, i, "#"))
+		i--;
+	if (tok_is(t, i, "#") && tok_is(t, i + 1, "define") && i + 2 < t->nr)
+		return xstrndup(t->text + t->v[i + 2].start, t->v[i + 2].len);
+	return xstrdup("(macro)");
+}
+
+static void add_missed(struct file_result *f, const struct toks *t, const struct cfuncs *fns,
+		       size_t i)
+{
+	const struct cfunc *fn = cfuncs_at_line(fns, t, t->v[i].line);
+	char *name;
+
+	if (t->v[i].directive) {
+		name = macro_name(t, i);
+		file_result_add_site(f, t->v[i].line, name, "flag:macro", EV_MACRO);
+		free(name);
+	} else if (f->status == FILE_UNPARSED || f->status == FILE_TIMEOUT) {
+		file_result_add_site(f, t->v[i].line, fn ? fn->name : "(file scope)",
+				     "flag:unparsed", f->status == FILE_TIMEOUT ? EV_TIMEOUT :
+				     EV_UNPARSED);
+	} else {
+		file_result_add_site(f, t->v[i].line, fn ? fn->name : "(file scope)",
+				     VERDICT_CATCH_ALL, EV_NO_RULE);
+	}
+}
+
+static bool directive_line(const struct toks *t, unsigned line, size_t *at)
+{
+	for (size_t i = 0; i < t->nr; i++)
+		if (t->v[i].line == line && t->v[i].directive) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+/* spatch may report a use of a macro at the macro's own line. */
+static void mark_macro_sites(struct file_result *f, const struct toks *t)
+{
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		struct site *s = &f->sites[i];
+		size_t at;
+
+		if (!directive_line(t, s->line, &at))
+			continue;
+		free(s->verdict);
+		free(s->evidence);
+		free(s->function);
+		s->verdict = xstrdup("flag:macro");
+		s->evidence = xstrdup(EV_MACRO);
+		s->function = macro_name(t, at);
+	}
+}
+
+/* "(u8 *)addr" style: is [open, close] a cast, "(type *)" with no call before it? */
+static bool is_cast(const char *text, size_t open, size_t close)
+{
+	size_t i = open;
+
+	for (size_t k = open + 1; k < close; k++)
+		if (!(text[k] == '_' || text[k] == '*' || text[k] == ' ' ||
+		      (text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z') ||
+		      (text[k] >= '0' && text[k] <= '9')))
+			return false;
+	while (i > 0 && text[i - 1] == ' ')
+		i--;
+	return i == 0 || !(text[i - 1] == '_' || (text[i - 1] >= 'a' && text[i - 1] <= 'z') ||
+			   (text[i - 1] >= 'A' && text[i - 1] <= 'Z') ||
+			   (text[i - 1] >= '0' && text[i - 1] <= '9'));
+}
+
+/* spatch prints "(T) kmap_local_page(p)"; kernel style has no space after a cast. */
+static void tidy_casts(struct file_result *f)
+{
+	struct buf *b = &f->converted;
+	char *p = b->ptr;
+
+	while ((p = strstr(p, ") kmap_local_"))) {
+		size_t close = (size_t)(p - b->ptr), open = close;
+		int depth = 0;
+
+		while (open > 0) {
+			depth += (b->ptr[open] == ')') - (b->ptr[open] == '(');
+			if (!depth)
+				break;
+			open--;
+		}
+		if (!depth && b->ptr[open] == '(' && is_cast(b->ptr, open, close)) {
+			memmove(p + 1, p + 2, b->len - close - 1);
+			b->len--;
+			b->ptr[b->len] = '\0';
+		}
+		p++;
+	}
+}
+
+void verdicts_finish(struct file_result *f, const char *orig, size_t len)
+{
+	struct toks t = { 0 };
+	struct cfuncs fns = { 0 };
+
+	toks_scan(&t, orig, len);
+	cfuncs_find(&fns, &t);
+	mark_macro_sites(f, &t);
+	for (size_t i = 0; i < t.nr; i++)
+		if (is_call(&t, i) && !has_site(f, t.v[i].line))
+			add_missed(f, &t, &fns, i);
+	if (f->changed)
+		tidy_casts(f);
+	lifo_check(f, orig, len);
+	file_result_tidy(f);
+	cfuncs_release(&fns);
+	toks_release(&t);
+}

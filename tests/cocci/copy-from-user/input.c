@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+int f(struct page *page, const char __user *ubuf, size_t len)
+{
+	char *kaddr;
+	int ret;
+
+	kaddr = kmap_atomic(page);
+	ret = copy_from_user(kaddr, ubuf, len);
+	kunmap_atomic(kaddr);
+	return ret;
+}

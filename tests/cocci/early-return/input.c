@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+int f(struct page *page, char *buf)
+{
+	char *p;
+
+	p = kmap_atomic(page);
+	if (!p[0]) {
+		kunmap_atomic(p);
+		return -EIO;
+	}
+	buf[0] = p[0];
+	kunmap_atomic(p);
+	return 0;
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+void f(struct page *a, struct page *b)
+{
+	u32 *pa = kmap(a);
+	u32 *pb = kmap(b);
+
+	pb[0] = pa[0];
+	kunmap(a);
+	kunmap(b);
+}

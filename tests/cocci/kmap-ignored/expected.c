@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+int f(struct page *page)
+{
+	u32 *de;
+	int v;
+
+	kmap(page);
+	de = page_address(page);
+	v = de[1];
+	kunmap(page);
+	return v;
+}

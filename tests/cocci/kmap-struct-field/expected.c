@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+struct ctx {
+	void *buf;
+};
+
+void f(struct ctx *c, struct page *page)
+{
+	c->buf = kmap(page);
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+void f(struct page *page, unsigned int off, char *buf)
+{
+	char *p;
+
+	p = kmap_local_page(page);
+	buf[0] = p[off];
+	buf[1] = p[off + 1];
+	kunmap_local(p);
+}

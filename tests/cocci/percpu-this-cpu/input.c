@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+void f(struct page *page, char *buf)
+{
+	char *src;
+
+	src = kmap_atomic(page);
+	buf[0] = src[0];
+	this_cpu_inc(counter);
+	kunmap_atomic(src);
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+int f(struct page *page, char *buf)
+{
+	char *addr;
+	int v;
+
+	addr = kmap_atomic(page);
+	v = addr[0] + addr[1];
+	kunmap_atomic(addr);
+	buf[0] = v;
+	return 0;
+}
