@@ -335,6 +335,7 @@ fid(...) {
 // before the rule that uses it (positions do not survive a change).
 
 @pfdep exists@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, addr;
 position p;
 @@
@@ -347,6 +348,8 @@ addr = kmap_atomic_pfn@p(page)
 )
 ... when != kunmap_atomic(...)
 (
+uf(...)
+|
 __copy_from_user_inatomic(...)
 |
 __copy_to_user_inatomic(...)
@@ -453,6 +456,7 @@ raw_cpu_ptr(...)
 )
 
 @pp@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position ppdep.p, q;
 @@
@@ -470,6 +474,7 @@ position ppdep.p, q;
   ...+>;
 + preempt_disable();
   ... when != addr = E2
+      when != uf(...)
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
       when != __copy_from_user_inatomic_nocache(...)
@@ -595,6 +600,7 @@ read_lock_irqsave(...)
 )
 
 @pp_locked@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position ppdep2.p, pplocked.pl, q;
 @@
@@ -611,6 +617,7 @@ position ppdep2.p, pplocked.pl, q;
 )
   ...+>;
   ... when != addr = E2
+      when != uf(...)
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
       when != __copy_from_user_inatomic_nocache(...)
@@ -641,6 +648,7 @@ site(p, "local", "the region uses per-CPU data, but a lock or an irq/preempt-off
 // ---- Plain kmap_atomic() regions ----
 
 @plain@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position p;
 @@
@@ -657,6 +665,7 @@ position p;
 )
   ...+>;
   ... when != addr = E2
+      when != uf(...)
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
       when != __copy_from_user_inatomic_nocache(...)
@@ -698,6 +707,7 @@ p << plain.p;
 site(p, "local", "the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied")
 
 @plain_decl@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 type T;
 identifier addr;
 expression page, prot, E2;
@@ -716,6 +726,7 @@ position p;
 )
   ...+>;
   ... when != addr = E2
+      when != uf(...)
       when != __copy_from_user_inatomic(...)
       when != __copy_to_user_inatomic(...)
       when != __copy_from_user_inatomic_nocache(...)
@@ -850,6 +861,7 @@ site(p, "local", "the address stays in a local variable of this function, is not
 // ---- Why a remaining site is left alone ----
 
 @f_atomic exists@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 position p;
 expression page, addr;
 @@
@@ -863,6 +875,8 @@ addr = kmap_atomic_pfn@p(page)
 ... when != kunmap_atomic(...)
 (
 (
+uf(...)
+|
 __copy_from_user_inatomic(...)
 |
 __copy_to_user_inatomic(...)
