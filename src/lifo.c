@@ -25,7 +25,7 @@ struct swap {
 
 struct walk {
 	const struct toks *t;
-	bool bad, nesting;
+	bool bad, nesting, paths;	/* paths: two paths met with different stacks */
 	int max;
 	struct label_state labels[32];
 	int nr_labels;
@@ -231,7 +231,7 @@ static void merge(struct walk *w, struct stack *st, bool *dead, struct stack *a,
 		stack_copy(st, a);
 	} else {
 		if (!stack_equal(a, b))
-			w->bad = true;
+			w->bad = w->paths = true;
 		stack_copy(st, a);
 	}
 }
@@ -292,7 +292,7 @@ static void at_label(struct walk *w, struct stack *st, bool *dead, const char *n
 		stack_copy(&l->st, st);
 	} else if (jump || !*dead) {
 		if (!stack_equal(&l->st, st))
-			w->bad = true;
+			w->bad = w->paths = true;
 	} else {
 		stack_copy(st, &l->st);
 	}
@@ -407,9 +407,17 @@ static bool same_text(const struct toks *t1, const struct cfunc *f1, const struc
 	return b1 - a1 == b2 - a2 && !memcmp(t1->text + a1, t2->text + a2, b1 - a1);
 }
 
+#define EV_ORDER "after the conversion this function would not unmap in strict reverse " \
+	"order of mapping on every path, and no swap of two adjacent unmaps fixes it"
+#define EV_PATHS "the maps and unmaps of this function do not pair up the same way on " \
+	"every path (a conditional map or unmap), so their order cannot be proven LIFO"
+#define EV_NESTING "more than 15 local mappings would be live at once on a path of this function"
+
 static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
-		       bool nesting)
+		       const struct walk *w)
 {
+	bool nesting = w->nesting && !w->bad;
+
 	unsigned first = t->v[fn->head].line, last = t->v[fn->close].line;
 
 	for (size_t i = 0; i < f->nr_sites; i++) {
@@ -420,10 +428,7 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 		free(s->verdict);
 		free(s->evidence);
 		s->verdict = xstrdup(nesting ? "flag:nesting>15" : "flag:unmap-order");
-		s->evidence = xstrdup(nesting ?
-			"more than 15 local mappings would be live at once on a path of this function" :
-			"after the conversion this function would not unmap in strict reverse order of "
-			"mapping on every path, and no swap of two adjacent unmaps fixes it");
+		s->evidence = xstrdup(nesting ? EV_NESTING : w->paths ? EV_PATHS : EV_ORDER);
 	}
 }
 
@@ -456,7 +461,7 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 		func_range(conv, cf, &a, &b);
 		func_range(orig, of, &oa, &ob);
 		splice(&f->converted, a, b, orig->text + oa, ob - oa);
-		flag_sites(f, orig, of, w.nesting && !w.bad);
+		flag_sites(f, orig, of, &w);
 		return true;
 	}
 	if (w.nr_swaps)
