@@ -138,6 +138,122 @@ static void tidy_casts(struct file_result *f)
 	}
 }
 
+/* Occurrences of identifier `name` among tokens [a, b). */
+static size_t count_ident(const struct toks *t, size_t a, size_t b, const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = a; i < b; i++)
+		c += t->v[i].type == TOK_IDENT && t->v[i].len == n &&
+		     !memcmp(t->text + t->v[i].start, s, n);
+	return c;
+}
+
+/* "T *a, *b;": a declaration with no initialiser or call; ends at ';'. */
+static bool plain_declaration(const struct toks *t, size_t i, size_t end, size_t *semi)
+{
+	size_t idents = 0;
+
+	for (*semi = i; *semi < end && !tok_is(t, *semi, ";"); (*semi)++) {
+		if (t->v[*semi].type == TOK_IDENT)
+			idents++;
+		else if (!tok_is(t, *semi, "*") && !tok_is(t, *semi, ","))
+			return false;
+	}
+	if (tok_is(t, i, "return") || tok_is(t, i, "goto") || tok_is(t, i, "else") ||
+	    tok_is(t, i, "do") || tok_is(t, i, "case") || t->v[i].type != TOK_IDENT)
+		return false;
+	return *semi < end && idents >= 2 && (i == 0 || tok_is(t, i - 1, ";") ||
+					      tok_is(t, i - 1, "{") || tok_is(t, i - 1, "}"));
+}
+
+/* The name a declarator declares: an identifier right before ',' or ';'. */
+static bool is_declarator(const struct toks *t, size_t d)
+{
+	return t->v[d].type == TOK_IDENT && (tok_is(t, d + 1, ",") || tok_is(t, d + 1, ";"));
+}
+
+/* Remove declarator k (its ident at token d) of the declaration [i, semi]. */
+static void drop_declarator(struct buf *text, const struct toks *t, size_t i, size_t d,
+			    size_t semi, int declarators, size_t *cut_a, size_t *cut_b)
+{
+	size_t a = t->v[d].start, b = t->v[d].start + t->v[d].len;
+
+	if (declarators == 1) {
+		a = t->v[i].start;
+		b = t->v[semi].start + 1;
+		while (a > 0 && (text->ptr[a - 1] == '\t' || text->ptr[a - 1] == ' '))
+			a--;
+		if (b < text->len && text->ptr[b] == '\n')
+			b++;
+		if (b < text->len && text->ptr[b] == '\n' && a > 0 && text->ptr[a - 2] == '{')
+			b++;
+	} else {
+		size_t k = d;
+
+		while (k > i && tok_is(t, k - 1, "*"))
+			k--;
+		a = t->v[k].start;
+		if (tok_is(t, d + 1, ",")) {
+			b = t->v[d + 2].start;
+		} else {
+			a = t->v[k - 1].start;	/* the ',' before it */
+		}
+	}
+	*cut_a = a;
+	*cut_b = b;
+}
+
+/*
+ * A variable the conversion left unused (used in the original function,
+ * named only by its declaration now) loses its declaration: the helpers
+ * take over the address variable, and -Wunused-variable breaks the build.
+ */
+static void drop_unused_declarations(struct file_result *f, const char *orig, size_t len)
+{
+	struct toks ot = { 0 }, ct = { 0 };
+	struct cfuncs ofn = { 0 }, cfn = { 0 };
+	char *ctext = xstrndup(f->converted.ptr, f->converted.len);
+
+	toks_scan(&ot, orig, len);
+	toks_scan(&ct, ctext, f->converted.len);
+	cfuncs_find(&ofn, &ot);
+	cfuncs_find(&cfn, &ct);
+	for (size_t fi = cfn.nr; fi-- > 0; ) {
+		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(&ofn, cf->name);
+
+		for (size_t i = cf->close; of && i-- > cf->open + 1; ) {
+			size_t semi, d, cut_a, cut_b;
+			int declarators = 0;
+
+			if (!plain_declaration(&ct, i, cf->close, &semi))
+				continue;
+			for (d = i + 1; d < semi; d++)
+				declarators += is_declarator(&ct, d);
+			for (d = semi; d-- > i + 1; ) {
+				const char *name = ctext + ct.v[d].start;
+				size_t n = ct.v[d].len;
+
+				if (!is_declarator(&ct, d) ||
+				    count_ident(&ct, cf->open, cf->close, name, n) != 1 ||
+				    count_ident(&ot, of->open, of->close, name, n) < 2)
+					continue;
+				drop_declarator(&f->converted, &ct, i, d, semi, declarators,
+						&cut_a, &cut_b);
+				memmove(f->converted.ptr + cut_a, f->converted.ptr + cut_b,
+					f->converted.len - cut_b + 1);
+				f->converted.len -= cut_b - cut_a;
+				break;	/* one per declaration per pass is enough */
+			}
+		}
+	}
+	cfuncs_release(&ofn);
+	cfuncs_release(&cfn);
+	toks_release(&ot);
+	toks_release(&ct);
+	free(ctext);
+}
+
 void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
@@ -149,8 +265,10 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	for (size_t i = 0; i < t.nr; i++)
 		if (is_call(&t, i) && !has_site(f, t.v[i].line))
 			add_missed(f, &t, &fns, i);
-	if (f->changed)
+	if (f->changed) {
 		tidy_casts(f);
+		drop_unused_declarations(f, orig, len);
+	}
 	lifo_check(f, orig, len);
 	file_result_tidy(f);
 	cfuncs_release(&fns);

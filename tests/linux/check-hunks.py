@@ -47,6 +47,8 @@ def only_kmap_changes(minus, plus):
             in_call = not line.rstrip().endswith((";", "{", "}"))
         elif in_call:
             in_call = not line.rstrip().endswith(";")
+        elif DECL.match(line) and all(w in removed for w in re.findall(r"\w+", line)):
+            continue    # a declaration that lost a declarator
         elif re.sub(r"\s", "", line) not in removed:
             return False
     return True
