@@ -124,10 +124,11 @@ fid(...) {
 }
 
 @h_to exists@
-identifier fn;
 typedef u8;
+identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
-expression page, off, src, dst, val, len;
+{char *, const char *, void *, const void *, u8 *, const u8 *, unsigned char *, const unsigned char *} src;
+expression page, off, dst, val, len;
 position p;
 @@
 fn(...) {
@@ -178,10 +179,11 @@ fid(...) {
 }
 
 @h_from exists@
-identifier fn;
 typedef u8;
+identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
-expression page, off, src, dst, val, len;
+{char *, void *, u8 *, unsigned char *} dst;
+expression page, off, src, val, len;
 position p;
 @@
 fn(...) {

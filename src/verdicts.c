@@ -149,6 +149,38 @@ static size_t count_ident(const struct toks *t, size_t a, size_t b, const char *
 	return c;
 }
 
+/* The '}' closing the block that token i is in: a declaration's scope. */
+static size_t block_end(const struct toks *t, size_t i, size_t end)
+{
+	int depth = 0;
+
+	for (; i < end; i++) {
+		if (tok_is(t, i, "{"))
+			depth++;
+		else if (tok_is(t, i, "}") && depth-- == 0)
+			return i;
+	}
+	return end;
+}
+
+/* Is token i directly in a block of statements (not a struct or initialiser)? */
+static bool in_code_block(const struct toks *t, size_t i)
+{
+	int depth = 0;
+
+	while (i-- > 0) {
+		if (tok_is(t, i, "}"))
+			depth++;
+		else if (tok_is(t, i, "{") && depth-- == 0)
+			break;
+	}
+	if (i == (size_t)-1 || i == 0)
+		return false;
+	return tok_is(t, i - 1, ")") || tok_is(t, i - 1, "else") || tok_is(t, i - 1, "do") ||
+	       tok_is(t, i - 1, "{") || tok_is(t, i - 1, ";") || tok_is(t, i - 1, "}") ||
+	       tok_is(t, i - 1, ":");
+}
+
 /* "T *a, *b;": a declaration with no initialiser or call; ends at ';'. */
 static bool plain_declaration(const struct toks *t, size_t i, size_t end, size_t *semi)
 {
@@ -161,7 +193,8 @@ static bool plain_declaration(const struct toks *t, size_t i, size_t end, size_t
 			return false;
 	}
 	if (tok_is(t, i, "return") || tok_is(t, i, "goto") || tok_is(t, i, "else") ||
-	    tok_is(t, i, "do") || tok_is(t, i, "case") || t->v[i].type != TOK_IDENT)
+	    tok_is(t, i, "do") || tok_is(t, i, "case") || tok_is(t, i, "extern") ||
+	    tok_is(t, i, "typedef") || t->v[i].type != TOK_IDENT || !in_code_block(t, i))
 		return false;
 	return *semi < end && idents >= 2 && (i == 0 || tok_is(t, i - 1, ";") ||
 					      tok_is(t, i - 1, "{") || tok_is(t, i - 1, "}"));
@@ -235,7 +268,7 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 				size_t n = ct.v[d].len;
 
 				if (!is_declarator(&ct, d) ||
-				    count_ident(&ct, cf->open, cf->close, name, n) != 1 ||
+				    count_ident(&ct, i, block_end(&ct, i, cf->close), name, n) != 1 ||
 				    count_ident(&ot, of->open, of->close, name, n) < 2)
 					continue;
 				drop_declarator(&f->converted, &ct, i, d, semi, declarators,

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+void f(struct page *page, const u64 *src, size_t len)
+{
+	char *kaddr;
+
+	kaddr = kmap_local_page(page);
+	memcpy(kaddr, src, len);
+	kunmap_local(kaddr);
+}
