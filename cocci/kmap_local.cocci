@@ -128,7 +128,7 @@ typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 {char *, const char *, void *, const void *, u8 *, const u8 *, unsigned char *, const unsigned char *} src;
-expression page, off, dst, val, len;
+expression page, off, len;
 position p;
 @@
 fn(...) {
@@ -183,7 +183,7 @@ typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 {char *, void *, u8 *, unsigned char *} dst;
-expression page, off, src, val, len;
+expression page, off, len;
 position p;
 @@
 fn(...) {
@@ -233,7 +233,7 @@ fid(...) {
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
-expression page, off, src, dst, val, len;
+expression page, off, len;
 position p;
 @@
 fn(...) {
@@ -287,7 +287,7 @@ fid(...) {
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
-expression page, off, src, dst, val, len;
+expression page, off, val, len;
 position p;
 @@
 fn(...) {

@@ -82,6 +82,7 @@ test_expect_code () {
 repo_snapshot () {
 	(
 		cd "$1" &&
+		git status --porcelain --ignored >/dev/null	# may refresh the index first
 		git symbolic-ref -q HEAD
 		git rev-parse -q --verify HEAD
 		git for-each-ref

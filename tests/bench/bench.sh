@@ -23,6 +23,7 @@ echo
 rm -rf "$repo/.git/kmap-local"
 $measure cold "$out/cold.diff" "$bin" -C "$repo" diff -q
 $measure warm "$out/warm.diff" "$bin" -C "$repo" diff -q
+test -s "$out/cold.diff" || { echo "error: the cold run produced no diff" >&2; exit 1; }
 cmp -s "$out/cold.diff" "$out/warm.diff" || { echo "error: warm diff differs from cold" >&2; exit 1; }
 
 set --
@@ -30,6 +31,9 @@ for f in "$cocci"/*.cocci; do set -- "$@" "$f"; done
 test $# = 1 || echo "note: the baseline runs only the first of $# rule files"
 scratch=$(mktemp -d)
 git -C "$repo" archive HEAD | tar -x -C "$scratch"
+# spatch recurses deeply on some generated headers; give it the stack it
+# needs (with the default 8 MiB it died of a stack overflow on amdgpu's).
+ulimit -s unlimited 2>/dev/null || true
 $measure spatch-dir "$out/spatch.out" spatch --sp-file "$1" --dir "$scratch" \
 	--no-includes --include-headers --max-width 100 --very-quiet
 rm -rf "$scratch"

@@ -8,6 +8,7 @@ LINUX_REPO=$("$LINUX_SETUP") || { echo "Bail out! cannot set up Linux 6.1"; exit
 snapshot () {
 	(
 		cd "$LINUX_REPO" &&
+		git status --porcelain >/dev/null	# may refresh the index first
 		git symbolic-ref -q HEAD
 		git rev-parse HEAD
 		git for-each-ref
