@@ -52,6 +52,17 @@ static int finish_all(struct results *res, struct repo *r)
 	return ret;
 }
 
+static int analyse_rules(struct rules *rules, const struct cache *cache)
+{
+	struct buf memo = BUF_INIT;
+	int ret;
+
+	buf_printf(&memo, "%s/rules-tokens", cache->dir.ptr);
+	ret = rules_analyse(rules, memo.ptr);
+	buf_release(&memo);
+	return ret;
+}
+
 int convert_run(struct results *out, struct convert_stats *stats, struct repo *r,
 		struct rules *rules, const struct convert_opts *o)
 {
@@ -63,6 +74,7 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 
 	if ((ret = rules_load(rules, o->cocci)) < 0 ||
 	    (ret = cache_open(&cache, r, rules)) < 0 ||
+	    (ret = analyse_rules(rules, &cache)) < 0 ||
 	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0)
 		goto out;
 	stats->c_files = files.nr;

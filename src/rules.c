@@ -252,13 +252,55 @@ static int hash_rules(struct rules *r)
 
 int rules_load(struct rules *r, const char *cocci)
 {
-	bool every_file = false;
 	int ret;
 
 	if (!cocci && !(cocci = rules_default_dir()))
 		return error("cannot find the bundled cocci/ directory; use --cocci FILE|DIR");
 	if ((ret = list_rule_files(r, cocci)) < 0 || (ret = check_spatch(r)) < 0)
 		return ret;
+	return hash_rules(r);
+}
+
+#define MEMO_MAGIC "kmap-local-tokens-1\n"
+
+static bool read_memo(struct rules *r, const char *memo)
+{
+	struct buf b = BUF_INIT;
+	bool ok = false;
+
+	if (!access(memo, R_OK) && !buf_read_file(&b, memo) && buf_starts_with(&b, MEMO_MAGIC)) {
+		const char *p = b.ptr + strlen(MEMO_MAGIC);
+
+		if (strcmp(p, "*\n"))
+			add_tokens(r, p);
+		ok = true;
+	}
+	buf_release(&b);
+	return ok;
+}
+
+static int write_memo(const struct rules *r, const char *memo)
+{
+	struct buf b = BUF_INIT;
+	int ret;
+
+	buf_puts(&b, MEMO_MAGIC);
+	if (!r->tokens.nr)
+		buf_puts(&b, "*\n");
+	for (size_t i = 0; i < r->tokens.nr; i++)
+		buf_printf(&b, "%s\n", r->tokens.v[i]);
+	ret = buf_write_file_atomic(&b, memo);
+	buf_release(&b);
+	return ret;
+}
+
+int rules_analyse(struct rules *r, const char *memo)
+{
+	bool every_file = false;
+	int ret;
+
+	if (memo && read_memo(r, memo))
+		return 0;
 	for (size_t i = 0; i < r->files.nr; i++) {
 		if ((ret = parse_rule_file(r, r->files.v[i])) < 0)
 			return ret;
@@ -268,7 +310,7 @@ int rules_load(struct rules *r, const char *cocci)
 	if (every_file)
 		strvec_clear(&r->tokens);
 	strvec_sort(&r->tokens);
-	return hash_rules(r);
+	return memo ? write_memo(r, memo) : 0;
 }
 
 void rules_release(struct rules *r)

@@ -5,9 +5,10 @@
  *
  * rules_load() takes a .cocci file or a directory of them (applied in name
  * order, each on the result of the one before), checks that spatch exists
- * and is 1.1 or newer, checks every rule file parses, and works out the
- * identifiers a C file must contain for the rules to possibly match (from
- * spatch's own "Grep query").  `hash` identifies rules + spatch version +
+ * and is 1.1 or newer, and hashes them; rules_analyse() checks every rule
+ * file parses and works out the identifiers a C file must contain for the
+ * rules to possibly match (a "// Tokens:" line, else spatch's own "Grep
+ * query").  `hash` identifies rules + spatch version +
  * the flags we run spatch with: it is the cache key's rules part.
  */
 #include "strvec.h"
@@ -25,6 +26,12 @@ struct rules {
 /* The bundled cocci/ directory, or NULL if it cannot be found. */
 const char *rules_default_dir(void);
 int rules_load(struct rules *r, const char *cocci);
+/*
+ * Check every rule file parses and find the candidate tokens.  What it
+ * found is remembered in `memo` (a file named by the rules hash, so any
+ * edit of the rules or spatch upgrade misses it); NULL: no memo.
+ */
+int rules_analyse(struct rules *r, const char *memo);
 /* The spatch flags every run uses (part of the hash). */
 void rules_spatch_flags(struct strvec *argv);
 void rules_release(struct rules *r);

@@ -7,7 +7,10 @@ test_expect_success 'setup: a spatch that logs each run' '
 	make_mini_repo repo &&
 	cat >spatch-log <<-EOF &&
 	#!/bin/sh
-	case "\$*" in *--dir*) echo run >>"$TRASH/spatch.log";; esac
+	case "\$*" in
+	*--dir*) echo run >>"$TRASH/spatch.log";;
+	*--parse-cocci*) echo parse >>"$TRASH/parse.log";;
+	esac
 	exec spatch "\$@"
 	EOF
 	chmod +x spatch-log &&
@@ -27,6 +30,13 @@ test_expect_success 'a second run over the unchanged tree does not run spatch' '
 	test_cmp first.diff second.diff &&
 	grep -q "(8 from cache, 0 through spatch)" err &&
 	test ! -e spatch.log
+'
+
+test_expect_success 'the rules are parsed once, not on every run' '
+	rm -f parse.log &&
+	kmap_local -C repo scan -q >out &&
+	test ! -e parse.log &&
+	test -f repo/.git/kmap-local/cache/*/rules-tokens
 '
 
 test_expect_success 'scan after diff reuses the same cache' '
@@ -69,8 +79,10 @@ test_expect_success 'other rules get their own cache' '
 	rm -f spatch.log &&
 	cp "$KMAP_LOCAL_COCCI_DIR"/*.cocci mine.cocci &&
 	echo "// a comment changes the rules hash" >>mine.cocci &&
+	rm -f parse.log &&
 	kmap_local -C repo diff --base master --cocci mine.cocci >mine.diff 2>err &&
 	grep -q "(0 from cache, 8 through spatch)" err &&
+	test $(wc -l <parse.log) = 1 &&
 	test_cmp first.diff mine.diff
 '
 
