@@ -206,3 +206,23 @@ void cfuncs_release(struct cfuncs *f)
 	f->v = NULL;
 	f->nr = f->alloc = 0;
 }
+
+void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b)
+{
+	size_t s = t->v[fn->head].start;
+
+	while (s > 0 && t->text[s - 1] != '\n')
+		s--;
+	*a = s;
+	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : strlen(t->text);
+}
+
+bool cfunc_same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,
+		     const struct cfunc *f2)
+{
+	size_t a1, b1, a2, b2;
+
+	cfunc_range(t1, f1, &a1, &b1);
+	cfunc_range(t2, f2, &a2, &b2);
+	return b1 - a1 == b2 - a2 && !memcmp(t1->text + a1, t2->text + a2, b1 - a1);
+}

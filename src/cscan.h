@@ -47,5 +47,10 @@ void cfuncs_find(struct cfuncs *out, const struct toks *t);
 const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t, unsigned line);
 const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name);
 void cfuncs_release(struct cfuncs *f);
+/* The bytes of a function, from the start of its name's line to its '}'. */
+void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b);
+/* Do two functions (of two texts) read the same, byte for byte? */
+bool cfunc_same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,
+		     const struct cfunc *f2);
 
 #endif

@@ -386,27 +386,6 @@ static void apply_swaps(struct buf *text, const struct walk *w)
 	*text = out;
 }
 
-/* The byte range of a function: from its name's line start to its '}'. */
-static void func_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b)
-{
-	size_t s = t->v[fn->head].start;
-
-	while (s > 0 && t->text[s - 1] != '\n')
-		s--;
-	*a = s;
-	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : strlen(t->text);
-}
-
-static bool same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,
-		      const struct cfunc *f2)
-{
-	size_t a1, b1, a2, b2;
-
-	func_range(t1, f1, &a1, &b1);
-	func_range(t2, f2, &a2, &b2);
-	return b1 - a1 == b2 - a2 && !memcmp(t1->text + a1, t2->text + a2, b1 - a1);
-}
-
 #define EV_ORDER "after the conversion this function would not unmap in strict reverse " \
 	"order of mapping on every path, and no swap of two adjacent unmaps fixes it"
 #define EV_PATHS "the maps and unmaps of this function do not pair up the same way on " \
@@ -458,8 +437,8 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 	block(&w, &st, &dead, cf->open + 1, cf->close);
 	walk_release(&w);
 	if (w.bad || w.nesting) {
-		func_range(conv, cf, &a, &b);
-		func_range(orig, of, &oa, &ob);
+		cfunc_range(conv, cf, &a, &b);
+		cfunc_range(orig, of, &oa, &ob);
 		splice(&f->converted, a, b, orig->text + oa, ob - oa);
 		flag_sites(f, orig, of, &w);
 		return true;
@@ -486,7 +465,7 @@ void lifo_check(struct file_result *f, const char *orig_text, size_t len)
 	for (size_t i = cfn.nr; i-- > 0; ) {
 		const struct cfunc *of = cfuncs_by_name(&ofn, cfn.v[i].name);
 
-		if (of && !same_text(&orig, of, &conv, &cfn.v[i]))
+		if (of && !cfunc_same_text(&orig, of, &conv, &cfn.v[i]))
 			check_function(f, &conv, &cfn.v[i], &orig, of);
 	}
 	f->changed = f->converted.len != len || memcmp(f->converted.ptr, orig_text, len);

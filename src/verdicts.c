@@ -186,18 +186,19 @@ static bool plain_declaration(const struct toks *t, size_t i, size_t end, size_t
 {
 	size_t idents = 0;
 
+	if (i == 0 || !(tok_is(t, i - 1, ";") || tok_is(t, i - 1, "{") || tok_is(t, i - 1, "}")))
+		return false;
+	if (tok_is(t, i, "return") || tok_is(t, i, "goto") || tok_is(t, i, "else") ||
+	    tok_is(t, i, "do") || tok_is(t, i, "case") || tok_is(t, i, "extern") ||
+	    tok_is(t, i, "typedef") || t->v[i].type != TOK_IDENT)
+		return false;
 	for (*semi = i; *semi < end && !tok_is(t, *semi, ";"); (*semi)++) {
 		if (t->v[*semi].type == TOK_IDENT)
 			idents++;
 		else if (!tok_is(t, *semi, "*") && !tok_is(t, *semi, ","))
 			return false;
 	}
-	if (tok_is(t, i, "return") || tok_is(t, i, "goto") || tok_is(t, i, "else") ||
-	    tok_is(t, i, "do") || tok_is(t, i, "case") || tok_is(t, i, "extern") ||
-	    tok_is(t, i, "typedef") || t->v[i].type != TOK_IDENT || !in_code_block(t, i))
-		return false;
-	return *semi < end && idents >= 2 && (i == 0 || tok_is(t, i - 1, ";") ||
-					      tok_is(t, i - 1, "{") || tok_is(t, i - 1, "}"));
+	return *semi < end && idents >= 2 && in_code_block(t, i);
 }
 
 /* The name a declarator declares: an identifier right before ',' or ';'. */
@@ -255,7 +256,9 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 	for (size_t fi = cfn.nr; fi-- > 0; ) {
 		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(&ofn, cf->name);
 
-		for (size_t i = cf->close; of && i-- > cf->open + 1; ) {
+		if (!of || cfunc_same_text(&ot, of, &ct, cf))
+			continue;	/* the conversion did not touch it */
+		for (size_t i = cf->close; i-- > cf->open + 1; ) {
 			size_t semi, d, cut_a, cut_b;
 			int declarators = 0;
 

@@ -1,9 +1,0 @@
-// SPDX-License-Identifier: GPL-2.0
-#include <linux/highmem.h>
-
-static void *saved;
-
-void f(struct page *page)
-{
-	saved = kmap(page);
-}

@@ -1,7 +1,0 @@
-// SPDX-License-Identifier: GPL-2.0
-#include <linux/highmem.h>
-
-void *f(struct page *page)
-{
-	return kmap(page);
-}
