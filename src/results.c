@@ -117,13 +117,18 @@ void file_result_tidy(struct file_result *f)
 	f->nr_sites = n;
 }
 
-void file_result_clear(struct file_result *f)
+void file_result_drop_sites(struct file_result *f)
 {
 	for (size_t i = 0; i < f->nr_sites; i++)
 		site_clear(&f->sites[i]);
 	free(f->sites);
 	f->sites = NULL;
 	f->nr_sites = f->alloc_sites = 0;
+}
+
+void file_result_clear(struct file_result *f)
+{
+	file_result_drop_sites(f);
 	free(f->reason);
 	f->reason = NULL;
 	f->status = FILE_OK;

@@ -65,6 +65,8 @@ void file_result_set_status(struct file_result *f, enum file_status s, const cha
  * A conversion wins over any flag; among flags, verdict_rank() decides.
  */
 void file_result_tidy(struct file_result *f);
+/* Forget the sites (what spatch printed before it gave up on the file). */
+void file_result_drop_sites(struct file_result *f);
 void file_result_clear(struct file_result *f);
 void results_sort(struct results *res);
 void results_release(struct results *res);

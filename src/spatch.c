@@ -273,12 +273,7 @@ static int read_back(struct results *res, struct worker *w, git_repository *git)
 		struct file_result *f = &res->v[w->idx[i]];
 
 		if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED) {
-			for (size_t s = 0; s < f->nr_sites; s++) {
-				free(f->sites[s].function);
-				free(f->sites[s].verdict);
-				free(f->sites[s].evidence);
-			}
-			f->nr_sites = 0;
+			file_result_drop_sites(f);
 			continue;
 		}
 		buf_reset(&orig);
