@@ -39,6 +39,8 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_truncate(struct buf *b, size_t len);
 void buf_rtrim(struct buf *b);
 bool buf_starts_with(const struct buf *b, const char *prefix);
+/* Append `s` as a quoted JSON string. */
+void buf_json_string(struct buf *b, const char *s);
 
 /* Read a whole file; returns 0 or a negative error (message printed). */
 int buf_read_file(struct buf *b, const char *path);

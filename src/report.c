@@ -96,49 +96,29 @@ void report_summary(struct buf *out, const struct results *res,
 	free(v);
 }
 
-static void json_string(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(out, "\\n");
-		else if (c == '\t')
-			buf_puts(out, "\\t");
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, (char)c);
-	}
-	buf_putc(out, '"');
-}
-
 static void json_site(struct buf *out, const char *path, const struct site *s, bool first)
 {
 	buf_puts(out, first ? "\n    {\"file\": " : ",\n    {\"file\": ");
-	json_string(out, path);
+	buf_json_string(out, path);
 	buf_printf(out, ", \"line\": %u, \"function\": ", s->line);
-	json_string(out, s->function);
+	buf_json_string(out, s->function);
 	buf_puts(out, ", \"verdict\": ");
-	json_string(out, s->verdict);
+	buf_json_string(out, s->verdict);
 	buf_puts(out, ", \"evidence\": ");
-	json_string(out, s->evidence);
+	buf_json_string(out, s->evidence);
 	buf_putc(out, '}');
 }
 
 static void json_file(struct buf *out, const struct file_result *f, bool first)
 {
 	buf_puts(out, first ? "\n    {\"path\": " : ",\n    {\"path\": ");
-	json_string(out, f->path);
+	buf_json_string(out, f->path);
 	buf_printf(out, ", \"blob\": \"%s\", \"status\": \"%s\", \"changed\": %s",
 		   git_oid_tostr_s(&f->id), file_status_name(f->status),
 		   f->changed ? "true" : "false");
 	if (f->reason) {
 		buf_puts(out, ", \"reason\": ");
-		json_string(out, f->reason);
+		buf_json_string(out, f->reason);
 	}
 	buf_putc(out, '}');
 }
@@ -152,7 +132,7 @@ static void json_summary(struct buf *out, const struct results *res,
 	buf_printf(out, "  \"summary\": {\"sites\": %zu, \"verdicts\": {", sites);
 	for (size_t i = 0; i < nr; i++) {
 		buf_puts(out, i ? ", " : "");
-		json_string(out, v[i].name);
+		buf_json_string(out, v[i].name);
 		buf_printf(out, ": %zu", v[i].n);
 	}
 	buf_printf(out, "}, \"c_files\": %zu, \"candidates\": %zu, \"changed\": %zu, "
@@ -170,7 +150,7 @@ void report_json(struct buf *out, const struct results *res,
 	bool first = true;
 
 	buf_puts(out, "{\n  \"base\": ");
-	json_string(out, base);
+	buf_json_string(out, base);
 	buf_puts(out, ",\n  \"sites\": [");
 	for (size_t i = 0; i < res->nr; i++)
 		for (size_t s = 0; s < res->v[i].nr_sites; s++, first = false)
