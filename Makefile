@@ -22,7 +22,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) $(SAN_FLAGS) \
 	$(GIT2_CFLAGS) -MMD -MP -Isrc \
 	-DKMAP_VERSION='"$(VERSION)"' \
-	-DKMAP_COCCI_DIR='"$(PREFIX)/share/kmap-local/cocci"'
+	-DKMAP_DATA_DIR='"$(PREFIX)/share/kmap-local"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(GIT2_LIBS) -lpthread
 

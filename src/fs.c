@@ -2,9 +2,16 @@
 #include "fs.h"
 #include "error.h"
 
+#ifndef KMAP_DATA_DIR
+#define KMAP_DATA_DIR "/usr/local/share/kmap-local"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,4 +110,33 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 void remove_tree(const char *path)
 {
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+const char *data_dir(char *buf, size_t size, const char *name, const char *env_var)
+{
+	static const char *const rel[] = { "%s/%s", "%s/../%s", "%s/../share/kmap-local/%s" };
+	const char *env = getenv(env_var);
+	char exe[4096];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+			snprintf(buf, size, rel[i], dirname(exe), name);
+			if (is_dir(buf))
+				return buf;
+		}
+	}
+	snprintf(buf, size, "%s/%s", KMAP_DATA_DIR, name);
+	return is_dir(buf) ? buf : NULL;
 }

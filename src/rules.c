@@ -1,6 +1,7 @@
 #include "rules.h"
 #include "buf.h"
 #include "error.h"
+#include "fs.h"
 #include "run_command.h"
 
 #include <dirent.h>
@@ -13,9 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef KMAP_COCCI_DIR
-#define KMAP_COCCI_DIR "/usr/local/share/kmap-local/cocci"
-#endif
 
 #define CACHE_FORMAT "kmap-local-cache-2"
 
@@ -29,26 +27,8 @@ static bool is_dir(const char *path)
 const char *rules_default_dir(void)
 {
 	static char found[4096];
-	char exe[4096];
-	ssize_t n;
-	const char *env = getenv("KMAP_LOCAL_COCCI_DIR");
 
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		static const char *const rel[] = { "cocci", "../cocci", "../share/kmap-local/cocci" };
-		char *dir;
-
-		exe[n] = '\0';
-		dir = dirname(exe);
-		for (size_t i = 0; i < 3; i++) {
-			snprintf(found, sizeof(found), "%s/%s", dir, rel[i]);
-			if (is_dir(found))
-				return found;
-		}
-	}
-	return is_dir(KMAP_COCCI_DIR) ? KMAP_COCCI_DIR : NULL;
+	return data_dir(found, sizeof(found), "cocci", "KMAP_LOCAL_COCCI_DIR");
 }
 
 void rules_spatch_flags(struct strvec *argv)
