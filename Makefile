@@ -17,14 +17,16 @@ endif
 
 GIT2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libgit2 2>/dev/null)
 GIT2_LIBS = $(shell $(PKG_CONFIG) --libs libgit2 2>/dev/null)
+PCRE2_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS = $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) $(SAN_FLAGS) \
-	$(GIT2_CFLAGS) -MMD -MP -Isrc \
+	$(GIT2_CFLAGS) $(PCRE2_CFLAGS) -MMD -MP -Isrc \
 	-DKMAP_VERSION='"$(VERSION)"' \
 	-DKMAP_DATA_DIR='"$(PREFIX)/share/kmap-local"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-LIBS = $(GIT2_LIBS) -lpthread
+LIBS = $(GIT2_LIBS) $(PCRE2_LIBS) -lpthread
 
 ifneq ($(V),1)
 QUIET_CC = @echo '   ' CC $@;
@@ -36,6 +38,7 @@ LIB_OBJS += $(O)/buf.o
 LIB_OBJS += $(O)/cache.o
 LIB_OBJS += $(O)/cmd_common.o
 LIB_OBJS += $(O)/cmd_diff.o
+LIB_OBJS += $(O)/cmd_maintainers.o
 LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/discover.o
@@ -43,6 +46,7 @@ LIB_OBJS += $(O)/error.o
 LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
 LIB_OBJS += $(O)/lifo.o
+LIB_OBJS += $(O)/maintainers.o
 LIB_OBJS += $(O)/options.o
 LIB_OBJS += $(O)/pager.o
 LIB_OBJS += $(O)/patch.o
@@ -89,7 +93,7 @@ $(O) $(O)/tests:
 -include $(wildcard $(O)/*.d $(O)/tests/*.d)
 
 # Debian packages the build, the tests and the demo need.
-DEPS_PKGS = coccinelle libgit2-dev pkg-config libcmocka-dev git make gcc clang \
+DEPS_PKGS = coccinelle libgit2-dev libpcre2-dev pkg-config libcmocka-dev git make gcc clang \
 	lld llvm perl bsdutils python3
 
 deps:

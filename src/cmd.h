@@ -49,10 +49,14 @@ bool common_want_color(const struct common_opts *c);
 /* Open, resolve, and run the conversion over the pathspecs. */
 int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
 		   struct common_opts *c, int argc, const char **argv);
+/* The same, on a repository common_setup() opened. */
+int common_convert_opened(struct results *res, struct convert_stats *stats, struct repo *r,
+			  struct common_opts *c, int argc, const char **argv);
 /* Write a buffer to stdout; returns E_SYSTEM if stdout failed. */
 int write_stdout(const struct buf *b);
 
 int cmd_scan(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
+int cmd_maintainers(int argc, const char **argv);
 
 #endif

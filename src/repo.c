@@ -223,3 +223,46 @@ void blob_list_release(struct blob_list *l)
 	l->v = NULL;
 	l->nr = l->alloc = 0;
 }
+
+/* Resolve "." and ".." in prefix + arg; false if it climbs out of the tree. */
+static bool normalize_path(struct buf *out, const char *prefix, const char *arg)
+{
+	struct buf in = BUF_INIT;
+	bool ok = true;
+
+	buf_printf(&in, "%s%s", *arg == '/' ? "" : prefix, arg);
+	buf_reset(out);
+	for (char *p = in.ptr, *next; *p && ok; p = next) {
+		size_t n = strcspn(p, "/");
+
+		next = p[n] ? p + n + 1 : p + n;
+		if (!n || (n == 1 && *p == '.'))
+			continue;
+		if (n == 2 && !strncmp(p, "..", 2)) {
+			char *slash;
+
+			ok = out->len > 0;
+			slash = strrchr(out->ptr, '/');
+			buf_truncate(out, slash ? (size_t)(slash - out->ptr) : 0);
+			continue;
+		}
+		if (out->len)
+			buf_putc(out, '/');
+		buf_add(out, p, n);
+	}
+	buf_release(&in);
+	return ok;
+}
+
+int repo_tree_path(struct buf *out, struct repo *r, const char *arg)
+{
+	git_tree_entry *e = NULL;
+
+	if (*arg == '/' || !normalize_path(out, r->prefix, arg) || !out->len)
+		return error("'%s' is outside the repository's tree", arg);
+	if (git_tree_entry_bypath(&e, r->base_tree, out->ptr) < 0)
+		return error("'%s' is not in the tree of %.12s (check the path or --base)",
+			     out->ptr, r->base_hex);
+	git_tree_entry_free(e);
+	return 0;
+}

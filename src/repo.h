@@ -42,6 +42,11 @@ int repo_resolve_base(struct repo *r, const char *rev);
 int repo_walk_c_files(struct blob_list *out, struct repo *r,
 		      const struct strvec *pathspecs);
 int repo_read_blob(struct buf *out, git_repository *git, const git_oid *id);
+/*
+ * A path given on the command line (relative to the current directory)
+ * as a path of the base tree; an error when the tree has no such entry.
+ */
+int repo_tree_path(struct buf *out, struct repo *r, const char *arg);
 /* A directory for our state under the git dir, created on demand. */
 int repo_state_dir(struct buf *out, struct repo *r, const char *sub);
 void repo_release(struct repo *r);
