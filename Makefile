@@ -37,8 +37,11 @@ LIB_OBJS =
 LIB_OBJS += $(O)/buf.o
 LIB_OBJS += $(O)/cache.o
 LIB_OBJS += $(O)/cmd_common.o
+LIB_OBJS += $(O)/commit.o
 LIB_OBJS += $(O)/cmd_diff.o
+LIB_OBJS += $(O)/checkpatch.o
 LIB_OBJS += $(O)/cmd_maintainers.o
+LIB_OBJS += $(O)/cmd_series.o
 LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/discover.o
@@ -47,6 +50,7 @@ LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/maintainers.o
+LIB_OBJS += $(O)/message.o
 LIB_OBJS += $(O)/options.o
 LIB_OBJS += $(O)/pager.o
 LIB_OBJS += $(O)/patch.o
@@ -55,13 +59,16 @@ LIB_OBJS += $(O)/repo.o
 LIB_OBJS += $(O)/report.o
 LIB_OBJS += $(O)/results.o
 LIB_OBJS += $(O)/rules.o
+LIB_OBJS += $(O)/series.o
 LIB_OBJS += $(O)/run_command.o
 LIB_OBJS += $(O)/spatch.o
+LIB_OBJS += $(O)/split.o
 LIB_OBJS += $(O)/strvec.o
 LIB_OBJS += $(O)/verdicts.o
 
 UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
+UNIT_TESTS += $(O)/tests/test-maintainers
 UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch
 UNIT_TESTS += $(O)/tests/test-run-command
@@ -100,6 +107,7 @@ deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
 
 TEST_ENV = KMAP_LOCAL="$(abspath $(BIN))" KMAP_LOCAL_COCCI_DIR="$(abspath cocci)" \
+	KMAP_LOCAL_SERIES_DIR="$(abspath series)" \
 	KMAP_LOCAL_TEST_BUILD="$(abspath $(O))"
 
 unit-tests: $(UNIT_TESTS)
@@ -121,9 +129,11 @@ bench: deps all
 	@$(TEST_ENV) sh tests/bench/bench.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci \
+		$(DESTDIR)$(PREFIX)/share/kmap-local/series
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kmap-local
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/share/kmap-local/cocci/
+	install -m 644 series/*.txt $(DESTDIR)$(PREFIX)/share/kmap-local/series/
 
 check-style:
 	@! grep -nE '(system|popen)\(' src/*.c || { echo 'no shell: use run_command'; exit 1; }

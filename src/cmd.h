@@ -58,5 +58,6 @@ int write_stdout(const struct buf *b);
 int cmd_scan(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
 int cmd_maintainers(int argc, const char **argv);
+int cmd_series(int argc, const char **argv);
 
 #endif

@@ -54,14 +54,21 @@ static void warn_timeouts(const struct results *res)
 int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
 		   struct common_opts *c, int argc, const char **argv)
 {
+	int ret = common_setup(r, c);
+
+	return ret ? ret : common_convert_opened(res, stats, r, c, argc, argv);
+}
+
+int common_convert_opened(struct results *res, struct convert_stats *stats, struct repo *r,
+			  struct common_opts *c, int argc, const char **argv)
+{
 	struct convert_opts o = { c->cocci, STRVEC_INIT, c->jobs, c->timeout };
 	struct rules rules = RULES_INIT;
 	int ret;
 
 	for (int i = 0; i < argc; i++)
 		strvec_push(&o.paths, argv[i]);
-	if (!(ret = common_setup(r, c)))
-		ret = convert_run(res, stats, r, &rules, &o);
+	ret = convert_run(res, stats, r, &rules, &o);
 	if (!ret)
 		warn_timeouts(res);
 	if (!ret && c->verbose)

@@ -130,9 +130,12 @@ const char *data_dir(char *buf, size_t size, const char *name, const char *env_v
 		return env;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
+		const char *dir;
+
 		exe[n] = '\0';
+		dir = dirname(exe);
 		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-			snprintf(buf, size, rel[i], dirname(exe), name);
+			snprintf(buf, size, rel[i], dir, name);
 			if (is_dir(buf))
 				return buf;
 		}

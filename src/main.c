@@ -24,6 +24,7 @@ struct command {
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "list kmap sites with their verdict and evidence" },
 	{ "diff", cmd_diff, "show the dry-run conversion as a diff" },
+	{ "series", cmd_series, "write the conversion as per-maintainer commits and mail series" },
 	{ "maintainers", cmd_maintainers, "show the MAINTAINERS sections and To/Cc of files" },
 	{ NULL, NULL, NULL },
 };

@@ -193,11 +193,25 @@ static void parse_type_line(struct maintainers *m, struct maint_section *s, cons
 	free(value);
 }
 
+/*
+ * Section names follow a blank line and precede their entries; outside the
+ * preamble, a text line inside a section or right after a name is a typo.
+ * get_maintainer.pl reads such a line as the name of a new section, and so
+ * do we, after saying so.
+ */
+static void warn_malformed(struct maintainers *m, const char *p, const char *eol,
+			   unsigned line, const struct maint_section *cur)
+{
+	warning("MAINTAINERS:%u: malformed line '%.*s' in section '%s' (expected 'X: value');"
+		" it starts a new section", line, (int)(eol - p), p, cur->name);
+	m->warnings++;
+}
+
 int maintainers_parse(struct maintainers *m, const char *text, size_t len, git_tree *tree)
 {
 	const char *p = text, *end = text + len;
 	struct maint_section *cur = NULL;
-	bool in_entries = false;
+	bool in_section = false, seen_entry = false;
 	unsigned line = 0;
 
 	while (p < end) {
@@ -209,18 +223,15 @@ int maintainers_parse(struct maintainers *m, const char *text, size_t len, git_t
 			eol--;
 		if (is_type_line(p, eol)) {
 			parse_type_line(m, cur, p, eol, line, tree);
-			in_entries = cur != NULL;
+			in_section = cur != NULL;
+			seen_entry = true;
 		} else if (!is_blank_or_comment(p, eol)) {
-			if (in_entries) {
-				warning("MAINTAINERS:%u: malformed line '%.*s' inside section '%s'"
-					" (expected 'X: value'); it starts a new section",
-					line, (int)(eol - p), p, cur->name);
-				m->warnings++;
-			}
+			if (in_section && seen_entry)
+				warn_malformed(m, p, eol, line, cur);
 			cur = new_section(m, p, (size_t)(eol - p), line);
-			in_entries = false;
+			in_section = true;
 		} else {
-			in_entries = false;
+			in_section = false;
 		}
 		p = nl ? nl + 1 : end;
 	}

@@ -142,50 +142,105 @@ static int digits(size_t n)
 	return d;
 }
 
-static size_t scale(size_t it, size_t width, size_t max)
+static size_t scale_linear(size_t it, size_t width, size_t max)
 {
-	return it && max > width ? 1 + it * (width - 1) / max : it;
+	return it ? 1 + it * (width - 1) / max : 0;
 }
 
+static void put_bar(struct buf *out, const char *color, char c, size_t n)
+{
+	if (!n)
+		return;
+	buf_puts(out, color ? color : "");
+	for (size_t i = 0; i < n; i++)
+		buf_putc(out, c);
+	buf_puts(out, color ? COLOR_RESET : "");
+}
+
+/* git's show_stats(): graph scaled only when it does not fit. */
 static void put_graph(struct buf *out, const struct stat_row *r, size_t width, size_t max,
 		      bool color)
 {
-	size_t a = scale(r->adds, width, max), d = scale(r->dels, width, max);
+	size_t add = r->adds, del = r->dels;
 
-	if (a) {
-		buf_puts(out, color ? COLOR_NEW : "");
-		for (size_t i = 0; i < a; i++)
-			buf_putc(out, '+');
-		buf_puts(out, color ? COLOR_RESET : "");
+	if (width <= max) {
+		size_t total = scale_linear(add + del, width, max);
+
+		if (total < 2 && add && del)
+			total = 2;
+		if (add < del) {
+			add = scale_linear(add, width, max);
+			del = total - add;
+		} else {
+			del = scale_linear(del, width, max);
+			add = total - del;
+		}
 	}
-	if (d) {
-		buf_puts(out, color ? COLOR_OLD : "");
-		for (size_t i = 0; i < d; i++)
-			buf_putc(out, '-');
-		buf_puts(out, color ? COLOR_RESET : "");
-	}
+	put_bar(out, color ? COLOR_NEW : NULL, '+', add);
+	put_bar(out, color ? COLOR_OLD : NULL, '-', del);
 }
 
-static void put_stat(struct buf *out, const struct stat_row *rows, size_t nr, bool color)
+/* Share `width` columns between names, counts and graph as git does. */
+static void stat_widths(size_t *name_w, size_t *graph_w, size_t width, size_t max_len,
+			size_t max_change, size_t num_w)
 {
-	size_t name_w = 0, max = 0, total_a = 0, total_d = 0, graph_w;
+	if (width < 16 + 6 + num_w)
+		width = 16 + 6 + num_w;
+	*graph_w = max_change;
+	*name_w = max_len;
+	if (*name_w + num_w + 6 + *graph_w <= width)
+		return;
+	if ((long)*graph_w > (long)(width * 3 / 8) - (long)num_w - 6) {
+		long g = (long)(width * 3 / 8) - (long)num_w - 6;
+
+		*graph_w = g < 6 ? 6 : (size_t)g;
+	}
+	if (*name_w > width - num_w - 6 - *graph_w)
+		*name_w = width - num_w - 6 - *graph_w;
+	else
+		*graph_w = width - num_w - 6 - *name_w;
+}
+
+static void put_name(struct buf *out, const char *name, size_t name_w)
+{
+	size_t len = strlen(name), room = name_w;
+	const char *prefix = "";
+
+	if (name_w < len) {
+		const char *slash;
+
+		prefix = "...";
+		room = name_w > 3 ? name_w - 3 : 0;
+		name += len - room;
+		if ((slash = strchr(name, '/')))
+			name = slash;
+	}
+	buf_printf(out, " %s%s%*s", prefix, name, (int)(room > strlen(name) ? room - strlen(name) : 0),
+		   "");
+}
+
+static void put_stat(struct buf *out, const struct stat_row *rows, size_t nr, size_t width,
+		     bool color)
+{
+	size_t max_len = 0, max = 0, total_a = 0, total_d = 0, name_w, graph_w;
 	int num_w;
 
 	for (size_t i = 0; i < nr; i++) {
 		size_t n = strlen(rows[i].path);
 
-		name_w = n > name_w ? n : name_w;
+		max_len = n > max_len ? n : max_len;
 		max = rows[i].adds + rows[i].dels > max ? rows[i].adds + rows[i].dels : max;
 		total_a += rows[i].adds;
 		total_d += rows[i].dels;
 	}
 	num_w = digits(max);
-	graph_w = 80 > name_w + (size_t)num_w + 6 + 10 ? 80 - name_w - (size_t)num_w - 6 : 10;
+	stat_widths(&name_w, &graph_w, width, max_len, max, (size_t)num_w);
 	for (size_t i = 0; i < nr; i++) {
-		buf_printf(out, " %-*s | %*zu ", (int)name_w, rows[i].path, num_w,
-			   rows[i].adds + rows[i].dels);
+		size_t n = rows[i].adds + rows[i].dels;
+
+		put_name(out, rows[i].path, name_w);
+		buf_printf(out, " | %*zu%s", num_w, n, n ? " " : "");
 		put_graph(out, &rows[i], graph_w, max, color);
-		buf_rtrim(out);
 		buf_putc(out, '\n');
 	}
 	buf_printf(out, " %zu file%s changed", nr, nr == 1 ? "" : "s");
@@ -215,7 +270,90 @@ int patch_stat(struct buf *out, const struct results *res, git_repository *git, 
 		git_patch_free(patch);
 	}
 	if (!ret && nr)
-		put_stat(out, rows, nr, color);
+		put_stat(out, rows, nr, 80, color);
 	free(rows);
+	return ret;
+}
+
+static int collect_rows(struct stat_row **out, size_t *nr, git_diff *diff)
+{
+	size_t n = git_diff_num_deltas(diff);
+
+	*out = xcalloc(n + 1, sizeof(**out));
+	*nr = 0;
+	for (size_t i = 0; i < n; i++) {
+		git_patch *patch = NULL;
+		size_t ctx;
+
+		if (git_patch_from_diff(&patch, diff, i) < 0)
+			return error_git("cannot diff '%s'", git_diff_get_delta(diff, i)->new_file.path);
+		git_patch_line_stats(&ctx, &(*out)[*nr].adds, &(*out)[*nr].dels, patch);
+		(*out)[(*nr)++].path = git_diff_get_delta(diff, i)->new_file.path;
+		git_patch_free(patch);
+	}
+	return 0;
+}
+
+int patch_format_trees(struct buf *diff_out, struct buf *stat_out, git_repository *git,
+		       git_tree *old, git_tree *new, size_t stat_width)
+{
+	struct print_state s = { diff_out, false };
+	git_diff_options opts;
+	git_diff *diff = NULL;
+	struct stat_row *rows = NULL;
+	size_t nr = 0;
+	int ret = 0;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.context_lines = 3;
+	if (git_diff_tree_to_tree(&diff, git, old, new, &opts) < 0)
+		return error_git("cannot diff two trees");
+	if (stat_out && !(ret = collect_rows(&rows, &nr, diff)) && nr)
+		put_stat(stat_out, rows, nr, stat_width, false);
+	if (!ret && diff_out && git_diff_print(diff, GIT_DIFF_FORMAT_PATCH, print_line, &s) < 0)
+		ret = error_git("cannot format a diff");
+	free(rows);
+	git_diff_free(diff);
+	return ret;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct stat_row *)a)->path, ((const struct stat_row *)b)->path);
+}
+
+int patch_stat_trees(struct buf *out, git_repository *git, git_tree **olds, git_tree **news,
+		     size_t nr, size_t width)
+{
+	struct stat_row *all = NULL;
+	git_diff **diffs = xcalloc(nr + 1, sizeof(*diffs));
+	size_t total = 0, alloc = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && !ret; i++) {
+		git_diff_options opts;
+		struct stat_row *rows = NULL;
+		size_t n = 0;
+
+		git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+		if (git_diff_tree_to_tree(&diffs[i], git, olds[i], news[i], &opts) < 0) {
+			ret = error_git("cannot diff two trees");
+			break;
+		}
+		if (!(ret = collect_rows(&rows, &n, diffs[i])))
+			for (size_t j = 0; j < n; j++) {
+				ALLOC_GROW(all, total, alloc);
+				all[total++] = rows[j];
+			}
+		free(rows);
+	}
+	if (!ret && total) {
+		qsort(all, total, sizeof(*all), by_path);
+		put_stat(out, all, total, width, false);
+	}
+	for (size_t i = 0; i < nr; i++)
+		git_diff_free(diffs[i]);
+	free(diffs);
+	free(all);
 	return ret;
 }

@@ -17,4 +17,14 @@ int patch_format(struct buf *out, const struct file_result *f, git_repository *g
 int patch_stat(struct buf *out, const struct results *res, git_repository *git,
 	       bool color);
 
+/*
+ * The diff between two trees as `git format-patch` prints it: the --stat
+ * block at `stat_width` columns (72 in mails) and the patch.  Either output
+ * may be NULL.
+ */
+int patch_format_trees(struct buf *diff_out, struct buf *stat_out, git_repository *git,
+		       git_tree *old, git_tree *new, size_t stat_width);
+/* One diffstat over several tree pairs (disjoint files), sorted by path. */
+int patch_stat_trees(struct buf *out, git_repository *git, git_tree **olds, git_tree **news,
+		     size_t nr, size_t width);
 #endif

@@ -1,0 +1,177 @@
+#include "checkpatch.h"
+#include "error.h"
+#include "fs.h"
+#include "run_command.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const script_files[] = {
+	"checkpatch.pl", "spelling.txt", "const_structs.checkpatch",
+};
+
+static int copy_from_tree(struct repo *r, const char *name, const char *dir, bool *found)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	git_tree_entry *e = NULL;
+	int ret = 0;
+
+	buf_printf(&path, "scripts/%s", name);
+	*found = !git_tree_entry_bypath(&e, r->base_tree, path.ptr) &&
+		 git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	if (*found) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, name);
+		if (!(ret = repo_read_blob(&text, r->git, git_tree_entry_id(e))))
+			ret = write_file_p(path.ptr, text.ptr, text.len);
+	}
+	git_tree_entry_free(e);
+	buf_release(&path);
+	buf_release(&text);
+	return ret;
+}
+
+int checkpatch_prepare(struct checkpatch *cp, struct repo *r)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct buf dir = BUF_INIT;
+	bool found;
+	int ret = 0;
+
+	buf_printf(&dir, "%s/kmap-local-checkpatch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir.ptr)) {
+		ret = error_errno("cannot create '%s'", dir.ptr);
+		goto out;
+	}
+	cp->dir = buf_detach(&dir, NULL);
+	for (size_t i = 0; i < sizeof(script_files) / sizeof(script_files[0]) && !ret; i++) {
+		ret = copy_from_tree(r, script_files[i], cp->dir, &found);
+		if (!ret && !found && i == 0) {
+			remove_tree(cp->dir);
+			free(cp->dir);
+			cp->dir = NULL;
+			break;
+		}
+	}
+out:
+	buf_release(&dir);
+	return ret;
+}
+
+bool checkpatch_available(const struct checkpatch *cp)
+{
+	return cp->dir != NULL;
+}
+
+struct job {
+	const struct checkpatch *cp;
+	struct series *s;
+	struct child *children;	/* one per patch file */
+	size_t next;
+	pthread_mutex_t lock;
+	int ret;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+
+	for (;;) {
+		size_t i;
+		struct child *c;
+
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i + 1 >= j->s->files.nr)
+			return NULL;
+		c = &j->children[i];
+		strvec_push(&c->args, "perl");
+		strvec_pushf(&c->args, "%s/checkpatch.pl", j->cp->dir);
+		strvec_pushv(&c->args, (const char *const[]){ "--no-tree", "-q", "--terse",
+				"--no-summary", "--mailback", "--showfile", NULL });
+		strvec_push(&c->args, j->s->files.v[i + 1]);
+		c->out.cap = c->err.cap = 1 << 20;
+		if (child_run(c) < 0) {
+			pthread_mutex_lock(&j->lock);
+			j->ret = E_SYSTEM;
+			pthread_mutex_unlock(&j->lock);
+		}
+	}
+}
+
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Count "file:line: ERROR|WARNING|CHECK: ..." lines and keep them as notes. */
+static void collect(struct series *s, const struct child *c, const char *patch)
+{
+	unsigned before = s->cp_errors + s->cp_warnings + s->cp_checks;
+	const char *p = c->out.ptr;
+
+	while (*p) {
+		const char *nl = strchrnul(p, '\n');
+		size_t n = (size_t)(nl - p);
+
+		if (memmem(p, n, ": ERROR:", 8))
+			s->cp_errors++;
+		else if (memmem(p, n, ": WARNING:", 10))
+			s->cp_warnings++;
+		else if (memmem(p, n, ": CHECK:", 8))
+			s->cp_checks++;
+		else
+			n = 0;
+		if (n) {
+			if (before == s->cp_errors + s->cp_warnings + s->cp_checks - 1)
+				buf_printf(&s->checkpatch, "  %s:\n", file_name(patch));
+			buf_printf(&s->checkpatch, "    %.*s\n", (int)n, p);
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
+{
+	size_t nr = s->files.nr ? s->files.nr - 1 : 0;
+	struct job j = { cp, s, xcalloc(nr + 1, sizeof(struct child)), 0,
+			 PTHREAD_MUTEX_INITIALIZER, 0 };
+	pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
+	struct buf notes = BUF_INIT;
+
+	for (size_t i = 0; i < nr; i++)
+		j.children[i] = (struct child)CHILD_INIT;
+	for (int t = 0; t < jobs; t++)
+		pthread_create(&threads[t], NULL, worker, &j);
+	for (int t = 0; t < jobs; t++)
+		pthread_join(threads[t], NULL);
+	buf_reset(&s->checkpatch);
+	s->cp_errors = s->cp_warnings = s->cp_checks = 0;
+	for (size_t i = 0; i < nr; i++) {
+		collect(s, &j.children[i], s->files.v[i + 1]);
+		child_release(&j.children[i]);
+	}
+	buf_add(&notes, s->checkpatch.ptr, s->checkpatch.len);
+	buf_reset(&s->checkpatch);
+	buf_printf(&s->checkpatch, "checkpatch.pl of the base tree: %u error%s, %u warning%s,"
+		   " %u check%s\n%s", s->cp_errors, s->cp_errors == 1 ? "" : "s",
+		   s->cp_warnings, s->cp_warnings == 1 ? "" : "s", s->cp_checks,
+		   s->cp_checks == 1 ? "" : "s", notes.ptr);
+	buf_release(&notes);
+	free(j.children);
+	free(threads);
+	return j.ret;
+}
+
+void checkpatch_release(struct checkpatch *cp)
+{
+	if (cp->dir)
+		remove_tree(cp->dir);
+	free(cp->dir);
+	cp->dir = NULL;
+}

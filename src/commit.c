@@ -1,0 +1,320 @@
+#include "commit.h"
+#include "error.h"
+#include "fs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *config_string(git_config *cfg, const char *key, const char *env)
+{
+	const char *e = getenv(env);
+	git_buf value = { 0 };
+	char *s = NULL;
+
+	if (e && *e)
+		return xstrdup(e);
+	if (cfg && !git_config_get_string_buf(&value, cfg, key)) {
+		if (*value.ptr)
+			s = xstrdup(value.ptr);
+		git_buf_dispose(&value);
+	}
+	return s;
+}
+
+/* "@1234567890 +0100" or "1234567890 +0100", as git's test_tick writes it. */
+static int parse_date(struct identity *id, const char *s)
+{
+	long long when;
+	int tz, n = 0;
+
+	if (*s == '@')
+		s++;
+	if (sscanf(s, "%lld %d%n", &when, &tz, &n) != 2 || s[n])
+		return error("cannot parse GIT_AUTHOR_DATE '%s' (use '@<seconds> +hhmm')", s);
+	id->when = (git_time_t)when;
+	id->offset = (tz / 100) * 60 + (tz % 100);
+	return 0;
+}
+
+void identity_date_now(struct identity *id)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	id->when = (git_time_t)now;
+	id->offset = (int)(tm.tm_gmtoff / 60);
+}
+
+int identity_date(struct identity *id)
+{
+	const char *date = getenv("GIT_AUTHOR_DATE");
+
+	if (date && *date)
+		return parse_date(id, date);
+	identity_date_now(id);
+	return 0;
+}
+
+int identity_load(struct identity *out, git_repository *git)
+{
+	git_config *cfg = NULL;
+
+	if (git_repository_config_snapshot(&cfg, git) < 0)
+		cfg = NULL;
+	out->name = config_string(cfg, "user.name", "GIT_AUTHOR_NAME");
+	out->email = config_string(cfg, "user.email", "GIT_AUTHOR_EMAIL");
+	git_config_free(cfg);
+	if (!out->name || !out->email)
+		return error("no identity for the commits and Signed-off-by: set it with "
+			     "'git config user.name \"Your Name\"' and "
+			     "'git config user.email you@example.org'");
+	return identity_date(out);
+}
+
+void identity_release(struct identity *id)
+{
+	free(id->name);
+	free(id->email);
+	*id = (struct identity)IDENTITY_INIT;
+}
+
+char *topic_default_name(const struct identity *id)
+{
+	time_t t = (time_t)id->when + id->offset * 60;
+	struct tm tm;
+	char name[64];
+
+	gmtime_r(&t, &tm);
+	strftime(name, sizeof(name), "kmap-local/%Y-%m-%d", &tm);
+	return xstrdup(name);
+}
+
+static bool ref_exists(git_repository *git, const char *name, git_oid *out)
+{
+	git_oid id;
+
+	if (git_reference_name_to_id(&id, git, name) < 0)
+		return false;
+	if (out)
+		*out = id;
+	return true;
+}
+
+static char *ref_name(const char *fmt, const char *topic, int version)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, fmt, topic, version);
+	return buf_detach(&b, NULL);
+}
+
+static bool is_our_topic(git_repository *git, const char *topic, int below)
+{
+	for (int v = 1; v < below; v++) {
+		char *ref = ref_name("refs/kmap-local/%s/v%d", topic, v);
+		bool found = ref_exists(git, ref, NULL);
+
+		free(ref);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+static int check_refs(struct topic *t, git_repository *git, bool force)
+{
+	bool branch = ref_exists(git, t->branch_ref, NULL);
+
+	if (ref_exists(git, t->version_ref, NULL) && !force)
+		return error("topic '%s' already has v%d; re-roll it with -v %d or replace it "
+			     "with --force", t->name, t->version, t->version + 1);
+	if (branch && !force && !is_our_topic(git, t->name, t->version))
+		return error("branch '%s' already exists; choose another --topic, re-roll with "
+			     "-v N or replace it with --force", t->name);
+	if (t->version > 1) {
+		char *tip = ref_name("refs/kmap-local/%s/v%d", t->name, t->version - 1);
+		char *base = ref_name("refs/kmap-local/%s/v%d-base", t->name, t->version - 1);
+
+		t->has_prev = ref_exists(git, tip, &t->prev_tip) &&
+			      ref_exists(git, base, &t->prev_base);
+		free(tip);
+		free(base);
+	}
+	return 0;
+}
+
+/* Reuse the date of an interrupted run of this topic and version. */
+static int pick_up_state(struct topic *t, struct repo *r, struct identity *id)
+{
+	struct buf dir = BUF_INIT, state = BUF_INIT;
+	long long when;
+	int offset, ret;
+
+	if ((ret = repo_state_dir(&dir, r, "series")) < 0)
+		goto out;
+	buf_printf(&dir, "/v%d-", t->version);
+	for (const char *p = t->name; *p; p++)
+		buf_putc(&dir, *p == '/' ? '_' : *p);
+	t->state_file = buf_detach(&dir, NULL);
+	if (!access(t->state_file, F_OK) && !buf_read_file(&state, t->state_file) &&
+	    sscanf(state.ptr, "%lld %d", &when, &offset) == 2 && !getenv("GIT_AUTHOR_DATE")) {
+		id->when = (git_time_t)when;
+		id->offset = offset;
+		t->resumed = true;
+		note("resuming the interrupted run of topic '%s' v%d", t->name, t->version);
+		goto out;
+	}
+	buf_reset(&state);
+	buf_printf(&state, "%lld %d\n", (long long)id->when, id->offset);
+	ret = buf_write_file_atomic(&state, t->state_file);
+out:
+	buf_release(&dir);
+	buf_release(&state);
+	return ret;
+}
+
+int topic_prepare(struct topic *t, struct repo *r, const char *name, int version, bool force,
+		  struct identity *id)
+{
+	int valid = 0;
+
+	t->name = name ? xstrdup(name) : topic_default_name(id);
+	t->version = version;
+	t->branch_ref = ref_name("refs/heads/%s", t->name, 0);
+	t->version_ref = ref_name("refs/kmap-local/%s/v%d", t->name, version);
+	t->base_ref = ref_name("refs/kmap-local/%s/v%d-base", t->name, version);
+	if (git_reference_name_is_valid(&valid, t->branch_ref) < 0 || !valid ||
+	    git_reference_name_is_valid(&valid, t->base_ref) < 0 || !valid)
+		return error("'%s' is not a valid branch name for --topic", t->name);
+	return check_refs(t, r->git, force);
+}
+
+int topic_resume(struct topic *t, struct repo *r, struct identity *id)
+{
+	return pick_up_state(t, r, id);
+}
+
+static int file_mode(git_filemode_t *out, git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+
+	if (git_tree_entry_bypath(&e, tree, path) < 0)
+		return error_git("'%s' is not in the base tree", path);
+	*out = git_tree_entry_filemode(e);
+	git_tree_entry_free(e);
+	return 0;
+}
+
+static int patch_tree(git_tree **out, git_repository *git, git_tree *prev,
+		      const struct plan_patch *p)
+{
+	git_tree_update *updates = xcalloc(p->nr, sizeof(*updates));
+	git_oid tree_id;
+	int ret = 0;
+
+	for (size_t i = 0; i < p->nr && !ret; i++) {
+		const struct file_result *f = p->files[i];
+
+		updates[i].action = GIT_TREE_UPDATE_UPSERT;
+		updates[i].path = f->path;
+		if ((ret = file_mode(&updates[i].filemode, prev, f->path)) < 0)
+			break;
+		if (git_blob_create_from_buffer(&updates[i].id, git, f->converted.ptr,
+						f->converted.len) < 0)
+			ret = error_git("cannot write the blob of '%s'", f->path);
+	}
+	if (!ret && (git_tree_create_updated(&tree_id, git, prev, p->nr, updates) < 0 ||
+		     git_tree_lookup(out, git, &tree_id) < 0))
+		ret = error_git("cannot write the tree of '%s'", p->subject);
+	free(updates);
+	return ret;
+}
+
+int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
+		const struct identity *id, char *const *messages)
+{
+	git_signature *sig = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	int ret = 0;
+
+	if (git_signature_new(&sig, id->name, id->email, id->when, id->offset) < 0)
+		return error_git("invalid identity '%s <%s>'", id->name, id->email);
+	if (git_commit_dup(&parent, r->base_commit) < 0) {
+		ret = error_git("cannot read the base commit");
+		goto out;
+	}
+	for (size_t i = 0; i < plan->nr && !ret; i++) {
+		git_tree *prev = NULL;
+
+		if (git_commit_tree(&prev, parent) < 0) {
+			ret = error_git("cannot read a tree");
+			break;
+		}
+		ret = patch_tree(&tree, r->git, prev, &plan->v[i]);
+		git_tree_free(prev);
+		if (ret)
+			break;
+		if (git_commit_create(&out[i], r->git, NULL, sig, sig, NULL, messages[i], tree, 1,
+				      (const git_commit **)&parent) < 0) {
+			ret = error_git("cannot write the commit '%s'", plan->v[i].subject);
+			break;
+		}
+		git_commit_free(parent);
+		parent = NULL;
+		git_tree_free(tree);
+		tree = NULL;
+		if (git_commit_lookup(&parent, r->git, &out[i]) < 0)
+			ret = error_git("cannot read back a commit");
+	}
+out:
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	return ret;
+}
+
+static int lock_and_set(git_transaction *tx, const char *ref, const git_oid *id,
+			const char *msg)
+{
+	if (git_transaction_lock_ref(tx, ref) < 0 ||
+	    git_transaction_set_target(tx, ref, id, NULL, msg) < 0)
+		return error_git("cannot update '%s'", ref);
+	return 0;
+}
+
+int topic_publish(struct topic *t, struct repo *r, const git_oid *tip)
+{
+	git_transaction *tx = NULL;
+	struct buf msg = BUF_INIT;
+	int ret;
+
+	buf_printf(&msg, "kmap-local series: %s v%d", t->name, t->version);
+	if (git_transaction_new(&tx, r->git) < 0)
+		return error_git("cannot start a ref transaction");
+	if (!(ret = lock_and_set(tx, t->branch_ref, tip, msg.ptr)) &&
+	    !(ret = lock_and_set(tx, t->version_ref, tip, msg.ptr)) &&
+	    !(ret = lock_and_set(tx, t->base_ref, git_commit_id(r->base_commit), msg.ptr)) &&
+	    git_transaction_commit(tx) < 0)
+		ret = error_git("cannot write the refs of topic '%s'", t->name);
+	git_transaction_free(tx);
+	buf_release(&msg);
+	if (!ret && t->state_file && unlink(t->state_file) < 0 && errno != ENOENT)
+		warning("cannot remove '%s': %s", t->state_file, strerror(errno));
+	return ret;
+}
+
+void topic_release(struct topic *t)
+{
+	free(t->name);
+	free(t->branch_ref);
+	free(t->version_ref);
+	free(t->base_ref);
+	free(t->state_file);
+	*t = (struct topic)TOPIC_INIT;
+}

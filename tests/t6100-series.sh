@@ -1,0 +1,291 @@
+#!/bin/sh
+# kmap-local series: per-maintainer commits on a topic branch, written as
+# git format-patch compatible mail series, without touching the work tree,
+# the index, HEAD or any other ref.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+TOPIC=kmap-local/2023-11-14
+OUT=series/$TOPIC/v1
+
+# HEAD, the index and the work tree (refs are checked separately).
+worktree_snapshot () {
+	(
+		cd "$1" &&
+		git status --porcelain >/dev/null
+		git symbolic-ref -q HEAD
+		git rev-parse -q --verify HEAD
+		sha1sum .git/index
+		find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 -r sha1sum
+		git status --porcelain --ignored
+	) | sha1sum
+}
+
+refs () {
+	git -C "${1:-repo}" for-each-ref --format='%(refname) %(objectname)'
+}
+
+test_expect_success 'setup' '
+	make_mini_repo repo &&
+	wt=$(worktree_snapshot repo) &&
+	refs >refs.before &&
+	base=$(git -C repo rev-parse HEAD)
+'
+
+test_expect_success '--dry-run prints the plan and writes nothing' '
+	kmap_local -C repo series --dry-run >actual &&
+	cat >expect <<-EOF &&
+	topic $TOPIC v1: 5 patches in 3 series (dry run: nothing written)
+
+	series block
+	  [1/2] block: Convert kmap_atomic() to kmap_local_page() in ramdisk-mini.c
+	    files: drivers/block/ramdisk-mini.c
+	    To: Dan Block <dan@example.org>, Gus Ram <gus@example.org>
+	    Cc: linux-block@example.org, linux-kernel@example.org
+	    verdicts: 1 helper:memzero_page, 1 local+preempt_disable
+	  [2/2] md/raid-mini: Convert kmap_atomic() to kmap_local_page() in raid-mini.c
+	    files: drivers/md/raid-mini.c
+	    To: Bob Raid <bob@example.org>, Carol Review <carol@example.org>
+	    Cc: linux-raid@example.org, linux-kernel@example.org
+	    verdicts: 3 local
+
+	series minifs
+	  [1/2] minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c
+	    files: fs/minifs/dir.c
+	    To: Ada Maintainer <ada@example.org>, Frank Dir <frank@example.org>
+	    Cc: linux-fsdevel@example.org, linux-kernel@example.org
+	    verdicts: 2 local
+	  [2/2] minifs: Convert kmap_atomic() to kmap_local_page() in file.c
+	    files: fs/minifs/file.c
+	    To: Ada Maintainer <ada@example.org>
+	    Cc: linux-fsdevel@example.org, linux-kernel@example.org
+	    verdicts: 1 helper:memcpy_from_page, 1 local
+
+	series mm-highmem
+	  [1/1] mm/highmem: Convert kmap_atomic*() to kmap_local_*() in highmem-mini.c
+	    files: mm/highmem-mini.c
+	    To: Eve Memory <eve@example.org>
+	    Cc: linux-mm@example.org, linux-kernel@example.org
+	    verdicts: 2 local
+	EOF
+	test_cmp expect actual &&
+	test ! -e series &&
+	refs >refs.now && test_cmp refs.before refs.now &&
+	test "$wt" = "$(worktree_snapshot repo)"
+'
+
+test_expect_success 'series commits onto the topic branch and writes the mails' '
+	kmap_local -C repo series >files 2>err &&
+	cat err &&
+	cat >expect <<-EOF &&
+	$OUT/block/0000-cover-letter.patch
+	$OUT/block/0001-block-Convert-kmap_atomic-to-kmap_local_page-in-ramd.patch
+	$OUT/block/0002-md-raid-mini-Convert-kmap_atomic-to-kmap_local_page-.patch
+	$OUT/minifs/0000-cover-letter.patch
+	$OUT/minifs/0001-minifs-Convert-kmap_atomic-and-kmap-to-kmap_local_pa.patch
+	$OUT/minifs/0002-minifs-Convert-kmap_atomic-to-kmap_local_page-in-fil.patch
+	$OUT/mm-highmem/0000-cover-letter.patch
+	$OUT/mm-highmem/0001-mm-highmem-Convert-kmap_atomic-to-kmap_local_-in-hig.patch
+	EOF
+	test_cmp expect files &&
+	test "$(find series -type f | wc -l)" = 9 &&
+	test -f $OUT/report.json &&
+	grep -q "topic $TOPIC v1: 5 patches in 3 series" err
+'
+
+test_expect_success 'only the topic refs were added; HEAD, index and files untouched' '
+	test "$wt" = "$(worktree_snapshot repo)" &&
+	refs | grep -v -F -f refs.before | cut -d" " -f1 >added &&
+	cat >expect <<-EOF &&
+	refs/heads/$TOPIC
+	refs/kmap-local/$TOPIC/v1
+	refs/kmap-local/$TOPIC/v1-base
+	EOF
+	test_cmp expect added &&
+	test "$(git -C repo rev-parse $TOPIC~5)" = "$base" &&
+	test "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1-base)" = "$base" &&
+	test -z "$(ls repo/.git/kmap-local/series)"
+'
+
+test_expect_success 'each patch file is what git format-patch writes for its commit' '
+	python3 - "$OUT" repo <<-\PY
+	import json, re, subprocess, sys
+	out, repo = sys.argv[1:3]
+	report = json.load(open(out + "/report.json"))
+	sig = subprocess.run(["sh", "-c", "$KMAP_LOCAL --version"], capture_output=True,
+	                     text=True).stdout.split()[2]
+	def strip(text):
+	    text = re.sub(r"(?m)^(Subject: .*)\n (.*)$", r"\1 \2", text)
+	    text = re.sub(r"(?m)^(Message-ID|In-Reply-To|References): .*\n", "", text)
+	    text = re.sub(r"(?m)^(To|Cc): .*\n(    .*\n)*", "", text)
+	    return re.sub(r"(?m)^Subject: \[PATCH [0-9]+/[0-9]+\]", "Subject: [PATCH]", text)
+	n = 0
+	for s in report["series"]:
+	    for p in s["patches"]:
+	        ours = open(out + "/" + p["file"]).read()
+	        git = subprocess.run(["git", "-C", repo, "format-patch", "-1", "--stdout",
+	                              "--signature", "kmap-local " + sig, p["commit"]],
+	                             check=True, capture_output=True, text=True).stdout
+	        assert strip(ours) == strip(git), (p["file"], strip(ours), git)
+	        n += 1
+	assert n == 5, n
+	PY
+'
+
+test_expect_success 'patches thread to their cover letter, which has the union of To/Cc' '
+	(
+		for d in block minifs mm-highmem; do
+			cover=$(sed -n "s/^Message-ID: //p" $OUT/$d/0000-cover-letter.patch) &&
+			for p in $OUT/$d/000[1-9]-*.patch; do
+				grep -q "^In-Reply-To: $cover$" $p &&
+				grep -q "^References: $cover$" $p || exit 1
+			done
+		done
+	) &&
+	sed -n "/^To:/,/^Cc:/p" $OUT/block/0000-cover-letter.patch >to &&
+	grep -q "Dan Block <dan@example.org>" to &&
+	grep -q "Bob Raid <bob@example.org>" to &&
+	grep -q "Carol Review <carol@example.org>" to &&
+	grep -q "^Subject: \[PATCH 0/2\] Convert kmap_atomic() and kmap() to kmap_local_page()" \
+		$OUT/block/0000-cover-letter.patch &&
+	grep -q "^Subject: \[PATCH 2/2\] minifs: " $OUT/minifs/0002-*.patch
+'
+
+test_expect_success 'the cover letter explains, summarises, lists flagged sites and the base' '
+	cover=$OUT/minifs/0000-cover-letter.patch &&
+	grep -q "deprecated in favour of kmap_local_page()" $cover &&
+	grep -q "^This series converts 4 call sites in 2 files, in 2 patches:" $cover &&
+	grep -q "^Open-coded copies and fills replaced by the highmem helpers:" $cover &&
+	grep -q "^- 2/2 minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" $cover &&
+	grep -q "^base-commit: $base$" $cover &&
+	grep -q "^A U Thor (2):" $cover
+'
+
+test_expect_success 'commit messages argue each site and are signed off' '
+	git -C repo log --format=%B -1 $TOPIC~2 >msg &&
+	grep -q "^minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c$" msg &&
+	grep -q "^kmap() takes a global lock" msg &&
+	grep -q "^- minifs_find_entry(): the address stays in a local variable" msg &&
+	grep -q "^Signed-off-by: A U Thor <author@example.org>$" msg &&
+	test "$(git -C repo log -1 --format="%an <%ae> %at" $TOPIC~2)" = \
+		"A U Thor <author@example.org> 1700000000" &&
+	git -C repo log --format=%B $base..$TOPIC >all &&
+	! awk "length > 75" all | grep .
+'
+
+test_expect_success 'each per-maintainer series applies alone with git am' '
+	(
+	for d in block minifs mm-highmem; do
+		rm -rf am &&
+		git clone -q repo am &&
+		git -C am am -q $(ls $PWD/$OUT/$d/000[1-9]-*.patch) &&
+		git -C am diff --name-only $base HEAD >changed &&
+		test -s changed &&
+		git -C am diff --quiet origin/$TOPIC -- $(cat changed) || exit 1
+	done
+	)
+'
+
+test_expect_success '--treewide writes one series that git am turns into the topic tree' '
+	kmap_local -C repo series --treewide --topic tw -o tw >files 2>err &&
+	test "$(wc -l <files)" = 6 &&
+	grep -q "^Subject: \[PATCH 0/5\] Convert" tw/0000-cover-letter.patch &&
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" \
+		tw/0000-cover-letter.patch &&
+	rm -rf am && git clone -q repo am &&
+	git -C am am -q $(ls $PWD/tw/000[1-9]-*.patch) &&
+	test "$(git -C am rev-parse HEAD^{tree})" = "$(git -C repo rev-parse tw^{tree})" &&
+	git -C am log --format=%B $base..HEAD >am.msgs &&
+	git -C repo log --format=%B $base..tw >tw.msgs &&
+	test_cmp tw.msgs am.msgs
+'
+
+test_expect_success 'the same series again: refused; with --force, identical mails' '
+	tip=$(git -C repo rev-parse $TOPIC) &&
+	refs >refs.mid &&
+	test_expect_code 1 kmap_local -C repo series 2>err &&
+	test_one_error_line err "topic .$TOPIC. already has v1; re-roll it with -v 2 or replace it with --force" &&
+	refs >refs.now && test_cmp refs.mid refs.now &&
+	kmap_local -C repo series --force -o again >/dev/null 2>&1 &&
+	diff -r $OUT again &&
+	test "$(git -C repo rev-parse $TOPIC)" = "$tip"
+'
+
+test_expect_success '-v 2 re-rolls: new files, v1 kept, a range-diff in the cover' '
+	v1=$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1) &&
+	sed -i "1i /* minifs directories */" repo/fs/minifs/dir.c &&
+	git -C repo commit -qam "minifs: say what dir.c holds" &&
+	wt2=$(worktree_snapshot repo) &&
+	kmap_local -C repo series -v 2 >files 2>err &&
+	grep -q "^series/$TOPIC/v2/minifs/v2-0001-minifs-Convert" files &&
+	test -d $OUT &&
+	test "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1)" = "$v1" &&
+	test "$(git -C repo rev-parse $TOPIC)" = "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v2)" &&
+	cover=series/$TOPIC/v2/minifs/v2-0000-cover-letter.patch &&
+	grep -q "^Subject: \[PATCH v2 0/2\]" $cover &&
+	grep -q "^Changes since v1 (as git range-diff" $cover &&
+	grep -q "^3:  [0-9a-f]\{7\} ! 1:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c" $cover &&
+	grep -q "^4:  [0-9a-f]\{7\} = 2:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
+	test "$wt2" = "$(worktree_snapshot repo)"
+'
+
+test_expect_success '--split=file and --split=directory' '
+	kmap_local -C repo series --dry-run --split=file >plan &&
+	grep -q "^topic .* v1: 5 patches in 3 series" plan &&
+	kmap_local -C repo series --dry-run --split=directory --treewide >plan &&
+	grep -q "^topic .* v1: 4 patches in 1 series" plan &&
+	grep -q "files: fs/minifs/dir.c fs/minifs/file.c" plan
+'
+
+test_expect_success 'without history the prefix comes from the paths' '
+	mkdir flat && cp -R repo/. flat/ && rm -rf flat/.git &&
+	git -C flat init -q && git -C flat add . &&
+	git -C flat commit -qm "Initial import" &&
+	kmap_local -C flat series --dry-run >plan &&
+	grep "^  \[" plan | sed "s/:.*//" >prefixes &&
+	cat >expect <<-\EOF &&
+	  [1/2] block
+	  [2/2] md
+	  [1/2] minifs
+	  [2/2] minifs
+	  [1/1] mm/highmem-mini
+	EOF
+	test_cmp expect prefixes
+'
+
+test_expect_success 'the tree'"'"'s checkpatch.pl runs on every patch' '
+	git clone -q repo cp &&
+	mkdir -p cp/scripts &&
+	cp "$TEST_DIR/fixtures/checkpatch-standin.pl" cp/scripts/checkpatch.pl &&
+	git -C cp add scripts && git -C cp commit -qm "scripts: add checkpatch" &&
+	kmap_local -C cp series -o cpout >/dev/null 2>err &&
+	checks=$(cat cpout/minifs/000[1-9]-*.patch | grep -c "^+.*kunmap_local(") &&
+	grep -q "^checkpatch.pl of the base tree: 0 errors, 0 warnings, $checks checks$" \
+		cpout/minifs/0000-cover-letter.patch &&
+	grep -q "CHECK: added kunmap_local()" cpout/minifs/0000-cover-letter.patch &&
+	python3 -c "import json,sys; r=json.load(open(\"cpout/report.json\")); \
+		assert sum(s[\"checkpatch\"][\"checks\"] for s in r[\"series\"]) > 0, r"
+'
+
+test_expect_success 'an interrupted run leaves no branch and resumes with the same date' '
+	git clone -q cp int &&
+	refs int >int.before &&
+	test_expect_code 143 env KMAP_TEST_INTERRUPT=1 "$KMAP_LOCAL" -C int series --topic t \
+		-o int-out 2>err &&
+	refs int >int.now && test_cmp int.before int.now &&
+	test ! -e int-out &&
+	test -d int-out.kmap-local-partial &&
+	test -n "$(ls int/.git/kmap-local/series)" &&
+	(
+		unset GIT_AUTHOR_DATE &&
+		kmap_local -C int series --topic t -o int-out >/dev/null 2>err
+	) &&
+	grep -q "removing .int-out.kmap-local-partial., left by an interrupted run" err &&
+	grep -q "resuming the interrupted run of topic .t. v1" err &&
+	test "$(git -C int log -1 --format=%at t)" = 1700000000 &&
+	test ! -e int-out.kmap-local-partial &&
+	test -z "$(ls int/.git/kmap-local/series)"
+'
+
+test_done
