@@ -290,6 +290,67 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 	free(ctext);
 }
 
+static const char *const written_tokens[] = {
+	"kmap_local_p", "kunmap_local(", "_page(", "pagefault_disable();",
+	"pagefault_enable();", "preempt_disable();", "preempt_enable();",
+};
+
+static bool has_written_token(const char *line, size_t n)
+{
+	for (size_t i = 0; i < sizeof(written_tokens) / sizeof(written_tokens[0]); i++)
+		if (memmem(line, n, written_tokens[i], strlen(written_tokens[i])))
+			return true;
+	return false;
+}
+
+static bool line_in(const char *orig, size_t len, const char *line, size_t n)
+{
+	for (const char *p = orig; (p = memmem(p, len - (size_t)(p - orig), line, n)); p++)
+		if ((p == orig || p[-1] == '\n') && (p + n == orig + len || p[n] == '\n'))
+			return true;
+	return false;
+}
+
+/* Leading whitespace as checkpatch wants it: tabs, then fewer than 8 spaces. */
+static void put_indent(struct buf *out, const char *line, size_t *skip)
+{
+	size_t col = 0, i = 0;
+
+	for (; line[i] == ' ' || line[i] == '\t'; i++)
+		col = line[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+	for (size_t t = 0; t < col / 8; t++)
+		buf_putc(out, '\t');
+	for (size_t sp = 0; sp < col % 8; sp++)
+		buf_putc(out, ' ');
+	*skip = i;
+}
+
+/*
+ * A line the rules wrote keeps the indentation of the line it replaced;
+ * in files indented with spaces that is a checkpatch error on every
+ * patch, so the lines we wrote (and only those) are indented with tabs.
+ */
+static void tidy_indent(struct file_result *f, const char *orig, size_t len)
+{
+	struct buf out = BUF_INIT;
+	const char *p = f->converted.ptr, *end = p + f->converted.len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p), skip = 0;
+		size_t text = nl ? n - 1 : n;
+
+		if (memmem(p, text, "        ", 8) && has_written_token(p, text) &&
+		    !line_in(orig, len, p, text))
+			put_indent(&out, p, &skip);
+		buf_add(&out, p + skip, n - skip);
+		p += n;
+	}
+	buf_reset(&f->converted);
+	buf_add(&f->converted, out.ptr, out.len);
+	buf_release(&out);
+}
+
 void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
@@ -303,6 +364,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 			add_missed(f, &t, &fns, i);
 	if (f->changed) {
 		tidy_casts(f);
+		tidy_indent(f, orig, len);
 		drop_unused_declarations(f, orig, len);
 	}
 	lifo_check(f, orig, len);
