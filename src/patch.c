@@ -294,8 +294,19 @@ static int collect_rows(struct stat_row **out, size_t *nr, git_diff *diff)
 	return 0;
 }
 
+/* Only `paths` (literal, NULL: all): libgit2 then skips the other subtrees. */
+static void limit_to(git_diff_options *opts, const struct strvec *paths)
+{
+	if (!paths)
+		return;
+	opts->pathspec.strings = paths->v;
+	opts->pathspec.count = paths->nr;
+	opts->flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+}
+
 int patch_format_trees(struct buf *diff_out, struct buf *stat_out, git_repository *git,
-		       git_tree *old, git_tree *new, size_t stat_width)
+		       git_tree *old, git_tree *new, const struct strvec *paths,
+		       size_t stat_width)
 {
 	struct print_state s = { diff_out, false };
 	git_diff_options opts;
@@ -306,6 +317,7 @@ int patch_format_trees(struct buf *diff_out, struct buf *stat_out, git_repositor
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.context_lines = 3;
+	limit_to(&opts, paths);
 	if (git_diff_tree_to_tree(&diff, git, old, new, &opts) < 0)
 		return error_git("cannot diff two trees");
 	if (stat_out && !(ret = collect_rows(&rows, &nr, diff)) && nr)
@@ -323,7 +335,7 @@ static int by_path(const void *a, const void *b)
 }
 
 int patch_stat_trees(struct buf *out, git_repository *git, git_tree **olds, git_tree **news,
-		     size_t nr, size_t width)
+		     size_t nr, const struct strvec *paths, size_t width)
 {
 	struct stat_row *all = NULL;
 	git_diff **diffs = xcalloc(nr + 1, sizeof(*diffs));
@@ -336,6 +348,7 @@ int patch_stat_trees(struct buf *out, git_repository *git, git_tree **olds, git_
 		size_t n = 0;
 
 		git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+		limit_to(&opts, paths);
 		if (git_diff_tree_to_tree(&diffs[i], git, olds[i], news[i], &opts) < 0) {
 			ret = error_git("cannot diff two trees");
 			break;

@@ -8,6 +8,7 @@
  */
 #include "buf.h"
 #include "results.h"
+#include "strvec.h"
 
 #include <git2.h>
 #include <stdbool.h>
@@ -20,11 +21,13 @@ int patch_stat(struct buf *out, const struct results *res, git_repository *git,
 /*
  * The diff between two trees as `git format-patch` prints it: the --stat
  * block at `stat_width` columns (72 in mails) and the patch.  Either output
- * may be NULL.
+ * may be NULL.  `paths` (NULL: the whole tree) names the only files to
+ * compare, which spares walking a kernel-sized tree.
  */
 int patch_format_trees(struct buf *diff_out, struct buf *stat_out, git_repository *git,
-		       git_tree *old, git_tree *new, size_t stat_width);
+		       git_tree *old, git_tree *new, const struct strvec *paths,
+		       size_t stat_width);
 /* One diffstat over several tree pairs (disjoint files), sorted by path. */
 int patch_stat_trees(struct buf *out, git_repository *git, git_tree **olds, git_tree **news,
-		     size_t nr, size_t width);
+		     size_t nr, const struct strvec *paths, size_t width);
 #endif

@@ -319,13 +319,17 @@ static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
 	const git_oid *id = &ctx->commits[s->patches[m]];
 	struct buf diff = BUF_INIT, stat = BUF_INIT, msgid = BUF_INIT, cover = BUF_INIT;
 	struct buf subject = BUF_INIT;
+	struct strvec paths = STRVEC_INIT;
 	git_tree *old = NULL, *new = NULL;
 	git_commit *c = NULL;
 	const char *body;
 	int ret;
 
+	for (size_t f = 0; f < p->nr; f++)
+		strvec_push(&paths, p->files[f]->path);
 	if ((ret = commit_trees(&old, &new, &c, ctx->r, id)) < 0 ||
-	    (ret = patch_format_trees(&diff, &stat, ctx->r->git, old, new, MAIL_STAT_WIDTH)) < 0)
+	    (ret = patch_format_trees(&diff, &stat, ctx->r->git, old, new, &paths,
+				      MAIL_STAT_WIDTH)) < 0)
 		goto out;
 	body = strstr(git_commit_message(c), "\n\n");
 	body = body ? body + 2 : "";
@@ -337,6 +341,7 @@ static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
 		    ctx, !is_ascii(body, strlen(body)) || !is_ascii(diff.ptr, diff.len));
 	buf_printf(out, "%s---\n%s\n%s-- \n%s\n\n", body, stat.ptr, diff.ptr, SIGNATURE);
 out:
+	strvec_clear(&paths);
 	git_tree_free(old);
 	git_tree_free(new);
 	git_commit_free(c);
@@ -508,22 +513,28 @@ static void cover_shortlog(struct buf *out, const struct series *s, const struct
 static int cover_stat(struct buf *out, const struct series *s, const struct series_ctx *ctx)
 {
 	git_tree **olds = xcalloc(s->nr, sizeof(*olds)), **news = xcalloc(s->nr, sizeof(*news));
+	struct strvec paths = STRVEC_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < s->nr && !ret; i++) {
+		const struct plan_patch *p = &ctx->plan->v[s->patches[i]];
 		git_commit *c = NULL;
 
+		for (size_t f = 0; f < p->nr; f++)
+			strvec_push(&paths, p->files[f]->path);
 		ret = commit_trees(&olds[i], &news[i], &c, ctx->r, &ctx->commits[s->patches[i]]);
 		git_commit_free(c);
 	}
 	if (!ret)
-		ret = patch_stat_trees(out, ctx->r->git, olds, news, s->nr, MAIL_STAT_WIDTH);
+		ret = patch_stat_trees(out, ctx->r->git, olds, news, s->nr, &paths,
+				       MAIL_STAT_WIDTH);
 	for (size_t i = 0; i < s->nr; i++) {
 		git_tree_free(olds[i]);
 		git_tree_free(news[i]);
 	}
 	free(olds);
 	free(news);
+	strvec_clear(&paths);
 	return ret;
 }
 
@@ -590,7 +601,7 @@ static int rd_load(struct rd_commit *c, struct repo *r, const git_oid *id)
 	c->diff = (struct buf)BUF_INIT;
 	if ((ret = commit_trees(&old, &new, &commit, r, id)) == 0) {
 		c->subject = xstrdup(git_commit_summary(commit));
-		ret = patch_format_trees(&c->diff, NULL, r->git, old, new, MAIL_STAT_WIDTH);
+		ret = patch_format_trees(&c->diff, NULL, r->git, old, new, NULL, MAIL_STAT_WIDTH);
 	}
 	for (char *p = c->diff.ptr; ret == 0 && (p = strstr(p, "\nindex "));) {
 		char *nl = strchr(p + 1, '\n');
