@@ -20,3 +20,23 @@ echo "== kmap-local diff (the dry run; it applies with git apply)"
 "$bin" -C "$repo" diff --no-pager -q >"$top/build/demo.diff"
 git -C "$repo" apply --check "$top/build/demo.diff"
 echo "== the diff applies to the base (git apply --check): ok"
+echo
+echo "== kmap-local series --dry-run: the planned patches, their To/Cc"
+"$bin" -C "$repo" series --dry-run -q
+echo
+echo "== kmap-local series: commits on a topic branch, mails under series/demo/"
+rm -rf "$top/series/demo"
+(
+	cd "$top"
+	GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-Demo User} \
+	GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-demo@example.org} \
+		"$bin" -C "$repo" series --topic demo -o series/demo
+)
+echo
+echo "== the topic branch (the work tree and HEAD are untouched)"
+git -C "$repo" log --oneline master..demo
+echo
+echo "== one of the mails: series/demo/minifs/0001-*.patch"
+sed -n '1,/^---$/p' "$top"/series/demo/minifs/0001-*.patch
+echo
+echo "The series is in $top/series/demo/ (one directory per maintainer tree)."
