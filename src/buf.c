@@ -1,4 +1,5 @@
 #include "buf.h"
+#include "strvec.h"
 #include "error.h"
 
 #include <errno.h>
@@ -262,4 +263,14 @@ void buf_json_string(struct buf *out, const char *s)
 			buf_putc(out, (char)c);
 	}
 	buf_putc(out, '"');
+}
+
+void buf_json_strings(struct buf *out, const struct strvec *v)
+{
+	buf_putc(out, '[');
+	for (size_t i = 0; i < v->nr; i++) {
+		buf_puts(out, i ? ", " : "");
+		buf_json_string(out, v->v[i]);
+	}
+	buf_putc(out, ']');
 }

@@ -41,6 +41,9 @@ void buf_rtrim(struct buf *b);
 bool buf_starts_with(const struct buf *b, const char *prefix);
 /* Append `s` as a quoted JSON string. */
 void buf_json_string(struct buf *b, const char *s);
+/* Append a JSON array of the strings of `v`. */
+struct strvec;
+void buf_json_strings(struct buf *b, const struct strvec *v);
 
 /* Read a whole file; returns 0 or a negative error (message printed). */
 int buf_read_file(struct buf *b, const char *path);

@@ -22,16 +22,6 @@ static void print_text(struct buf *out, const char *path, const struct maint_mat
 		buf_printf(out, "  Cc: %s\n", rc->cc.v[i]);
 }
 
-static void json_list(struct buf *out, const char *key, const struct strvec *v)
-{
-	buf_printf(out, ", \"%s\": [", key);
-	for (size_t i = 0; i < v->nr; i++) {
-		buf_puts(out, i ? ", " : "");
-		buf_json_string(out, v->v[i]);
-	}
-	buf_putc(out, ']');
-}
-
 static void print_json(struct buf *out, const char *path, const struct maint_matches *mm,
 		       const struct recipients *rc, bool first)
 {
@@ -44,8 +34,10 @@ static void print_json(struct buf *out, const char *path, const struct maint_mat
 		buf_printf(out, ", \"depth\": %d}", mm->v[i].depth);
 	}
 	buf_putc(out, ']');
-	json_list(out, "to", &rc->to);
-	json_list(out, "cc", &rc->cc);
+	buf_puts(out, ", \"to\": ");
+	buf_json_strings(out, &rc->to);
+	buf_puts(out, ", \"cc\": ");
+	buf_json_strings(out, &rc->cc);
 	buf_putc(out, '}');
 }
 

@@ -864,16 +864,6 @@ void series_print_summary(const struct series_set *set, const struct plan *plan,
 	}
 }
 
-static void json_strings(struct buf *out, const char *key, const struct strvec *v)
-{
-	buf_printf(out, "\"%s\": [", key);
-	for (size_t i = 0; i < v->nr; i++) {
-		buf_puts(out, i ? ", " : "");
-		buf_json_string(out, v->v[i]);
-	}
-	buf_puts(out, "]");
-}
-
 static void json_patch(struct buf *out, const struct series *s, size_t m,
 		       const struct series_ctx *ctx, const char *staging)
 {
@@ -892,10 +882,10 @@ static void json_patch(struct buf *out, const struct series *s, size_t m,
 		buf_puts(out, f ? ", " : "");
 		buf_json_string(out, p->files[f]->path);
 	}
-	buf_puts(out, "], ");
-	json_strings(out, "to", &p->rcpt.to);
-	buf_puts(out, ", ");
-	json_strings(out, "cc", &p->rcpt.cc);
+	buf_puts(out, "], \"to\": ");
+	buf_json_strings(out, &p->rcpt.to);
+	buf_puts(out, ", \"cc\": ");
+	buf_json_strings(out, &p->rcpt.cc);
 	plan_patch_verdicts(&counts, p);
 	buf_puts(out, ", \"verdicts\": ");
 	buf_json_string(out, counts.ptr);
@@ -921,9 +911,10 @@ int series_write_report(const struct series_set *set, const struct series_ctx *c
 				after_prefix(s->dir, staging) + 1 : ".");
 		buf_printf(&out, ", \"checkpatch\": {\"errors\": %u, \"warnings\": %u,"
 			   " \"checks\": %u}, ", s->cp_errors, s->cp_warnings, s->cp_checks);
-		json_strings(&out, "to", &s->to);
-		buf_puts(&out, ", ");
-		json_strings(&out, "cc", &s->cc);
+		buf_puts(&out, "\"to\": ");
+		buf_json_strings(&out, &s->to);
+		buf_puts(&out, ", \"cc\": ");
+		buf_json_strings(&out, &s->cc);
 		buf_puts(&out, ",\n     \"patches\": [");
 		for (size_t m = 0; m < s->nr; m++)
 			json_patch(&out, s, m, ctx, staging);
