@@ -3,9 +3,13 @@
 # Linux 6.1 repository, for
 #   1. kmap-local diff, cold (no cache),
 #   2. kmap-local diff, warm (everything cached),
-#   3. one `spatch --dir` over the tree with the same semantic patches,
+#   3. kmap-local series (split, commits, mail files; no checkpatch), warm,
+#      and the same with the tree's checkpatch.pl,
+#   4. one `spatch --dir` over the tree with the same semantic patches
+#      (about half an hour; BENCH_SKIP_SPATCH=1 skips it),
 # then the ratios against the goals: cold <= 0.6 x spatch, warm <= 3 s,
-# peak RSS <= 1 GiB.  Also git grep -l vs the discover stage.
+# peak RSS <= 1 GiB, series stage (series - warm diff) <= 5 s.  Also
+# git grep -l vs the discover stage.
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${KMAP_LOCAL:-$top/build/kmap-local}
@@ -26,6 +30,25 @@ $measure warm "$out/warm.diff" "$bin" -C "$repo" diff -q
 test -s "$out/cold.diff" || { echo "error: the cold run produced no diff" >&2; exit 1; }
 cmp -s "$out/cold.diff" "$out/warm.diff" || { echo "error: warm diff differs from cold" >&2; exit 1; }
 
+# The series stage; its topic refs are removed again afterwards.
+drop_bench_refs () {
+	git -C "$repo" for-each-ref --format='%(refname)' refs/heads/kmap-local-bench \
+		refs/kmap-local/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
+}
+drop_bench_refs
+rm -rf "$out/series" "$out/series-checkpatch"
+export GIT_AUTHOR_NAME='kmap-local bench' GIT_AUTHOR_EMAIL='bench@example.org'
+$measure series "$out/series.files" "$bin" -C "$repo" series -q --no-checkpatch \
+	--topic kmap-local-bench/series -o "$out/series"
+$measure series+checkpatch "$out/series-checkpatch.files" "$bin" -C "$repo" series -q \
+	--topic kmap-local-bench/checkpatch -o "$out/series-checkpatch"
+drop_bench_refs
+echo "series: $(grep -c '/0000-cover-letter.patch$' "$out/series.files") series," \
+	"$(grep -vc '/0000-cover-letter.patch$' "$out/series.files") patches"
+
+if test "$BENCH_SKIP_SPATCH" = 1; then
+	echo '{"wall_s": 0, "peak_rss_mib": 0, "skipped": true}' >"$out/spatch-dir.json"
+else
 set --
 for f in "$cocci"/*.cocci; do set -- "$@" "$f"; done
 test $# = 1 || echo "note: the baseline runs only the first of $# rule files"
@@ -37,6 +60,7 @@ ulimit -s unlimited 2>/dev/null || true
 $measure spatch-dir "$out/spatch.out" spatch --sp-file "$1" --dir "$scratch" \
 	--no-includes --include-headers --max-width 100 --very-quiet
 rm -rf "$scratch"
+fi
 
 git -C "$repo" grep -l -e kmap HEAD -- '*.c' '*.h' >/dev/null  # warm the page cache
 $measure git-grep /dev/null git -C "$repo" grep -l -e kmap_atomic -e kmap -e kunmap_atomic \
