@@ -232,19 +232,29 @@ static void base_name(struct buf *out, const char *path)
 	buf_add(out, name, dot ? (size_t)(dot - name) : strlen(name));
 }
 
-void split_prefix_from_paths(struct buf *out, const char *const *paths, size_t nr)
+/* Directory names that say too little alone: "mmc: host", "smb: client". */
+static bool generic_dir(const char *name)
 {
-	struct buf dir = BUF_INIT;
-	char parts[4][128];
-	size_t n;
+	static const char *const generic[] = { "core", "host", "common", "client", "server",
+					       "lib", "generic" };
 
-	common_dir(&dir, paths, nr);
-	n = split_parts(parts, dir.ptr);
-	buf_reset(out);
-	if (!n) {
-		buf_puts(out, "treewide");
-	} else if (n >= 4 && !strcmp(parts[0], "drivers") && !strcmp(parts[1], "gpu") &&
-		   !strcmp(parts[2], "drm")) {
+	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (!strcmp(name, generic[i]))
+			return true;
+	return false;
+}
+
+static bool subsystem_top(const char *name)
+{
+	return !strcmp(name, "fs") || !strcmp(name, "drivers") || !strcmp(name, "net") ||
+	       !strcmp(name, "security") || !strcmp(name, "sound");
+}
+
+static void prefix_of_dir(struct buf *out, char parts[4][128], size_t n, const char *const *paths,
+			  size_t nr)
+{
+	if (n >= 4 && !strcmp(parts[0], "drivers") && !strcmp(parts[1], "gpu") &&
+	    !strcmp(parts[2], "drm")) {
 		buf_printf(out, "drm/%s", parts[3]);
 	} else if (!strcmp(parts[0], "mm") || !strcmp(parts[0], "lib") ||
 		   !strcmp(parts[0], "kernel")) {
@@ -259,13 +269,33 @@ void split_prefix_from_paths(struct buf *out, const char *const *paths, size_t n
 		buf_puts(out, parts[1]);
 		if (n > 2)
 			buf_printf(out, "/%s", parts[2]);
-	} else if (n > 1 && (!strcmp(parts[0], "fs") || !strcmp(parts[0], "drivers") ||
-			     !strcmp(parts[0], "net") || !strcmp(parts[0], "security") ||
-			     !strcmp(parts[0], "sound"))) {
-		buf_puts(out, parts[n - 1]);
+	} else if (n > 1 && subsystem_top(parts[0])) {
+		size_t leaf = !strcmp(parts[0], "fs") ? 1 : n - 1;
+
+		if (generic_dir(parts[n - 1]) && n > 2)
+			buf_printf(out, "%s: %s", parts[n - 2], parts[n - 1]);
+		else
+			buf_puts(out, parts[leaf]);
 	} else {
 		buf_puts(out, parts[0]);
 	}
+}
+
+void split_prefix_from_paths(struct buf *out, const char *const *paths, size_t nr)
+{
+	struct buf dir = BUF_INIT;
+	char parts[4][128];
+	size_t n;
+
+	common_dir(&dir, paths, nr);
+	if (!dir.len && nr > 1)		/* no common directory: name it after the first file */
+		common_dir(&dir, paths, 1);
+	n = split_parts(parts, dir.ptr);
+	buf_reset(out);
+	if (!n)
+		buf_puts(out, "kmap");	/* files at the top of the tree */
+	else
+		prefix_of_dir(out, parts, n, paths, nr);
 	buf_release(&dir);
 }
 

@@ -212,7 +212,11 @@ static void test_prefix_from_paths(void **state)
 	prefix("mm", "mm/highmem.c", "mm/memory.c");
 	prefix("x86/mm", "arch/x86/mm/init.c", NULL);
 	prefix("crypto", "crypto/ahash.c", NULL);
-	prefix("treewide", "fs/a.c", "mm/b.c");
+	prefix("fs", "fs/a.c", "mm/b.c");
+	prefix("crypto", "crypto/shash.c", "drivers/crypto/hifn.c");
+	prefix("smb: client", "fs/smb/client/file.c", NULL);
+	prefix("mmc: host", "drivers/mmc/host/tifm_sd.c", NULL);
+	prefix("kmap", "init.c", NULL);
 }
 
 static void test_wrap_keeps_items_indented(void **state)
