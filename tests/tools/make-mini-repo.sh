@@ -27,7 +27,7 @@ add () {
 
 git init -q -b master "$dir"
 git -C "$dir" config core.autocrlf false
-add MAINTAINERS .mailmap include lib
+add MAINTAINERS .mailmap Makefile Kconfig scripts arch include lib fs/Makefile drivers/Makefile
 commit "Initial import of the test tree" "The headers stand in for the kernel's highmem API."
 add fs/minifs
 commit "minifs: add block and directory helpers" "They map pages with kmap_atomic() and kmap()."
