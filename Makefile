@@ -34,12 +34,16 @@ QUIET_LINK = @echo '   ' LINK $@;
 endif
 
 LIB_OBJS =
+LIB_OBJS += $(O)/arches.o
 LIB_OBJS += $(O)/buf.o
+LIB_OBJS += $(O)/buildcheck.o
+LIB_OBJS += $(O)/builddir.o
 LIB_OBJS += $(O)/cache.o
 LIB_OBJS += $(O)/cmd_common.o
 LIB_OBJS += $(O)/commit.o
 LIB_OBJS += $(O)/cmd_diff.o
 LIB_OBJS += $(O)/checkpatch.o
+LIB_OBJS += $(O)/cmd_build.o
 LIB_OBJS += $(O)/cmd_maintainers.o
 LIB_OBJS += $(O)/cmd_series.o
 LIB_OBJS += $(O)/cmd_scan.o
@@ -48,6 +52,7 @@ LIB_OBJS += $(O)/discover.o
 LIB_OBJS += $(O)/error.o
 LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
+LIB_OBJS += $(O)/kconfig.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/maintainers.o
 LIB_OBJS += $(O)/message.o
@@ -65,6 +70,7 @@ LIB_OBJS += $(O)/spatch.o
 LIB_OBJS += $(O)/split.o
 LIB_OBJS += $(O)/strvec.o
 LIB_OBJS += $(O)/verdicts.o
+LIB_OBJS += $(O)/worktree.o
 
 UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
@@ -107,7 +113,7 @@ deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
 
 TEST_ENV = KMAP_LOCAL="$(abspath $(BIN))" KMAP_LOCAL_COCCI_DIR="$(abspath cocci)" \
-	KMAP_LOCAL_SERIES_DIR="$(abspath series)" \
+	KMAP_LOCAL_SERIES_DIR="$(abspath series)" KMAP_LOCAL_KBUILD_DIR="$(abspath kbuild)" \
 	KMAP_LOCAL_TEST_BUILD="$(abspath $(O))"
 
 unit-tests: $(UNIT_TESTS)
@@ -134,6 +140,8 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kmap-local
 	install -m 644 cocci/*.cocci $(DESTDIR)$(PREFIX)/share/kmap-local/cocci/
 	install -m 644 series/*.txt $(DESTDIR)$(PREFIX)/share/kmap-local/series/
+	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild
+	install -m 644 kbuild/arches.conf $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild/
 
 check-style:
 	@! grep -nE '(system|popen)\(' src/*.c || { echo 'no shell: use run_command'; exit 1; }

@@ -59,5 +59,6 @@ int cmd_scan(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
 int cmd_maintainers(int argc, const char **argv);
 int cmd_series(int argc, const char **argv);
+int cmd_build(int argc, const char **argv);
 
 #endif

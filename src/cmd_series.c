@@ -1,3 +1,5 @@
+#include "arches.h"
+#include "buildcheck.h"
 #include "checkpatch.h"
 #include "cmd.h"
 #include "commit.h"
@@ -28,6 +30,8 @@ struct series_opts {
 	int version;
 	struct strvec to, cc;
 	bool per_maintainer, treewide, dry_run, force, no_checkpatch;
+	bool no_build, drop_failing;
+	const char *arch, *arches, *toolchain, *cc_wrapper;
 };
 
 struct run {
@@ -44,6 +48,10 @@ struct run {
 	char **messages;
 	git_oid *commits;
 	struct series_set set;
+	struct arch_table table;
+	struct arch **sel;
+	struct build_matrix matrix;
+	bool *drop;
 };
 
 static int check_options(struct series_opts *o)
@@ -52,6 +60,8 @@ static int check_options(struct series_opts *o)
 		return error_usage("options '--per-maintainer' and '--treewide' cannot be used together");
 	if (o->version < 1)
 		return error_usage("option '-v' must be at least 1");
+	if (o->no_build && (o->arch || o->drop_failing))
+		return error_usage("option '--no-build' cannot be used with '--arch' or '--drop-failing'");
 	return 0;
 }
 
@@ -134,6 +144,39 @@ static int make_commits(struct run *run)
 	return ret;
 }
 
+/*
+ * Compile-check the new commits, unless --no-build or the tree has no
+ * kbuild (then only an explicit --arch is an error).
+ */
+static int build_all(struct run *run)
+{
+	struct series_opts *o = run->o;
+	size_t nr_sel = 0;
+	int ret;
+
+	run->drop = xcalloc(run->plan.nr + 1, sizeof(bool));
+	if (o->no_build)
+		return 0;
+	if (!o->arch && buildcheck_is_kernel_tree(run->r.base_tree, "the base tree") < 0) {
+		note("not compile-checking: the base tree has no kbuild (see --no-build)");
+		return 0;
+	}
+	run->sel = xcalloc(64, sizeof(*run->sel));
+	if ((ret = arch_table_load(&run->table, o->arches)) < 0 ||
+	    (ret = arch_table_select(run->sel, &nr_sel, &run->table, o->arch, o->toolchain)) < 0 ||
+	    (ret = buildcheck_run(&run->matrix, &run->r, run->commits, run->plan.nr, run->sel,
+				  nr_sel, &(struct build_opts){ o->cc_wrapper, o->c.jobs, false })) < 0)
+		return ret;
+	for (size_t i = 0; i < run->plan.nr; i++) {
+		if (!buildcheck_failed(&run->matrix, &run->commits[i]))
+			continue;
+		warning("'%s' does not build%s", run->plan.v[i].subject,
+			o->drop_failing ? "; left out of the mails" : "");
+		run->drop[i] = o->drop_failing;
+	}
+	return 0;
+}
+
 static int check_all(struct run *run)
 {
 	struct checkpatch cp = CHECKPATCH_INIT;
@@ -153,12 +196,14 @@ out:
 static int write_series(struct run *run)
 {
 	struct series_ctx ctx = { &run->r, &run->plan, run->commits, &run->id, &run->topic,
-				  &run->o->to, &run->o->cc, message_template_dir() };
+				  &run->o->to, &run->o->cc, message_template_dir(),
+				  run->matrix.nr ? &run->matrix : NULL, run->drop,
+				  run->o->treewide };
 	int ret;
 
 	if ((ret = series_stage_out_dir(&run->staging, run->out_dir)) < 0)
 		return ret;
-	series_group(&run->set, &run->plan, !run->o->treewide, run->staging);
+	series_group(&run->set, &run->plan, !run->o->treewide, run->staging, run->drop);
 	for (size_t i = 0; i < run->set.nr && !ret; i++)
 		ret = series_write_patches(&run->set.v[i], &ctx);
 	if (!ret)
@@ -187,7 +232,7 @@ static int print_result(struct run *run)
 	int ret;
 
 	if (run->o->dry_run) {
-		series_group(&run->set, &run->plan, !run->o->treewide, "");
+		series_group(&run->set, &run->plan, !run->o->treewide, "", NULL);
 		series_print_plan(&out, &run->set, &run->plan, &run->topic);
 	} else {
 		series_print_files(&out, &run->set, run->staging, run->out_dir);
@@ -211,6 +256,10 @@ static void run_release(struct run *run)
 	free(run->staging);
 	free(run->out_dir);
 	series_set_release(&run->set);
+	build_matrix_release(&run->matrix);
+	arch_table_release(&run->table);
+	free(run->sel);
+	free(run->drop);
 	topic_release(&run->topic);
 	identity_release(&run->id);
 	plan_release(&run->plan);
@@ -240,6 +289,13 @@ int cmd_series(int argc, const char **argv)
 		{ OPT_BOOL, 0, "force", &o.force, NULL, "replace an existing topic version" },
 		{ OPT_BOOL, 0, "no-checkpatch", &o.no_checkpatch, NULL,
 		  "do not run the tree's checkpatch.pl" },
+		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "compile-check on these architectures" },
+		{ OPT_BOOL, 0, "no-build", &o.no_build, NULL, "do not compile-check the commits" },
+		{ OPT_BOOL, 0, "drop-failing", &o.drop_failing, NULL,
+		  "leave commits that do not build out of the mails" },
+		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
+		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
+		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (distcc)" },
 		{ OPT_STRING, 0, "cocci", &o.c.cocci, "FILE|DIR", "use these semantic patches" },
 		{ OPT_INT, 'j', "jobs", &o.c.jobs, "N", "run N spatch/checkpatch processes" },
 		{ OPT_INT, 0, "timeout", &o.c.timeout, "SEC", "give up on a file after SEC seconds" },
@@ -248,7 +304,8 @@ int cmd_series(int argc, const char **argv)
 		{ OPT_END, 0, NULL, NULL, NULL, NULL },
 	};
 	struct run run = { .o = &o, .r = REPO_INIT, .m = MAINTAINERS_INIT, .plan = PLAN_INIT,
-			   .id = IDENTITY_INIT, .topic = TOPIC_INIT };
+			   .id = IDENTITY_INIT, .topic = TOPIC_INIT, .table = ARCH_TABLE_INIT,
+			   .matrix = BUILD_MATRIX_INIT };
 	int ret;
 
 	common_opts_init(&o.c);
@@ -257,7 +314,8 @@ int cmd_series(int argc, const char **argv)
 	if ((ret = check_options(&o)) < 0 || (ret = check_inputs(&run)) < 0 ||
 	    (ret = make_plan(&run, argc, argv)) < 0)
 		goto out;
-	if (!o.dry_run && ((ret = make_commits(&run)) < 0 || (ret = write_series(&run)) < 0 ||
+	if (!o.dry_run && ((ret = make_commits(&run)) < 0 || (ret = build_all(&run)) < 0 ||
+			   (ret = write_series(&run)) < 0 ||
 			   (ret = publish(&run)) < 0))
 		goto out;
 	ret = print_result(&run);

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "list kmap sites with their verdict and evidence" },
 	{ "diff", cmd_diff, "show the dry-run conversion as a diff" },
 	{ "series", cmd_series, "write the conversion as per-maintainer commits and mail series" },
+	{ "build", cmd_build, "compile-check commits per architecture with kbuild" },
 	{ "maintainers", cmd_maintainers, "show the MAINTAINERS sections and To/Cc of files" },
 	{ NULL, NULL, NULL },
 };

@@ -82,15 +82,18 @@ static char *group_dir(const struct series_set *set, const char *dir, const char
 }
 
 void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer,
-		  const char *dir)
+		  const char *dir, const bool *dropped)
 {
 	struct strvec groups = STRVEC_INIT;
 
 	for (size_t i = 0; i < plan->nr; i++) {
 		const struct plan_patch *p = &plan->v[i];
-		int at = per_maintainer ? strvec_find(&groups, p->group) : (out->nr ? 0 : -1);
 		struct series *s;
+		int at;
 
+		if (dropped && dropped[i])
+			continue;
+		at = per_maintainer ? strvec_find(&groups, p->group) : (out->nr ? 0 : -1);
 		if (at < 0) {
 			char *d = per_maintainer ? group_dir(out, dir, p->prefix) : xstrdup(dir);
 
@@ -502,6 +505,18 @@ static int cover_body(struct buf *out, const struct series *s, const struct seri
 	return ret;
 }
 
+static void cover_dropped(struct buf *out, const struct series_ctx *ctx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; ctx->dropped && i < ctx->plan->nr; i++)
+		if (ctx->dropped[i])
+			buf_printf(out, "%s  %s\n", n++ ? "" : "Left out, they do not build:\n",
+				   ctx->plan->v[i].subject);
+	if (n)
+		buf_putc(out, '\n');
+}
+
 static void cover_shortlog(struct buf *out, const struct series *s, const struct series_ctx *ctx)
 {
 	buf_printf(out, "%s (%zu):\n", ctx->id->name, s->nr);
@@ -545,7 +560,7 @@ int series_write_cover(struct series *s, const struct series_ctx *ctx)
 	const git_oid *tip = &ctx->commits[s->patches[s->nr - 1]];
 	git_oid *ids = xcalloc(s->nr, sizeof(*ids));
 	struct buf rd = BUF_INIT;
-	bool treewide = ctx->plan->nr == s->nr;
+	bool treewide = ctx->treewide;
 	int ret;
 
 	for (size_t i = 0; i < s->nr; i++)
@@ -566,6 +581,11 @@ int series_write_cover(struct series *s, const struct series_ctx *ctx)
 	buf_printf(&mail, "%s\n\n---\n", body.ptr);
 	if (s->checkpatch.len)
 		buf_printf(&mail, "%s\n", s->checkpatch.ptr);
+	if (ctx->matrix) {
+		buildcheck_format(&mail, ctx->matrix, ids, s->nr);
+		buf_putc(&mail, '\n');
+	}
+	cover_dropped(&mail, ctx);
 	cover_shortlog(&mail, s, ctx);
 	buf_printf(&mail, "%s\nbase-commit: %s\n-- \n%s\n\n", stat.ptr, ctx->r->base_hex,
 		   SIGNATURE);

@@ -14,6 +14,7 @@
  * Message-IDs derive from the commit ids and the date, so rewriting a
  * series gives identical files.
  */
+#include "buildcheck.h"
 #include "commit.h"
 #include "split.h"
 #include "strvec.h"
@@ -42,11 +43,14 @@ struct series_ctx {
 	const struct topic *topic;
 	const struct strvec *extra_to, *extra_cc;
 	const char *templates;
+	const struct build_matrix *matrix;	/* NULL: not built */
+	const bool *dropped;			/* per plan patch: left out (does not build) */
+	bool treewide;				/* one series for every patch */
 };
 
 /* One series (treewide) or one per mail group (per maintainer tree). */
 void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer,
-		  const char *dir);
+		  const char *dir, const bool *dropped);
 /* Write the patches of `s` (not the cover letter) into s->dir. */
 int series_write_patches(struct series *s, const struct series_ctx *ctx);
 /* Write the cover letter, once checkpatch has run over the patches. */

@@ -75,7 +75,7 @@ test_expect_success '--dry-run prints the plan and writes nothing' '
 '
 
 test_expect_success 'series commits onto the topic branch and writes the mails' '
-	kmap_local -C repo series >files 2>err &&
+	kmap_local -C repo series --no-build >files 2>err &&
 	cat err &&
 	cat >expect <<-EOF &&
 	$OUT/block/0000-cover-letter.patch
@@ -188,7 +188,7 @@ test_expect_success 'each per-maintainer series applies alone with git am' '
 '
 
 test_expect_success '--treewide writes one series that git am turns into the topic tree' '
-	kmap_local -C repo series --treewide --topic tw -o tw >files 2>err &&
+	kmap_local -C repo series --no-build --treewide --topic tw -o tw >files 2>err &&
 	test "$(wc -l <files)" = 6 &&
 	grep -q "^Subject: \[PATCH 0/5\] Convert" tw/0000-cover-letter.patch &&
 	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" \
@@ -204,10 +204,10 @@ test_expect_success '--treewide writes one series that git am turns into the top
 test_expect_success 'the same series again: refused; with --force, identical mails' '
 	tip=$(git -C repo rev-parse $TOPIC) &&
 	refs >refs.mid &&
-	test_expect_code 1 kmap_local -C repo series 2>err &&
+	test_expect_code 1 kmap_local -C repo series --no-build 2>err &&
 	test_one_error_line err "topic .$TOPIC. already has v1; re-roll it with -v 2 or replace it with --force" &&
 	refs >refs.now && test_cmp refs.mid refs.now &&
-	kmap_local -C repo series --force -o again >/dev/null 2>&1 &&
+	kmap_local -C repo series --no-build --force -o again >/dev/null 2>&1 &&
 	diff -r $OUT again &&
 	test "$(git -C repo rev-parse $TOPIC)" = "$tip"
 '
@@ -217,7 +217,7 @@ test_expect_success '-v 2 re-rolls: new files, v1 kept, a range-diff in the cove
 	sed -i "1i /* minifs directories */" repo/fs/minifs/dir.c &&
 	git -C repo commit -qam "minifs: say what dir.c holds" &&
 	wt2=$(worktree_snapshot repo) &&
-	kmap_local -C repo series -v 2 >files 2>err &&
+	kmap_local -C repo series --no-build -v 2 >files 2>err &&
 	grep -q "^series/$TOPIC/v2/minifs/v2-0001-minifs-Convert" files &&
 	test -d $OUT &&
 	test "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1)" = "$v1" &&
@@ -259,7 +259,7 @@ test_expect_success 'the tree'"'"'s checkpatch.pl runs on every patch' '
 	mkdir -p cp/scripts &&
 	cp "$TEST_DIR/fixtures/checkpatch-standin.pl" cp/scripts/checkpatch.pl &&
 	git -C cp add scripts && git -C cp commit -qm "scripts: add checkpatch" &&
-	kmap_local -C cp series -o cpout >/dev/null 2>err &&
+	kmap_local -C cp series --no-build -o cpout >/dev/null 2>err &&
 	checks=$(cat cpout/minifs/000[1-9]-*.patch | grep -c "^+.*kunmap_local(") &&
 	grep -q "^checkpatch.pl of the base tree: 0 errors, 0 warnings, $checks checks$" \
 		cpout/minifs/0000-cover-letter.patch &&
@@ -271,7 +271,7 @@ test_expect_success 'the tree'"'"'s checkpatch.pl runs on every patch' '
 test_expect_success 'an interrupted run leaves no branch and resumes with the same date' '
 	git clone -q cp int &&
 	refs int >int.before &&
-	test_expect_code 143 env KMAP_TEST_INTERRUPT=1 "$KMAP_LOCAL" -C int series --topic t \
+	test_expect_code 143 env KMAP_TEST_INTERRUPT=1 "$KMAP_LOCAL" -C int series --no-build --topic t \
 		-o int-out 2>err &&
 	refs int >int.now && test_cmp int.before int.now &&
 	test ! -e int-out &&
@@ -279,13 +279,37 @@ test_expect_success 'an interrupted run leaves no branch and resumes with the sa
 	test -n "$(ls int/.git/kmap-local/series)" &&
 	(
 		unset GIT_AUTHOR_DATE &&
-		kmap_local -C int series --topic t -o int-out >/dev/null 2>err
+		kmap_local -C int series --no-build --topic t -o int-out >/dev/null 2>err
 	) &&
 	grep -q "removing .int-out.kmap-local-partial., left by an interrupted run" err &&
 	grep -q "resuming the interrupted run of topic .t. v1" err &&
 	test "$(git -C int log -1 --format=%at t)" = 1700000000 &&
 	test ! -e int-out.kmap-local-partial &&
 	test -z "$(ls int/.git/kmap-local/series)"
+'
+
+test_expect_success 'series compile-checks its commits; the matrix goes into the covers' '
+	kmap_local -C repo series --topic built --toolchain llvm -o built >/dev/null 2>err &&
+	cover=built/mm-highmem/0000-cover-letter.patch &&
+	grep -q "^Build matrix (x86_64 allmodconfig, i386 allmodconfig, arm allmodconfig):" $cover &&
+	grep -q "^  x86_64 *not-built: mm/highmem-mini.o: needs CONFIG_HIGHMEM" $cover &&
+	grep -q "^  arm *ok (1 object)" $cover &&
+	! grep -q "minifs" $cover &&
+	test $(grep -c " ok (1 object)" built/minifs/0000-cover-letter.patch) = 6
+'
+
+test_expect_success '--drop-failing leaves a commit that does not build out of the mails' '
+	git clone -q repo drop &&
+	sed -i "s/^void \*kmap_local_pfn(unsigned long pfn);/void *kmap_local_pfn(void);/" \
+		drop/include/linux/highmem.h &&
+	git -C drop commit -qam "highmem: break kmap_local_pfn()" &&
+	kmap_local -C drop series --toolchain llvm --arch i386 --drop-failing -o dropped \
+		>files 2>err &&
+	grep -q "^warning: .mm/highmem: Convert .*. does not build; left out of the mails" err &&
+	! grep -q mm-highmem files &&
+	grep -q "^Left out, they do not build:" dropped/minifs/0000-cover-letter.patch &&
+	grep -q "^  mm/highmem: Convert" dropped/minifs/0000-cover-letter.patch &&
+	test "$(git -C drop log --oneline master..kmap-local/2023-11-14 | wc -l)" = 5
 '
 
 test_done

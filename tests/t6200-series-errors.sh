@@ -19,7 +19,7 @@ unchanged () {
 test_expect_success 'no user identity' '
 	(
 		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL &&
-		test_expect_code 1 kmap_local -C repo series 2>err
+		test_expect_code 1 kmap_local -C repo series --no-build 2>err
 	) &&
 	test_one_error_line err "no identity for the commits and Signed-off-by: set it with .git config user.name" &&
 	unchanged
@@ -31,7 +31,7 @@ test_expect_success 'the identity may come from git config' '
 	git -C cfg config user.email config@example.org &&
 	(
 		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL &&
-		kmap_local -C cfg series -o cfg-out >/dev/null 2>&1
+		kmap_local -C cfg series --no-build -o cfg-out >/dev/null 2>&1
 	) &&
 	grep -q "^From: Con Fig <config@example.org>" cfg-out/minifs/0001-*.patch &&
 	grep -q "^Signed-off-by: Con Fig <config@example.org>" cfg-out/minifs/0001-*.patch
@@ -39,7 +39,7 @@ test_expect_success 'the identity may come from git config' '
 
 test_expect_success 'output directory not empty' '
 	mkdir out && echo mine >out/notes &&
-	test_expect_code 1 kmap_local -C repo series -o out 2>err &&
+	test_expect_code 1 kmap_local -C repo series --no-build -o out 2>err &&
 	test_one_error_line err "output directory .out. is not empty; remove it or choose another with -o" &&
 	test "$(ls out)" = notes && test "$(cat out/notes)" = mine &&
 	unchanged
@@ -49,31 +49,33 @@ test_expect_success 'a branch of that name that is not a kmap-local topic' '
 	git clone -q repo other &&
 	git -C other branch mine &&
 	obefore=$(repo_snapshot other) &&
-	test_expect_code 1 kmap_local -C other series --topic mine 2>err &&
+	test_expect_code 1 kmap_local -C other series --no-build --topic mine 2>err &&
 	test_one_error_line err "branch .mine. already exists; choose another --topic" &&
 	test "$obefore" = "$(repo_snapshot other)" &&
 	test ! -e series
 '
 
 test_expect_success 'a topic that is not a valid branch name' '
-	test_expect_code 1 kmap_local -C repo series --topic "bad..name" 2>err &&
+	test_expect_code 1 kmap_local -C repo series --no-build --topic "bad..name" 2>err &&
 	test_one_error_line err "bad..name. is not a valid branch name for --topic" &&
 	unchanged
 '
 
 test_expect_success 'nothing to convert under the given paths' '
-	test_expect_code 1 kmap_local -C repo series lib 2>err &&
+	test_expect_code 1 kmap_local -C repo series --no-build lib 2>err &&
 	test_one_error_line err "nothing to convert under the given paths (1 candidate files, none changed)" &&
 	unchanged
 '
 
 test_expect_success 'conflicting and bad options' '
-	test_expect_code 129 kmap_local -C repo series --per-maintainer --treewide 2>err &&
+	test_expect_code 129 kmap_local -C repo series --no-build --per-maintainer --treewide 2>err &&
 	test_one_error_line err "options .--per-maintainer. and .--treewide. cannot be used together" &&
-	test_expect_code 129 kmap_local -C repo series --split=sideways 2>err &&
+	test_expect_code 129 kmap_local -C repo series --no-build --split=sideways 2>err &&
 	test_one_error_line err "unknown --split .sideways. (use section, directory or file)" &&
-	test_expect_code 129 kmap_local -C repo series -v 0 2>err &&
+	test_expect_code 129 kmap_local -C repo series --no-build -v 0 2>err &&
 	test_one_error_line err "option .-v. must be at least 1" &&
+	test_expect_code 129 kmap_local -C repo series --no-build --arch i386 2>err &&
+	test_one_error_line err "option .--no-build. cannot be used with .--arch. or .--drop-failing." &&
 	unchanged
 '
 
@@ -91,7 +93,7 @@ test_expect_success 'a malformed MAINTAINERS line: a warning, the series is stil
 	git clone -q repo bad &&
 	sed -i "s/^M:\tEve Memory/M\tEve Memory/" bad/MAINTAINERS &&
 	git -C bad commit -qam "break MAINTAINERS" &&
-	kmap_local -C bad series -o bad-out >/dev/null 2>err &&
+	kmap_local -C bad series --no-build -o bad-out >/dev/null 2>err &&
 	grep -q "^warning: MAINTAINERS:[0-9]*: malformed line .M	Eve Memory" err &&
 	test -f bad-out/minifs/0001-*.patch
 '

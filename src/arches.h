@@ -1,0 +1,43 @@
+#ifndef KMAP_ARCHES_H
+#define KMAP_ARCHES_H
+/*
+ * The architecture table of `kmap-local build` (kbuild/arches.conf, or
+ * ~/.config/kmap-local/arches.conf, or --arches FILE): per name, the
+ * kbuild ARCH, the config target, the toolchain and the Kconfig symbols to
+ * set.  arch_toolchain_check() says which Debian package is missing.
+ */
+#include "strvec.h"
+#include <stdbool.h>
+
+struct arch {
+	char *name;		/* "i386", "arm-defconfig" */
+	char *arch;		/* ARCH= */
+	char *config;		/* allmodconfig, multi_v7_defconfig, ... */
+	char *toolchain;	/* "llvm", "gcc" or a CROSS_COMPILE prefix */
+	bool by_default;
+	struct strvec settings;	/* "WERROR=n", "HIGHMEM=y" */
+};
+
+struct arch_table {
+	struct arch *v;
+	size_t nr, alloc;
+	char *file;
+};
+
+#define ARCH_TABLE_INIT { NULL, 0, 0, NULL }
+
+/* Load `file`, or the user's table, or the bundled one. */
+int arch_table_load(struct arch_table *t, const char *file);
+/*
+ * The arches named in `list` ("i386,arm"; NULL: the defaults), with their
+ * toolchain replaced by `toolchain` ("llvm"/"gcc") when given.
+ */
+int arch_table_select(struct arch **out, size_t *nr, struct arch_table *t, const char *list,
+		      const char *toolchain);
+/* 0, or an error naming the missing program and its Debian package. */
+int arch_toolchain_check(const struct arch *a, const char *cc_wrapper);
+/* ARCH=, LLVM=1 or CROSS_COMPILE=, CC= with the wrapper: make's arguments. */
+void arch_make_args(struct strvec *argv, const struct arch *a, const char *cc_wrapper);
+void arch_table_release(struct arch_table *t);
+
+#endif

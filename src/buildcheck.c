@@ -1,0 +1,507 @@
+#include "buildcheck.h"
+#include "builddir.h"
+#include "error.h"
+#include "kconfig.h"
+#include "worktree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DETAIL_LINES 20
+
+static const char *const status_names[] = { "ok", "new-warnings", "error", "not-built" };
+
+const char *build_status_name(enum build_status s)
+{
+	return status_names[s];
+}
+
+int buildcheck_is_kernel_tree(git_tree *tree, const char *what)
+{
+	git_tree_entry *mk = NULL, *kc = NULL;
+	bool ok = !git_tree_entry_bypath(&mk, tree, "Makefile") &&
+		  !git_tree_entry_bypath(&kc, tree, "Kconfig");
+
+	git_tree_entry_free(mk);
+	git_tree_entry_free(kc);
+	if (!ok)
+		return error("%s is not a kernel tree (no top-level Makefile and Kconfig);"
+			     " use --no-build or build a kernel tree", what);
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A .c file of the header's directory that includes it, as its object. */
+static int header_object(struct buf *out, git_repository *git, git_tree *tree, const char *header)
+{
+	const char *slash = strrchr(header, '/'), *base = slash ? slash + 1 : header;
+	char *dir = slash ? xstrndup(header, (size_t)(slash - header)) : xstrdup("");
+	git_tree *sub = NULL;
+	git_tree_entry *e = NULL;
+	int ret = 0;
+
+	buf_reset(out);
+	if (*dir && (git_tree_entry_bypath(&e, tree, dir) < 0 ||
+		     git_tree_lookup(&sub, git, git_tree_entry_id(e)) < 0))
+		goto out;
+	for (size_t i = 0, n = git_tree_entrycount(sub ? sub : tree); i < n && !out->len && !ret; i++) {
+		const git_tree_entry *c = git_tree_entry_byindex(sub ? sub : tree, i);
+		struct buf text = BUF_INIT;
+
+		if (!ends_with(git_tree_entry_name(c), ".c"))
+			continue;
+		if (!(ret = repo_read_blob(&text, git, git_tree_entry_id(c))) && strstr(text.ptr, base))
+			buf_printf(out, "%s%s%.*s.o", dir, *dir ? "/" : "",
+				   (int)strlen(git_tree_entry_name(c)) - 2, git_tree_entry_name(c));
+		buf_release(&text);
+	}
+out:
+	git_tree_entry_free(e);
+	git_tree_free(sub);
+	free(dir);
+	return ret;
+}
+
+static int touched_objects(struct build_commit *bc, git_repository *git, git_tree *old,
+			   git_tree *new)
+{
+	git_diff *diff = NULL;
+	struct buf obj = BUF_INIT;
+	int ret = 0;
+
+	if (git_diff_tree_to_tree(&diff, git, old, new, NULL) < 0)
+		return error_git("cannot diff commit %s", git_oid_tostr_s(&bc->id));
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && !ret; i++) {
+		const char *path = git_diff_get_delta(diff, i)->new_file.path;
+
+		buf_reset(&obj);
+		if (ends_with(path, ".c"))
+			buf_printf(&obj, "%.*s.o", (int)strlen(path) - 2, path);
+		else if (ends_with(path, ".h"))
+			ret = header_object(&obj, git, new, path);
+		if (obj.len && strvec_find(&bc->objects, obj.ptr) < 0)
+			strvec_push(&bc->objects, obj.ptr);
+	}
+	buf_release(&obj);
+	git_diff_free(diff);
+	return ret;
+}
+
+/* One side (parent or commit) of one arch: objects built, diagnostics. */
+struct side {
+	struct strvec built;
+	struct strvec diags;	/* "path:line:col: warning: text" */
+	struct strvec keys;	/* the same without line and column */
+};
+
+#define SIDE_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT }
+
+static void side_release(struct side *s)
+{
+	strvec_clear(&s->built);
+	strvec_clear(&s->diags);
+	strvec_clear(&s->keys);
+}
+
+/* "path:12:5: warning: x" -> "path: warning: x", with the checkout's prefix gone. */
+static void add_diag(struct side *s, const char *line, size_t len, const char *src)
+{
+	struct buf d = BUF_INIT, key = BUF_INIT;
+	const char *p;
+
+	buf_add(&d, line, len);
+	while ((p = strstr(d.ptr, src))) {
+		size_t n = strlen(src) + 1;
+
+		memmove((char *)p, p + n, strlen(p + n) + 1);
+		d.len -= n;
+	}
+	p = d.ptr + strcspn(d.ptr, ":");
+	buf_add(&key, d.ptr, (size_t)(p - d.ptr));
+	while (*p == ':' && (p[1] >= '0' && p[1] <= '9')) {
+		p++;
+		p += strspn(p, "0123456789");
+	}
+	buf_puts(&key, p);
+	if (strvec_find(&s->keys, key.ptr) < 0) {
+		strvec_push(&s->keys, key.ptr);
+		strvec_push(&s->diags, d.ptr);
+	}
+	buf_release(&d);
+	buf_release(&key);
+}
+
+static void parse_diags(struct side *s, const struct buf *out, const char *src)
+{
+	for (const char *p = out->ptr; *p;) {
+		const char *nl = strchrnul(p, '\n');
+		size_t n = (size_t)(nl - p);
+
+		if (memmem(p, n, ": warning: ", 11) || memmem(p, n, ": error: ", 9) ||
+		    memmem(p, n, ": fatal error: ", 15))
+			add_diag(s, p, n, src);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+static int build_side(struct side *s, struct builddir *b, const struct strvec *objs,
+		      const struct build_opts *o, double *secs)
+{
+	struct child c = CHILD_INIT;
+	struct buf path = BUF_INIT;
+	double t0 = now_s();
+	int ret;
+
+	for (size_t i = 0; i < objs->nr; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", b->dir, objs->v[i]);
+		unlink(path.ptr);
+	}
+	if ((ret = builddir_make(&c, b, objs, o->w1 ? "W=1" : NULL)) < 0)
+		goto out;
+	parse_diags(s, &c.err, b->src);
+	parse_diags(s, &c.out, b->src);
+	for (size_t i = 0; i < objs->nr; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", b->dir, objs->v[i]);
+		if (!access(path.ptr, F_OK))
+			strvec_push(&s->built, objs->v[i]);
+	}
+out:
+	*secs += now_s() - t0;
+	child_release(&c);
+	buf_release(&path);
+	return ret;
+}
+
+/* Which objects can be built on this arch; the others get a reason. */
+static int buildable(struct strvec *out, struct buf *why, struct builddir *b, struct repo *r,
+		     git_tree *tree, const struct strvec *objs)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < objs->nr && !ret; i++) {
+		struct strvec syms = STRVEC_INIT, off = STRVEC_INIT;
+		bool named;
+
+		if (!(ret = kconfig_object_symbols(&syms, &named, r->git, tree, objs->v[i])) &&
+		    named && !(ret = builddir_enable(b, &syms, &off)) && !off.nr) {
+			strvec_push(out, objs->v[i]);
+		} else if (!ret && !named) {
+			buf_printf(why, "%s%s: no Makefile builds it", why->len ? "; " : "",
+				   objs->v[i]);
+		} else if (!ret) {
+			buf_printf(why, "%s%s: needs CONFIG_%s", why->len ? "; " : "", objs->v[i],
+				   off.v[0]);
+		}
+		strvec_clear(&syms);
+		strvec_clear(&off);
+	}
+	return ret;
+}
+
+static void put_lines(struct buf *out, const struct strvec *lines, const struct side *parent)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < lines->nr; i++) {
+		if (parent && strvec_find(&parent->keys, lines->v[i]) >= 0)
+			continue;
+		if (n++ < DETAIL_LINES)
+			buf_printf(out, "%s%s", out->len ? "\n" : "", lines->v[i]);
+	}
+	if (n > DETAIL_LINES)
+		buf_printf(out, "\n(%zu more)", n - DETAIL_LINES);
+}
+
+static void judge(struct build_cell *cell, const struct strvec *objs, const struct side *before,
+		  const struct side *after, const char *why)
+{
+	struct strvec fresh = STRVEC_INIT, both_fail = STRVEC_INIT;
+
+	for (size_t i = 0; i < objs->nr; i++) {
+		bool was = strvec_find(&before->built, objs->v[i]) >= 0;
+		bool is = strvec_find(&after->built, objs->v[i]) >= 0;
+
+		if (!was && !is)
+			strvec_push(&both_fail, objs->v[i]);
+		else if (was && !is)
+			cell->status = BUILD_ERROR;
+	}
+	cell->objects = after->built.nr;
+	for (size_t i = 0; i < after->keys.nr; i++)
+		if (strvec_find(&before->keys, after->keys.v[i]) < 0)
+			strvec_push(&fresh, after->diags.v[i]);
+	if (cell->status == BUILD_ERROR) {
+		put_lines(&cell->detail, &fresh, NULL);
+	} else if (fresh.nr) {
+		cell->status = BUILD_NEW_WARNINGS;
+		put_lines(&cell->detail, &fresh, NULL);
+	} else if (!after->built.nr) {
+		cell->status = BUILD_NOT_BUILT;
+		for (size_t i = 0; i < both_fail.nr; i++)
+			buf_printf(&cell->detail, "%s%s: does not build at the parent either",
+				   cell->detail.len ? "; " : "", both_fail.v[i]);
+		if (why && *why)
+			buf_printf(&cell->detail, "%s%s", cell->detail.len ? "; " : "", why);
+		if (!cell->detail.len)
+			buf_puts(&cell->detail, "no object to build");
+	}
+	strvec_clear(&fresh);
+	strvec_clear(&both_fail);
+}
+
+struct run {
+	struct build_matrix *m;
+	struct repo *r;
+	struct worktree w;
+	struct builddir *dirs;
+	const struct build_opts *o;
+};
+
+static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	struct side *before = NULL, *after = NULL;
+	struct strvec *objs = NULL;
+	struct buf *why = NULL;
+	size_t na = run->m->nr_arches;
+	int ret;
+
+	if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&tree, c) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0) {
+		ret = error_git("cannot read commit %s and its parent", git_oid_tostr_s(&bc->id));
+		goto out;
+	}
+	if ((ret = touched_objects(bc, run->r->git, ptree, tree)) < 0)
+		goto out;
+	before = xcalloc(na, sizeof(*before));
+	after = xcalloc(na, sizeof(*after));
+	objs = xcalloc(na, sizeof(*objs));
+	why = xcalloc(na, sizeof(*why));
+	for (size_t a = 0; a < na; a++) {
+		before[a] = after[a] = (struct side)SIDE_INIT;
+		objs[a] = (struct strvec)STRVEC_INIT;
+		why[a] = (struct buf)BUF_INIT;
+	}
+	if ((ret = worktree_checkout(&run->w, run->r, git_tree_id(ptree))) < 0)
+		goto out;
+	for (size_t a = 0; a < na && !ret; a++)
+		if (!(ret = buildable(&objs[a], &why[a], &run->dirs[a], run->r, tree, &bc->objects)) &&
+		    objs[a].nr)
+			ret = build_side(&before[a], &run->dirs[a], &objs[a], run->o,
+					 &bc->cells[a].make_s);
+	if (!ret && (ret = worktree_checkout(&run->w, run->r, git_tree_id(tree))) < 0)
+		goto out;
+	for (size_t a = 0; a < na && !ret; a++) {
+		if (objs[a].nr)
+			ret = build_side(&after[a], &run->dirs[a], &objs[a], run->o,
+					 &bc->cells[a].make_s);
+		judge(&bc->cells[a], &objs[a], &before[a], &after[a], why[a].ptr);
+	}
+out:
+	for (size_t a = 0; before && a < na; a++) {
+		side_release(&before[a]);
+		side_release(&after[a]);
+		strvec_clear(&objs[a]);
+		buf_release(&why[a]);
+	}
+	free(before);
+	free(after);
+	free(objs);
+	free(why);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return ret;
+}
+
+static struct build_commit *add_commit(struct build_matrix *m, git_commit *c)
+{
+	struct build_commit *bc;
+
+	ALLOC_GROW(m->v, m->nr, m->alloc);
+	bc = &m->v[m->nr++];
+	bc->id = *git_commit_id(c);
+	bc->subject = xstrdup(git_commit_summary(c));
+	bc->objects = (struct strvec)STRVEC_INIT;
+	bc->cells = xcalloc(m->nr_arches, sizeof(*bc->cells));
+	for (size_t a = 0; a < m->nr_arches; a++)
+		bc->cells[a].detail = (struct buf)BUF_INIT;
+	return bc;
+}
+
+/* The build dirs, prepared on the checkout of the first commit's parent. */
+static int prepare_dirs(struct run *run, git_commit *first)
+{
+	git_commit *parent = NULL;
+	git_tree *base = NULL;
+	int ret = 0;
+
+	if (git_commit_parent(&parent, first, 0) < 0 || git_commit_tree(&base, parent) < 0) {
+		ret = error_git("cannot read the parent of %s", git_oid_tostr_s(git_commit_id(first)));
+		goto out;
+	}
+	if ((ret = buildcheck_is_kernel_tree(base, "the base tree")) < 0 ||
+	    (ret = worktree_checkout(&run->w, run->r, git_tree_id(base))) < 0)
+		goto out;
+	for (size_t a = 0; a < run->m->nr_arches && !ret; a++) {
+		run->dirs[a] = (struct builddir)BUILDDIR_INIT;
+		run->dirs[a].cc_wrapper = run->o->cc_wrapper;
+		run->dirs[a].jobs = run->o->jobs;
+		ret = builddir_prepare(&run->dirs[a], run->m->arches[a], run->w.dir,
+				       git_oid_tostr_s(git_tree_id(base)));
+		run->m->prepare_s += run->dirs[a].prepare_s;
+		run->m->prepared += !run->dirs[a].reused;
+	}
+out:
+	git_tree_free(base);
+	git_commit_free(parent);
+	return ret;
+}
+
+int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commits, size_t nr,
+		   struct arch **arches, size_t nr_arches, const struct build_opts *o)
+{
+	struct run run = { m, r, WORKTREE_INIT, xcalloc(nr_arches, sizeof(struct builddir)), o };
+	git_commit *c = NULL;
+	int ret;
+
+	m->arches = arches;
+	m->nr_arches = nr_arches;
+	for (size_t a = 0; a < nr_arches; a++)
+		if ((ret = arch_toolchain_check(arches[a], o->cc_wrapper)) < 0)
+			goto out;
+	if ((ret = worktree_open(&run.w, r)) < 0)
+		goto out;
+	for (size_t i = 0; i < nr && !ret; i++) {
+		if (git_commit_lookup(&c, r->git, &commits[i]) < 0) {
+			ret = error_git("cannot read commit %s", git_oid_tostr_s(&commits[i]));
+			break;
+		}
+		if (i == 0)
+			ret = prepare_dirs(&run, c);
+		if (!ret) {
+			note("building %.12s %s", git_oid_tostr_s(&commits[i]), git_commit_summary(c));
+			ret = check_commit(&run, add_commit(m, c), c);
+		}
+		git_commit_free(c);
+		c = NULL;
+	}
+out:
+	for (size_t a = 0; a < nr_arches; a++)
+		builddir_release(&run.dirs[a]);
+	free(run.dirs);
+	worktree_release(&run.w);
+	return ret;
+}
+
+bool buildcheck_failed(const struct build_matrix *m, const git_oid *id)
+{
+	for (size_t i = 0; i < m->nr; i++)
+		if (git_oid_equal(&m->v[i].id, id))
+			for (size_t a = 0; a < m->nr_arches; a++)
+				if (m->v[i].cells[a].status == BUILD_ERROR)
+					return true;
+	return false;
+}
+
+static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (git_oid_equal(id, &only[i]))
+			return true;
+	return !only;
+}
+
+void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_oid *only,
+		       size_t nr_only)
+{
+	buf_puts(out, "Build matrix (");
+	for (size_t a = 0; a < m->nr_arches; a++)
+		buf_printf(out, "%s%s %s", a ? ", " : "", m->arches[a]->name, m->arches[a]->config);
+	buf_puts(out, "):\n");
+	for (size_t i = 0; i < m->nr; i++) {
+		const struct build_commit *bc = &m->v[i];
+
+		if (!wanted(&bc->id, only, nr_only))
+			continue;
+		buf_printf(out, "%.12s %s\n", git_oid_tostr_s(&bc->id), bc->subject);
+		for (size_t a = 0; a < m->nr_arches; a++) {
+			const struct build_cell *cell = &bc->cells[a];
+
+			buf_printf(out, "  %-12s %s", m->arches[a]->name, build_status_name(cell->status));
+			if (cell->status == BUILD_OK)
+				buf_printf(out, " (%zu object%s)", cell->objects,
+					   cell->objects == 1 ? "" : "s");
+			if (cell->detail.len) {
+				buf_puts(out, cell->status == BUILD_NOT_BUILT ? ": " : "\n      ");
+				for (const char *p = cell->detail.ptr; *p; p++)
+					buf_puts(out, *p == '\n' ? "\n      " : (char[]){ *p, 0 });
+			}
+			buf_putc(out, '\n');
+		}
+	}
+}
+
+void buildcheck_json(struct buf *out, const struct build_matrix *m)
+{
+	buf_puts(out, "{\"arches\": [");
+	for (size_t a = 0; a < m->nr_arches; a++) {
+		buf_puts(out, a ? ", " : "");
+		buf_json_string(out, m->arches[a]->name);
+	}
+	buf_puts(out, "], \"commits\": [");
+	for (size_t i = 0; i < m->nr; i++) {
+		const struct build_commit *bc = &m->v[i];
+
+		buf_printf(out, "%s\n  {\"commit\": \"%s\", \"subject\": ", i ? "," : "",
+			   git_oid_tostr_s(&bc->id));
+		buf_json_string(out, bc->subject);
+		buf_puts(out, ", \"objects\": ");
+		buf_json_strings(out, &bc->objects);
+		buf_puts(out, ", \"builds\": {");
+		for (size_t a = 0; a < m->nr_arches; a++) {
+			buf_printf(out, "%s\"%s\": {\"status\": \"%s\", \"objects\": %zu, "
+				   "\"seconds\": %.2f, \"detail\": ", a ? ", " : "", m->arches[a]->name,
+				   build_status_name(bc->cells[a].status), bc->cells[a].objects,
+				   bc->cells[a].make_s);
+			buf_json_string(out, bc->cells[a].detail.ptr);
+			buf_putc(out, '}');
+		}
+		buf_puts(out, "}}");
+	}
+	buf_printf(out, "\n], \"prepared\": %zu, \"prepare_seconds\": %.2f}\n", m->prepared,
+		   m->prepare_s);
+}
+
+void build_matrix_release(struct build_matrix *m)
+{
+	for (size_t i = 0; i < m->nr; i++) {
+		for (size_t a = 0; a < m->nr_arches; a++)
+			buf_release(&m->v[i].cells[a].detail);
+		free(m->v[i].cells);
+		free(m->v[i].subject);
+		strvec_clear(&m->v[i].objects);
+	}
+	free(m->v);
+	*m = (struct build_matrix)BUILD_MATRIX_INIT;
+}

@@ -1,0 +1,235 @@
+#include "builddir.h"
+#include "error.h"
+#include "fs.h"
+#include "kconfig.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define STAMP ".kmap-local-ready"
+
+static int cache_root(struct buf *out)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		buf_printf(out, "%s/kmap-local/build", xdg);
+	else if (home && *home)
+		buf_printf(out, "%s/.cache/kmap-local/build", home);
+	else
+		return error("neither $XDG_CACHE_HOME nor $HOME is set: nowhere to keep build dirs");
+	return 0;
+}
+
+static void make_argv(struct child *c, const struct builddir *b)
+{
+	strvec_pushv(&c->args, (const char *const[]){ "make", "-s", "-C", b->src, NULL });
+	strvec_pushf(&c->args, "O=%s", b->dir);
+	arch_make_args(&c->args, b->arch, b->cc_wrapper);
+	c->out.cap = c->err.cap = 4 << 20;
+}
+
+/* The line that says what went wrong: not make's own, not a row of stars. */
+static const char *telling_line(struct buf *b)
+{
+	char *p = b->ptr, *pick = NULL;
+
+	for (char *nl; *p && !pick; p = nl) {
+		nl = strchrnul(p, '\n');
+		if (*nl)
+			*nl++ = '\0';
+		if (strncmp(p, "make", 4) && strspn(p, "* \t") != strlen(p))
+			pick = p;
+	}
+	return pick ? pick : "(no output)";
+}
+
+/* make TARGET...; an error quoting make's last line when it fails. */
+static int run_make(struct builddir *b, const char *const *targets)
+{
+	struct child c = CHILD_INIT;
+	int ret;
+
+	make_argv(&c, b);
+	strvec_pushf(&c.args, "-j%d", b->jobs);
+	strvec_pushv(&c.args, targets);
+	if ((ret = child_run(&c)) == 0 && !child_succeeded(&c))
+		ret = error("'make %s' failed for arch '%s': %s", targets[0], b->arch->name,
+			    c.err.len ? telling_line(&c.err) : telling_line(&c.out));
+	child_release(&c);
+	return ret;
+}
+
+static void stamp_text(struct buf *out, const struct builddir *b, const char *tree_hex)
+{
+	const struct arch *a = b->arch;
+
+	buf_printf(out, "src %s\ntree %s\narch %s %s %s %s\nwrapper %s\n", b->src, tree_hex,
+		   a->name, a->arch, a->config, a->toolchain, b->cc_wrapper ? b->cc_wrapper : "-");
+	for (size_t i = 0; i < a->settings.nr; i++)
+		buf_printf(out, "set %s\n", a->settings.v[i]);
+}
+
+static bool stamp_matches(const struct builddir *b, const char *want)
+{
+	struct buf path = BUF_INIT, have = BUF_INIT;
+	bool ok;
+
+	buf_printf(&path, "%s/" STAMP, b->dir);
+	ok = !access(path.ptr, R_OK) && !buf_read_file(&have, path.ptr) && !strcmp(have.ptr, want);
+	buf_reset(&path);
+	buf_printf(&path, "%s/.config", b->dir);
+	ok = ok && !access(path.ptr, R_OK);
+	buf_release(&path);
+	buf_release(&have);
+	return ok;
+}
+
+static int read_config(struct buf *out, const struct builddir *b)
+{
+	struct buf path = BUF_INIT;
+	int ret;
+
+	buf_reset(out);
+	buf_printf(&path, "%s/.config", b->dir);
+	ret = buf_read_file(out, path.ptr);
+	buf_release(&path);
+	return ret;
+}
+
+static int write_config(const struct buf *config, const struct builddir *b)
+{
+	struct buf path = BUF_INIT;
+	int ret;
+
+	buf_printf(&path, "%s/.config", b->dir);
+	ret = buf_write_file_atomic(config, path.ptr);
+	buf_release(&path);
+	return ret;
+}
+
+/* The table's SYMBOL=v settings, then olddefconfig, then check they held. */
+static int apply_settings(struct builddir *b)
+{
+	const struct strvec *set = &b->arch->settings;
+	struct buf config = BUF_INIT;
+	int ret;
+
+	if (!set->nr || (ret = read_config(&config, b)) < 0)
+		return 0;
+	for (size_t i = 0; i < set->nr; i++) {
+		char *sym = xstrndup(set->v[i], strcspn(set->v[i], "="));
+
+		kconfig_set(&config, sym, strchr(set->v[i], '=')[1]);
+		free(sym);
+	}
+	if ((ret = write_config(&config, b)) < 0 ||
+	    (ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+	    (ret = read_config(&config, b)) < 0)
+		goto out;
+	for (size_t i = 0; i < set->nr && !ret; i++) {
+		char *sym = xstrndup(set->v[i], strcspn(set->v[i], "="));
+
+		if (kconfig_get(config.ptr, sym) != strchr(set->v[i], '=')[1])
+			ret = error("arch '%s': CONFIG_%s did not take in %s/.config",
+				    b->arch->name, set->v[i], b->dir);
+		free(sym);
+	}
+out:
+	buf_release(&config);
+	return ret;
+}
+
+static int make_fresh(struct builddir *b, const char *stamp)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	int ret;
+
+	remove_tree(b->dir);
+	if ((ret = mkdir_p(b->dir)) < 0 ||
+	    (ret = run_make(b, (const char *const[]){ b->arch->config, NULL })) < 0 ||
+	    (ret = apply_settings(b)) < 0 ||
+	    (ret = run_make(b, (const char *const[]){ "prepare", NULL })) < 0)
+		goto out;
+	buf_printf(&path, "%s/" STAMP, b->dir);
+	buf_puts(&text, stamp);
+	ret = buf_write_file_atomic(&text, path.ptr);
+out:
+	buf_release(&path);
+	buf_release(&text);
+	return ret;
+}
+
+int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
+		     const char *tree_hex)
+{
+	struct buf dir = BUF_INIT, stamp = BUF_INIT;
+	struct timespec t0, t1;
+	int ret;
+
+	b->arch = a;
+	b->src = src;
+	if ((ret = cache_root(&dir)) < 0)
+		goto out;
+	buf_printf(&dir, "/%.12s-%s-%s", tree_hex, a->name, a->config);
+	b->dir = buf_detach(&dir, NULL);
+	stamp_text(&stamp, b, tree_hex);
+	if ((b->reused = stamp_matches(b, stamp.ptr)))
+		goto out;
+	note("preparing %s (%s, %s)", b->dir, a->name, a->config);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = make_fresh(b, stamp.ptr);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	b->prepare_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+out:
+	buf_release(&dir);
+	buf_release(&stamp);
+	return ret;
+}
+
+int builddir_enable(struct builddir *b, const struct strvec *symbols, struct strvec *off)
+{
+	struct buf config = BUF_INIT;
+	bool changed = false;
+	int ret;
+
+	if ((ret = read_config(&config, b)) < 0)
+		goto out;
+	for (size_t i = 0; i < symbols->nr; i++) {
+		if (kconfig_get(config.ptr, symbols->v[i]) == 'n') {
+			kconfig_set(&config, symbols->v[i], 'y');
+			changed = true;
+		}
+	}
+	if (changed && ((ret = write_config(&config, b)) < 0 ||
+			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+			(ret = read_config(&config, b)) < 0))
+		goto out;
+	for (size_t i = 0; i < symbols->nr; i++)
+		if (kconfig_get(config.ptr, symbols->v[i]) == 'n')
+			strvec_push(off, symbols->v[i]);
+out:
+	buf_release(&config);
+	return ret;
+}
+
+int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
+		  const char *extra)
+{
+	make_argv(c, b);
+	strvec_push(&c->args, "-k");
+	strvec_pushf(&c->args, "-j%d", b->jobs);
+	if (extra)
+		strvec_push(&c->args, extra);
+	for (size_t i = 0; i < targets->nr; i++)
+		strvec_push(&c->args, targets->v[i]);
+	return child_run(c);
+}
+
+void builddir_release(struct builddir *b)
+{
+	free(b->dir);
+	*b = (struct builddir)BUILDDIR_INIT;
+}

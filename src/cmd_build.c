@@ -1,0 +1,121 @@
+#include "arches.h"
+#include "buildcheck.h"
+#include "cmd.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct command_help build_help = {
+	"kmap-local build [--arch LIST] [--toolchain llvm|gcc] [--cc-wrapper CMD] REV-RANGE",
+	"Compile-check commits per architecture with the tree's kbuild: the objects\n"
+	"each commit touches, at its parent and at the commit.  REV-RANGE is A..B,\n"
+	"or one commit.  Exits 1 when a commit has an error or new warnings.",
+};
+
+struct build_args {
+	struct common_opts c;
+	const char *arch, *arches, *toolchain, *cc_wrapper;
+	bool json, w1;
+};
+
+/* The non-merge commits of A..B (or REV^..REV), oldest first. */
+static int list_commits(git_oid **out, size_t *nr, struct repo *r, const char *range)
+{
+	git_revwalk *walk = NULL;
+	struct buf spec = BUF_INIT;
+	size_t alloc = 0;
+	git_oid id;
+	int ret = 0;
+
+	buf_printf(&spec, strstr(range, "..") ? "%s" : "%s^..%s", range, range);
+	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push_range(walk, spec.ptr) < 0) {
+		ret = error("bad revision range '%s' (use A..B or one commit)", range);
+		goto out;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while (!git_revwalk_next(&id, walk)) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, r->git, &id) == 0 && git_commit_parentcount(c) == 1) {
+			ALLOC_GROW(*out, *nr, alloc);
+			(*out)[(*nr)++] = id;
+		}
+		git_commit_free(c);
+	}
+	if (!*nr)
+		ret = error("no commit to build in '%s'", range);
+out:
+	git_revwalk_free(walk);
+	buf_release(&spec);
+	return ret;
+}
+
+static bool any_bad(const struct build_matrix *m)
+{
+	for (size_t i = 0; i < m->nr; i++)
+		for (size_t a = 0; a < m->nr_arches; a++)
+			if (m->v[i].cells[a].status == BUILD_ERROR ||
+			    m->v[i].cells[a].status == BUILD_NEW_WARNINGS)
+				return true;
+	return false;
+}
+
+int cmd_build(int argc, const char **argv)
+{
+	struct build_args o = { 0 };
+	struct option opts[] = {
+		{ OPT_STRING, 'C', NULL, &o.c.dir, "DIR", "run on the repository in DIR" },
+		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "architectures, e.g. i386,arm (default: the table's)" },
+		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
+		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
+		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (e.g. distcc)" },
+		{ OPT_INT, 'j', "jobs", &o.c.jobs, "N", "make -jN (default: cores)" },
+		{ OPT_BOOL, 0, "w1", &o.w1, NULL, "build with W=1" },
+		{ OPT_BOOL, 0, "json", &o.json, NULL, "print the matrix as JSON" },
+		{ OPT_BOOL, 'q', "quiet", &o.c.quiet, NULL, "no progress notes" },
+		{ OPT_END, 0, NULL, NULL, NULL, NULL },
+	};
+	struct repo r = REPO_INIT;
+	struct arch_table table = ARCH_TABLE_INIT;
+	struct build_matrix m = BUILD_MATRIX_INIT;
+	struct arch **sel = NULL;
+	git_oid *commits = NULL;
+	size_t nr_sel = 0, nr = 0;
+	struct buf out = BUF_INIT;
+	int ret;
+
+	common_opts_init(&o.c);
+	if ((argc = parse_options(argc, argv, opts, &build_help)) < 0)
+		return EXIT_USAGE;
+	if (argc != 1) {
+		ret = error_usage("name one REV-RANGE (A..B, or one commit)");
+		goto out;
+	}
+	if ((ret = arch_table_load(&table, o.arches)) < 0)
+		goto out;
+	sel = xcalloc(table.nr + 1, sizeof(*sel));
+	if ((ret = arch_table_select(sel, &nr_sel, &table, o.arch, o.toolchain)) < 0 ||
+	    (ret = common_setup(&r, &o.c)) < 0 || (ret = list_commits(&commits, &nr, &r, argv[0])) < 0)
+		goto out;
+	ret = buildcheck_run(&m, &r, commits, nr, sel, nr_sel,
+			     &(struct build_opts){ o.cc_wrapper, o.c.jobs, o.w1 });
+	if (ret < 0)
+		goto out;
+	if (o.json)
+		buildcheck_json(&out, &m);
+	else
+		buildcheck_format(&out, &m, NULL, 0);
+	if ((ret = write_stdout(&out)) == 0 && any_bad(&m))
+		ret = E_ERROR;
+out:
+	buf_release(&out);
+	build_matrix_release(&m);
+	free(commits);
+	free(sel);
+	arch_table_release(&table);
+	repo_release(&r);
+	return exit_code(ret);
+}

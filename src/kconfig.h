@@ -1,0 +1,28 @@
+#ifndef KMAP_KCONFIG_H
+#define KMAP_KCONFIG_H
+/*
+ * Which Kconfig symbols build an object, read from the kbuild Makefiles of
+ * a tree (through libgit2): the obj-$(CONFIG_X) line naming the object in
+ * its directory's Makefile (or Kbuild), through composite objects
+ * (foo-y += bar.o, foo-$(CONFIG_Y) += bar.o), or a parent Makefile naming
+ * "sub/bar.o"; then obj-$(CONFIG_Z) += dir/ for each parent directory up to
+ * the top level.  ifdef blocks and objects named through make variables
+ * are not followed.
+ */
+#include "buf.h"
+#include "strvec.h"
+#include <git2.h>
+#include <stdbool.h>
+
+/*
+ * Fill `out` with the symbols (without CONFIG_) that must be on to build
+ * `object` ("fs/ext2/dir.o"); *named is false when no Makefile names it.
+ */
+int kconfig_object_symbols(struct strvec *out, bool *named, git_repository *git, git_tree *tree,
+			   const char *object);
+/* Set SYMBOL=y|m|n lines in a .config text. */
+void kconfig_set(struct buf *config, const char *symbol, char value);
+/* 'y', 'm' or 'n' for SYMBOL in a .config text. */
+char kconfig_get(const char *config, const char *symbol);
+
+#endif

@@ -1,0 +1,116 @@
+#!/bin/sh
+# kmap-local build: the mini tree's kbuild stand-in (tests/fixtures/mini-kernel
+# Makefile, Kconfig, scripts/kconfig.sh) compiled with clang for x86_64, i386
+# and arm, in build dirs under the cache and a checkout under the git dir.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+TOPIC=kmap-local/2023-11-14
+
+# HEAD, the index, every ref and the work tree.
+unchanged () {
+	test "$before" = "$(repo_snapshot repo)"
+}
+
+test_expect_success 'setup: the conversion series of the mini tree' '
+	make_mini_repo repo &&
+	kmap_local -C repo series --no-build --no-checkpatch -o out >/dev/null 2>&1 &&
+	before=$(repo_snapshot repo)
+'
+
+test_expect_success 'every commit builds on x86_64, i386 and arm' '
+	kmap_local -C repo build --toolchain llvm master..$TOPIC >matrix 2>err &&
+	cat matrix &&
+	test $(grep -c "^  x86_64 *ok (1 object)" matrix) = 4 &&
+	test $(grep -c "^  i386 *ok (1 object)" matrix) = 5 &&
+	test $(grep -c "^  arm *ok (1 object)" matrix) = 5 &&
+	test $(grep -c "preparing .*/build/" err) = 3 &&
+	unchanged
+'
+
+test_expect_success 'a file that needs a symbol the arch lacks is not-built, with the reason' '
+	grep -A1 "mm/highmem: Convert" matrix | grep -q "x86_64 *not-built: mm/highmem-mini.o: needs CONFIG_HIGHMEM" &&
+	cfg=$(ls -d .cache/kmap-local/build/*-x86_64-allmodconfig)/.config &&
+	! grep -q "^CONFIG_HIGHMEM=y" $cfg &&
+	grep -q "^CONFIG_MINIFS=y" $cfg
+'
+
+test_expect_success 'the sources come from a private checkout under the git dir' '
+	test -f repo/.git/kmap-local/src/fs/minifs/file.c &&
+	test "$(cat repo/.git/kmap-local/src.tree)" = "$(git -C repo rev-parse $TOPIC^{tree})" &&
+	test -f $(ls -d .cache/kmap-local/build/*-arm-allmodconfig)/fs/minifs/file.o
+'
+
+test_expect_success 'the build dirs are reused; a broken one is made again' '
+	kmap_local -C repo build --toolchain llvm --arch i386,arm $TOPIC~1 >m1 2>err &&
+	test $(grep -c preparing err) = 2 &&
+	kmap_local -C repo build --toolchain llvm --arch i386,arm $TOPIC~1 >m2 2>err &&
+	! grep -q preparing err &&
+	test_cmp m1 m2 &&
+	rm .cache/kmap-local/build/$(git -C repo rev-parse $TOPIC~2^{tree} | cut -c1-12)-arm-allmodconfig/.config &&
+	kmap_local -C repo build --toolchain llvm --arch i386,arm $TOPIC~1 >m3 2>err &&
+	test $(grep -c preparing err) = 1 &&
+	grep -q "preparing .*-arm-allmodconfig" err &&
+	test_cmp m2 m3
+'
+
+test_expect_success 'a commit that breaks the build is an error, with the compiler output' '
+	git clone -q repo broken &&
+	sed -i "s/d\[i\] ^= s\[i\];/d[i] ^= s[i]/" broken/drivers/md/raid-mini.c &&
+	git -C broken commit -qam "md/raid-mini: break the build" &&
+	test_expect_code 1 kmap_local -C broken build --toolchain llvm --arch arm HEAD >m 2>err &&
+	grep -q "^  arm *error" m &&
+	grep -q "drivers/md/raid-mini.c:[0-9]*:[0-9]*: error: expected .;." m
+'
+
+test_expect_success 'a commit that adds a warning is new-warnings, with the new lines only' '
+	git clone -q repo warn &&
+	sed -i "s/^{/{\n\tint unused_here;/" warn/lib/checksum-mini.c &&
+	git -C warn commit -qam "lib: add a warning" &&
+	test_expect_code 1 kmap_local -C warn build --toolchain llvm --arch i386 HEAD >m 2>err &&
+	grep -q "^  i386 *new-warnings" m &&
+	grep -q "lib/checksum-mini.c:[0-9]*:[0-9]*: warning: unused variable .unused_here." m &&
+	test $(grep -c "warning:" m) = 1
+'
+
+test_expect_success 'JSON matrix' '
+	kmap_local -C repo build --toolchain llvm --arch i386 --json $TOPIC~1 >m.json 2>/dev/null &&
+	python3 - m.json <<-\PY
+	import json, sys
+	m = json.load(open(sys.argv[1]))
+	assert m["arches"] == ["i386"], m
+	c = m["commits"][0]
+	assert c["objects"] == ["fs/minifs/file.o"], c
+	assert c["builds"]["i386"]["status"] == "ok", c
+	PY
+'
+
+test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
+	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
+	test_one_error_line err "unknown architecture .vax." &&
+	cat >arches <<-\EOF &&
+	odd      arm   allmodconfig     nosuch-linux-gnu-  yes
+	nodef    arm   nosuch_defconfig llvm               yes
+	EOF
+	test_expect_code 1 kmap_local -C repo build --arches arches --arch odd HEAD 2>err &&
+	test_one_error_line err "arch .odd. needs .nosuch-linux-gnu-gcc.: install the Debian package gcc-nosuch-linux-gnu" &&
+	test_expect_code 1 kmap_local -C repo build --arches arches --arch nodef HEAD 2>err &&
+	test_one_error_line err "make nosuch_defconfig. failed for arch .nodef.: \*\*\* Can.t find default configuration" &&
+	unchanged
+'
+
+test_expect_success 'bad input: not a kernel tree, unwritable cache, bad range' '
+	git init -q plain && echo "int x;" >plain/a.c && git -C plain add a.c &&
+	git -C plain commit -qm one && echo "int y;" >>plain/a.c && git -C plain commit -qam two &&
+	test_expect_code 1 kmap_local -C plain build --toolchain llvm HEAD 2>err &&
+	test_one_error_line err "the base tree is not a kernel tree" &&
+	: >notadir &&
+	test_expect_code 128 env XDG_CACHE_HOME="$TRASH/notadir" "$KMAP_LOCAL" -C repo build \
+		--toolchain llvm --arch i386 HEAD 2>err &&
+	test_one_error_line err "notadir" &&
+	test_expect_code 1 kmap_local -C repo build nosuch..HEAD 2>err &&
+	test_one_error_line err "bad revision range .nosuch..HEAD." &&
+	unchanged
+'
+
+test_done
