@@ -107,7 +107,7 @@ $(O) $(O)/tests:
 
 # Debian packages the build, the tests and the demo need.
 DEPS_PKGS = coccinelle libgit2-dev libpcre2-dev pkg-config libcmocka-dev git make gcc clang \
-	lld llvm perl bsdutils python3
+	lld llvm perl bsdutils python3 distcc
 
 deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)

@@ -66,8 +66,8 @@ static void stamp_text(struct buf *out, const struct builddir *b, const char *tr
 {
 	const struct arch *a = b->arch;
 
-	buf_printf(out, "src %s\ntree %s\narch %s %s %s %s\nwrapper %s\n", b->src, tree_hex,
-		   a->name, a->arch, a->config, a->toolchain, b->cc_wrapper ? b->cc_wrapper : "-");
+	buf_printf(out, "src %s\ntree %s\narch %s %s %s %s\n", b->src, tree_hex, a->name,
+		   a->arch, a->config, a->toolchain);
 	for (size_t i = 0; i < a->settings.nr; i++)
 		buf_printf(out, "set %s\n", a->settings.v[i]);
 }

@@ -85,6 +85,22 @@ test_expect_success 'JSON matrix' '
 	PY
 '
 
+test_expect_success 'compiles go through distcc with --cc-wrapper (distccd on loopback)' '
+	mkdir -m 777 dcc &&
+	port=$((36000 + $$ % 1000)) &&
+	distccd --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port $port \
+		--log-file "$TRASH/dcc/log" --pid-file "$TRASH/dcc/pid" --user nobody &&
+	sleep 1 &&
+	DISTCC_HOSTS=127.0.0.1:$port DISTCC_FALLBACK=0 kmap_local -C repo build \
+		--toolchain llvm --arch i386 --cc-wrapper distcc $TOPIC~1 >m 2>err
+	status=$?
+	kill $(cat dcc/pid) 2>/dev/null
+	test $status = 0 &&
+	grep -q "^  i386 *ok (1 object)" m &&
+	grep -q "COMPILE_OK .*clang .*fs/minifs/file.c" dcc/log &&
+	! grep -q preparing err
+'
+
 test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
 	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
 	test_one_error_line err "unknown architecture .vax." &&

@@ -24,13 +24,14 @@ echo
 echo "== kmap-local series --dry-run: the planned patches, their To/Cc"
 "$bin" -C "$repo" series --dry-run -q
 echo
-echo "== kmap-local series: commits on a topic branch, mails under series/demo/"
+echo "== kmap-local series: commits on a topic branch, each compile-checked for"
+echo "   x86_64, i386 and arm (clang targets), mails under series/demo/"
 rm -rf "$top/series/demo"
 (
 	cd "$top"
 	GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-Demo User} \
 	GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-demo@example.org} \
-		"$bin" -C "$repo" series --topic demo -o series/demo
+		"$bin" -C "$repo" series --topic demo --toolchain llvm -o series/demo
 )
 echo
 echo "== the topic branch (the work tree and HEAD are untouched)"
@@ -39,4 +40,6 @@ echo
 echo "== one of the mails: series/demo/minifs/0001-*.patch"
 sed -n '1,/^---$/p' "$top"/series/demo/minifs/0001-*.patch
 echo
+echo "== the build matrix in the minifs cover letter"
+sed -n '/^Build matrix/,/^$/p' "$top"/series/demo/minifs/0000-cover-letter.patch
 echo "The series is in $top/series/demo/ (one directory per maintainer tree)."

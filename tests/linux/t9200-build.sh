@@ -1,0 +1,60 @@
+#!/bin/sh
+# The real-kernel tier of issue 5: the series of a few subsystems with
+# converted sites (fs/, drivers/, mm/, lib/) compile-checked with the real
+# kbuild on x86_64, i386 and arm allmodconfig; every commit must be ok.
+REAL_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}
+LINUX_SETUP="$(cd "$(dirname "$0")" && pwd)/setup-linux.sh"
+LINUX_REPO=$("$LINUX_SETUP") || { echo "Bail out! cannot set up Linux 6.1"; exit 1; }
+. "$(dirname "$0")/../lib.sh"
+
+# Build dirs and the private checkout are worth keeping between runs.
+export XDG_CACHE_HOME="$REAL_CACHE"
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+TOPIC=kmap-local-test/t9200
+PATHS="fs/ext2 drivers/block/brd.c mm/zswap.c lib/buildid.c"
+
+drop_test_refs () {
+	git -C "$LINUX_REPO" for-each-ref --format='%(refname)' refs/heads/kmap-local-test \
+		refs/kmap-local/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
+}
+
+test_expect_success 'setup' '
+	drop_test_refs &&
+	before=$(cd "$LINUX_REPO" && git status --porcelain | sha1sum) &&
+	head=$(git -C "$LINUX_REPO" rev-parse HEAD)
+'
+
+test_expect_success 'the series of fs/ext2, brd, zswap and buildid builds on x86_64, i386, arm' '
+	start=$(date +%s) &&
+	kmap_local -C "$LINUX_REPO" series --no-checkpatch --topic $TOPIC -o out $PATHS \
+		>files 2>err &&
+	echo "# series with builds in $(($(date +%s) - start)) s" >timing &&
+	kmap_local -C "$LINUX_REPO" build --json $head..$TOPIC >matrix.json 2>build.err &&
+	python3 - matrix.json >>timing <<-\PY
+	import json, sys
+	m = json.load(open(sys.argv[1]))
+	assert m["arches"] == ["x86_64", "i386", "arm"], m["arches"]
+	assert m["prepared"] == 0, "the build dirs of the series run were not reused"
+	cells = [(c["subject"], a, b["status"], b["detail"]) for c in m["commits"]
+	         for a, b in c["builds"].items()]
+	bad = [c for c in cells if c[2] != "ok"]
+	for c in cells:
+	    print("# %-60.60s %-7s %s" % c[:3])
+	assert len(m["commits"]) >= 4 and not bad, bad
+	PY
+'
+cat timing 2>/dev/null
+
+test_expect_success 'the cover letters carry the matrix' '
+	grep -l "^Build matrix (x86_64 allmodconfig, i386 allmodconfig, arm allmodconfig):" \
+		out/*/0000-cover-letter.patch >covers &&
+	test $(wc -l <covers) = $(grep -c 0000-cover-letter files)
+'
+
+test_expect_success 'the work tree, index and HEAD are untouched' '
+	test "$before" = "$(cd "$LINUX_REPO" && git status --porcelain | sha1sum)" &&
+	test "$(git -C "$LINUX_REPO" rev-parse HEAD)" = "$head"
+'
+
+drop_test_refs
+test_done
