@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int worktree_open(struct worktree *w, struct repo *r)
@@ -36,12 +37,45 @@ static int empty_tree(git_oid *out, git_repository *git)
 	return ret;
 }
 
+/* Write the files that differ between two trees, remove the deleted ones. */
+static int move_files(struct worktree *w, struct repo *r, git_tree *from, git_tree *to)
+{
+	git_diff *diff = NULL;
+	struct buf path = BUF_INIT, blob = BUF_INIT;
+	int ret = 0;
+
+	if (git_diff_tree_to_tree(&diff, r->git, from, to, NULL) < 0)
+		return error_git("cannot compare two trees");
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && !ret; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", w->dir, d->old_file.path);
+		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_TYPECHANGE)
+			unlink(path.ptr);
+		if (d->status == GIT_DELTA_DELETED || d->new_file.mode == GIT_FILEMODE_COMMIT)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", w->dir, d->new_file.path);
+		if (!(ret = repo_read_blob(&blob, r->git, &d->new_file.id)) &&
+		    !(ret = write_file_p(path.ptr, blob.ptr, blob.len)) &&
+		    chmod(path.ptr, d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0755 : 0644) < 0)
+			ret = error_errno("cannot set the mode of '%s'", path.ptr);
+		buf_reset(&blob);
+	}
+	git_diff_free(diff);
+	buf_release(&path);
+	buf_release(&blob);
+	return ret;
+}
+
 int worktree_checkout(struct worktree *w, struct repo *r, const git_oid *tree_id)
 {
 	git_checkout_options opts;
 	git_tree *target = NULL, *baseline = NULL;
 	git_oid from;
 	struct buf rec = BUF_INIT;
+	bool had_checkout = w->valid;
 	int ret;
 
 	if (w->valid && git_oid_equal(&w->current, tree_id))
@@ -64,7 +98,10 @@ int worktree_checkout(struct worktree *w, struct repo *r, const git_oid *tree_id
 		goto out;
 	}
 	opts.baseline = baseline;
-	if (git_checkout_tree(r->git, (git_object *)target, &opts) < 0) {
+	if (had_checkout) {
+		if ((ret = move_files(w, r, baseline, target)) < 0)
+			goto out;
+	} else if (git_checkout_tree(r->git, (git_object *)target, &opts) < 0) {
 		ret = error_git("cannot check out into '%s'", w->dir);
 		goto out;
 	}

@@ -5,7 +5,9 @@
 #   2. kmap-local diff, warm (everything cached),
 #   3. kmap-local series (split, commits, mail files; no checkpatch), warm,
 #      and the same with the tree's checkpatch.pl,
-#   4. one `spatch --dir` over the tree with the same semantic patches
+#   4. kmap-local build of a few subsystems' series against a bare make per
+#      object (tests/bench/build-bench.sh; BENCH_SKIP_BUILD=1 skips it),
+#   5. one `spatch --dir` over the tree with the same semantic patches
 #      (about half an hour; BENCH_SKIP_SPATCH=1 skips it),
 # then the ratios against the goals: cold <= 0.6 x spatch, warm <= 3 s,
 # peak RSS <= 1 GiB, series stage (series - warm diff) <= 5 s.  Also
@@ -45,6 +47,12 @@ $measure series+checkpatch "$out/series-checkpatch.files" "$bin" -C "$repo" seri
 drop_bench_refs
 echo "series: $(grep -c '/0000-cover-letter.patch$' "$out/series.files") series," \
 	"$(grep -vc '/0000-cover-letter.patch$' "$out/series.files") patches"
+
+# The build stage (BENCH_SKIP_BUILD=1 skips it; the first run prepares the
+# build dirs, which it reports).
+if test "$BENCH_SKIP_BUILD" != 1; then
+	sh "$top/tests/bench/build-bench.sh" "$repo" "$out"
+fi
 
 if test "$BENCH_SKIP_SPATCH" = 1; then
 	echo '{"wall_s": 0, "peak_rss_mib": 0, "skipped": true}' >"$out/spatch-dir.json"

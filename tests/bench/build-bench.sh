@@ -1,0 +1,64 @@
+#!/bin/sh
+# build-bench.sh REPO OUT: the compile-check stage on Linux 6.1.
+#   1. kmap-local build of the series of a few subsystems (x86_64, i386, arm
+#      allmodconfig): prepare time per arch when the build dirs are new,
+#      make time per object and side;
+#   2. a bare `make O=<same dir> path/file.o` per object and arch in the
+#      same prepared dirs, for the ratio (goal: kmap-local <= 1.5 x bare).
+# Writes OUT/build.json and prints the table.
+set -e
+repo=$1 out=$2
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${KMAP_LOCAL:-$top/build/kmap-local}
+topic=kmap-local-bench/build
+paths="fs/ext2 drivers/block/brd.c mm/zswap.c lib/buildid.c"
+
+drop_refs () {
+	git -C "$repo" for-each-ref --format='%(refname)' refs/heads/kmap-local-bench \
+		refs/kmap-local/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
+}
+drop_refs
+rm -rf "$out/build-series"
+export GIT_AUTHOR_NAME='kmap-local bench' GIT_AUTHOR_EMAIL='bench@example.org'
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+"$bin" -C "$repo" series -q --no-build --no-checkpatch --topic $topic -o "$out/build-series" \
+	$paths >/dev/null
+start=$(date +%s.%N)
+"$bin" -C "$repo" build -q --json "$(git -C "$repo" rev-parse HEAD)..$topic" >"$out/build-matrix.json"
+end=$(date +%s.%N)
+
+src=$(git -C "$repo" rev-parse --absolute-git-dir)/kmap-local/src
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/kmap-local/build
+tree=$(git -C "$repo" rev-parse HEAD^{tree} | cut -c1-12)
+python3 - "$out" "$src" "$cache" "$tree" "$start" "$end" <<'PY'
+import json, os, subprocess, sys, time
+out, src, cache, tree, start, end = sys.argv[1:7]
+m = json.load(open(os.path.join(out, "build-matrix.json")))
+args = {"x86_64": ["ARCH=x86_64"], "i386": ["ARCH=i386"], "arm": ["ARCH=arm", "LLVM=1"]}
+rows = {}
+for arch in m["arches"]:
+    d = os.path.join(cache, "%s-%s-allmodconfig" % (tree, arch))
+    objs = [o for c in m["commits"] for o in c["objects"]]
+    ours = sum(c["builds"][arch]["seconds"] for c in m["commits"]) / (2 * len(objs))
+    bare = []
+    for o in objs:
+        try:
+            os.unlink(os.path.join(d, o))
+        except FileNotFoundError:
+            pass
+        t = time.monotonic()
+        subprocess.run(["make", "-s", "-C", src, "O=" + d, *args[arch], "-k", "-j2", o],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        bare.append(time.monotonic() - t)
+    bare_s = sum(bare) / len(bare)
+    rows[arch] = {"objects": len(objs), "per_object_side_s": ours, "bare_make_s": bare_s,
+                  "ratio": ours / bare_s}
+    print("build %-7s %d objects: %.2f s per object and side in kmap-local build, "
+          "bare make %.2f s: %.2f x (goal <= 1.5)" % (arch, len(objs), ours, bare_s,
+                                                     ours / bare_s))
+print("build: %d commits, %.1f s wall; build dirs prepared this run: %d (%.1f s)" % (
+      len(m["commits"]), float(end) - float(start), m["prepared"], m["prepare_seconds"]))
+json.dump({"arches": rows, "wall_s": float(end) - float(start), "prepared": m["prepared"],
+           "prepare_s": m["prepare_seconds"]}, open(os.path.join(out, "build.json"), "w"))
+PY
+drop_refs
