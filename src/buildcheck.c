@@ -370,6 +370,7 @@ static int prepare_dirs(struct run *run, git_commit *first)
 		ret = builddir_prepare(&run->dirs[a], run->m->arches[a], run->w.dir,
 				       git_oid_tostr_s(git_tree_id(base)));
 		run->m->prepare_s += run->dirs[a].prepare_s;
+		run->m->arch_prepare_s[a] = run->dirs[a].prepare_s;
 		run->m->prepared += !run->dirs[a].reused;
 	}
 out:
@@ -387,6 +388,7 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 
 	m->arches = arches;
 	m->nr_arches = nr_arches;
+	m->arch_prepare_s = xcalloc(nr_arches + 1, sizeof(double));
 	for (size_t a = 0; a < nr_arches; a++)
 		if ((ret = arch_toolchain_check(arches[a], o->cc_wrapper)) < 0)
 			goto out;
@@ -489,8 +491,12 @@ void buildcheck_json(struct buf *out, const struct build_matrix *m)
 		}
 		buf_puts(out, "}}");
 	}
-	buf_printf(out, "\n], \"prepared\": %zu, \"prepare_seconds\": %.2f}\n", m->prepared,
-		   m->prepare_s);
+	buf_printf(out, "\n], \"prepared\": %zu, \"prepare_seconds\": %.2f, \"prepare\": {",
+		   m->prepared, m->prepare_s);
+	for (size_t a = 0; a < m->nr_arches; a++)
+		buf_printf(out, "%s\"%s\": %.2f", a ? ", " : "", m->arches[a]->name,
+			   m->arch_prepare_s[a]);
+	buf_puts(out, "}}\n");
 }
 
 void build_matrix_release(struct build_matrix *m)
@@ -503,5 +509,6 @@ void build_matrix_release(struct build_matrix *m)
 		strvec_clear(&m->v[i].objects);
 	}
 	free(m->v);
+	free(m->arch_prepare_s);
 	*m = (struct build_matrix)BUILD_MATRIX_INIT;
 }

@@ -39,6 +39,7 @@ struct build_matrix {
 	struct arch **arches;
 	size_t nr_arches;
 	double prepare_s;		/* spent preparing build dirs */
+	double *arch_prepare_s;		/* per arch; 0 when reused */
 	size_t prepared;		/* build dirs made (not reused) */
 };
 
@@ -48,7 +49,7 @@ struct build_opts {
 	bool w1;
 };
 
-#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0 }
+#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0 }
 
 const char *build_status_name(enum build_status s);
 /* Check that `tree` is a kbuild tree (top-level Makefile and Kconfig). */

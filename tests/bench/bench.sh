@@ -40,9 +40,9 @@ drop_bench_refs () {
 drop_bench_refs
 rm -rf "$out/series" "$out/series-checkpatch"
 export GIT_AUTHOR_NAME='kmap-local bench' GIT_AUTHOR_EMAIL='bench@example.org'
-$measure series "$out/series.files" "$bin" -C "$repo" series -q --no-checkpatch \
+$measure series "$out/series.files" "$bin" -C "$repo" series -q --no-build --no-checkpatch \
 	--topic kmap-local-bench/series -o "$out/series"
-$measure series+checkpatch "$out/series-checkpatch.files" "$bin" -C "$repo" series -q \
+$measure series+checkpatch "$out/series-checkpatch.files" "$bin" -C "$repo" series -q --no-build \
 	--topic kmap-local-bench/checkpatch -o "$out/series-checkpatch"
 drop_bench_refs
 echo "series: $(grep -c '/0000-cover-letter.patch$' "$out/series.files") series," \
