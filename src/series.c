@@ -940,7 +940,13 @@ int series_write_report(const struct series_set *set, const struct series_ctx *c
 			json_patch(&out, s, m, ctx, staging);
 		buf_puts(&out, "]}");
 	}
-	buf_puts(&out, "\n  ]\n}\n");
+	buf_puts(&out, "\n  ]");
+	if (ctx->matrix) {
+		buf_puts(&out, ",\n  \"build\": ");
+		buildcheck_json(&out, ctx->matrix);
+		buf_rtrim(&out);
+	}
+	buf_puts(&out, "\n}\n");
 	buf_printf(&path, "%s/report.json", staging);
 	ret = write_file_p(path.ptr, out.ptr, out.len);
 	buf_release(&out);

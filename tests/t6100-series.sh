@@ -295,7 +295,9 @@ test_expect_success 'series compile-checks its commits; the matrix goes into the
 	grep -q "^  x86_64 *not-built: mm/highmem-mini.o: needs CONFIG_HIGHMEM" $cover &&
 	grep -q "^  arm *ok (1 object)" $cover &&
 	! grep -q "minifs" $cover &&
-	test $(grep -c " ok (1 object)" built/minifs/0000-cover-letter.patch) = 6
+	test $(grep -c " ok (1 object)" built/minifs/0000-cover-letter.patch) = 6 &&
+	python3 -c "import json; b = json.load(open(\"built/report.json\"))[\"build\"]; \
+		assert len(b[\"commits\"]) == 5 and b[\"arches\"] == [\"x86_64\", \"i386\", \"arm\"], b"
 '
 
 test_expect_success '--drop-failing leaves a commit that does not build out of the mails' '
