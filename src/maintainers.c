@@ -335,7 +335,8 @@ void maintainers_match(struct maint_matches *out, const struct maintainers *m, c
 		ALLOC_GROW(out->v, out->nr, out->alloc);
 		out->v[out->nr++] = (struct maint_match){ s, depth };
 	}
-	qsort(out->v, out->nr, sizeof(*out->v), by_depth);
+	if (out->nr > 1)
+		qsort(out->v, out->nr, sizeof(*out->v), by_depth);
 }
 
 const char *maint_section_tree(const struct maint_section *s)
