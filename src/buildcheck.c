@@ -217,18 +217,12 @@ static int buildable(struct strvec *out, struct buf *why, struct builddir *b, st
 	return ret;
 }
 
-static void put_lines(struct buf *out, const struct strvec *lines, const struct side *parent)
+static void put_lines(struct buf *out, const struct strvec *lines)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < lines->nr; i++) {
-		if (parent && strvec_find(&parent->keys, lines->v[i]) >= 0)
-			continue;
-		if (n++ < DETAIL_LINES)
-			buf_printf(out, "%s%s", out->len ? "\n" : "", lines->v[i]);
-	}
-	if (n > DETAIL_LINES)
-		buf_printf(out, "\n(%zu more)", n - DETAIL_LINES);
+	for (size_t i = 0; i < lines->nr && i < DETAIL_LINES; i++)
+		buf_printf(out, "%s%s", out->len ? "\n" : "", lines->v[i]);
+	if (lines->nr > DETAIL_LINES)
+		buf_printf(out, "\n(%zu more)", lines->nr - DETAIL_LINES);
 }
 
 static void judge(struct build_cell *cell, const struct strvec *objs, const struct side *before,
@@ -249,11 +243,10 @@ static void judge(struct build_cell *cell, const struct strvec *objs, const stru
 	for (size_t i = 0; i < after->keys.nr; i++)
 		if (strvec_find(&before->keys, after->keys.v[i]) < 0)
 			strvec_push(&fresh, after->diags.v[i]);
-	if (cell->status == BUILD_ERROR) {
-		put_lines(&cell->detail, &fresh, NULL);
-	} else if (fresh.nr) {
+	if (cell->status != BUILD_ERROR && fresh.nr)
 		cell->status = BUILD_NEW_WARNINGS;
-		put_lines(&cell->detail, &fresh, NULL);
+	if (cell->status != BUILD_OK) {
+		put_lines(&cell->detail, &fresh);
 	} else if (!after->built.nr) {
 		cell->status = BUILD_NOT_BUILT;
 		for (size_t i = 0; i < both_fail.nr; i++)

@@ -109,27 +109,32 @@ static const char *file_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+static unsigned *level_counter(struct series *s, const char *line, size_t n)
+{
+	if (memmem(line, n, ": ERROR:", 8))
+		return &s->cp_errors;
+	if (memmem(line, n, ": WARNING:", 10))
+		return &s->cp_warnings;
+	if (memmem(line, n, ": CHECK:", 8))
+		return &s->cp_checks;
+	return NULL;
+}
+
 /* Count "file:line: ERROR|WARNING|CHECK: ..." lines and keep them as notes. */
 static void collect(struct series *s, const struct child *c, const char *patch)
 {
-	unsigned before = s->cp_errors + s->cp_warnings + s->cp_checks;
-	const char *p = c->out.ptr;
+	bool named = false;
 
-	while (*p) {
+	for (const char *p = c->out.ptr; *p;) {
 		const char *nl = strchrnul(p, '\n');
 		size_t n = (size_t)(nl - p);
+		unsigned *count = level_counter(s, p, n);
 
-		if (memmem(p, n, ": ERROR:", 8))
-			s->cp_errors++;
-		else if (memmem(p, n, ": WARNING:", 10))
-			s->cp_warnings++;
-		else if (memmem(p, n, ": CHECK:", 8))
-			s->cp_checks++;
-		else
-			n = 0;
-		if (n) {
-			if (before == s->cp_errors + s->cp_warnings + s->cp_checks - 1)
+		if (count) {
+			(*count)++;
+			if (!named)
 				buf_printf(&s->checkpatch, "  %s:\n", file_name(patch));
+			named = true;
 			buf_printf(&s->checkpatch, "    %.*s\n", (int)n, p);
 		}
 		p = *nl ? nl + 1 : nl;
