@@ -131,6 +131,10 @@ check-linux: deps all
 demo: deps all
 	@$(TEST_ENV) sh tests/tools/demo.sh
 
+# The README's two commands in a fresh debootstrap'd bookworm, as root.
+check-fresh:
+	@sh tests/tools/check-fresh.sh
+
 bench: deps all
 	@$(TEST_ENV) sh tests/bench/bench.sh
 
@@ -150,4 +154,4 @@ check-style:
 clean:
 	rm -rf build build-san kmap-local tests/trash.*
 
-.PHONY: all deps test check check-linux demo bench install clean unit-tests check-style
+.PHONY: all deps test check check-fresh check-linux demo bench install clean unit-tests check-style
