@@ -85,19 +85,24 @@ test_expect_success 'JSON matrix' '
 	PY
 '
 
+# distccd drops to nobody, who may not reach the trash directory (a
+# checkout in root's home, mode 700): its log and pid go to $TMPDIR.
 test_expect_success 'compiles go through distcc with --cc-wrapper (distccd on loopback)' '
-	mkdir -m 777 dcc &&
+	dcc=$(mktemp -d "${TMPDIR:-/tmp}/kmap-local-dcc.XXXXXX") &&
+	chmod 777 "$dcc" &&
 	port=$((36000 + $$ % 1000)) &&
 	distccd --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port $port \
-		--log-file "$TRASH/dcc/log" --pid-file "$TRASH/dcc/pid" --user nobody &&
+		--log-file "$dcc/log" --pid-file "$dcc/pid" --user nobody &&
 	sleep 1 &&
 	DISTCC_HOSTS=127.0.0.1:$port DISTCC_FALLBACK=0 kmap_local -C repo build \
 		--toolchain llvm --arch i386 --cc-wrapper distcc $TOPIC~1 >m 2>err
 	status=$?
-	kill $(cat dcc/pid) 2>/dev/null
+	kill $(cat "$dcc/pid") 2>/dev/null
+	cp "$dcc/log" dcc.log
+	rm -rf "$dcc"
 	test $status = 0 &&
 	grep -q "^  i386 *ok (1 object)" m &&
-	grep -q "COMPILE_OK .*clang .*fs/minifs/file.c" dcc/log &&
+	grep -q "COMPILE_OK .*clang .*fs/minifs/file.c" dcc.log &&
 	! grep -q preparing err
 '
 
