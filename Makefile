@@ -105,9 +105,13 @@ $(O) $(O)/tests:
 
 -include $(wildcard $(O)/*.d $(O)/tests/*.d)
 
-# Debian packages the build, the tests and the demo need.
-DEPS_PKGS = coccinelle libgit2-dev libpcre2-dev pkg-config libcmocka-dev git make gcc clang \
-	lld llvm perl bsdutils python3 distcc
+# Debian packages the build, the tests and the demo need, beyond a minbase
+# install (`make check-fresh` proves the list).  spatch runs the rules'
+# script:python through the libpython of python3's version, which the
+# coccinelle package does not depend on: libpython3-dev is the package that
+# always follows python3's version.  `kmap-local diff` pages through less.
+DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
+	make gcc clang lld llvm perl bsdutils python3 distcc less
 
 deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
