@@ -22,8 +22,36 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static bool overridden(const struct strvec *env, const char *var)
+{
+	size_t n = strcspn(var, "=");
+
+	for (size_t i = 0; i < env->nr; i++)
+		if (!strncmp(env->v[i], var, n) && env->v[i][n] == '=')
+			return true;
+	return false;
+}
+
+/* Our environment with c->env on top: a borrowed vector, freed by the caller. */
+static char **child_environ(const struct child *c)
+{
+	size_t n = 0, k = 0;
+	char **v;
+
+	while (environ[n])
+		n++;
+	v = xcalloc(n + c->env.nr + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		if (!overridden(&c->env, environ[i]))
+			v[k++] = environ[i];
+	for (size_t i = 0; i < c->env.nr; i++)
+		v[k++] = c->env.v[i];
+	return v;
+}
+
 static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 {
+	char **env = child_environ(c);
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	int rc;
@@ -38,7 +66,8 @@ static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 		posix_spawn_file_actions_addchdir_np(&fa, c->dir);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawnp(out, c->args.v[0], &fa, &attr, c->args.v, environ);
+	rc = posix_spawnp(out, c->args.v[0], &fa, &attr, c->args.v, env);
+	free(env);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (rc == ENOENT)
@@ -167,6 +196,7 @@ bool child_succeeded(const struct child *c)
 void child_release(struct child *c)
 {
 	strvec_clear(&c->args);
+	strvec_clear(&c->env);
 	buf_release(&c->out);
 	buf_release(&c->err);
 }

@@ -17,6 +17,7 @@
 struct child {
 	struct strvec args;
 	const char *dir;	/* chdir() here first, or NULL */
+	struct strvec env;	/* "NAME=value" set on top of ours */
 	struct buf out;		/* captured stdout (set .out.cap to bound it) */
 	struct buf err;		/* captured stderr (set .err.cap to bound it) */
 	bool no_capture_err;	/* let stderr through to ours */
@@ -27,7 +28,7 @@ struct child {
 	bool timed_out;
 };
 
-#define CHILD_INIT { STRVEC_INIT, NULL, BUF_INIT, BUF_INIT, false, 0, 0, false, false }
+#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, 0, 0, false, false }
 
 int child_run(struct child *c);
 void child_release(struct child *c);

@@ -245,6 +245,23 @@ static void test_reuse_after_release(void **state)
 	child_release(&c);
 }
 
+static void test_env_on_top(void **state)
+{
+	struct child c = CHILD_INIT;
+
+	(void)state;
+	setenv("KMAP_TEST_KEEP", "kept", 1);
+	setenv("KMAP_TEST_OVER", "old", 1);
+	push_args(&c, ARGS("sh", "-c", "echo \"$KMAP_TEST_KEEP $KMAP_TEST_OVER $KMAP_TEST_NEW\""));
+	strvec_push(&c.env, "KMAP_TEST_OVER=new value");
+	strvec_push(&c.env, "KMAP_TEST_NEW=added");
+	assert_int_equal(child_run(&c), 0);
+	assert_string_equal(c.out.ptr, "kept new value added\n");
+	assert_string_equal(getenv("KMAP_TEST_OVER"), "old");
+	child_release(&c);
+	assert_int_equal(c.env.nr, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_timeout_kills_group),
 		cmocka_unit_test(test_dir),
 		cmocka_unit_test(test_reuse_after_release),
+		cmocka_unit_test(test_env_on_top),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
