@@ -245,22 +245,85 @@ out:
 	return ret;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	unsigned cp;
+
+	if (!len || s[0] > 0xf4 || len > n)
+		return 0;
+	cp = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < (len == 2 ? 0x80u : len == 3 ? 0x800u : 0x10000u) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 void buf_json_string(struct buf *out, const char *s)
 {
-	buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
 
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c == '\n')
+	buf_putc(out, '"');
+	while (n) {
+		size_t u = *p >= 0x80 ? utf8_len(p, n) : 1;
+
+		if (*p == '"' || *p == '\\')
+			buf_printf(out, "\\%c", *p);
+		else if (*p == '\n')
 			buf_puts(out, "\\n");
-		else if (c == '\t')
+		else if (*p == '\t')
 			buf_puts(out, "\\t");
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(out, "\\u%04x", *p);
+		else if (!u)	/* not UTF-8: the byte as Python's surrogateescape */
+			buf_printf(out, "\\udc%02x", *p);
 		else
-			buf_putc(out, (char)c);
+			buf_add(out, p, u);
+		u = u ? u : 1;
+		p += u;
+		n -= u;
+	}
+	buf_putc(out, '"');
+}
+
+bool quote_path_fully = true;
+
+static bool needs_quote(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f || (c >= 0x80 && quote_path_fully);
+}
+
+void buf_quote_path(struct buf *out, const char *path)
+{
+	static const char esc[] = "\a\b\t\n\v\f\r";
+	const unsigned char *p = (const unsigned char *)path;
+	bool quote = false;
+
+	for (const unsigned char *q = p; *q && !quote; q++)
+		quote = needs_quote(*q);
+	if (!quote) {
+		buf_puts(out, path);
+		return;
+	}
+	buf_putc(out, '"');
+	for (; *p; p++) {
+		const char *e = strchr(esc, *p);
+
+		if (!needs_quote(*p))
+			buf_putc(out, (char)*p);
+		else if (*p == '"' || *p == '\\')
+			buf_printf(out, "\\%c", *p);
+		else if (e)
+			buf_printf(out, "\\%c", "abtnvfr"[e - esc]);
+		else
+			buf_printf(out, "\\%03o", *p);
 	}
 	buf_putc(out, '"');
 }

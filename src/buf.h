@@ -39,8 +39,19 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_truncate(struct buf *b, size_t len);
 void buf_rtrim(struct buf *b);
 bool buf_starts_with(const struct buf *b, const char *prefix);
-/* Append `s` as a quoted JSON string. */
+/*
+ * Append `s` as a quoted JSON string.  Bytes that are not UTF-8 become
+ * \udc80..\udcff, as Python's "surrogateescape" reads and writes them, so
+ * a path that is not UTF-8 survives a round trip.
+ */
 void buf_json_string(struct buf *b, const char *s);
+/*
+ * Append a path as git shows it: as it is, or in double quotes with C
+ * escapes when it holds a control character, '"' or '\\', or (with
+ * core.quotePath, the default) a byte of 0x80 or more.
+ */
+void buf_quote_path(struct buf *b, const char *path);
+extern bool quote_path_fully;
 /* Append a JSON array of the strings of `v`. */
 struct strvec;
 void buf_json_strings(struct buf *b, const struct strvec *v);

@@ -13,7 +13,8 @@ static const struct command_help maintainers_help = {
 static void print_text(struct buf *out, const char *path, const struct maint_matches *mm,
 		       const struct recipients *rc)
 {
-	buf_printf(out, "%s\n", path);
+	buf_quote_path(out, path);
+	buf_putc(out, '\n');
 	for (size_t i = 0; i < mm->nr; i++)
 		buf_printf(out, "  section: %s\n", mm->v[i].section->name);
 	for (size_t i = 0; i < rc->to.nr; i++)

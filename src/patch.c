@@ -223,12 +223,15 @@ static void put_stat(struct buf *out, const struct stat_row *rows, size_t nr, si
 		     bool color)
 {
 	size_t max_len = 0, max = 0, total_a = 0, total_d = 0, name_w, graph_w;
+	char **names = xcalloc(nr + 1, sizeof(*names));
 	int num_w;
 
 	for (size_t i = 0; i < nr; i++) {
-		size_t n = strlen(rows[i].path);
+		struct buf quoted = BUF_INIT;
 
-		max_len = n > max_len ? n : max_len;
+		buf_quote_path(&quoted, rows[i].path);
+		max_len = quoted.len > max_len ? quoted.len : max_len;
+		names[i] = buf_detach(&quoted, NULL);
 		max = rows[i].adds + rows[i].dels > max ? rows[i].adds + rows[i].dels : max;
 		total_a += rows[i].adds;
 		total_d += rows[i].dels;
@@ -238,11 +241,13 @@ static void put_stat(struct buf *out, const struct stat_row *rows, size_t nr, si
 	for (size_t i = 0; i < nr; i++) {
 		size_t n = rows[i].adds + rows[i].dels;
 
-		put_name(out, rows[i].path, name_w);
+		put_name(out, names[i], name_w);
 		buf_printf(out, " | %*zu%s", num_w, n, n ? " " : "");
 		put_graph(out, &rows[i], graph_w, max, color);
 		buf_putc(out, '\n');
+		free(names[i]);
 	}
+	free(names);
 	buf_printf(out, " %zu file%s changed", nr, nr == 1 ? "" : "s");
 	if (total_a)
 		buf_printf(out, ", %zu insertion%s(+)", total_a, total_a == 1 ? "" : "s");

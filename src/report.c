@@ -9,8 +9,9 @@ void report_sites(struct buf *out, const struct results *res)
 		for (size_t s = 0; s < res->v[i].nr_sites; s++) {
 			const struct site *st = &res->v[i].sites[s];
 
-			buf_printf(out, "%s:%u:%s: %s: %s\n", res->v[i].path, st->line,
-				   st->function, st->verdict, st->evidence);
+			buf_quote_path(out, res->v[i].path);
+			buf_printf(out, ":%u:%s: %s: %s\n", st->line, st->function, st->verdict,
+				   st->evidence);
 		}
 }
 
@@ -19,9 +20,11 @@ void report_file_notes(struct buf *out, const struct results *res)
 	for (size_t i = 0; i < res->nr; i++) {
 		const struct file_result *f = &res->v[i];
 
-		if (f->status != FILE_OK)
-			buf_printf(out, "%s: %s: %s\n", f->path, file_status_name(f->status),
-				   f->reason ? f->reason : "");
+		if (f->status == FILE_OK)
+			continue;
+		buf_quote_path(out, f->path);
+		buf_printf(out, ": %s: %s\n", file_status_name(f->status),
+			   f->reason ? f->reason : "");
 	}
 }
 

@@ -454,7 +454,9 @@ static void cover_flagged(struct buf *out, const struct series *s, const struct 
 			if (!n++)
 				buf_puts(out, "Sites left for a human (not converted, see"
 					      " 'kmap-local scan' for the evidence):\n");
-			buf_printf(out, "- %s:%u %s(): %s\n", f->path, site->line, site->function,
+			buf_puts(out, "- ");
+			buf_quote_path(out, f->path);
+			buf_printf(out, ":%u %s(): %s\n", site->line, site->function,
 				   site->verdict + 5);
 		}
 	}
@@ -854,8 +856,10 @@ void series_print_plan(struct buf *out, const struct series_set *set, const stru
 
 			plan_patch_verdicts(&counts, p);
 			buf_printf(out, "  [%zu/%zu] %s\n    files:", m + 1, s->nr, p->subject);
-			for (size_t f = 0; f < p->nr; f++)
-				buf_printf(out, " %s", p->files[f]->path);
+			for (size_t f = 0; f < p->nr; f++) {
+				buf_putc(out, ' ');
+				buf_quote_path(out, p->files[f]->path);
+			}
 			buf_putc(out, '\n');
 			print_list(out, "To", &p->rcpt.to);
 			print_list(out, "Cc", &p->rcpt.cc);

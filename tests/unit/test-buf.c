@@ -489,6 +489,57 @@ static void test_strvec_pushv(void **state)
 	strvec_clear(&sv);
 }
 
+static void assert_quoted(const char *path, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	buf_quote_path(&b, path);
+	assert_string_equal(b.ptr, want);
+	buf_release(&b);
+}
+
+/* The same quoting as `git ls-files` (core.quotePath true, then false). */
+static void test_quote_path(void **state)
+{
+	(void)state;
+	assert_quoted("fs/ext2/dir.c", "fs/ext2/dir.c");
+	assert_quoted("with space.c", "with space.c");
+	assert_quoted("-lead.c", "-lead.c");
+	assert_quoted("it's$(x).c", "it's$(x).c");
+	assert_quoted("tab\t.c", "\"tab\\t.c\"");
+	assert_quoted("new\nline.c", "\"new\\nline.c\"");
+	assert_quoted("q\"uote.c", "\"q\\\"uote.c\"");
+	assert_quoted("back\\slash.c", "\"back\\\\slash.c\"");
+	assert_quoted("bell\a\x01\x7f.c", "\"bell\\a\\001\\177.c\"");
+	assert_quoted("caf\xc3\xa9.c", "\"caf\\303\\251.c\"");
+	quote_path_fully = false;
+	assert_quoted("caf\xc3\xa9.c", "caf\xc3\xa9.c");
+	assert_quoted("caf\xc3\xa9\t.c", "\"caf\xc3\xa9\\t.c\"");
+	quote_path_fully = true;
+}
+
+static void assert_json(const char *s, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	buf_json_string(&b, s);
+	assert_string_equal(b.ptr, want);
+	buf_release(&b);
+}
+
+static void test_json_string(void **state)
+{
+	(void)state;
+	assert_json("a\"b\\c\n\t\x01\x7f", "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\"");
+	assert_json("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+	/* Latin-1, a cut sequence, an overlong form, a surrogate, past U+10FFFF */
+	assert_json("caf\xe9", "\"caf\\udce9\"");
+	assert_json("x\xe2\x82", "\"x\\udce2\\udc82\"");
+	assert_json("\xc0\xaf", "\"\\udcc0\\udcaf\"");
+	assert_json("\xed\xa0\x80", "\"\\udced\\udca0\\udc80\"");
+	assert_json("\xf4\x90\x80\x80", "\"\\udcf4\\udc90\\udc80\\udc80\"");
+}
+
 #define FILE_TEST(fn) cmocka_unit_test_setup_teardown(fn, tmpdir_setup, tmpdir_teardown)
 
 int main(void)
@@ -509,6 +560,8 @@ int main(void)
 		cmocka_unit_test(test_rtrim_empty),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_starts_with),
+		cmocka_unit_test(test_quote_path),
+		cmocka_unit_test(test_json_string),
 		FILE_TEST(test_write_then_read),
 		FILE_TEST(test_write_replaces),
 		FILE_TEST(test_write_empty),
