@@ -2,6 +2,7 @@
 #include "error.h"
 #include "fs.h"
 #include "run_command.h"
+#include "scratch.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -35,21 +36,17 @@ static int copy_from_tree(struct repo *r, const char *name, const char *dir, boo
 
 int checkpatch_prepare(struct checkpatch *cp, struct repo *r)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct buf dir = BUF_INIT;
 	bool found;
 	int ret = 0;
 
-	buf_printf(&dir, "%s/kmap-local-checkpatch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.ptr)) {
-		ret = error_errno("cannot create '%s'", dir.ptr);
+	if ((ret = scratch_create(&dir, "checkpatch")) < 0)
 		goto out;
-	}
 	cp->dir = buf_detach(&dir, NULL);
 	for (size_t i = 0; i < sizeof(script_files) / sizeof(script_files[0]) && !ret; i++) {
 		ret = copy_from_tree(r, script_files[i], cp->dir, &found);
 		if (!ret && !found && i == 0) {
-			remove_tree(cp->dir);
+			scratch_remove(cp->dir);
 			free(cp->dir);
 			cp->dir = NULL;
 			break;
@@ -176,7 +173,7 @@ int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
 void checkpatch_release(struct checkpatch *cp)
 {
 	if (cp->dir)
-		remove_tree(cp->dir);
+		scratch_remove(cp->dir);
 	free(cp->dir);
 	cp->dir = NULL;
 }

@@ -1,4 +1,5 @@
 #include "error.h"
+#include "interrupt.h"
 
 #include <errno.h>
 #include <git2.h>
@@ -15,7 +16,12 @@ static void report(const char *prefix, const char *fmt, va_list ap,
 {
 	char msg[4096];
 
+	if (interrupted())
+		return;		/* the run is being torn down: say nothing */
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (char *p = msg; *p; p++)	/* one line, whatever a path holds */
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+			*p = '?';
 	if (suffix)
 		fprintf(stderr, "%s%s: %s\n", prefix, msg, suffix);
 	else

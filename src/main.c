@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "interrupt.h"
 #include "pager.h"
 
 #include <git2.h>
@@ -89,6 +90,7 @@ int main(int argc, const char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	interrupt_setup();
 	git_libgit2_init();
 	/* Blob ids come from trees we walk; re-hashing every read only costs time. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);

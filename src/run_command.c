@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -13,6 +14,92 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* The process groups of running children, for child_kill_all(). */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t *live;
+static size_t nr_live, alloc_live;
+static bool stopping;
+
+static void forget_child(pid_t pid)
+{
+	pthread_mutex_lock(&live_lock);
+	for (size_t i = 0; i < nr_live; i++)
+		if (live[i] == pid) {
+			live[i] = live[--nr_live];
+			break;
+		}
+	pthread_mutex_unlock(&live_lock);
+}
+
+static bool is_stopping(void)
+{
+	bool s;
+
+	pthread_mutex_lock(&live_lock);
+	s = stopping;
+	pthread_mutex_unlock(&live_lock);
+	return s;
+}
+
+/*
+ * After child_kill_all() the run is being torn down by the interrupt: a
+ * thread whose child was killed must not go on into its error path (and,
+ * say, remove what a resumed run needs); it waits here to be ended.
+ */
+static void park_if_stopping(void)
+{
+	while (is_stopping())
+		pause();
+}
+
+static void kill_groups(const pid_t *groups, size_t nr, int sig)
+{
+	for (size_t i = 0; i < nr; i++)
+		kill(-groups[i], sig);
+}
+
+void child_stop_all(int grace_ms)
+{
+	struct timespec step = { 0, 20 * 1000 * 1000 };
+	pid_t *groups;
+	size_t nr;
+
+	pthread_mutex_lock(&live_lock);
+	stopping = true;
+	nr = nr_live;
+	groups = xcalloc(nr + 1, sizeof(*groups));
+	memcpy(groups, live, nr * sizeof(*groups));
+	kill_groups(groups, nr, SIGTERM);
+	pthread_mutex_unlock(&live_lock);
+	for (int waited = 0; waited < grace_ms && child_count(); waited += 20)
+		nanosleep(&step, NULL);
+	kill_groups(groups, nr, SIGKILL);	/* what is left, grandchildren too */
+	free(groups);
+}
+
+size_t child_count(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&live_lock);
+	n = nr_live;
+	pthread_mutex_unlock(&live_lock);
+	return n;
+}
+
+/* Children start with default signal handling and nothing blocked. */
+static void reset_signals(posix_spawnattr_t *attr)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGXFSZ, SIGPIPE, SIGQUIT };
+	sigset_t set;
+
+	sigemptyset(&set);
+	posix_spawnattr_setsigmask(attr, &set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&set, sigs[i]);
+	posix_spawnattr_setsigdefault(attr, &set);
+}
 
 static long long now_ms(void)
 {
@@ -65,8 +152,21 @@ static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 	if (c->dir)
 		posix_spawn_file_actions_addchdir_np(&fa, c->dir);
 	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	reset_signals(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+				 POSIX_SPAWN_SETSIGDEF);
+	pthread_mutex_lock(&live_lock);
+	while (stopping) {
+		pthread_mutex_unlock(&live_lock);
+		park_if_stopping();
+		pthread_mutex_lock(&live_lock);
+	}
 	rc = posix_spawnp(out, c->args.v[0], &fa, &attr, c->args.v, env);
+	if (!rc) {
+		ALLOC_GROW(live, nr_live + 1, alloc_live);
+		live[nr_live++] = *out;
+	}
+	pthread_mutex_unlock(&live_lock);
 	free(env);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
@@ -131,8 +231,10 @@ static void wait_for(struct child *c, pid_t pid, long long deadline)
 		got = waitpid(pid, &status, deadline ? WNOHANG : 0);
 		if (got == pid)
 			break;
-		if (got < 0 && errno != EINTR)
+		if (got < 0 && errno != EINTR) {
+			forget_child(pid);
 			return;
+		}
 		if (got == 0 && now_ms() >= deadline) {
 			c->timed_out = true;
 			kill(-pid, SIGKILL);
@@ -143,6 +245,7 @@ static void wait_for(struct child *c, pid_t pid, long long deadline)
 			nanosleep(&ts, NULL);
 		}
 	}
+	forget_child(pid);
 	if (WIFSIGNALED(status)) {
 		c->signaled = true;
 		c->exit_status = 128 + WTERMSIG(status);
@@ -178,6 +281,7 @@ int child_run(struct child *c)
 		goto out;
 	collect(c, pid, out_pipe[0], err_pipe[0], deadline);
 	wait_for(c, pid, c->timed_out ? 0 : deadline);
+	park_if_stopping();
 out:
 	for (int i = 0; i < 2; i++) {
 		if (out_pipe[i] >= 0)

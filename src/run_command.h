@@ -13,6 +13,7 @@
 #include "strvec.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct child {
 	struct strvec args;
@@ -36,5 +37,14 @@ void child_release(struct child *c);
 bool program_exists(const char *name);
 /* True when the program exited with status 0 within its time. */
 bool child_succeeded(const struct child *c);
+/*
+ * What an interrupt does: SIGTERM to the process group of every running
+ * child, up to `grace_ms` for them to exit, then SIGKILL to those groups
+ * (children that ignore SIGTERM, grandchildren).  From the start of it,
+ * child_run() neither starts a child nor returns: the interrupt ends the
+ * process.
+ */
+void child_stop_all(int grace_ms);
+size_t child_count(void);
 
 #endif

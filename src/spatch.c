@@ -3,6 +3,7 @@
 #include "fs.h"
 #include "progress.h"
 #include "run_command.h"
+#include "scratch.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -154,18 +155,6 @@ void spatch_parse_log(struct results *res, const char *root, const char *err)
 		parse_log_line(res, root, p, n, &cur, &want_bad);
 		p += n + (p[n] == '\n');
 	}
-}
-
-static int make_scratch(struct buf *out)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	buf_printf(out, "%s/kmap-local.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(out->ptr))
-		return error_errno("cannot create a scratch directory in '%s' "
-				   "(set TMPDIR to a writable directory)",
-				   tmp && *tmp ? tmp : "/tmp");
-	return 0;
 }
 
 static int cmp_size_desc(const void *a, const void *b, void *arg)
@@ -336,7 +325,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 
 	if (!nr)
 		return 0;
-	if ((ret = make_scratch(&scratch)) < 0)
+	if ((ret = scratch_create(&scratch, "spatch")) < 0)
 		goto out_free;
 	job.nr_workers = o->jobs < 1 ? 1 : (size_t)o->jobs > nr ? (int)nr : o->jobs;
 	job.workers = xcalloc((size_t)job.nr_workers, sizeof(*job.workers));
@@ -353,7 +342,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 		ret = run_workers(&job, nr);
 	for (i = 0; i < job.nr_workers && !ret; i++)
 		ret = read_back(res, &job.workers[i], r->git);
-	remove_tree(scratch.ptr);
+	scratch_remove(scratch.ptr);
 	for (i = 0; i < job.nr_workers; i++) {
 		free(job.workers[i].root);
 		free(job.workers[i].idx);

@@ -125,7 +125,7 @@ test_expect_success 'a timed-out file is not cached: the next run tries again' '
 test_expect_success 'an unwritable scratch directory' '
 	echo file >not-a-dir &&
 	TMPDIR="$TRASH/not-a-dir" test_expect_code 128 kmap_local -C repo diff 2>err &&
-	test_one_error_line err "cannot create a scratch directory in .*not-a-dir. (set TMPDIR" &&
+	test_one_error_line err "cannot create a scratch directory for spatch in .*not-a-dir. (set TMPDIR" &&
 	unchanged
 '
 
