@@ -76,6 +76,16 @@ static int version_at_least(const char *v, int major, int minor)
 	return ma > major || (ma == major && mi >= minor);
 }
 
+/* spatch runs in its scratch directory: "./my-spatch" must still name it. */
+static char *absolute_program(const char *name)
+{
+	char *abs;
+
+	if (!strchr(name, '/') || *name == '/' || !(abs = realpath(name, NULL)))
+		return xstrdup(name);
+	return abs;
+}
+
 static int check_spatch(struct rules *r)
 {
 	struct child c = CHILD_INIT;
@@ -83,7 +93,7 @@ static int check_spatch(struct rules *r)
 	const char *v;
 	int ret = 0;
 
-	r->spatch = xstrdup(env && *env ? env : "spatch");
+	r->spatch = absolute_program(env && *env ? env : "spatch");
 	strvec_push(&c.args, r->spatch);
 	strvec_push(&c.args, "--version");
 	c.timeout_ms = 30000;

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,10 +15,13 @@
 #define REPORT_TAG "KMAP-SITE\t"
 
 struct worker {
-	char *root;		/* <scratch>/wN */
+	char *root;		/* <scratch>/wN: src/ holds the files, tmp/ spatch's */
 	size_t *idx;		/* result indices */
 	size_t nr, alloc;
 	size_t bytes;
+	unsigned char *handled;	/* per result index: spatch logged HANDLING */
+	size_t unhandled, first_unhandled;
+	const char *why_unhandled;
 	atomic_bool done;
 	int ret;
 };
@@ -31,78 +35,94 @@ struct spatch_job {
 	atomic_int finished;
 };
 
-static struct file_result *find_result(struct results *res, const char *root,
-				       const char *path, size_t len)
+/*
+ * spatch copies results with an unquoted shell `cp` and lists files with a
+ * shell `find`, so no name derived from the repository (or from $TMPDIR)
+ * may reach it: a candidate is "src/<result index>.c" (or .h) below the
+ * worker's directory, which is spatch's working directory.
+ */
+static char suffix_of(const char *path)
 {
-	size_t rl = strlen(root);
-	size_t lo = 0, hi = res->nr;
+	size_t n = strlen(path);
 
-	if (len <= rl + 1 || strncmp(path, root, rl) || path[rl] != '/')
-		return NULL;
-	path += rl + 1;
-	len -= rl + 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(res->v[mid].path, path, len);
-
-		if (!c && res->v[mid].path[len])
-			c = 1;
-		if (!c)
-			return &res->v[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return n >= 2 && !strcmp(path + n - 2, ".h") ? 'h' : 'c';
 }
 
-/* REPORT_TAG file \t line \t function \t verdict \t evidence */
-static void parse_report_line(struct results *res, const char *root, char *line)
+void spatch_scratch_name(struct buf *out, const struct results *res, size_t idx)
 {
-	char *field[5];
+	buf_printf(out, "src/%zu.%c", idx, suffix_of(res->v[idx].path));
+}
+
+/* The result a scratch name [name, name + len) stands for, or NULL. */
+static struct file_result *result_of(struct results *res, const char *name, size_t len,
+				     size_t *idx_out)
+{
+	size_t i = 4, idx = 0;
+
+	if (len < 7 || memcmp(name, "src/", 4) || name[len - 2] != '.')
+		return NULL;
+	for (; i < len - 2; i++) {
+		if (name[i] < '0' || name[i] > '9' || idx > (SIZE_MAX - 9) / 10)
+			return NULL;
+		idx = idx * 10 + (size_t)(name[i] - '0');
+	}
+	if (i == 4 || (name[4] == '0' && i > 5) || idx >= res->nr ||
+	    name[len - 1] != suffix_of(res->v[idx].path))
+		return NULL;
+	if (idx_out)
+		*idx_out = idx;
+	return &res->v[idx];
+}
+
+/* REPORT_TAG file \t line:column \t function \t verdict \t evidence */
+static void parse_report_line(struct results *res, const char *line, size_t len)
+{
+	char *copy = xstrndup(line, len), *field[5], *p = copy + strlen(REPORT_TAG);
 	struct file_result *f;
 	int n = 0;
 
-	for (char *p = line + strlen(REPORT_TAG); n < 5 && p; n++) {
+	for (; n < 5 && p; n++) {
 		field[n] = p;
 		p = n < 4 ? strchr(p, '\t') : NULL;
 		if (p)
 			*p++ = '\0';
 	}
-	if (n < 5)
-		return;
-	f = find_result(res, root, field[0], strlen(field[0]));
-	if (f) {
+	if (n == 5 && (f = result_of(res, field[0], strlen(field[0]), NULL))) {
 		char *colon = strchr(field[1], ':');
 
 		file_result_add_site_at(f, (unsigned)strtoul(field[1], NULL, 10),
 					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
 					field[2], field[3], field[4]);
 	}
+	free(copy);
 }
 
-void spatch_parse_report(struct results *res, const char *root, const char *out)
+static const char *next_line(const char *p, const char *end, size_t *n)
 {
-	const char *p = out;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
 
-	while (*p) {
-		size_t n = strcspn(p, "\n");
+	*n = (size_t)((nl ? nl : end) - p);
+	return nl ? nl + 1 : end;
+}
 
-		if (!strncmp(p, REPORT_TAG, strlen(REPORT_TAG))) {
-			char *line = xstrndup(p, n);
+void spatch_parse_report(struct results *res, const char *out, size_t len)
+{
+	const char *p = out, *end = out + len;
+	size_t tag = strlen(REPORT_TAG);
 
-			parse_report_line(res, root, line);
-			free(line);
-		}
-		p += n + (p[n] == '\n');
+	while (p < end) {
+		size_t n;
+		const char *next = next_line(p, end, &n);
+
+		if (n > tag && !memcmp(p, REPORT_TAG, tag))
+			parse_report_line(res, p, n);
+		p = next;
 	}
 }
 
-static void note_parse_error(struct file_result *f, const char *bad_line)
+static void note_parse_error(struct file_result *f, const char *bad_line, size_t n)
 {
 	struct buf why = BUF_INIT;
-	size_t n = strcspn(bad_line, "\n");
 
 	while (n && (*bad_line == ' ' || *bad_line == '\t')) {
 		bad_line++;
@@ -110,50 +130,60 @@ static void note_parse_error(struct file_result *f, const char *bad_line)
 	}
 	if (n > 60)
 		n = 60;
-	buf_printf(&why, "spatch could not parse part of the file, near `%.*s`", (int)n, bad_line);
+	buf_puts(&why, "spatch could not parse part of the file, near `");
+	for (size_t i = 0; i < n; i++)
+		buf_putc(&why, (unsigned char)bad_line[i] < 0x20 ? ' ' : bad_line[i]);
+	buf_putc(&why, '`');
 	if (f->status == FILE_OK)
 		file_result_set_status(f, FILE_UNPARSED, why.ptr);
 	buf_release(&why);
 }
 
-static void parse_log_line(struct results *res, const char *root, const char *line,
-			   size_t n, struct file_result **cur, bool *want_bad)
+static bool starts(const char *line, size_t n, const char *prefix, size_t *skip)
 {
-	static const char handling[] = "HANDLING: ";
-	static const char timeout[] = "EXN: Coccinelle_modules.Common.Timeout in ";
+	*skip = strlen(prefix);
+	return n >= *skip && !memcmp(line, prefix, *skip);
+}
 
-	if (!strncmp(line, handling, sizeof(handling) - 1)) {
-		*cur = find_result(res, root, line + sizeof(handling) - 1,
-				   n - (sizeof(handling) - 1));
+static void parse_log_line(struct results *res, const char *line, size_t n,
+			   struct file_result **cur, bool *want_bad, unsigned char *handled)
+{
+	size_t skip, idx;
+
+	if (starts(line, n, "HANDLING: ", &skip)) {
+		*cur = result_of(res, line + skip, n - skip, &idx);
+		if (*cur && handled)
+			handled[idx] = 1;
 		*want_bad = false;
-	} else if (!strncmp(line, timeout, sizeof(timeout) - 1)) {
-		struct file_result *f = find_result(res, root, line + sizeof(timeout) - 1,
-						    n - (sizeof(timeout) - 1));
+	} else if (starts(line, n, "EXN: Coccinelle_modules.Common.Timeout in ", &skip)) {
+		struct file_result *f = result_of(res, line + skip, n - skip, NULL);
 
 		if (f)
 			file_result_set_status(f, FILE_TIMEOUT,
 					       "spatch timed out on the file (raise --timeout)");
-	} else if (*cur && !strncmp(line, "parse error", 11)) {
+	} else if (*cur && starts(line, n, "parse error", &skip)) {
 		*want_bad = true;
-	} else if (*cur && *want_bad && !strncmp(line, "BAD:!!!!! ", 10)) {
-		note_parse_error(*cur, line + 10);
+	} else if (*cur && *want_bad && starts(line, n, "BAD:!!!!! ", &skip)) {
+		note_parse_error(*cur, line + skip, n - skip);
 		*want_bad = false;
-	} else if (*cur && !strncmp(line, "EXN:", 4)) {
+	} else if (*cur && starts(line, n, "EXN:", &skip)) {
 		file_result_set_status(*cur, FILE_FAILED, "spatch failed on the file");
 	}
 }
 
-void spatch_parse_log(struct results *res, const char *root, const char *err)
+void spatch_parse_log(struct results *res, const char *err, size_t len,
+		      unsigned char *handled)
 {
 	struct file_result *cur = NULL;
 	bool want_bad = false;
-	const char *p = err;
+	const char *p = err, *end = err + len;
 
-	while (*p) {
-		size_t n = strcspn(p, "\n");
+	while (p < end) {
+		size_t n;
+		const char *next = next_line(p, end, &n);
 
-		parse_log_line(res, root, p, n, &cur, &want_bad);
-		p += n + (p[n] == '\n');
+		parse_log_line(res, p, n, &cur, &want_bad, handled);
+		p = next;
 	}
 }
 
@@ -185,36 +215,93 @@ static void balance(struct spatch_job *job, const size_t *idx, size_t nr)
 	free(order);
 }
 
+static void scratch_path(struct buf *out, const struct worker *w, const struct results *res,
+			 size_t idx)
+{
+	buf_reset(out);
+	buf_printf(out, "%s/", w->root);
+	spatch_scratch_name(out, res, idx);
+}
+
 static int materialize(struct worker *w, struct results *res, git_repository *git)
 {
 	struct buf blob = BUF_INIT, path = BUF_INIT;
 	int ret = 0;
 
+	buf_printf(&path, "%s/tmp", w->root);
+	if ((ret = mkdir_p(path.ptr)) < 0)
+		goto out;
 	for (size_t i = 0; i < w->nr && !ret; i++) {
 		struct file_result *f = &res->v[w->idx[i]];
 
 		buf_reset(&blob);
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", w->root, f->path);
+		scratch_path(&path, w, res, w->idx[i]);
 		if (!(ret = repo_read_blob(&blob, git, &f->id)))
 			ret = write_file_p(path.ptr, blob.ptr, blob.len);
 	}
+out:
 	buf_release(&blob);
 	buf_release(&path);
 	return ret;
 }
 
-static void build_argv(struct child *c, const struct spatch_job *job, const char *rule,
-		       const char *root)
+/* Relative names only: spatch runs in the worker's directory. */
+static int build_argv(struct child *c, const struct spatch_job *job, const char *rule,
+		      const char *root)
 {
+	char *abs_rule = realpath(rule, NULL);
+
+	if (!abs_rule)
+		return error_errno("cannot read semantic patch '%s'", rule);
+	c->dir = root;
+	strvec_push(&c->env, "TMPDIR=tmp");
 	strvec_push(&c->args, job->rules->spatch);
 	strvec_push(&c->args, "--sp-file");
-	strvec_push(&c->args, rule);
+	strvec_push(&c->args, abs_rule);
+	free(abs_rule);
 	strvec_push(&c->args, "--dir");
-	strvec_push(&c->args, root);
+	strvec_push(&c->args, "src");
 	rules_spatch_flags(&c->args);
 	strvec_push(&c->args, "--timeout");
 	strvec_pushf(&c->args, "%d", job->opts->timeout_sec);
+	return 0;
+}
+
+/*
+ * Every file must be in spatch's log: processed, unparsed or timed out.
+ * Anything else (a spatch that exits 0 having done nothing, output cut
+ * short) is an error for the whole run, reported once by run_workers(),
+ * and nothing of the run is cached.
+ */
+static int count_unhandled(struct worker *w, const struct child *c)
+{
+	size_t before = w->unhandled;
+
+	for (size_t i = 0; i < w->nr; i++)
+		if (!w->handled[w->idx[i]] && !w->unhandled++)
+			w->first_unhandled = w->idx[i];
+	if (w->unhandled == before)
+		return 0;
+	w->why_unhandled = c->out.truncated || c->err.truncated ? ", its output was cut short" :
+			   c->err.len ? "" : ", it printed no log";
+	return E_ERROR;
+}
+
+static int report_unhandled(const struct spatch_job *job, size_t total)
+{
+	const struct worker *first = NULL;
+	size_t n = 0;
+
+	for (int i = 0; i < job->nr_workers; i++) {
+		n += job->workers[i].unhandled;
+		if (!first && job->workers[i].unhandled)
+			first = &job->workers[i];
+	}
+	if (!first)
+		return 0;
+	return error("spatch did not process %zu of %zu files, e.g. '%s'%s; nothing of this "
+		     "run was cached", n, total, job->res->v[first->first_unhandled].path,
+		     first->why_unhandled);
 }
 
 static int run_one_rule(struct spatch_job *job, struct worker *w, const char *rule)
@@ -222,7 +309,8 @@ static int run_one_rule(struct spatch_job *job, struct worker *w, const char *ru
 	struct child c = CHILD_INIT;
 	int ret = 0;
 
-	build_argv(&c, job, rule, w->root);
+	if ((ret = build_argv(&c, job, rule, w->root)) < 0)
+		goto out;
 	c.out.cap = 256 << 20;
 	c.err.cap = 256 << 20;
 	c.timeout_ms = (job->opts->timeout_sec * ((int)w->nr + 1) + 300) * 1000;
@@ -234,8 +322,10 @@ static int run_one_rule(struct spatch_job *job, struct worker *w, const char *ru
 			    c.err.ptr + (c.err.len > 300 ? c.err.len - 300 : 0) : "no output");
 		goto out;
 	}
-	spatch_parse_report(job->res, w->root, c.out.ptr);
-	spatch_parse_log(job->res, w->root, c.err.ptr);
+	memset(w->handled, 0, job->res->nr);
+	spatch_parse_report(job->res, c.out.ptr, c.out.len);
+	spatch_parse_log(job->res, c.err.ptr, c.err.len, w->handled);
+	ret = count_unhandled(w, &c);
 out:
 	child_release(&c);
 	return ret;
@@ -266,9 +356,8 @@ static int read_back(struct results *res, struct worker *w, git_repository *git)
 			continue;
 		}
 		buf_reset(&orig);
-		buf_reset(&path);
 		buf_release(&f->converted);
-		buf_printf(&path, "%s/%s", w->root, f->path);
+		scratch_path(&path, w, res, w->idx[i]);
 		if ((ret = repo_read_blob(&orig, git, &f->id)) < 0 ||
 		    (ret = buf_read_file(&f->converted, path.ptr)) < 0)
 			break;
@@ -305,12 +394,12 @@ static int run_workers(struct spatch_job *job, size_t total)
 		progress_update(p, done);
 		progress_sleep();
 	}
-	for (int i = 0; i < job->nr_workers; i++) {
+	for (int i = 0; i < job->nr_workers; i++)
 		pthread_join(threads[i], NULL);
-		if (job->workers[i].ret < 0 && !ret)
-			ret = job->workers[i].ret;
-	}
 	progress_done(p, total);
+	ret = report_unhandled(job, total);
+	for (int i = 0; i < job->nr_workers && !ret; i++)
+		ret = job->workers[i].ret;
 	free(threads);
 	free(args);
 	return ret;
@@ -334,6 +423,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 
 		buf_printf(&root, "%s/w%d", scratch.ptr, i);
 		job.workers[i].root = buf_detach(&root, NULL);
+		job.workers[i].handled = xcalloc(res->nr + 1, 1);
 	}
 	balance(&job, idx, nr);
 	for (i = 0; i < job.nr_workers && !ret; i++)
@@ -346,6 +436,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 	for (i = 0; i < job.nr_workers; i++) {
 		free(job.workers[i].root);
 		free(job.workers[i].idx);
+		free(job.workers[i].handled);
 	}
 	free(job.workers);
 out_free:

@@ -23,11 +23,20 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 	       const struct rules *rules, const struct spatch_opts *o);
 
 /*
- * Parse one worker's output.  `root` is the directory spatch was given
- * ("<scratch>/w0"); paths spatch prints below it are matched against the
- * results' paths.  Exposed for unit tests.
+ * The name a candidate has in a worker's directory, whatever its path:
+ * "src/<index in res>.c" (".h" for a header).  spatch never sees a path
+ * of the repository.
  */
-void spatch_parse_report(struct results *res, const char *root, const char *out);
-void spatch_parse_log(struct results *res, const char *root, const char *err);
+void spatch_scratch_name(struct buf *out, const struct results *res, size_t idx);
+
+/*
+ * Parse one worker's output (length-delimited text).  Report lines and log
+ * lines name files by their scratch names; others are ignored.  `handled`
+ * (NULL, or one byte per result) gets a 1 for each file spatch logged as
+ * HANDLING.  Exposed for unit tests and fuzzing.
+ */
+void spatch_parse_report(struct results *res, const char *out, size_t len);
+void spatch_parse_log(struct results *res, const char *err, size_t len,
+		      unsigned char *handled);
 
 #endif

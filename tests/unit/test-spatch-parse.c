@@ -15,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROOT "/tmp/x/w0"
+/* Scratch names: results are sorted, so fs/a.c is 0, fs/ab.c 1, ... */
+#define FS_A "src/0.c"
+#define FS_AB "src/1.c"
+#define KERNEL_C "src/2.c"
+#define MM_B "src/3.c"
 #define LONG_LINE "0123456789012345678901234567890123456789" \
 	"012345678901234567890123456789012345678901234567890123456789"
 
@@ -60,6 +64,21 @@ static size_t total_sites(const struct results *res)
 	return n;
 }
 
+static void report(struct results *res, const char *out)
+{
+	spatch_parse_report(res, out, strlen(out));
+}
+
+static void spatch_log(struct results *res, const char *err, unsigned char *handled)
+{
+	spatch_parse_log(res, err, strlen(err), handled);
+}
+
+static void parse_log(struct results *res, const char *err)
+{
+	spatch_log(res, err, NULL);
+}
+
 static void assert_site(const struct site *s, unsigned line, const char *function,
 			const char *verdict, const char *evidence)
 {
@@ -88,8 +107,7 @@ static void test_report_one_site(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_report(res, ROOT,
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t12\tfoo\tlocal\tsome evidence\n");
+	report(res, "KMAP-SITE\t" FS_A "\t12\tfoo\tlocal\tsome evidence\n");
 	f = get(res, "fs/a.c");
 	assert_int_equal(f->nr_sites, 1);
 	assert_site(&f->sites[0], 12, "foo", "local", "some evidence");
@@ -101,10 +119,9 @@ static void test_report_several_files(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_report(res, ROOT,
-			    "KMAP-SITE\t" ROOT "/mm/b.c\t7\tbar\thelper:memcpy_to_page\tcopies a page\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t3\tf\tflag:macro\tin a macro\n"
-			    "KMAP-SITE\t" ROOT "/mm/b.c\t40\tbaz\tlocal\tno escape");
+	report(res, "KMAP-SITE\t" MM_B "\t7\tbar\thelper:memcpy_to_page\tcopies a page\n"
+			    "KMAP-SITE\t" FS_A "\t3\tf\tflag:macro\tin a macro\n"
+			    "KMAP-SITE\t" MM_B "\t40\tbaz\tlocal\tno escape");
 	f = get(res, "mm/b.c");
 	assert_int_equal(f->nr_sites, 2);
 	assert_site(&f->sites[0], 7, "bar", "helper:memcpy_to_page", "copies a page");
@@ -119,28 +136,75 @@ static void test_report_ignores_other_paths(void **state)
 {
 	struct results *res = *state;
 
-	spatch_parse_report(res, ROOT,
-			    "KMAP-SITE\t/tmp/x/w1/fs/a.c\t1\tf\tlocal\tother worker\n"
-			    "KMAP-SITE\t/tmp/x/w01/fs/a.c\t1\tf\tlocal\troot prefix\n"
-			    "KMAP-SITE\t" ROOT "_fs/a.c\t1\tf\tlocal\tno separator\n"
-			    "KMAP-SITE\t" ROOT "/fs/zz.c\t1\tf\tlocal\tunknown file\n"
-			    "KMAP-SITE\t" ROOT "/fs/a\t1\tf\tlocal\tpath prefix\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c.orig\t1\tf\tlocal\tlonger path\n"
-			    "KMAP-SITE\t" ROOT "/\t1\tf\tlocal\tthe root itself\n"
-			    "KMAP-SITE\tfs/a.c\t1\tf\tlocal\trelative\n");
+	report(res, "KMAP-SITE\t/tmp/x/w1/src/0.c\t1\tf\tlocal\tabsolute\n"
+		    "KMAP-SITE\tfs/a.c\t1\tf\tlocal\ta repository path\n"
+		    "KMAP-SITE\tsrc/4.c\t1\tf\tlocal\tno such result\n"
+		    "KMAP-SITE\tsrc/99999999999999999999999.c\t1\tf\tlocal\toverflow\n"
+		    "KMAP-SITE\tsrc/00.c\t1\tf\tlocal\tleading zero\n"
+		    "KMAP-SITE\tsrc/.c\t1\tf\tlocal\tno number\n"
+		    "KMAP-SITE\tsrc/0.cc\t1\tf\tlocal\tother suffix\n"
+		    "KMAP-SITE\tsrc/0\t1\tf\tlocal\tno suffix\n"
+		    "KMAP-SITE\tsrc/-1.c\t1\tf\tlocal\tnegative\n"
+		    "KMAP-SITE\tsrc/0.c.orig\t1\tf\tlocal\tlonger name\n"
+		    "KMAP-SITE\tsrc/\t1\tf\tlocal\tthe directory itself\n");
 	assert_int_equal(total_sites(res), 0);
+}
+
+static void test_report_header_name(void **state)
+{
+	struct results *res = *state;
+
+	report(res, "KMAP-SITE\tsrc/3.h\t2:5\tf\tlocal\tmm/b.c is no header\n"
+		    "KMAP-SITE\tsrc/3.c\t2:5\tf\tlocal\tit is this\n");
+	assert_int_equal(get(res, "mm/b.c")->nr_sites, 1);
+	assert_string_equal(get(res, "mm/b.c")->sites[0].evidence, "it is this");
+	assert_int_equal(get(res, "mm/b.c")->sites[0].col, 5);
+}
+
+static void test_report_length_delimited(void **state)
+{
+	struct results *res = *state;
+	static const char out[] = "KMAP-SITE\t" FS_A "\t3\tf\tlocal\tkept\n"
+				  "KMAP-SITE\t" FS_AB "\t4\tg\tlocal\tpast the length";
+
+	spatch_parse_report(res, out, strlen(out) - 40);
+	assert_int_equal(get(res, "fs/a.c")->nr_sites, 1);
+	assert_int_equal(total_sites(res), 1);
+}
+
+static void test_scratch_names(void **state)
+{
+	struct results *res = *state;
+	struct buf name = BUF_INIT;
+
+	results_add(res, "include/x.h", &res->v[0].id);
+	results_sort(res);
+	for (size_t i = 0; i < res->nr; i++) {
+		buf_reset(&name);
+		spatch_scratch_name(&name, res, i);
+		assert_true(buf_starts_with(&name, "src/"));
+		assert_int_equal(name.ptr[name.len - 1], !strcmp(res->v[i].path, "include/x.h") ?
+				 'h' : 'c');
+	}
+	buf_reset(&name);
+	buf_puts(&name, "KMAP-SITE\t");
+	spatch_scratch_name(&name, res, 2);
+	buf_puts(&name, "\t1\tf\tlocal\tmapped back\n");
+	report(res, name.ptr);
+	assert_string_equal(res->v[2].path, "include/x.h");
+	assert_int_equal(res->v[2].nr_sites, 1);
+	buf_release(&name);
 }
 
 static void test_report_ignores_other_lines(void **state)
 {
 	struct results *res = *state;
 
-	spatch_parse_report(res, ROOT,
-			    "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
-			    "HANDLING: " ROOT "/fs/a.c\n"
-			    " KMAP-SITE\t" ROOT "/fs/a.c\t1\tf\tlocal\tindented\n"
-			    "KMAP-SITE " ROOT "/fs/a.c\t1\tf\tlocal\tno tab\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t1\tf\tlocal\n"
+	report(res, "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+			    "HANDLING: " FS_A "\n"
+			    " KMAP-SITE\t" FS_A "\t1\tf\tlocal\tindented\n"
+			    "KMAP-SITE " FS_A "\t1\tf\tlocal\tno tab\n"
+			    "KMAP-SITE\t" FS_A "\t1\tf\tlocal\n"
 			    "\n"
 			    "diff = \n");
 	assert_int_equal(total_sites(res), 0);
@@ -150,7 +214,7 @@ static void test_report_empty(void **state)
 {
 	struct results *res = *state;
 
-	spatch_parse_report(res, ROOT, "");
+	report(res, "");
 	assert_int_equal(total_sites(res), 0);
 }
 
@@ -159,12 +223,11 @@ static void test_log_unparsed(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/mm/b.c\n"
+	parse_log(res, "HANDLING: " MM_B "\n"
 			 "parse error \n"
-			 " = File \"" ROOT "/mm/b.c\", line 3, column 9, charpos = 30\n"
+			 " = File \"" MM_B "\", line 3, column 9, charpos = 30\n"
 			 "BAD:!!!!! \tint x = (;\n"
-			 "HANDLING: " ROOT "/fs/a.c\n");
+			 "HANDLING: " FS_A "\n");
 	f = get(res, "mm/b.c");
 	assert_int_equal(f->status, FILE_UNPARSED);
 	assert_non_null(f->reason);
@@ -178,8 +241,7 @@ static void test_log_long_bad_line(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/fs/a.c\n"
+	parse_log(res, "HANDLING: " FS_A "\n"
 			 "parse error\n"
 			 "BAD:!!!!! " LONG_LINE "\n");
 	f = get(res, "fs/a.c");
@@ -193,28 +255,46 @@ static void test_log_bad_needs_parse_error(void **state)
 {
 	struct results *res = *state;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/mm/b.c\n"
+	parse_log(res, "HANDLING: " MM_B "\n"
 			 "BAD:!!!!! int x = (;\n"
 			 "parse error \n"
-			 "HANDLING: " ROOT "/fs/a.c\n"
+			 "HANDLING: " FS_A "\n"
 			 "BAD:!!!!! int y = (;\n");
 	assert_int_equal(get(res, "mm/b.c")->status, FILE_OK);
 	assert_int_equal(get(res, "fs/a.c")->status, FILE_OK);
 }
 
-static void test_log_other_root(void **state)
+static void test_log_other_names(void **state)
 {
 	struct results *res = *state;
+	unsigned char handled[4] = { 0 };
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: /tmp/x/w1/mm/b.c\n"
-			 "parse error \n"
-			 "BAD:!!!!! int x = (;\n"
-			 "EXN: Coccinelle_modules.Common.Timeout in /tmp/x/w1/fs/a.c\n"
-			 "EXN: Coccinelle_modules.Common.Timeout in " ROOT "/fs/zz.c\n");
-	for (size_t i = 0; i < res->nr; i++)
+	spatch_log(res, "HANDLING: /tmp/x/w1/src/3.c\n"
+			"parse error \n"
+			"BAD:!!!!! int x = (;\n"
+			"HANDLING: mm/b.c\n"
+			"EXN: Coccinelle_modules.Common.Timeout in fs/a.c\n"
+			"EXN: Coccinelle_modules.Common.Timeout in src/9.c\n", handled);
+	for (size_t i = 0; i < res->nr; i++) {
 		assert_int_equal(res->v[i].status, FILE_OK);
+		assert_int_equal(handled[i], 0);
+	}
+}
+
+static void test_log_handled(void **state)
+{
+	struct results *res = *state;
+	unsigned char handled[4] = { 0 };
+
+	spatch_log(res, "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+			"HANDLING: " MM_B "\n"
+			"HANDLING: " FS_A "\n"
+			"EXN: Coccinelle_modules.Common.Timeout in " FS_A "\n"
+			"HANDLING: " FS_AB, handled);
+	assert_int_equal(handled[0], 1);
+	assert_int_equal(handled[1], 1);
+	assert_int_equal(handled[2], 0);
+	assert_int_equal(handled[3], 1);
 }
 
 static void test_log_timeout(void **state)
@@ -222,9 +302,8 @@ static void test_log_timeout(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/mm/b.c\n"
-			 "EXN: Coccinelle_modules.Common.Timeout in " ROOT "/fs/a.c\n");
+	parse_log(res, "HANDLING: " MM_B "\n"
+			 "EXN: Coccinelle_modules.Common.Timeout in " FS_A "\n");
 	f = get(res, "fs/a.c");
 	assert_int_equal(f->status, FILE_TIMEOUT);
 	assert_non_null(f->reason);
@@ -237,12 +316,11 @@ static void test_log_timeout_beats_unparsed(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/fs/a.c\n"
+	parse_log(res, "HANDLING: " FS_A "\n"
 			 "parse error \n"
 			 "BAD:!!!!! int x = (;\n"
-			 "EXN: Coccinelle_modules.Common.Timeout in " ROOT "/fs/a.c\n"
-			 "HANDLING: " ROOT "/fs/a.c\n"
+			 "EXN: Coccinelle_modules.Common.Timeout in " FS_A "\n"
+			 "HANDLING: " FS_A "\n"
 			 "parse error \n"
 			 "BAD:!!!!! int y = (;\n");
 	f = get(res, "fs/a.c");
@@ -255,8 +333,7 @@ static void test_log_exception_fails_file(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_log(res, ROOT,
-			 "HANDLING: " ROOT "/kernel/c.c\n"
+	parse_log(res, "HANDLING: " KERNEL_C "\n"
 			 "EXN: Failure(\"something broke\")\n");
 	f = get(res, "kernel/c.c");
 	assert_int_equal(f->status, FILE_FAILED);
@@ -360,11 +437,10 @@ static void test_tidy_after_report(void **state)
 	struct results *res = *state;
 	struct file_result *f;
 
-	spatch_parse_report(res, ROOT,
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t9\tg\tflag:no-rule\tunknown\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t4\tg\tlocal\tok\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t9\tg\tlocal\tfine\n"
-			    "KMAP-SITE\t" ROOT "/fs/a.c\t4\tg\tlocal\tok\n");
+	report(res, "KMAP-SITE\t" FS_A "\t9\tg\tflag:no-rule\tunknown\n"
+			    "KMAP-SITE\t" FS_A "\t4\tg\tlocal\tok\n"
+			    "KMAP-SITE\t" FS_A "\t9\tg\tlocal\tfine\n"
+			    "KMAP-SITE\t" FS_A "\t4\tg\tlocal\tok\n");
 	f = get(res, "fs/a.c");
 	file_result_tidy(f);
 	assert_int_equal(f->nr_sites, 2);
@@ -398,12 +474,16 @@ int main(void)
 		T(test_report_one_site),
 		T(test_report_several_files),
 		T(test_report_ignores_other_paths),
+		T(test_report_header_name),
+		T(test_report_length_delimited),
+		T(test_scratch_names),
 		T(test_report_ignores_other_lines),
 		T(test_report_empty),
 		T(test_log_unparsed),
 		T(test_log_long_bad_line),
 		T(test_log_bad_needs_parse_error),
-		T(test_log_other_root),
+		T(test_log_other_names),
+		T(test_log_handled),
 		T(test_log_timeout),
 		T(test_log_timeout_beats_unparsed),
 		T(test_log_exception_fails_file),
