@@ -29,6 +29,18 @@ static char *cwd_prefix(git_repository *git)
 	}
 }
 
+/* Paths in our text output follow the repository's core.quotePath. */
+static void read_quote_path(git_repository *git)
+{
+	git_config *cfg = NULL;
+	int v;
+
+	if (git_repository_config_snapshot(&cfg, git) == 0 &&
+	    git_config_get_bool(&v, cfg, "core.quotepath") == 0)
+		quote_path_fully = v;
+	git_config_free(cfg);
+}
+
 int repo_open(struct repo *r, const char *dir)
 {
 	const char *start = dir ? dir : ".";
@@ -45,6 +57,7 @@ int repo_open(struct repo *r, const char *dir)
 	}
 	r->gitdir = xstrdup(git_repository_path(r->git));
 	r->prefix = dir ? xstrdup("") : cwd_prefix(r->git);
+	read_quote_path(r->git);
 	return 0;
 }
 

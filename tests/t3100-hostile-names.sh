@@ -65,6 +65,16 @@ test_expect_success 'text output quotes paths as git ls-files does' '
 	test_cmp expect paths
 '
 
+test_expect_success 'core.quotePath=false leaves non-ASCII bytes unquoted, like git' '
+	git -C repo config core.quotePath false &&
+	kmap_local -C repo scan 2>/dev/null | sed "s/:5:fill: local: .*//" >paths-raw &&
+	git -C repo ls-files >expect-raw &&
+	git -C repo config --unset core.quotePath &&
+	test_cmp expect-raw paths-raw &&
+	grep -q "^caf.*\.c$" paths-raw &&
+	! test_cmp expect expect-raw >/dev/null
+'
+
 test_expect_success 'the diff applies and every file reads like the converted a.c' '
 	kmap_local -C repo diff >diff &&
 	no_pwned &&
