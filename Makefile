@@ -112,8 +112,11 @@ $(O) $(O)/tests:
 # script:python through the libpython of python3's version, which the
 # coccinelle package does not depend on: libpython3-dev is the package that
 # always follows python3's version.  `kmap-local diff` pages through less.
+# A real kernel tree's kbuild (`build`, `series`) needs bc, bison, flex and
+# the libelf and libssl headers for its host tools.
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
-	make gcc clang lld llvm perl bsdutils python3 distcc less
+	make gcc clang lld llvm perl bsdutils python3 distcc less \
+	bc bison flex libelf-dev libssl-dev
 
 deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
