@@ -55,6 +55,7 @@ LIB_OBJS += $(O)/fs.o
 LIB_OBJS += $(O)/interrupt.o
 LIB_OBJS += $(O)/kconfig.o
 LIB_OBJS += $(O)/lifo.o
+LIB_OBJS += $(O)/lock.o
 LIB_OBJS += $(O)/maintainers.o
 LIB_OBJS += $(O)/message.o
 LIB_OBJS += $(O)/options.o

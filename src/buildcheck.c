@@ -376,6 +376,7 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 		   struct arch **arches, size_t nr_arches, const struct build_opts *o)
 {
 	struct run run = { m, r, WORKTREE_INIT, xcalloc(nr_arches, sizeof(struct builddir)), o };
+	struct lock cache_lock = LOCK_INIT;
 	git_commit *c = NULL;
 	int ret;
 
@@ -385,7 +386,8 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 	for (size_t a = 0; a < nr_arches; a++)
 		if ((ret = arch_toolchain_check(arches[a], o->cc_wrapper)) < 0)
 			goto out;
-	if ((ret = worktree_open(&run.w, r)) < 0)
+	if ((ret = builddir_lock_cache(&cache_lock)) < 0 ||
+	    (ret = worktree_open(&run.w, r)) < 0)
 		goto out;
 	for (size_t i = 0; i < nr && !ret; i++) {
 		if (git_commit_lookup(&c, r->git, &commits[i]) < 0) {
@@ -406,6 +408,7 @@ out:
 		builddir_release(&run.dirs[a]);
 	free(run.dirs);
 	worktree_release(&run.w);
+	lock_release(&cache_lock);
 	return ret;
 }
 

@@ -23,6 +23,20 @@ static int cache_root(struct buf *out)
 	return 0;
 }
 
+int builddir_lock_cache(struct lock *l)
+{
+	struct buf path = BUF_INIT;
+	int ret;
+
+	if ((ret = cache_root(&path)) < 0 || (ret = mkdir_p(path.ptr)) < 0)
+		goto out;
+	buf_puts(&path, "/.lock");
+	ret = lock_take(l, path.ptr, "the build directories", LOCK_WAIT);
+out:
+	buf_release(&path);
+	return ret;
+}
+
 static void make_argv(struct child *c, const struct builddir *b)
 {
 	strvec_pushv(&c->args, (const char *const[]){ "make", "-s", "-C", b->src, NULL });

@@ -10,6 +10,7 @@
  */
 #include "arches.h"
 #include "buf.h"
+#include "lock.h"
 #include "run_command.h"
 
 struct builddir {
@@ -24,6 +25,11 @@ struct builddir {
 
 #define BUILDDIR_INIT { NULL, NULL, NULL, NULL, 1, false, 0 }
 
+/*
+ * One run at a time prepares and builds in the build directories (shared
+ * by every repository of the user): a second run waits here.
+ */
+int builddir_lock_cache(struct lock *l);
 int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 		     const char *tree_hex);
 /* Turn `symbols` on; those olddefconfig turns off again land in `off`. */

@@ -1,5 +1,6 @@
 #include "discover.h"
 #include "error.h"
+#include "lock.h"
 #include "progress.h"
 
 #include <pthread.h>
@@ -189,10 +190,45 @@ static size_t get_size(const unsigned char *in)
 	return (size_t)in[0] | (size_t)in[1] << 8 | (size_t)in[2] << 16 | (size_t)in[3] << 24;
 }
 
+static int cmp_known_full(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct known));
+}
+
+/* Sort the records and keep one per blob. */
+static void tidy_known(struct buf *data)
+{
+	size_t n = data->len / sizeof(struct known), k = 0;
+	struct known *v = (struct known *)data->ptr;
+
+	if (!n)
+		return;
+	qsort(v, n, sizeof(*v), cmp_known_full);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_known(&v[i], &v[k]))
+			v[++k] = v[i];
+	buf_truncate(data, (k + 1) * sizeof(*v));
+}
+
+/*
+ * Add what this run learnt to what is on disk now, under a lock: another
+ * run may have saved its own records since we read the file.
+ */
 static int save_known(struct buf *data, const char *path, struct discover_job *job)
 {
+	struct lock lock = LOCK_INIT;
+	struct buf lock_path = BUF_INIT;
+	int ret;
+
 	if (!job->nr_todo)
 		return 0;
+	buf_printf(&lock_path, "%s.lock", path);
+	if ((ret = lock_take(&lock, lock_path.ptr, "the discover cache", LOCK_WAIT)) < 0)
+		goto out;
+	buf_reset(data);
+	if (!access(path, R_OK) && buf_read_file(data, path) < 0)
+		buf_reset(data);
+	buf_truncate(data, data->len - data->len % sizeof(struct known));
 	for (size_t i = 0; i < job->nr_todo; i++) {
 		const struct blob_entry *b = &job->files->v[job->todo[i]];
 		struct known k;
@@ -202,8 +238,12 @@ static int save_known(struct buf *data, const char *path, struct discover_job *j
 		put_size(k.size, b->size);
 		buf_add(data, &k, sizeof(k));
 	}
-	qsort(data->ptr, data->len / sizeof(struct known), sizeof(struct known), cmp_known);
-	return buf_write_file_atomic(data, path);
+	tidy_known(data);
+	ret = buf_write_file_atomic(data, path);
+out:
+	lock_release(&lock);
+	buf_release(&lock_path);
+	return ret;
 }
 
 static void use_known(struct discover_job *job, const struct buf *known)

@@ -14,6 +14,10 @@ int worktree_open(struct worktree *w, struct repo *r)
 
 	if ((ret = repo_state_dir(&dir, r, "src")) < 0)
 		goto out;
+	buf_puts(&dir, ".lock");
+	if ((ret = lock_take(&w->lock, dir.ptr, "the build checkout", LOCK_WAIT)) < 0)
+		goto out;
+	buf_truncate(&dir, dir.len - 5);
 	w->dir = xstrdup(dir.ptr);
 	buf_puts(&dir, ".tree");
 	w->record = buf_detach(&dir, NULL);
@@ -121,5 +125,6 @@ void worktree_release(struct worktree *w)
 {
 	free(w->dir);
 	free(w->record);
+	lock_release(&w->lock);
 	*w = (struct worktree)WORKTREE_INIT;
 }

@@ -7,6 +7,7 @@
  * the files that differ (so kbuild recompiles only what changed).  A
  * checkout whose record is missing or unreadable is rewritten in full.
  */
+#include "lock.h"
 #include "repo.h"
 
 struct worktree {
@@ -14,9 +15,10 @@ struct worktree {
 	char *record;		/* file holding the tree id of the checkout */
 	git_oid current;
 	bool valid;
+	struct lock lock;	/* held from open to release: one run at a time */
 };
 
-#define WORKTREE_INIT { NULL, NULL, { { 0 } }, false }
+#define WORKTREE_INIT { NULL, NULL, { { 0 } }, false, LOCK_INIT }
 
 int worktree_open(struct worktree *w, struct repo *r);
 int worktree_checkout(struct worktree *w, struct repo *r, const git_oid *tree_id);

@@ -106,6 +106,32 @@ test_expect_success 'compiles go through distcc with --cc-wrapper (distccd on lo
 	! grep -q preparing err
 '
 
+test_expect_success 'setup: a compiler wrapper that holds a build' '
+	printf "%s\n" "#!/bin/sh" "touch \"$TRASH/cc.held\"" \
+		"while test -e \"$TRASH/cc.hold\"; do sleep 0.1; done" "exec \"\$@\"" >hold-cc &&
+	chmod +x hold-cc &&
+	git clone -q repo second &&
+	rm -rf .cache/kmap-local/build/*-i386-*
+'
+
+test_expect_success 'two builds at once: the second waits for the first' '
+	touch cc.hold
+	rm -f cc.held
+	kmap_local -C repo build --toolchain llvm --arch i386 --cc-wrapper "$TRASH/hold-cc" \
+		$TOPIC~1 >first.m 2>first.err &
+	first=$!
+	for i in $(seq 600); do test -e cc.held && break; sleep 0.1; done
+	kmap_local -C second build --toolchain llvm --arch i386 $(git -C repo rev-parse $TOPIC~1) \
+		>second.m 2>second.err &
+	second=$!
+	for i in $(seq 600); do grep -q waiting second.err && break; sleep 0.1; done
+	rm -f cc.hold
+	wait $first && wait $second &&
+	grep -q "^waiting for another kmap-local run (pid [0-9]*) to finish with the build directories" second.err &&
+	test_cmp first.m second.m &&
+	grep -q "^  i386 *ok (1 object)" second.m
+'
+
 test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
 	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
 	test_one_error_line err "unknown architecture .vax." &&
