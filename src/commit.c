@@ -178,20 +178,124 @@ out:
 	return ret;
 }
 
+#define TOPIC_MAX 200
+
+/* git's rules for a branch name (check-ref-format --branch), and a length. */
+static int check_topic_name(const struct topic *t)
+{
+	int valid = 0;
+
+	if (strlen(t->name) > TOPIC_MAX)
+		return error("topic name of %zu bytes is too long for --topic (at most %d)",
+			     strlen(t->name), TOPIC_MAX);
+	if (!strcmp(t->name, "@") || git_branch_name_is_valid(&valid, t->name) < 0 || !valid ||
+	    git_reference_name_is_valid(&valid, t->base_ref) < 0 || !valid)
+		return error("'%s' is not a valid branch name for --topic", t->name);
+	return 0;
+}
+
+/* The branch HEAD of `git` points to (unborn or not), or NULL. */
+static char *head_branch(git_repository *git)
+{
+	git_reference *head = NULL;
+	char *name = NULL;
+
+	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		name = xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	return name;
+}
+
+static bool is_head_of(git_repository *git, const char *ref, struct buf *where)
+{
+	char *head = head_branch(git);
+	bool found = head && !strcmp(head, ref);
+
+	if (found)
+		buf_puts(where, git_repository_workdir(git) ? git_repository_workdir(git) :
+				git_repository_path(git));
+	free(head);
+	return found;
+}
+
+/* Is `ref` what HEAD names in the main worktree or a linked one? */
+static bool checked_out(git_repository *git, const char *ref, struct buf *where)
+{
+	git_repository *main = NULL, *wt_repo = NULL;
+	git_strarray names = { 0 };
+	bool found = false;
+
+	if (git_repository_open(&main, git_repository_commondir(git)) == 0)
+		found = is_head_of(main, ref, where);
+	found = found || is_head_of(git, ref, where);
+	if (!found && git_worktree_list(&names, git) == 0)
+		for (size_t i = 0; i < names.count && !found; i++) {
+			git_worktree *wt = NULL;
+
+			if (git_worktree_lookup(&wt, git, names.strings[i]) == 0 &&
+			    git_repository_open_from_worktree(&wt_repo, wt) == 0)
+				found = is_head_of(wt_repo, ref, where);
+			git_repository_free(wt_repo);
+			wt_repo = NULL;
+			git_worktree_free(wt);
+		}
+	git_strarray_dispose(&names);
+	git_repository_free(main);
+	return found;
+}
+
+static int lock_topic(struct topic *t, struct repo *r)
+{
+	struct buf path = BUF_INIT, what = BUF_INIT;
+	int ret;
+
+	if ((ret = repo_state_dir(&path, r, "locks")) < 0)
+		goto out;
+	buf_puts(&path, "/topic-");
+	for (const char *p = t->name; *p; p++)
+		buf_putc(&path, *p == '/' ? '_' : *p);
+	buf_puts(&path, ".lock");
+	buf_printf(&what, "topic '%s'", t->name);
+	ret = lock_take(&t->lock, path.ptr, what.ptr, LOCK_FAIL);
+out:
+	buf_release(&path);
+	buf_release(&what);
+	return ret;
+}
+
+static void remember_refs(struct topic *t, git_repository *git)
+{
+	const char *refs[3] = { t->branch_ref, t->version_ref, t->base_ref };
+
+	for (int i = 0; i < 3; i++)
+		t->seen_set[i] = ref_exists(git, refs[i], &t->seen[i]);
+}
+
 int topic_prepare(struct topic *t, struct repo *r, const char *name, int version, bool force,
 		  struct identity *id)
 {
-	int valid = 0;
+	struct buf where = BUF_INIT;
+	int ret;
 
 	t->name = name ? xstrdup(name) : topic_default_name(id);
 	t->version = version;
 	t->branch_ref = ref_name("refs/heads/%s", t->name, 0);
 	t->version_ref = ref_name("refs/kmap-local/%s/v%d", t->name, version);
 	t->base_ref = ref_name("refs/kmap-local/%s/v%d-base", t->name, version);
-	if (git_reference_name_is_valid(&valid, t->branch_ref) < 0 || !valid ||
-	    git_reference_name_is_valid(&valid, t->base_ref) < 0 || !valid)
-		return error("'%s' is not a valid branch name for --topic", t->name);
-	return check_refs(t, r->git, force);
+	if ((ret = check_topic_name(t)) < 0)
+		goto out;
+	if (checked_out(r->git, t->branch_ref, &where)) {
+		ret = error("branch '%s' is checked out in '%s'; kmap-local never moves a "
+			    "checked-out branch: choose another --topic", t->name, where.ptr);
+		goto out;
+	}
+	if ((ret = lock_topic(t, r)) < 0 || (ret = check_refs(t, r->git, force)) < 0)
+		goto out;
+	remember_refs(t, r->git);
+out:
+	buf_release(&where);
+	return ret;
 }
 
 int topic_resume(struct topic *t, struct repo *r, struct identity *id)
@@ -279,28 +383,39 @@ out:
 	return ret;
 }
 
-static int lock_and_set(git_transaction *tx, const char *ref, const git_oid *id,
-			const char *msg)
+/* With the ref locked: is it still what topic_prepare() saw? */
+static int lock_unchanged(git_transaction *tx, git_repository *git, const struct topic *t,
+			  const char *ref, int i)
 {
-	if (git_transaction_lock_ref(tx, ref) < 0 ||
-	    git_transaction_set_target(tx, ref, id, NULL, msg) < 0)
-		return error_git("cannot update '%s'", ref);
+	git_oid now;
+	bool exists;
+
+	if (git_transaction_lock_ref(tx, ref) < 0)
+		return error_git("cannot lock '%s'", ref);
+	exists = ref_exists(git, ref, &now);
+	if (exists != t->seen_set[i] || (exists && !git_oid_equal(&now, &t->seen[i])))
+		return error("'%s' was changed by another command while this run was making "
+			     "topic '%s'; nothing was written: run again", ref, t->name);
 	return 0;
 }
 
 int topic_publish(struct topic *t, struct repo *r, const git_oid *tip)
 {
+	const char *refs[3] = { t->branch_ref, t->version_ref, t->base_ref };
+	const git_oid *ids[3] = { tip, tip, git_commit_id(r->base_commit) };
 	git_transaction *tx = NULL;
 	struct buf msg = BUF_INIT;
-	int ret;
+	int ret = 0;
 
 	buf_printf(&msg, "kmap-local series: %s v%d", t->name, t->version);
 	if (git_transaction_new(&tx, r->git) < 0)
 		return error_git("cannot start a ref transaction");
-	if (!(ret = lock_and_set(tx, t->branch_ref, tip, msg.ptr)) &&
-	    !(ret = lock_and_set(tx, t->version_ref, tip, msg.ptr)) &&
-	    !(ret = lock_and_set(tx, t->base_ref, git_commit_id(r->base_commit), msg.ptr)) &&
-	    git_transaction_commit(tx) < 0)
+	for (int i = 0; i < 3 && !ret; i++)
+		ret = lock_unchanged(tx, r->git, t, refs[i], i);
+	for (int i = 0; i < 3 && !ret; i++)
+		if (git_transaction_set_target(tx, refs[i], ids[i], NULL, msg.ptr) < 0)
+			ret = error_git("cannot update '%s'", refs[i]);
+	if (!ret && git_transaction_commit(tx) < 0)
 		ret = error_git("cannot write the refs of topic '%s'", t->name);
 	git_transaction_free(tx);
 	buf_release(&msg);
@@ -316,5 +431,6 @@ void topic_release(struct topic *t)
 	free(t->version_ref);
 	free(t->base_ref);
 	free(t->state_file);
+	lock_release(&t->lock);
 	*t = (struct topic)TOPIC_INIT;
 }

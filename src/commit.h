@@ -16,6 +16,7 @@
  * <gitdir>/kmap-local/series/ until the run completes, so the next run
  * makes the very same commits (resuming) instead of new ones.
  */
+#include "lock.h"
 #include "repo.h"
 #include "split.h"
 #include <git2.h>
@@ -38,10 +39,14 @@ struct topic {
 	git_oid prev_tip, prev_base;
 	char *state_file;
 	bool resumed;
+	struct lock lock;	/* one series run per topic at a time */
+	git_oid seen[3];	/* branch, version and base refs as topic_prepare() */
+	bool seen_set[3];	/* found them; topic_publish() insists on that */
 };
 
 #define IDENTITY_INIT { NULL, NULL, 0, 0 }
-#define TOPIC_INIT { NULL, 0, NULL, NULL, NULL, false, { { 0 } }, { { 0 } }, NULL, false }
+#define TOPIC_INIT { NULL, 0, NULL, NULL, NULL, false, { { 0 } }, { { 0 } }, NULL, false, \
+			 LOCK_INIT, { { { 0 } } }, { false } }
 
 /* user.name/user.email from git config (GIT_AUTHOR_NAME/EMAIL win, as in git). */
 int identity_load(struct identity *out, git_repository *git);
@@ -52,8 +57,10 @@ int identity_date(struct identity *id);
 void identity_release(struct identity *id);
 
 /*
- * Check that the topic can be written: a valid branch name, and no such
- * version yet unless `force`.
+ * Check that the topic can be written: a name git accepts for a branch
+ * (at most 200 bytes), a branch that is not checked out in any worktree,
+ * and no such version yet unless `force`.  Takes the topic's lock: a
+ * second run on the same topic fails here.
  */
 int topic_prepare(struct topic *t, struct repo *r, const char *name, int version, bool force,
 		  struct identity *id);
@@ -65,7 +72,11 @@ char *topic_default_name(const struct identity *id);
 /* Write blobs, trees and commits for each patch; messages[i] is patch i's. */
 int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
 		const struct identity *id, char *const *messages);
-/* Point the topic's refs at the new series, atomically; forget the run state. */
+/*
+ * Point the topic's refs at the new series, atomically, provided they are
+ * still what topic_prepare() saw (else nothing is written); forget the
+ * run state.
+ */
 int topic_publish(struct topic *t, struct repo *r, const git_oid *tip);
 void topic_release(struct topic *t);
 

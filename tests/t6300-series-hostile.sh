@@ -1,0 +1,97 @@
+#!/bin/sh
+# series against hostile or racing input: header injection, a checked-out
+# branch as the topic, git's branch-name rules, two runs at once, and odd
+# -o, dates and identities.  Each refusal is one error line, exit 1, and
+# nothing written: refs, work tree and output directory as they were.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+
+test_expect_success 'setup' '
+	make_mini_repo repo &&
+	mkdir -p repo/scripts &&
+	cp "$TEST_DIR/fixtures/checkpatch-standin.pl" repo/scripts/checkpatch.pl &&
+	git -C repo add scripts && git -C repo commit -qm "scripts: add checkpatch" &&
+	before=$(repo_snapshot repo)
+'
+
+unchanged () {
+	test "$before" = "$(repo_snapshot repo)" &&
+	test -z "$(ls -A out 2>/dev/null)" &&
+	test ! -e series &&
+	test -z "$(find repo/.git -name "*.patch")"
+}
+
+# refused MESSAGE-REGEX ARGS...: series ARGS fails with one error line.
+refused () {
+	msg=$1
+	shift
+	test_expect_code 1 kmap_local -C repo series --no-build "$@" 2>err &&
+	test_one_error_line err "$msg" &&
+	unchanged
+}
+
+test_expect_success 'topic names git refuses for a branch' '
+	for t in -x HEAD @ a..b x.lock "a b" "a~1" "a:b" "a/" "/a" "a//b" "a@{1}"; do
+		refused "is not a valid branch name for --topic" --topic "$t" || return 1
+	done &&
+	long=$(printf "%0300d" 0) &&
+	refused "topic name of 300 bytes is too long for --topic (at most 200)" --topic "$long"
+'
+
+test_expect_success 'the checked-out branch is never a topic, even with --force' '
+	refused "branch .master. is checked out in .*repo/.; kmap-local never moves a checked-out branch" \
+		--topic master --force &&
+	git -C repo worktree add -q ../wt-dir -b in-wt &&
+	before=$(repo_snapshot repo) &&
+	refused "branch .in-wt. is checked out in .*wt-dir/." --topic in-wt --force &&
+	refused "branch .in-wt. is checked out in .*wt-dir/." -C wt-dir --topic in-wt --force
+'
+
+test_expect_success 'a re-roll refuses when the topic branch is checked out' '
+	git clone -q repo co &&
+	kmap_local -C co series --no-build --topic t -o co-v1 >/dev/null 2>&1 &&
+	git -C co checkout -q t &&
+	cbefore=$(repo_snapshot co) &&
+	test_expect_code 1 kmap_local -C co series --no-build --topic t -v 2 -o co-v2 2>err &&
+	test_one_error_line err "branch .t. is checked out in" &&
+	test "$cbefore" = "$(repo_snapshot co)" && test ! -e co-v2
+'
+
+# Hold a series run inside checkpatch until the file "hold" is removed.
+start_held_run () {
+	rm -f hold.held
+	touch hold
+	KMAP_TEST_HOLD="$TRASH/hold" "$KMAP_LOCAL" -C "$1" series --no-build --topic "$2" \
+		-o "$3" >"$3.out" 2>"$3.err" &
+	held=$!
+	for i in $(seq 600); do test -e hold.held && return 0; sleep 0.1; done
+	echo "the first run never reached checkpatch"
+	return 1
+}
+
+test_expect_success 'two runs on one topic: the second fails at once, the first wins' '
+	git clone -q repo two &&
+	start_held_run two t run1 &&
+	tbefore=$(repo_snapshot two) &&
+	test_expect_code 1 kmap_local -C two series --no-build --topic t -o run2 2>err &&
+	test_one_error_line err "another kmap-local run (pid [0-9]*) is using topic .t.; wait for it" &&
+	test "$tbefore" = "$(repo_snapshot two)" && test ! -e run2 &&
+	rm hold && wait $held &&
+	test "$(git -C two rev-parse t)" = "$(git -C two rev-parse refs/kmap-local/t/v1)" &&
+	test -n "$(ls run1)"
+'
+
+test_expect_success 'a ref moved by someone else during the run: nothing written' '
+	git clone -q repo moved &&
+	start_held_run moved t2 run3 &&
+	git -C moved branch t2 HEAD~1 &&
+	rm hold &&
+	test_expect_code 1 wait $held &&
+	test_one_error_line run3.err "refs/heads/t2. was changed by another command while this run was making topic .t2.; nothing was written" &&
+	test "$(git -C moved rev-parse t2)" = "$(git -C moved rev-parse HEAD~1)" &&
+	! git -C moved rev-parse -q --verify refs/kmap-local/t2/v1 &&
+	test ! -e run3 && test ! -e run3.kmap-local-partial
+'
+
+test_done
