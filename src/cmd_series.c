@@ -54,8 +54,23 @@ struct run {
 	bool *drop;
 };
 
+/* A value that becomes a mail header must be one line. */
+static int check_header_values(const struct strvec *v, const char *option)
+{
+	for (size_t i = 0; i < v->nr; i++)
+		if (strpbrk(v->v[i], "\r\n"))
+			return error("option '%s' holds a line break; a mail header cannot "
+				     "hold it", option);
+	return 0;
+}
+
 static int check_options(struct series_opts *o)
 {
+	int ret;
+
+	if ((ret = check_header_values(&o->to, "--to")) < 0 ||
+	    (ret = check_header_values(&o->cc, "--cc")) < 0)
+		return ret;
 	if (o->per_maintainer && o->treewide)
 		return error_usage("options '--per-maintainer' and '--treewide' cannot be used together");
 	if (o->version < 1)
@@ -98,7 +113,8 @@ static int check_inputs(struct run *run)
 				 &run->id)) < 0)
 		return ret;
 	run->out_dir = default_out_dir(&run->topic, o->out);
-	if ((ret = series_check_out_dir(run->out_dir)) < 0)
+	if ((ret = series_check_out_dir_place(run->out_dir, run->r.git)) < 0 ||
+	    (ret = series_check_out_dir(run->out_dir)) < 0)
 		return ret;
 	return topic_resume(&run->topic, &run->r, &run->id);
 }

@@ -9,14 +9,18 @@
 #include <time.h>
 #include <unistd.h>
 
-static char *config_string(git_config *cfg, const char *key, const char *env)
+static char *config_string(git_config *cfg, const char *key, const char *env,
+			   const char **from)
 {
 	const char *e = getenv(env);
 	git_buf value = { 0 };
 	char *s = NULL;
 
-	if (e && *e)
+	*from = key;
+	if (e && *e) {
+		*from = env;
 		return xstrdup(e);
+	}
 	if (cfg && !git_config_get_string_buf(&value, cfg, key)) {
 		if (*value.ptr)
 			s = xstrdup(value.ptr);
@@ -25,18 +29,41 @@ static char *config_string(git_config *cfg, const char *key, const char *env)
 	return s;
 }
 
-/* "@1234567890 +0100" or "1234567890 +0100", as git's test_tick writes it. */
-static int parse_date(struct identity *id, const char *s)
-{
-	long long when;
-	int tz, n = 0;
+#define LAST_DATE 253402300799LL	/* 9999-12-31 23:59:59 UTC */
 
-	if (*s == '@')
-		s++;
-	if (sscanf(s, "%lld %d%n", &when, &tz, &n) != 2 || s[n])
-		return error("cannot parse GIT_AUTHOR_DATE '%s' (use '@<seconds> +hhmm')", s);
+/*
+ * "@1234567890 +0100" or "1234567890 +0100", as git's test_tick writes it,
+ * for a date between 1970 and 9999 and a zone git and mail readers accept.
+ */
+static int parse_date(struct identity *id, const char *arg)
+{
+	const char *s = *arg == '@' ? arg + 1 : arg;
+	char sign, *end;
+	long long when;
+	long tz;
+
+	errno = 0;
+	when = strtoll(s, &end, 10);
+	if (end == s || errno || *end != ' ' || (end[1] != '+' && end[1] != '-') ||
+	    strspn(end + 2, "0123456789") != 4 || end[6])
+		return error("cannot parse GIT_AUTHOR_DATE '%s' (use '@<seconds> +hhmm')", arg);
+	sign = end[1];
+	tz = strtol(end + 2, NULL, 10);
+	if (when < 0 || when > LAST_DATE || tz % 100 >= 60 || tz > 1400)
+		return error("GIT_AUTHOR_DATE '%s' is out of range (seconds from 1970 to "
+			     "9999, a zone from -1400 to +1400)", arg);
 	id->when = (git_time_t)when;
-	id->offset = (tz / 100) * 60 + (tz % 100);
+	id->offset = (int)((tz / 100) * 60 + tz % 100) * (sign == '-' ? -1 : 1);
+	return 0;
+}
+
+/* A name or address that goes into commit and mail headers: one clean line. */
+static int check_ident_part(const char *value, const char *from)
+{
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>')
+			return error("%s holds a line break, a control character or '<'/'>'; "
+				     "a commit or mail header cannot hold it", from);
 	return 0;
 }
 
@@ -62,17 +89,22 @@ int identity_date(struct identity *id)
 
 int identity_load(struct identity *out, git_repository *git)
 {
+	const char *name_from, *email_from;
 	git_config *cfg = NULL;
+	int ret;
 
 	if (git_repository_config_snapshot(&cfg, git) < 0)
 		cfg = NULL;
-	out->name = config_string(cfg, "user.name", "GIT_AUTHOR_NAME");
-	out->email = config_string(cfg, "user.email", "GIT_AUTHOR_EMAIL");
+	out->name = config_string(cfg, "user.name", "GIT_AUTHOR_NAME", &name_from);
+	out->email = config_string(cfg, "user.email", "GIT_AUTHOR_EMAIL", &email_from);
 	git_config_free(cfg);
 	if (!out->name || !out->email)
 		return error("no identity for the commits and Signed-off-by: set it with "
 			     "'git config user.name \"Your Name\"' and "
 			     "'git config user.email you@example.org'");
+	if ((ret = check_ident_part(out->name, name_from)) < 0 ||
+	    (ret = check_ident_part(out->email, email_from)) < 0)
+		return ret;
 	return identity_date(out);
 }
 

@@ -751,6 +751,86 @@ void series_set_release(struct series_set *set)
 	*set = (struct series_set){ NULL, 0, 0 };
 }
 
+/* Collapse "//", "." and ".." of an absolute path, in place. */
+static void normalize_abs(struct buf *b)
+{
+	struct buf out = BUF_INIT;
+
+	for (const char *p = b->ptr; *p; ) {
+		size_t n;
+
+		p += strspn(p, "/");
+		n = strcspn(p, "/");
+		if (n == 2 && !strncmp(p, "..", 2)) {
+			while (out.len && out.ptr[out.len - 1] != '/')
+				out.len--;
+			buf_truncate(&out, out.len ? out.len - 1 : 0);
+		} else if (n && !(n == 1 && *p == '.')) {
+			buf_putc(&out, '/');
+			buf_add(&out, p, n);
+		}
+		p += n;
+	}
+	buf_reset(b);
+	buf_puts(b, out.len ? out.ptr : "/");
+	buf_release(&out);
+}
+
+/*
+ * The absolute form of a path that need not exist yet: its longest
+ * existing prefix resolved (symlinks too), the rest appended.
+ */
+static char *resolve_path(const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(path);
+	char *real;
+
+	for (;;) {
+		char *head = xstrndup(path, n);
+
+		real = realpath(n ? head : ".", NULL);
+		free(head);
+		if (real || !n)
+			break;
+		while (n && path[n - 1] != '/')
+			n--;
+		while (n > 1 && path[n - 1] == '/')
+			n--;
+	}
+	buf_puts(&b, real ? real : "/");
+	buf_printf(&b, "/%s", path + n);
+	normalize_abs(&b);
+	free(real);
+	return buf_detach(&b, NULL);
+}
+
+static bool path_is_under(const char *path, const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	size_t n = real ? strlen(real) : 0;
+	bool under = real && !strncmp(path, real, n) && (path[n] == '/' || !path[n]);
+
+	free(real);
+	return under;
+}
+
+int series_check_out_dir_place(const char *dir, git_repository *git)
+{
+	char *abs;
+	int ret = 0;
+
+	if (!*dir)
+		return error("option '-o' needs a directory name");
+	abs = resolve_path(dir);
+	if (path_is_under(abs, git_repository_path(git)) ||
+	    path_is_under(abs, git_repository_commondir(git)))
+		ret = error("output directory '%s' is inside the repository's git directory; "
+			    "choose another with -o", dir);
+	free(abs);
+	return ret;
+}
+
 int series_check_out_dir(const char *dir)
 {
 	struct stat st;

@@ -69,6 +69,8 @@ void series_sanitize_subject(struct buf *out, const char *subject);
  * "<dir>.kmap-local-partial" and moved into place once complete.
  */
 int series_check_out_dir(const char *dir);
+/* Not '' and not inside the git directory, where mails would pass for refs. */
+int series_check_out_dir_place(const char *dir, git_repository *git);
 int series_stage_out_dir(char **out, const char *dir);
 int series_publish_out_dir(const char *staging, const char *dir);
 void series_unpublish_out_dir(const char *dir);

@@ -31,6 +31,35 @@ refused () {
 	unchanged
 }
 
+test_expect_success 'a line break in --to or --cc' '
+	refused "option .--to. holds a line break" --to "$(printf "a@b.org\\nBcc: evil@x.org")" &&
+	refused "option .--cc. holds a line break" --cc "$(printf "a@b.org\\rX: y")"
+'
+
+test_expect_success 'a line break or angle bracket in the identity' '
+	GIT_AUTHOR_NAME="$(printf "A U\\nThor")" refused "GIT_AUTHOR_NAME holds a line break" &&
+	GIT_AUTHOR_EMAIL="$(printf "a@b.org\\r")" refused "GIT_AUTHOR_EMAIL holds a line break" &&
+	GIT_AUTHOR_NAME="A <U> Thor" refused "GIT_AUTHOR_NAME holds a line break" &&
+	(
+		unset GIT_AUTHOR_NAME &&
+		git -C repo config user.name "$(printf "Con\\tFig")" &&
+		refused "user.name holds a line break, a control character"
+	) &&
+	git -C repo config --unset user.name &&
+	test "$before" = "$(repo_snapshot repo)"
+'
+
+test_expect_success 'GIT_AUTHOR_DATE that git could not read back' '
+	GIT_AUTHOR_DATE="@99999999999999999999 +0000" refused "cannot parse GIT_AUTHOR_DATE" &&
+	GIT_AUTHOR_DATE="@253402300800 +0000" refused "GIT_AUTHOR_DATE .* is out of range" &&
+	GIT_AUTHOR_DATE="@-1 +0000" refused "GIT_AUTHOR_DATE .* is out of range" &&
+	GIT_AUTHOR_DATE="@1700000000 +9999" refused "GIT_AUTHOR_DATE .* is out of range" &&
+	GIT_AUTHOR_DATE="@1700000000 +0075" refused "GIT_AUTHOR_DATE .* is out of range" &&
+	GIT_AUTHOR_DATE="@1700000000 0000" refused "cannot parse GIT_AUTHOR_DATE" &&
+	GIT_AUTHOR_DATE="@1700000000 +0000x" refused "cannot parse GIT_AUTHOR_DATE" &&
+	GIT_AUTHOR_DATE="@1e30 +0000" refused "cannot parse GIT_AUTHOR_DATE"
+'
+
 test_expect_success 'topic names git refuses for a branch' '
 	for t in -x HEAD @ a..b x.lock "a b" "a~1" "a:b" "a/" "/a" "a//b" "a@{1}"; do
 		refused "is not a valid branch name for --topic" --topic "$t" || return 1
@@ -56,6 +85,16 @@ test_expect_success 'a re-roll refuses when the topic branch is checked out' '
 	test_expect_code 1 kmap_local -C co series --no-build --topic t -v 2 -o co-v2 2>err &&
 	test_one_error_line err "branch .t. is checked out in" &&
 	test "$cbefore" = "$(repo_snapshot co)" && test ! -e co-v2
+'
+
+test_expect_success '-o empty or inside the git directory' '
+	refused "option .-o. needs a directory name" -o "" &&
+	refused "output directory .repo/.git/x. is inside the repository.s git directory" -o repo/.git/x &&
+	refused "output directory .repo/.git. is inside" -o repo/.git &&
+	refused "is inside the repository.s git directory" -o repo/no/../.git/refs/heads/x &&
+	ln -s repo/.git git-link &&
+	refused "is inside the repository.s git directory" -o git-link/y &&
+	rm git-link
 '
 
 # Hold a series run inside checkpatch until the file "hold" is removed.
