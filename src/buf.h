@@ -56,7 +56,10 @@ extern bool quote_path_fully;
 struct strvec;
 void buf_json_strings(struct buf *b, const struct strvec *v);
 
-/* Read a whole file; returns 0 or a negative error (message printed). */
+/*
+ * Read a whole regular file (a FIFO or device is an error, never a hang);
+ * returns 0 or a negative error (message printed).
+ */
 int buf_read_file(struct buf *b, const char *path);
 /* Write via a temporary file and rename(), so readers never see half a file. */
 int buf_write_file_atomic(const struct buf *b, const char *path);

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAGIC "kmap-local-cache-2\n"
@@ -71,7 +72,8 @@ static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok)
 	return *ok;
 }
 
-static bool parse_entry(struct file_result *f, const struct buf *b)
+/* 1 when the entry is whole, 0 when it must be made again. */
+static int parse_entry(struct file_result *f, const struct buf *b)
 {
 	const char *p = b->ptr + strlen(MAGIC), *end = b->ptr + b->len;
 	bool ok = true;
@@ -85,34 +87,44 @@ static bool parse_entry(struct file_result *f, const struct buf *b)
 			len = strtoul(p + 10, &stop, 10);
 			p += n + 1;
 			if (stop != p - 1 || (size_t)(end - p) != len)
-				return false;
+				return 0;
 			f->changed = len > 0;
 			if (len)
 				buf_add(&f->converted, p, len);
-			return true;
+			return 1;
 		}
 		parse_line(f, p, n, &ok);
 		p += n + 1;
 	}
-	return false;
+	return 0;
 }
 
-bool cache_load(struct cache *c, struct file_result *f)
+int cache_load(struct cache *c, struct file_result *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
-	bool hit = false;
+	int ret = 0;
+
+	struct stat st;
 
 	entry_path(&path, c, &f->id);
-	if (!access(path.ptr, R_OK) && !buf_read_file(&data, path.ptr) &&
-	    buf_starts_with(&data, MAGIC)) {
-		hit = parse_entry(f, &data);
-		if (!hit)
-			file_result_clear(f);
+	if (lstat(path.ptr, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		ret = error("the cache entry of '%s' is not a regular file; remove '%s'",
+			    f->path, path.ptr);
+		goto out;
 	}
-	f->from_cache = hit;
+	if ((ret = buf_read_file(&data, path.ptr)) < 0)
+		goto out;
+	if (buf_starts_with(&data, MAGIC))
+		ret = parse_entry(f, &data);
+	if (!ret)
+		file_result_clear(f);
+out:
+	f->from_cache = ret > 0;
 	buf_release(&path);
 	buf_release(&data);
-	return hit;
+	return ret;
 }
 
 int cache_store(struct cache *c, const struct file_result *f)

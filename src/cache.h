@@ -19,8 +19,12 @@ struct cache {
 #define CACHE_INIT { BUF_INIT }
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
-/* True when `f` was filled from the cache. */
-bool cache_load(struct cache *c, struct file_result *f);
+/*
+ * 1 when `f` was filled from the cache, 0 on a miss (or an entry that is
+ * not whole), a negative error when the entry cannot be read (say, it is
+ * not a regular file).
+ */
+int cache_load(struct cache *c, struct file_result *f);
 int cache_store(struct cache *c, const struct file_result *f);
 void cache_release(struct cache *c);
 

@@ -17,15 +17,16 @@ static void take_candidates(struct results *out, struct blob_list *files)
 	results_sort(out);
 }
 
-static size_t *load_cached(struct results *res, struct cache *c, size_t *nr_todo)
+static int load_cached(size_t **todo, size_t *nr_todo, struct results *res, struct cache *c)
 {
-	size_t *todo = xcalloc(res->nr + 1, sizeof(*todo));
+	int ret = 0;
 
+	*todo = xcalloc(res->nr + 1, sizeof(**todo));
 	*nr_todo = 0;
-	for (size_t i = 0; i < res->nr; i++)
-		if (!cache_load(c, &res->v[i]))
-			todo[(*nr_todo)++] = i;
-	return todo;
+	for (size_t i = 0; i < res->nr && ret >= 0; i++)
+		if (!(ret = cache_load(c, &res->v[i])))
+			(*todo)[(*nr_todo)++] = i;
+	return ret < 0 ? ret : 0;
 }
 
 static int store_fresh(struct results *res, struct cache *c, const size_t *todo, size_t nr)
@@ -82,7 +83,8 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 		goto out;
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
-	todo = load_cached(out, &cache, &nr_todo);
+	if ((ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
+		goto out;
 	stats->cached = out->nr - nr_todo;
 	stats->processed = nr_todo;
 	if ((ret = spatch_run(out, todo, nr_todo, r, rules, &so)) < 0)

@@ -97,6 +97,18 @@ test_expect_success '-o empty or inside the git directory' '
 	rm git-link
 '
 
+test_expect_success 'a FIFO where a cache entry should be: an error, no hang' '
+	git clone -q repo fifo &&
+	kmap_local -C fifo scan >/dev/null 2>&1 &&
+	entry=$(find fifo/.git/kmap-local/cache -type f -path "*/??/*" | head -n 1) &&
+	rm "$entry" && mkfifo "$entry" &&
+	fbefore=$(repo_snapshot fifo) &&
+	test_expect_code 1 timeout 60 "$KMAP_LOCAL" -C fifo scan >out-fifo 2>err &&
+	test_one_error_line err "the cache entry of .* is not a regular file; remove" &&
+	test -p "$entry" &&
+	test "$fbefore" = "$(repo_snapshot fifo)"
+'
+
 # Hold a series run inside checkpatch until the file "hold" is removed.
 start_held_run () {
 	rm -f hold.held
