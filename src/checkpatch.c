@@ -138,6 +138,26 @@ static void collect(struct series *s, const struct child *c, const char *patch)
 	}
 }
 
+/*
+ * checkpatch.pl exits 0, or 1 when it found something; anything else (a
+ * perl error, a signal) means it did not check the patch, and counting
+ * its silence as "0 errors" would put a false claim in the cover letter.
+ */
+static int check_ran(const struct child *c, const char *patch)
+{
+	const char *last = c->err.ptr + c->err.len;
+
+	if (!c->signaled && c->exit_status <= 1)
+		return 0;
+	while (last > c->err.ptr && last[-1] == '\n')
+		last--;
+	while (last > c->err.ptr && last[-1] != '\n')
+		last--;
+	return error("checkpatch.pl of the base tree failed on '%s' (exit %d)%s%.*s; "
+		     "use --no-checkpatch to skip it", file_name(patch), c->exit_status,
+		     *last ? ": " : "", (int)strcspn(last, "\n"), last);
+}
+
 int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
 {
 	size_t nr = s->files.nr ? s->files.nr - 1 : 0;
@@ -155,6 +175,8 @@ int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
 	buf_reset(&s->checkpatch);
 	s->cp_errors = s->cp_warnings = s->cp_checks = 0;
 	for (size_t i = 0; i < nr; i++) {
+		if (!j.ret)
+			j.ret = check_ran(&j.children[i], s->files.v[i + 1]);
 		collect(s, &j.children[i], s->files.v[i + 1]);
 		child_release(&j.children[i]);
 	}

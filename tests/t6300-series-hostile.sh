@@ -109,6 +109,18 @@ test_expect_success 'a FIFO where a cache entry should be: an error, no hang' '
 	test "$fbefore" = "$(repo_snapshot fifo)"
 '
 
+test_expect_success 'a checkpatch.pl that dies is an error, not "0 errors"' '
+	git clone -q repo dies &&
+	echo "this is not perl;" >dies/scripts/checkpatch.pl &&
+	git -C dies commit -qam "break checkpatch" &&
+	dbefore=$(repo_snapshot dies) &&
+	test_expect_code 1 kmap_local -C dies series --no-build -o dies-out 2>err &&
+	test_one_error_line err "checkpatch.pl of the base tree failed on .0001-.*. (exit 255): .*; use --no-checkpatch" &&
+	test "$dbefore" = "$(repo_snapshot dies)" && test ! -e dies-out &&
+	kmap_local -C dies series --no-build --no-checkpatch -o dies-out >/dev/null 2>&1 &&
+	test -n "$(ls dies-out)"
+'
+
 # Hold a series run inside checkpatch until the file "hold" is removed.
 start_held_run () {
 	rm -f hold.held
