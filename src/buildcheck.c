@@ -192,6 +192,17 @@ out:
 }
 
 /* Which objects can be built on this arch; the others get a reason. */
+/*
+ * A make target on the command line: "x=y.o" would be a variable
+ * assignment, "-x.o" an option, and '$', spaces or quotes mean something
+ * to make or the shell its recipes run.
+ */
+static bool safe_target(const char *obj)
+{
+	return *obj != '-' && strspn(obj, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789_./+,-") == strlen(obj);
+}
+
 static int buildable(struct strvec *out, struct buf *why, struct builddir *b, struct repo *r,
 		     git_tree *tree, const struct strvec *objs)
 {
@@ -201,7 +212,11 @@ static int buildable(struct strvec *out, struct buf *why, struct builddir *b, st
 		struct strvec syms = STRVEC_INIT, off = STRVEC_INIT;
 		bool named;
 
-		if (!(ret = kconfig_object_symbols(&syms, &named, r->git, tree, objs->v[i])) &&
+		if (!safe_target(objs->v[i])) {
+			buf_puts(why, why->len ? "; " : "");
+			buf_quote_path(why, objs->v[i]);
+			buf_puts(why, ": a name make cannot take as a target");
+		} else if (!(ret = kconfig_object_symbols(&syms, &named, r->git, tree, objs->v[i])) &&
 		    named && !(ret = builddir_enable(b, &syms, &off)) && !off.nr) {
 			strvec_push(out, objs->v[i]);
 		} else if (!ret && !named) {

@@ -132,6 +132,16 @@ test_expect_success 'two builds at once: the second waits for the first' '
 	grep -q "^  i386 *ok (1 object)" second.m
 '
 
+test_expect_success 'an object name make would misread is not-built, nothing runs' '
+	git clone -q repo evil &&
+	echo "int evil;" >"evil/fs/minifs/x=\$(shell touch PWNED).c" &&
+	echo "int dash;" >"evil/-dash.c" &&
+	git -C evil add -A && git -C evil commit -qm "minifs: odd names" &&
+	test_expect_code 0 kmap_local -C evil build --toolchain llvm --arch i386 HEAD >m 2>err &&
+	grep -q "^  i386 *not-built: -dash.o: a name make cannot take as a target; fs/minifs/x=\$(shell touch PWNED).o: a name make" m &&
+	test -z "$(find "$TRASH" -name PWNED)"
+'
+
 test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
 	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
 	test_one_error_line err "unknown architecture .vax." &&
