@@ -437,6 +437,22 @@ static void subject_action(struct buf *out, const struct plan_patch *pp)
 	strvec_clear(&helpers);
 }
 
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* A prefix is one line: a control character a path brought in is a space. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 static void make_subject(struct plan_patch *pp)
 {
 	struct buf action = BUF_INIT, s = BUF_INIT;
@@ -458,7 +474,7 @@ static void make_subject(struct plan_patch *pp)
 		buf_puts(&s, "Convert to kmap_local_page()");
 	}
 	file = file ? file + 1 : pp->files[0]->path;
-	if (pp->nr == 1 && s.len + 4 + strlen(file) <= SUBJECT_MAX)
+	if (pp->nr == 1 && s.len + 4 + strlen(file) <= SUBJECT_MAX && !has_control(file))
 		buf_printf(&s, " in %s", file);
 	pp->subject = buf_detach(&s, NULL);
 	buf_release(&action);
@@ -497,6 +513,7 @@ static int name_patch(struct plan_patch *pp, const struct maintainers *m, git_re
 	pp->prefix_from_history = prefix.len > 0;
 	if (!prefix.len)
 		split_prefix_from_paths(&prefix, paths, pp->nr);
+	one_line(prefix.ptr);
 	pp->prefix = buf_detach(&prefix, NULL);
 	make_subject(pp);
 	maintainers_recipients(&pp->rcpt, m, paths, pp->nr);

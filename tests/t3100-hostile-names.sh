@@ -137,6 +137,29 @@ test_expect_success 'a relative SPATCH and --cocci work from spatch'"'"'s own di
 	test_cmp out-tmp out-rel
 '
 
+test_expect_success 'series: one-line subjects, mails that git am applies' '
+	git clone -q repo mails &&
+	mkdir -p "mails/$(printf "f\ng")" "mails/$(printf "new\nline")" &&
+	cp a.c "mails/$(printf "f\ng")/x.c" &&
+	cp a.c "mails/$(printf "new\nline")/$(printf "o\nne.c")" &&
+	git -C mails add -A && git -C mails commit -qm "more names" &&
+	GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org \
+		kmap_local -C mails series --no-build --topic t -o out-mails >/dev/null 2>&1 &&
+	no_pwned &&
+	for p in out-mails/*/*.patch; do
+		sed "/^\$/q" "$p" >headers &&
+		test $(grep -c "^Subject: " headers) = 1 &&
+		! grep -Ev "^(From|Message-ID|In-Reply-To|References|Date|Subject|To|Cc|MIME-Version|Content-Type|Content-Transfer-Encoding): |^ |^From [0-9a-f]{40} |^\$" headers ||
+		return 1
+	done &&
+	git clone -q mails am-check &&
+	ls out-mails/*/00[0-9][1-9]-*.patch | while read -r p; do
+		git -C am-check -c user.name=R -c user.email=r@example.org am -q "$TRASH/$p" || exit 1
+	done &&
+	test -z "$(git -C am-check diff origin/t --stat)" &&
+	test "$(git -C am-check rev-list --count origin/master..)" = 4
+'
+
 # A spatch that answers --version like the real one, runs $2, and exits 0.
 fake_spatch () {
 	printf "#!/bin/sh\ncase \"\$*\" in *--version*|*--parse-cocci*) exec spatch \"\$@\";; esac\n%s\nexit 0\n" \
