@@ -36,9 +36,15 @@ say_log () {
 	sed 's/^/# /' "$1"
 }
 
+# The body runs inside a function of its own, so that "return 1" in it
+# (say, to leave a loop) fails the test instead of skipping its report.
+test_eval_ () {
+	eval "$1"
+}
+
 test_expect_success () {
 	test_count=$((test_count + 1))
-	if eval "$2" >"$TRASH/.log" 2>&1; then
+	if test_eval_ "$2" >"$TRASH/.log" 2>&1; then
 		echo "ok $test_count - $1"
 	else
 		echo "not ok $test_count - $1"
