@@ -168,6 +168,9 @@ static void parse_log_line(struct results *res, const char *line, size_t n,
 		*want_bad = false;
 	} else if (*cur && starts(line, n, "EXN:", &skip)) {
 		file_result_set_status(*cur, FILE_FAILED, "spatch failed on the file");
+	} else if (*cur && starts(line, n, "Error in Python script", &skip)) {
+		file_result_set_status(*cur, FILE_FAILED,
+				       "a Python script of the rules failed on the file");
 	}
 }
 

@@ -341,6 +341,22 @@ static void test_log_exception_fails_file(void **state)
 	assert_string_equal(file_status_name(f->status), "failed");
 }
 
+static void test_log_python_failure_fails_file(void **state)
+{
+	struct results *res = *state;
+	struct file_result *f;
+
+	parse_log(res, "HANDLING: " FS_AB "\n"
+		       "Traceback (most recent call last):\n"
+		       "TypeError: 'str' object is not callable\n"
+		       "Error in Python script, line 409, file \"/x/kmap_local.cocci\": Python failure\n"
+		       "HANDLING: " MM_B "\n");
+	f = get(res, "fs/ab.c");
+	assert_int_equal(f->status, FILE_FAILED);
+	assert_string_equal(f->reason, "a Python script of the rules failed on the file");
+	assert_int_equal(get(res, "mm/b.c")->status, FILE_OK);
+}
+
 static void test_set_status_keeps_worst(void **state)
 {
 	struct file_result *f = get(*state, "fs/ab.c");
@@ -487,6 +503,7 @@ int main(void)
 		T(test_log_timeout),
 		T(test_log_timeout_beats_unparsed),
 		T(test_log_exception_fails_file),
+		T(test_log_python_failure_fails_file),
 		T(test_set_status_keeps_worst),
 		T(test_tidy_sorts_and_dedups),
 		T(test_tidy_keeps_distinct_sites),
