@@ -19,9 +19,39 @@
 
 @initialize:python@
 @@
+import re
+import difflib, os
+
+# After a rule changes a file, later rules match a re-parsed copy of it
+# ("cocci_small_output-<pid>-<hex>-<name>" in $TMPDIR) and positions are
+# that copy's.  Sites are reported at the original's lines: the copy is
+# diffed against the original, whose name site_any (which runs before any
+# change) has recorded.
+originals = {}
+line_maps = {}
+
+def original_position(p):
+    f = p[0].file
+    m = re.match(r"^cocci_small_output-\d+-[0-9a-f]+-(.*)$", os.path.basename(f))
+    if not m or m.group(1) not in originals:
+        originals.setdefault(os.path.basename(f), f)
+        return f, int(p[0].line)
+    orig = originals[m.group(1)]
+    if f not in line_maps:
+        with open(orig, errors="surrogateescape") as a, open(f, errors="surrogateescape") as b:
+            ops = difflib.SequenceMatcher(None, a.read().split("\n"), b.read().split("\n"),
+                                          autojunk=False).get_opcodes()
+        line_maps[f] = [op for op in ops if op[0] == "equal"]
+    j = int(p[0].line) - 1
+    for _, i1, _, j1, j2 in line_maps[f]:
+        if j1 <= j < j2:
+            return orig, i1 + (j - j1) + 1
+    return orig, int(p[0].line)
+
 def site(p, verdict, evidence):
-    print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (p[0].file, p[0].line,
-          p[0].column, p[0].current_element, verdict, evidence))
+    f, line = original_position(p)
+    print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (f, line, p[0].column,
+          p[0].current_element, verdict, evidence))
 
 @site_any@
 position p;
