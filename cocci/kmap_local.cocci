@@ -20,6 +20,7 @@
 @initialize:python@
 @@
 import re
+
 import difflib, os
 
 # After a rule changes a file, later rules match a re-parsed copy of it
@@ -49,9 +50,121 @@ def original_position(p):
     return orig, int(p[0].line)
 
 def site(p, verdict, evidence):
+    if verdict.startswith("local"):
+        evidence += unbounded_note(p)
     f, line = original_position(p)
     print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (f, line, p[0].column,
           p[0].current_element, verdict, evidence))
+
+# What the code says about lengths, per (file, function): the right-hand
+# side of each assignment that mentions PAGE_SIZE, every modification of
+# those variables, and the conditions of bound checks that leave.
+page_rhs = {}
+reach = {}
+checks = {}
+page_names = set()
+unbounded = {}
+bound_why = {}
+
+def fkey(p):
+    return (original_position(p)[0], p[0].current_element)
+
+def pkey(p):
+    f, line = original_position(p)
+    return (f, line, p[0].column)
+
+def note_rhs(p, rhs):
+    page_rhs[pkey(p)] = str(rhs)
+
+def norm(e):
+    e = re.sub(r"\s+", "", str(e))
+    while e.startswith("(") and e.endswith(")") and balanced(e[1:-1]):
+        e = e[1:-1]
+    return e
+
+def balanced(e):
+    depth = 0
+    for c in e:
+        depth += (c == "(") - (c == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+def call_args(e):
+    m = re.match(r"^(\w+)\((.*)\)$", e)
+    if not m or not balanced(m.group(2)):
+        return None, []
+    args, depth, cur = [], 0, ""
+    for c in m.group(2):
+        if c == "," and depth == 0:
+            args.append(cur)
+            cur = ""
+            continue
+        depth += (c == "(") - (c == ")")
+        cur += c
+    return m.group(1), args + [cur]
+
+def page_rest(off):
+    return ["PAGE_SIZE-" + off, "PAGE_SIZE-(" + off + ")"]
+
+def bounded_by(off, n):
+    zero = off == "0"
+    if zero and n == "PAGE_SIZE":
+        return "the length is PAGE_SIZE at offset 0"
+    if n in page_rest(off):
+        return "the length is PAGE_SIZE minus the offset"
+    name, args = call_args(n)
+    if name in ("min", "min_t", "min3", "umin", "min_array"):
+        for a in args[1:] if name == "min_t" else args:
+            a = norm(a)
+            if a in page_rest(off) or (zero and a == "PAGE_SIZE"):
+                return "the length is a %s() bounded by %s" % (name, a)
+    return None
+
+def bounded_at_map(p, off, n):
+    defs = reach.get(pkey(p) + (n,))
+    if not defs or "entry" in defs:
+        return None
+    for d in defs:
+        rhs = page_rhs.get((pkey(p)[0],) + d)
+        if rhs is None or not bounded_by(off, norm(rhs)):
+            return None
+    return "every assignment of %s that reaches the map is bounded: %s" % (
+        n, bounded_by(off, norm(page_rhs[(pkey(p)[0],) + min(defs)])))
+
+def bounded(p, off, n):
+    off, n = norm(off), norm(n)
+    why = bounded_by(off, n)
+    if not why and re.match(r"^\w+$", n):
+        why = bounded_at_map(p, off, n)
+    leave = [off + "+" + n + ">PAGE_SIZE", n + "+" + off + ">PAGE_SIZE",
+             n + ">PAGE_SIZE-" + off, "PAGE_SIZE<" + off + "+" + n]
+    if off == "0":
+        leave += [n + ">PAGE_SIZE", "PAGE_SIZE<" + n]
+    if not why and any(norm(c) in leave and line < pkey(p)[1]
+                       for c, line in checks.get(fkey(p), ())):
+        why = "the code stops (return, goto or BUG_ON()) when offset + length would pass PAGE_SIZE"
+    return why
+
+def helper_bound(p, helper, pairs):
+    for off, n in pairs:
+        why = bounded(p, off, n)
+        if not why:
+            unbounded.setdefault(pkey(p), helper)
+            return False
+    bound_why[pkey(p)] = why
+    return True
+
+def with_bound(p, evidence):
+    return "%s; the helper's bound offset + length <= PAGE_SIZE holds: %s" % (
+        evidence, bound_why[pkey(p)])
+
+def unbounded_note(p):
+    helper = unbounded.get(pkey(p))
+    if not helper:
+        return ""
+    return ("; the length is not bounded by the page (offset + length may pass "
+            "PAGE_SIZE on a compound page), so %s() is not used" % helper)
 
 @site_any@
 position p;
@@ -72,16 +185,223 @@ p << site_any.p;
 @@
 site(p, "flag:no-rule", "the map is not followed by its unmap on every path in a form these rules can prove safe")
 
+// ---- What bounds a length: the facts the helper rules check.
+
+@fact_page@
+identifier n;
+expression E : script:python () { "PAGE_SIZE" in str(E) };
+position pa;
+@@
+n@pa = E
+
+@script:python@
+n << fact_page.n;
+pa << fact_page.pa;
+E << fact_page.E;
+@@
+page_names.add(str(n))
+note_rhs(pa, E)
+
+@fact_page_decl@
+identifier n;
+expression E : script:python () { "PAGE_SIZE" in str(E) };
+position pa;
+type T;
+@@
+T n@pa = E;
+
+@script:python@
+n << fact_page_decl.n;
+pa << fact_page_decl.pa;
+E << fact_page_decl.E;
+@@
+page_names.add(str(n))
+note_rhs(pa, E)
+
+// Which assignments of those variables reach each map: a length is
+// bounded at a map only if every definition reaching it is ("entry" stands
+// for the value a parameter came with).
+
+@fact_reach exists@
+identifier n : script:python () { str(n) in page_names };
+expression E, E2, page;
+position pm, pk;
+@@
+(
+n@pm = E
+|
+n@pm += E
+|
+n@pm -= E
+|
+n@pm *= E
+|
+n@pm <<= E
+|
+n@pm++
+|
+n@pm--
+)
+... when != n = E2
+    when != n += E2
+    when != n -= E2
+    when != n *= E2
+    when != n <<= E2
+    when != n++
+    when != n--
+(
+kmap_atomic@pk(page)
+|
+kmap@pk(page)
+)
+
+@script:python@
+n << fact_reach.n;
+pm << fact_reach.pm;
+pk << fact_reach.pk;
+@@
+reach.setdefault(pkey(pk) + (str(n),), set()).add(pkey(pm)[1:])
+
+@fact_reach_decl exists@
+identifier n : script:python () { str(n) in page_names };
+expression E, E2, page;
+type T;
+position pm, pk;
+@@
+T n@pm = E;
+... when != n = E2
+    when != n += E2
+    when != n -= E2
+    when != n *= E2
+    when != n <<= E2
+    when != n++
+    when != n--
+(
+kmap_atomic@pk(page)
+|
+kmap@pk(page)
+)
+
+@script:python@
+n << fact_reach_decl.n;
+pm << fact_reach_decl.pm;
+pk << fact_reach_decl.pk;
+@@
+reach.setdefault(pkey(pk) + (str(n),), set()).add(pkey(pm)[1:])
+
+@fact_reach_param exists@
+identifier fn;
+identifier n : script:python () { str(n) in page_names };
+expression E2, page;
+type T;
+position pk;
+@@
+fn(..., T n, ...) {
+... when != n = E2
+    when != n += E2
+    when != n -= E2
+    when != n *= E2
+    when != n <<= E2
+    when != n++
+    when != n--
+(
+kmap_atomic@pk(page)
+|
+kmap@pk(page)
+)
+... when any
+}
+
+@script:python@
+n << fact_reach_param.n;
+pk << fact_reach_param.pk;
+@@
+reach.setdefault(pkey(pk) + (str(n),), set()).add("entry")
+
+@fact_check@
+expression C : script:python () { "PAGE_SIZE" in str(C) };
+position pc;
+identifier l;
+@@
+(
+if (C@pc) return ...;
+|
+if (C@pc) goto l;
+|
+if (C@pc) { ... return ...; }
+|
+if (C@pc) { ... goto l; }
+|
+BUG_ON(C@pc);
+|
+VM_BUG_ON(C@pc);
+)
+
+@script:python@
+C << fact_check.C;
+pc << fact_check.pc;
+@@
+checks.setdefault(fkey(pc), set()).add((str(C), pkey(pc)[1]))
+
 // ---- Helpers: map + one copy/zero + unmap, the address used for nothing
 // else.  The offset forms need a byte pointer (char, u8 or void), so that
 // addr + off is a byte offset.  The unused variable's declaration goes.
+
+@h_page_c exists@
+identifier fn;
+typedef u8;
+idexpression {char *, unsigned char *, void *, u8 *} d, s;
+expression dp, sp, doff, soff, len;
+position p1, p2;
+@@
+fn(...) {
+  ... when any
+(
+  d = kmap_atomic@p1(dp);
+  s = kmap_atomic@p2(sp);
+|
+  s = kmap_atomic@p2(sp);
+  d = kmap_atomic@p1(dp);
+)
+(
+  memcpy(d + doff, s + soff, len);
+|
+  memcpy(d, s + soff, len);
+|
+  memcpy(d + doff, s, len);
+|
+  memcpy(d, s, len);
+)
+(
+  kunmap_atomic(s);
+  kunmap_atomic(d);
+|
+  kunmap_atomic(d);
+  kunmap_atomic(s);
+)
+  ... when != d
+      when != s
+}
+
+@script:python@
+p1 << h_page_c.p1;
+p2 << h_page_c.p2;
+doff << h_page_c.doff = "0";
+soff << h_page_c.soff = "0";
+length << h_page_c.len;
+@@
+if helper_bound(p1, "memcpy_page", [(doff, length), (soff, length)]):
+    bound_why[pkey(p2)] = bound_why[pkey(p1)]
+else:
+    unbounded.setdefault(pkey(p2), "memcpy_page")
+    cocci.include_match(False)
 
 @h_page exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} d, s;
 expression dp, sp, doff, soff, len;
-position p1, p2;
+position h_page_c.p1, h_page_c.p2;
 @@
 fn(...) {
   ... when any
@@ -117,8 +437,8 @@ fn(...) {
 }
 
 @script:python h_page_id@
-p1 << h_page.p1;
-p2 << h_page.p2;
+p1 << h_page_c.p1;
+p2 << h_page_c.p2;
 d << h_page.d;
 s << h_page.s;
 f << h_page.fn;
@@ -127,8 +447,8 @@ sid;
 fid;
 @@
 ev = "the two mappings only serve one memcpy() between the pages; memcpy_page() maps both, copies and unmaps them in LIFO order"
-site(p1, "helper:memcpy_page", ev)
-site(p2, "helper:memcpy_page", ev)
+site(p1, "helper:memcpy_page", with_bound(p1, ev))
+site(p2, "helper:memcpy_page", with_bound(p2, ev))
 coccinelle.did = cocci.make_ident(str(d))
 coccinelle.sid = cocci.make_ident(str(s))
 coccinelle.fid = cocci.make_ident(str(f))
@@ -153,13 +473,49 @@ fid(...) {
   ... when != sid
 }
 
-@h_to exists@
+@h_to_c exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 {char *, const char *, void *, const void *, u8 *, const u8 *, unsigned char *, const unsigned char *} src;
 expression page, off, len;
 position p;
+@@
+fn(...) {
+  ... when any
+(
+  addr = kmap_atomic@p(page);
+|
+  addr = kmap@p(page);
+)
+(
+  memcpy(addr + off, src, len);
+|
+  memcpy(addr, src, len);
+)
+(
+  kunmap_atomic(addr);
+|
+  kunmap(page);
+)
+  ... when != addr
+}
+
+@script:python@
+p << h_to_c.p;
+off << h_to_c.off = "0";
+length << h_to_c.len;
+@@
+if not helper_bound(p, "memcpy_to_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_to exists@
+typedef u8;
+identifier fn;
+idexpression {char *, unsigned char *, void *, u8 *} addr;
+{char *, const char *, void *, const void *, u8 *, const u8 *, unsigned char *, const unsigned char *} src;
+expression page, off, len;
+position h_to_c.p;
 @@
 fn(...) {
   ... when any
@@ -188,13 +544,13 @@ fn(...) {
 }
 
 @script:python h_to_id@
-p << h_to.p;
+p << h_to_c.p;
 a << h_to.addr;
 f << h_to.fn;
 id;
 fid;
 @@
-site(p, "helper:memcpy_to_page", "the mapping only serves one memcpy() into the page; memcpy_to_page() maps, copies, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped")
+site(p, "helper:memcpy_to_page", with_bound(p, "the mapping only serves one memcpy() into the page; memcpy_to_page() maps, copies, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped"))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
@@ -208,13 +564,49 @@ fid(...) {
   ... when != id
 }
 
-@h_from exists@
+@h_from_c exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 {char *, void *, u8 *, unsigned char *} dst;
 expression page, off, len;
 position p;
+@@
+fn(...) {
+  ... when any
+(
+  addr = kmap_atomic@p(page);
+|
+  addr = kmap@p(page);
+)
+(
+  memcpy(dst, addr + off, len);
+|
+  memcpy(dst, addr, len);
+)
+(
+  kunmap_atomic(addr);
+|
+  kunmap(page);
+)
+  ... when != addr
+}
+
+@script:python@
+p << h_from_c.p;
+off << h_from_c.off = "0";
+length << h_from_c.len;
+@@
+if not helper_bound(p, "memcpy_from_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_from exists@
+typedef u8;
+identifier fn;
+idexpression {char *, unsigned char *, void *, u8 *} addr;
+{char *, void *, u8 *, unsigned char *} dst;
+expression page, off, len;
+position h_from_c.p;
 @@
 fn(...) {
   ... when any
@@ -239,13 +631,13 @@ fn(...) {
 }
 
 @script:python h_from_id@
-p << h_from.p;
+p << h_from_c.p;
 a << h_from.addr;
 f << h_from.fn;
 id;
 fid;
 @@
-site(p, "helper:memcpy_from_page", "the mapping only serves one memcpy() out of the page; memcpy_from_page() maps, copies and unmaps (it does not flush; reading needs no flush, and an existing flush_dcache_page() is kept)")
+site(p, "helper:memcpy_from_page", with_bound(p, "the mapping only serves one memcpy() out of the page; memcpy_from_page() maps, copies and unmaps (it does not flush; reading needs no flush, and an existing flush_dcache_page() is kept)"))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
@@ -259,12 +651,47 @@ fid(...) {
   ... when != id
 }
 
-@h_zero exists@
+@h_zero_c exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 expression page, off, len;
 position p;
+@@
+fn(...) {
+  ... when any
+(
+  addr = kmap_atomic@p(page);
+|
+  addr = kmap@p(page);
+)
+(
+  memset(addr + off, 0, len);
+|
+  memset(addr, 0, len);
+)
+(
+  kunmap_atomic(addr);
+|
+  kunmap(page);
+)
+  ... when != addr
+}
+
+@script:python@
+p << h_zero_c.p;
+off << h_zero_c.off = "0";
+length << h_zero_c.len;
+@@
+if not helper_bound(p, "memzero_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_zero exists@
+identifier fn;
+typedef u8;
+idexpression {char *, unsigned char *, void *, u8 *} addr;
+expression page, off, len;
+position h_zero_c.p;
 @@
 fn(...) {
   ... when any
@@ -293,13 +720,13 @@ fn(...) {
 }
 
 @script:python h_zero_id@
-p << h_zero.p;
+p << h_zero_c.p;
 a << h_zero.addr;
 f << h_zero.fn;
 id;
 fid;
 @@
-site(p, "helper:memzero_page", "the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped")
+site(p, "helper:memzero_page", with_bound(p, "the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped"))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
@@ -313,12 +740,47 @@ fid(...) {
   ... when != id
 }
 
-@h_set exists@
+@h_set_c exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 expression page, off, val, len;
 position p;
+@@
+fn(...) {
+  ... when any
+(
+  addr = kmap_atomic@p(page);
+|
+  addr = kmap@p(page);
+)
+(
+  memset(addr + off, val, len);
+|
+  memset(addr, val, len);
+)
+(
+  kunmap_atomic(addr);
+|
+  kunmap(page);
+)
+  ... when != addr
+}
+
+@script:python@
+p << h_set_c.p;
+off << h_set_c.off = "0";
+length << h_set_c.len;
+@@
+if not helper_bound(p, "memset_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_set exists@
+identifier fn;
+typedef u8;
+idexpression {char *, unsigned char *, void *, u8 *} addr;
+expression page, off, val, len;
+position h_set_c.p;
 @@
 fn(...) {
   ... when any
@@ -343,13 +805,13 @@ fn(...) {
 }
 
 @script:python h_set_id@
-p << h_set.p;
+p << h_set_c.p;
 a << h_set.addr;
 f << h_set.fn;
 id;
 fid;
 @@
-site(p, "helper:memset_page", "the mapping only serves one memset() with a non-zero value; memset_page(page, offset, value, len) does the same (it does not flush, so an existing flush_dcache_page() is kept)")
+site(p, "helper:memset_page", with_bound(p, "the mapping only serves one memset() with a non-zero value; memset_page(page, offset, value, len) does the same (it does not flush, so an existing flush_dcache_page() is kept)"))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 

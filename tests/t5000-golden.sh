@@ -17,7 +17,9 @@ for d in "$CASES"/*/; do
 	test -f "$expect_c" || expect_c="$d/input.c"
 	test_expect_success "golden: $c" "
 		test_cmp '$expect_c' 'out/$c.c' &&
-		test_cmp '$d/expected.report' 'out/$c.report'
+		test_cmp '$d/expected.report' 'out/$c.report' &&
+		{ test ! -f '$d/expected.evidence' ||
+		  test_cmp '$d/expected.evidence' 'out/$c.evidence'; }
 	"
 done
 

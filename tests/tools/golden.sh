@@ -2,8 +2,10 @@
 # golden.sh OUTDIR [CASEDIR]: run kmap-local over every golden case of
 # tests/cocci (one repository, one run) and write, per case, OUTDIR/<case>.c
 # (the converted file, or the input if nothing changed) and
-# OUTDIR/<case>.report ("LINE:FUNCTION: VERDICT" per site).
-# t5000-golden.sh compares them with expected.c and expected.report;
+# OUTDIR/<case>.report ("LINE:FUNCTION: VERDICT" per site) and
+# OUTDIR/<case>.evidence (the same with the evidence).
+# t5000-golden.sh compares them with expected.c, expected.report and, where
+# a case has one, expected.evidence;
 # `tests/tools/golden.sh DIR` plus a review is how a case's expectation is
 # (re)made.
 set -e
@@ -33,4 +35,6 @@ for d in "$cases"/*/; do
 	grep "^cases/$name\.c:[0-9]" "$work/scan" |
 		sed "s|^cases/$name\.c:||; s|^\([0-9]*:[^:]*: [^:]*\(:[^: ]*\)*\): .*|\1|" \
 		>"$out/$name.report" || true
+	grep "^cases/$name\.c:[0-9]" "$work/scan" | sed "s|^cases/$name\.c:||" \
+		>"$out/$name.evidence" || true
 done

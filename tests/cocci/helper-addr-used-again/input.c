@@ -6,7 +6,7 @@ int f(struct page *page, const char *buf, size_t len)
 	char *kaddr;
 
 	kaddr = kmap_atomic(page);
-	memcpy(kaddr, buf, len);
+	memcpy(kaddr, buf, PAGE_SIZE);
 	kunmap_atomic(kaddr);
 	return kaddr != NULL;
 }

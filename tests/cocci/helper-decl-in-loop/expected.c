@@ -10,7 +10,7 @@ void f(struct page *page, const char *buf, size_t len, int n)
 		unsigned long x;
 		void *pgdata;
 
-		memcpy_to_page(page, 0, buf, len);
+		memcpy_to_page(page, 0, buf, PAGE_SIZE);
 		keep = x = i;
 		pgdata = NULL;
 		use(pgdata, keep);

@@ -11,7 +11,7 @@ void f(struct page *page, const char *buf, size_t len, int n)
 		void *pgdata, *vaddr;
 
 		vaddr = kmap(page);
-		memcpy(vaddr, buf, len);
+		memcpy(vaddr, buf, PAGE_SIZE);
 		kunmap(page);
 		keep = x = i;
 		pgdata = NULL;

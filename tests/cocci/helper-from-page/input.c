@@ -5,6 +5,7 @@ void f(struct page *page, char *buf, size_t off, size_t len)
 {
 	char *kaddr;
 
+	len = min_t(size_t, len, PAGE_SIZE - off);
 	kaddr = kmap(page);
 	memcpy(buf, kaddr + off, len);
 	kunmap(page);

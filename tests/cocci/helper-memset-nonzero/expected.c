@@ -3,5 +3,7 @@
 
 void f(struct page *page, size_t off, size_t len)
 {
+	if (off + len > PAGE_SIZE)
+		return;
 	memset_page(page, off, 0xff, len);
 }

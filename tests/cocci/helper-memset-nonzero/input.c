@@ -5,6 +5,8 @@ void f(struct page *page, size_t off, size_t len)
 {
 	u8 *kaddr;
 
+	if (off + len > PAGE_SIZE)
+		return;
 	kaddr = kmap_atomic(page);
 	memset(kaddr + off, 0xff, len);
 	kunmap_atomic(kaddr);

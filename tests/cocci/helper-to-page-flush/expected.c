@@ -3,5 +3,5 @@
 
 void f(struct page *page, const char *buf, size_t len)
 {
-	memcpy_to_page(page, 0, buf, len);
+	memcpy_to_page(page, 0, buf, min(len, PAGE_SIZE));
 }

@@ -6,7 +6,7 @@ void f(struct page *page, const char *buf, size_t len)
 	char *kaddr;
 
 	kaddr = kmap_atomic(page);
-	memcpy(kaddr, buf, len);
+	memcpy(kaddr, buf, min(len, PAGE_SIZE));
 	kunmap_atomic(kaddr);
 	flush_dcache_page(page);
 }

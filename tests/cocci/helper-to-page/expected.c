@@ -3,5 +3,5 @@
 
 void f(struct page *page, const char *buf, size_t off, size_t len)
 {
-	memcpy_to_page(page, off, buf, len);
+	memcpy_to_page(page, off, buf, min_t(size_t, len, PAGE_SIZE - off));
 }

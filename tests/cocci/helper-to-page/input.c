@@ -6,6 +6,6 @@ void f(struct page *page, const char *buf, size_t off, size_t len)
 	char *kaddr;
 
 	kaddr = kmap_atomic(page);
-	memcpy(kaddr + off, buf, len);
+	memcpy(kaddr + off, buf, min_t(size_t, len, PAGE_SIZE - off));
 	kunmap_atomic(kaddr);
 }

@@ -6,6 +6,6 @@ void f(struct page *page, const u64 *src, size_t len)
 	char *kaddr;
 
 	kaddr = kmap_local_page(page);
-	memcpy(kaddr, src, len);
+	memcpy(kaddr, src, PAGE_SIZE);
 	kunmap_local(kaddr);
 }

@@ -6,6 +6,6 @@ void f(struct page *page, const u32 *buf, size_t off, size_t len)
 	u32 *kaddr;
 
 	kaddr = kmap_atomic(page);
-	memcpy(kaddr + off, buf, len);
+	memcpy(kaddr + off, buf, min_t(size_t, len, PAGE_SIZE - off));
 	kunmap_atomic(kaddr);
 }
