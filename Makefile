@@ -82,6 +82,7 @@ UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch
 UNIT_TESTS += $(O)/tests/test-run-command
 UNIT_TESTS += $(O)/tests/test-spatch-parse
+UNIT_TESTS += $(O)/tests/test-verdicts
 
 BIN = $(O)/kmap-local
 

@@ -58,6 +58,7 @@ void toks_scan(struct toks *t, const char *s, size_t len)
 	size_t p = 0;
 
 	t->text = s;
+	t->len = len;
 	while (p < len) {
 		char c = s[p];
 		size_t q = p;
@@ -214,7 +215,7 @@ void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t
 	while (s > 0 && t->text[s - 1] != '\n')
 		s--;
 	*a = s;
-	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : strlen(t->text);
+	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : t->len;
 }
 
 bool cfunc_same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,

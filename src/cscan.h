@@ -20,7 +20,8 @@ struct tok {
 };
 
 struct toks {
-	const char *text;
+	const char *text;	/* not NUL-terminated: it may hold NUL bytes */
+	size_t len;
 	struct tok *v;
 	size_t nr, alloc;
 };

@@ -116,10 +116,11 @@ static bool is_cast(const char *text, size_t open, size_t close)
 /* spatch prints "(T) kmap_local_page(p)"; kernel style has no space after a cast. */
 static void tidy_casts(struct file_result *f)
 {
+	static const char needle[] = ") kmap_local_";
 	struct buf *b = &f->converted;
 	char *p = b->ptr;
 
-	while ((p = strstr(p, ") kmap_local_"))) {
+	while ((p = memmem(p, b->len - (size_t)(p - b->ptr), needle, sizeof(needle) - 1))) {
 		size_t close = (size_t)(p - b->ptr), open = close;
 		int depth = 0;
 

@@ -1,0 +1,90 @@
+/*
+ * Unit tests for the C post-checks on odd text: the scanner (src/cscan.h),
+ * the verdicts (src/verdicts.h) and the LIFO check (src/lifo.h).  Each
+ * case is text the fuzzers or a hostile tree can produce; the sanitizer
+ * build (make SANITIZE=1 test) catches what the assertions cannot.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cscan.h"
+#include "lifo.h"
+#include "results.h"
+#include "verdicts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A function whose braces an #ifdef leaves open: it runs to the end. */
+#define UNCLOSED_FN \
+	"void f(struct page *p, struct page *q)\n" \
+	"{\n" \
+	"#ifdef A\n" \
+	"\tif (x) {\n" \
+	"#else\n" \
+	"\tif (y) {\n" \
+	"#endif\n"
+
+static void test_unclosed_function_ends_at_the_text_end(void **state)
+{
+	static const char text[] = "int a;\0\n" UNCLOSED_FN "\t}\n}\n";
+	struct toks t = { 0 };
+	struct cfuncs fns = { 0 };
+	size_t a, b;
+
+	(void)state;
+	toks_scan(&t, text, sizeof(text) - 1);
+	cfuncs_find(&fns, &t);
+	assert_int_equal(fns.nr, 1);
+	assert_int_equal(fns.v[0].close, t.nr);
+	cfunc_range(&t, &fns.v[0], &a, &b);
+	assert_int_equal(a, 8);
+	assert_int_equal(b, sizeof(text) - 1);
+	cfuncs_release(&fns);
+	toks_release(&t);
+}
+
+/* A NUL before such a function once gave it a negative length. */
+static void test_nul_before_unclosed_function(void **state)
+{
+	static const char orig[] = "\0\n" UNCLOSED_FN
+		"\t\ta = kmap_atomic(p);\n"
+		"\t\tb = kmap_atomic(q);\n"
+		"\t\tkunmap_atomic(a);\n"
+		"\t\tx();\n"
+		"\t\tkunmap_atomic(b);\n"
+		"\t}\n"
+		"}\n";
+	static const char conv[] = "\0\n" UNCLOSED_FN
+		"\t\ta = kmap_local_page(p);\n"
+		"\t\tb = kmap_local_page(q);\n"
+		"\t\tkunmap_local(a);\n"
+		"\t\tx();\n"
+		"\t\tkunmap_local(b);\n"
+		"\t}\n"
+		"}\n";
+	struct file_result f = { 0 };
+
+	(void)state;
+	f.converted = (struct buf)BUF_INIT;
+	buf_add(&f.converted, conv, sizeof(conv) - 1);
+	f.changed = true;
+	lifo_check(&f, orig, sizeof(orig) - 1);
+	/* the unmaps are out of order: the function keeps its original text */
+	assert_false(f.changed);
+	assert_int_equal(f.converted.len, 0);
+	file_result_clear(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unclosed_function_ends_at_the_text_end),
+		cmocka_unit_test(test_nul_before_unclosed_function),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
