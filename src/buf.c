@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,10 +92,12 @@ void buf_grow(struct buf *b, size_t extra)
 	size_t want = b->len + extra + 1;
 	bool fresh = !b->alloc;
 
+	if (extra >= SIZE_MAX - b->len)
+		BUG("out of memory growing a buffer of %zu bytes by %zu", b->len, extra);
 	if (want <= b->alloc)
 		return;
-	if (want < b->alloc * 3 / 2)
-		want = b->alloc * 3 / 2;
+	if (want < b->alloc + b->alloc / 2 && b->alloc < SIZE_MAX / 3)
+		want = b->alloc + b->alloc / 2;
 	if (want < 64)
 		want = 64;
 	b->ptr = xrealloc(fresh ? NULL : b->ptr, want);

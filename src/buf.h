@@ -8,7 +8,8 @@
  * with BUF_INIT or buf_init().  `cap` (0 = none) bounds what buf_add()
  * keeps: bytes past it are dropped and `truncated` is set, which is how the
  * output of a subprocess is kept bounded.  buf_detach() is the only way to
- * take ownership of `ptr`.  Allocation failure aborts the program.
+ * take ownership of `ptr`.  Allocation failure, or a size past SIZE_MAX,
+ * aborts the program.
  */
 #include <stdarg.h>
 #include <stdbool.h>

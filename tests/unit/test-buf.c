@@ -9,9 +9,11 @@
 #include "strvec.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* The invariants every buffer keeps: ptr valid and NUL right after len. */
@@ -109,6 +111,35 @@ static void test_add_exactly_cap(void **state)
 	assert_false(b.truncated);
 	assert_buf(&b, "abcd");
 	buf_release(&b);
+}
+
+/* Growing by a size that wraps around must abort, never under-allocate. */
+static void grow_in_child(size_t have, size_t extra)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (!pid) {
+		struct buf b = BUF_INIT;
+		char *fill = calloc(have, 1);
+
+		freopen("/dev/null", "w", stderr);
+		buf_add(&b, fill, have);
+		buf_grow(&b, extra);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+}
+
+static void test_grow_overflow_aborts(void **state)
+{
+	(void)state;
+	grow_in_child(10, SIZE_MAX - 5);
+	grow_in_child(10, SIZE_MAX - 10);
+	grow_in_child(0, SIZE_MAX);
 }
 
 static void test_printf(void **state)
@@ -551,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_add_grows),
 		cmocka_unit_test(test_add_cap),
 		cmocka_unit_test(test_add_exactly_cap),
+		cmocka_unit_test(test_grow_overflow_aborts),
 		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_printf_long),
 		cmocka_unit_test(test_printf_cap),
