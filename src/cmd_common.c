@@ -51,6 +51,13 @@ static void warn_timeouts(const struct results *res)
 			n, n == 1 ? "" : "s", n == 1 ? "it is" : "they are");
 }
 
+static void warn_binary(const struct results *res)
+{
+	for (size_t i = 0; i < res->nr; i++)
+		if (res->v[i].status == FILE_BINARY)
+			warning("'%s' has NUL bytes: skipped as binary", res->v[i].path);
+}
+
 int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
 		   struct common_opts *c, int argc, const char **argv)
 {
@@ -69,8 +76,10 @@ int common_convert_opened(struct results *res, struct convert_stats *stats, stru
 	for (int i = 0; i < argc; i++)
 		strvec_push(&o.paths, argv[i]);
 	ret = convert_run(res, stats, r, &rules, &o);
-	if (!ret)
+	if (!ret) {
+		warn_binary(res);
 		warn_timeouts(res);
+	}
 	if (!ret && c->verbose)
 		note("rules %.12s, spatch %s, %zu tokens", rules.hash, rules.spatch_version,
 		     rules.tokens.nr);

@@ -24,9 +24,18 @@ static int load_cached(size_t **todo, size_t *nr_todo, struct results *res, stru
 	*todo = xcalloc(res->nr + 1, sizeof(**todo));
 	*nr_todo = 0;
 	for (size_t i = 0; i < res->nr && ret >= 0; i++)
-		if (!(ret = cache_load(c, &res->v[i])))
+		if (res->v[i].status != FILE_BINARY && !(ret = cache_load(c, &res->v[i])))
 			(*todo)[(*nr_todo)++] = i;
 	return ret < 0 ? ret : 0;
+}
+
+static size_t count_cached(const struct results *res)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->nr; i++)
+		n += res->v[i].from_cache;
+	return n;
 }
 
 static int store_fresh(struct results *res, struct cache *c, const size_t *todo, size_t nr)
@@ -45,6 +54,8 @@ static int finish_all(struct results *res, struct repo *r)
 	int ret = 0;
 
 	for (size_t i = 0; i < res->nr && !ret; i++) {
+		if (res->v[i].status == FILE_BINARY)
+			continue;
 		buf_reset(&orig);
 		if (!(ret = repo_read_blob(&orig, r->git, &res->v[i].id)))
 			verdicts_finish(&res->v[i], orig.ptr, orig.len);
@@ -83,9 +94,10 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 		goto out;
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
-	if ((ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
+	if ((ret = results_mark_binary(out, r->git)) < 0 ||
+	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
 		goto out;
-	stats->cached = out->nr - nr_todo;
+	stats->cached = count_cached(out);
 	stats->processed = nr_todo;
 	if ((ret = spatch_run(out, todo, nr_todo, r, rules, &so)) < 0)
 		goto out;

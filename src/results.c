@@ -1,11 +1,12 @@
 #include "results.h"
+#include "repo.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const char *file_status_name(enum file_status s)
 {
-	static const char *const names[] = { "ok", "unparsed", "timeout", "failed" };
+	static const char *const names[] = { "ok", "unparsed", "timeout", "failed", "binary" };
 
 	return names[s];
 }
@@ -157,4 +158,20 @@ void results_release(struct results *res)
 	free(res->v);
 	res->v = NULL;
 	res->nr = res->alloc = 0;
+}
+
+int results_mark_binary(struct results *res, git_repository *git)
+{
+	struct buf text = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < res->nr && !ret; i++) {
+		buf_reset(&text);
+		if (!(ret = repo_read_blob(&text, git, &res->v[i].id)) &&
+		    memchr(text.ptr, '\0', text.len))
+			file_result_set_status(&res->v[i], FILE_BINARY,
+					       "the file has NUL bytes, so it is not C text; skipped");
+	}
+	buf_release(&text);
+	return ret;
 }

@@ -30,6 +30,7 @@ enum file_status {
 	FILE_UNPARSED,		/* spatch skipped code it could not parse */
 	FILE_TIMEOUT,		/* spatch gave up on the file: nothing converted */
 	FILE_FAILED,		/* spatch died on it */
+	FILE_BINARY,		/* NUL bytes: not C text, never given to spatch */
 };
 
 struct file_result {
@@ -69,6 +70,12 @@ void file_result_tidy(struct file_result *f);
 void file_result_drop_sites(struct file_result *f);
 void file_result_clear(struct file_result *f);
 void results_sort(struct results *res);
+/*
+ * Read each result's blob and give the ones with NUL bytes FILE_BINARY:
+ * such a file is not C text, so no stage (spatch, cache, post-checks)
+ * reads it.  Its reason is fixed text, never the file's bytes.
+ */
+int results_mark_binary(struct results *res, git_repository *git);
 void results_release(struct results *res);
 
 #endif

@@ -108,4 +108,27 @@ test_expect_success 'another semantic patch runs through the same pipeline (--co
 	test_cmp expect flush
 '
 
+test_expect_success 'a candidate file with NUL bytes is skipped as binary' '
+	git clone -q repo bin &&
+	printf "int a;\0\nvoid f(struct page *p)\n{\n#ifdef A\n\tif (x) {\n#else\n\tif (y) {\n#endif\n\t\tvoid *v = kmap_atomic(p);\n\n\t\tkunmap_atomic(v);\n\t}\n}\n" \
+		>bin/fs/minifs/nul.c &&
+	git -C bin add fs/minifs/nul.c &&
+	git -C bin commit -qm "a file with a NUL byte" &&
+	kmap_local -C bin scan >out 2>err &&
+	grep -x "fs/minifs/nul.c: binary: the file has NUL bytes, so it is not C text; skipped" out &&
+	! grep "^fs/minifs/nul.c:[0-9]" out &&
+	grep -x "warning: .fs/minifs/nul.c. has NUL bytes: skipped as binary" err &&
+	test $(grep -c ": local: " out) = 8 &&
+	kmap_local -C bin diff --no-pager >diff 2>/dev/null &&
+	! grep nul.c diff &&
+	kmap_local -C bin scan --json >out.json 2>/dev/null &&
+	python3 - out.json <<-PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	f = [f for f in d["files"] if f["path"] == "fs/minifs/nul.c"][0]
+	assert f["status"] == "binary" and not f["changed"], f
+	assert d["summary"]["candidates"] == 9 and d["summary"]["cached"] == 8, d["summary"]
+	PY
+'
+
 test_done
