@@ -112,11 +112,14 @@ bool tok_is(const struct toks *t, size_t i, const char *s)
 size_t tok_match(const struct toks *t, size_t i)
 {
 	const char *open = "({[", *close = ")}]";
-	char o = t->text[t->v[i].start];
-	const char *k = strchr(open, o);
+	const char *k;
 	int depth = 0;
+	char o;
 
-	if (!k || t->v[i].type != TOK_PUNCT)
+	if (i >= t->nr || t->v[i].type != TOK_PUNCT || t->v[i].len != 1)
+		return t->nr;
+	o = t->text[t->v[i].start];
+	if (!(k = strchr(open, o)) || !o)
 		return t->nr;
 	for (; i < t->nr; i++) {
 		if (t->v[i].type != TOK_PUNCT || t->v[i].len != 1)

@@ -40,7 +40,7 @@ struct cfuncs {
 void toks_scan(struct toks *out, const char *text, size_t len);
 void toks_release(struct toks *t);
 bool tok_is(const struct toks *t, size_t i, const char *s);
-/* Index of the bracket matching the one at i, or t->nr. */
+/* Index of the bracket matching the one at i, or t->nr (also when i >= t->nr). */
 size_t tok_match(const struct toks *t, size_t i);
 
 void cfuncs_find(struct cfuncs *out, const struct toks *t);

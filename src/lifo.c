@@ -314,7 +314,7 @@ static size_t keyword_stmt(struct walk *w, struct stack *st, bool *dead, size_t 
 		return stmt_end(t, j + 1, end);
 	}
 	if (tok_is(t, i, "goto")) {
-		char *name = join(t, i + 1, i + 2);
+		char *name = join(t, i + 1, i + 2 < t->nr ? i + 2 : t->nr);
 
 		at_label(w, st, dead, name, true);
 		free(name);
