@@ -396,8 +396,8 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 		       const struct walk *w)
 {
 	bool nesting = w->nesting && !w->bad;
-
-	unsigned first = t->v[fn->head].line, last = t->v[fn->close].line;
+	unsigned first = t->v[fn->head].line;
+	unsigned last = fn->close < t->nr ? t->v[fn->close].line : (unsigned)-1;
 
 	for (size_t i = 0; i < f->nr_sites; i++) {
 		struct site *s = &f->sites[i];

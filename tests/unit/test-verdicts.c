@@ -120,12 +120,48 @@ static void test_function_ends_in_a_keyword(void **state)
 	}
 }
 
+/* Sites of an unclosed function that must keep its text are flagged. */
+static void test_unclosed_function_sites_are_flagged(void **state)
+{
+	static const char orig[] = UNCLOSED_FN
+		"\t\ta = kmap_atomic(p);\n"
+		"\t\tb = kmap_atomic(q);\n"
+		"\t\tkunmap_atomic(a);\n"
+		"\t\tx();\n"
+		"\t\tkunmap_atomic(b);\n"
+		"\t}\n"
+		"}\n";
+	static const char conv[] = UNCLOSED_FN
+		"\t\ta = kmap_local_page(p);\n"
+		"\t\tb = kmap_local_page(q);\n"
+		"\t\tkunmap_local(a);\n"
+		"\t\tx();\n"
+		"\t\tkunmap_local(b);\n"
+		"\t}\n"
+		"}\n";
+	struct file_result f;
+
+	(void)state;
+	f = (struct file_result){ 0 };
+	file_result_add_site(&f, 8, "f", "local", "");
+	file_result_add_site(&f, 9, "f", "local", "");
+	f.converted = (struct buf)BUF_INIT;
+	buf_puts(&f.converted, conv);
+	f.changed = true;
+	lifo_check(&f, orig, strlen(orig));
+	assert_false(f.changed);
+	assert_string_equal(f.sites[0].verdict, "flag:unmap-order");
+	assert_string_equal(f.sites[1].verdict, "flag:unmap-order");
+	file_result_clear(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unclosed_function_ends_at_the_text_end),
 		cmocka_unit_test(test_nul_before_unclosed_function),
 		cmocka_unit_test(test_function_ends_in_a_keyword),
+		cmocka_unit_test(test_unclosed_function_sites_are_flagged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
