@@ -121,7 +121,8 @@ static void side_release(struct side *s)
 }
 
 /* "path:12:5: warning: x" -> "path: warning: x", with the checkout's prefix gone. */
-static void add_diag(struct side *s, const char *line, size_t len, const char *src)
+static void add_diag(struct strvec *diags, struct strvec *keys, const char *line, size_t len,
+		     const char *src)
 {
 	struct buf d = BUF_INIT, key = BUF_INIT;
 	const char *p;
@@ -140,25 +141,31 @@ static void add_diag(struct side *s, const char *line, size_t len, const char *s
 		p += strspn(p, "0123456789");
 	}
 	buf_puts(&key, p);
-	if (strvec_find(&s->keys, key.ptr) < 0) {
-		strvec_push(&s->keys, key.ptr);
-		strvec_push(&s->diags, d.ptr);
+	if (strvec_find(keys, key.ptr) < 0) {
+		strvec_push(keys, key.ptr);
+		strvec_push(diags, d.ptr);
 	}
 	buf_release(&d);
 	buf_release(&key);
 }
 
-static void parse_diags(struct side *s, const struct buf *out, const char *src)
+void buildcheck_parse_diags(struct strvec *diags, struct strvec *keys, const char *out,
+			   const char *src)
 {
-	for (const char *p = out->ptr; *p;) {
+	for (const char *p = out; *p;) {
 		const char *nl = strchrnul(p, '\n');
 		size_t n = (size_t)(nl - p);
 
 		if (memmem(p, n, ": warning: ", 11) || memmem(p, n, ": error: ", 9) ||
 		    memmem(p, n, ": fatal error: ", 15))
-			add_diag(s, p, n, src);
+			add_diag(diags, keys, p, n, src);
 		p = *nl ? nl + 1 : nl;
 	}
+}
+
+static void parse_diags(struct side *s, const struct buf *out, const char *src)
+{
+	buildcheck_parse_diags(&s->diags, &s->keys, out->ptr, src);
 }
 
 static int build_side(struct side *s, struct builddir *b, const struct strvec *objs,

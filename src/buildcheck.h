@@ -63,4 +63,13 @@ void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_
 void buildcheck_json(struct buf *out, const struct build_matrix *m);
 void build_matrix_release(struct build_matrix *m);
 
+/*
+ * The compiler's diagnostics in make's output `out` ("path:12:5: warning:
+ * x"), with the checkout's path `src` taken out: `diags` gets each, and
+ * `keys` the same without line and column (what tells a new warning from
+ * a moved one), one entry per key.  Exposed for tests.
+ */
+void buildcheck_parse_diags(struct strvec *diags, struct strvec *keys, const char *out,
+			   const char *src);
+
 #endif

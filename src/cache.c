@@ -72,12 +72,13 @@ static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok)
 	return *ok;
 }
 
-/* 1 when the entry is whole, 0 when it must be made again. */
-static int parse_entry(struct file_result *f, const struct buf *b)
+bool cache_parse(struct file_result *f, const struct buf *b)
 {
 	const char *p = b->ptr + strlen(MAGIC), *end = b->ptr + b->len;
 	bool ok = true;
 
+	if (!buf_starts_with(b, MAGIC))
+		return false;
 	while (ok && p < end) {
 		size_t n = strcspn(p, "\n");
 		char *stop;
@@ -87,24 +88,23 @@ static int parse_entry(struct file_result *f, const struct buf *b)
 			len = strtoul(p + 10, &stop, 10);
 			p += n + 1;
 			if (stop != p - 1 || (size_t)(end - p) != len)
-				return 0;
+				return false;
 			f->changed = len > 0;
 			if (len)
 				buf_add(&f->converted, p, len);
-			return 1;
+			return true;
 		}
 		parse_line(f, p, n, &ok);
 		p += n + 1;
 	}
-	return 0;
+	return false;
 }
 
 int cache_load(struct cache *c, struct file_result *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
-	int ret = 0;
-
 	struct stat st;
+	int ret = 0;
 
 	entry_path(&path, c, &f->id);
 	if (lstat(path.ptr, &st) < 0)
@@ -116,8 +116,7 @@ int cache_load(struct cache *c, struct file_result *f)
 	}
 	if ((ret = buf_read_file(&data, path.ptr)) < 0)
 		goto out;
-	if (buf_starts_with(&data, MAGIC))
-		ret = parse_entry(f, &data);
+	ret = cache_parse(f, &data);
 	if (!ret)
 		file_result_clear(f);
 out:
@@ -127,6 +126,20 @@ out:
 	return ret;
 }
 
+void cache_format(struct buf *data, const struct file_result *f)
+{
+	buf_puts(data, MAGIC);
+	buf_printf(data, "status %s\n", file_status_name(f->status));
+	if (f->reason)
+		buf_printf(data, "reason %s\n", f->reason);
+	for (size_t i = 0; i < f->nr_sites; i++)
+		buf_printf(data, "site %u:%u\t%s\t%s\t%s\n", f->sites[i].line,
+			   f->sites[i].col, f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);
+	buf_printf(data, "converted %zu\n", f->changed ? f->converted.len : (size_t)0);
+	if (f->changed)
+		buf_add(data, f->converted.ptr, f->converted.len);
+}
+
 int cache_store(struct cache *c, const struct file_result *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
@@ -134,16 +147,7 @@ int cache_store(struct cache *c, const struct file_result *f)
 
 	if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED)
 		return 0;
-	buf_puts(&data, MAGIC);
-	buf_printf(&data, "status %s\n", file_status_name(f->status));
-	if (f->reason)
-		buf_printf(&data, "reason %s\n", f->reason);
-	for (size_t i = 0; i < f->nr_sites; i++)
-		buf_printf(&data, "site %u:%u\t%s\t%s\t%s\n", f->sites[i].line,
-			   f->sites[i].col, f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);
-	buf_printf(&data, "converted %zu\n", f->changed ? f->converted.len : (size_t)0);
-	if (f->changed)
-		buf_add(&data, f->converted.ptr, f->converted.len);
+	cache_format(&data, f);
 	entry_path(&path, c, &f->id);
 	{
 		char *slash = strrchr(path.ptr, '/');

@@ -28,4 +28,12 @@ int cache_load(struct cache *c, struct file_result *f);
 int cache_store(struct cache *c, const struct file_result *f);
 void cache_release(struct cache *c);
 
+/*
+ * An entry's text, and the way back: cache_parse() fills `f` (a fresh
+ * result) and is false for anything cache_format() would not have written.
+ * Exposed for tests.
+ */
+void cache_format(struct buf *out, const struct file_result *f);
+bool cache_parse(struct file_result *f, const struct buf *entry);
+
 #endif
