@@ -4,6 +4,7 @@
 #include "kconfig.h"
 #include "worktree.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -120,20 +121,30 @@ static void side_release(struct side *s)
 	strvec_clear(&s->keys);
 }
 
-/* "path:12:5: warning: x" -> "path: warning: x", with the checkout's prefix gone. */
+static bool name_char(char c)
+{
+	return isalnum((unsigned char)c) || (c && strchr("_-.+~", c));
+}
+
+/*
+ * "path:12:5: warning: x" -> "path: warning: x", with the checkout's path
+ * gone (and the '/' after it), but not a longer name it begins.
+ */
 static void add_diag(struct strvec *diags, struct strvec *keys, const char *line, size_t len,
 		     const char *src)
 {
 	struct buf d = BUF_INIT, key = BUF_INIT;
-	const char *p;
+	const char *p, *end = line + len;
+	size_t n = strlen(src);
 
-	buf_add(&d, line, len);
-	while ((p = strstr(d.ptr, src))) {
-		size_t n = strlen(src) + 1;
+	while (n && (p = memmem(line, (size_t)(end - line), src, n))) {
+		const char *after = p + n;
+		bool ours = after == end || !name_char(*after);
 
-		memmove((char *)p, p + n, strlen(p + n) + 1);
-		d.len -= n;
+		buf_add(&d, line, (size_t)((ours ? p : after) - line));
+		line = ours && after < end && *after == '/' ? after + 1 : after;
 	}
+	buf_add(&d, line, (size_t)(end - line));
 	p = d.ptr + strcspn(d.ptr, ":");
 	buf_add(&key, d.ptr, (size_t)(p - d.ptr));
 	while (*p == ':' && (p[1] >= '0' && p[1] <= '9')) {
