@@ -78,6 +78,7 @@ LIB_OBJS += $(O)/worktree.o
 UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
 UNIT_TESTS += $(O)/tests/test-buildcheck
+UNIT_TESTS += $(O)/tests/test-cache
 UNIT_TESTS += $(O)/tests/test-maintainers
 UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch

@@ -59,23 +59,27 @@ static bool parse_site(struct file_result *f, const char *line, size_t n)
 	return i == 4;
 }
 
-static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok)
+/* A line of the entry; the status and the reason come once (or it is a miss). */
+static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
+		       bool *had_status)
 {
-	if (!strncmp(p, "status ", 7))
+	if (!strncmp(p, "status ", 7) && !*had_status) {
 		f->status = status_from(p + 7, n - 7, ok);
-	else if (!strncmp(p, "reason ", 7))
+		*had_status = true;
+	} else if (!strncmp(p, "reason ", 7) && !f->reason) {
 		f->reason = xstrndup(p + 7, n - 7);
-	else if (!strncmp(p, "site ", 5))
+	} else if (!strncmp(p, "site ", 5)) {
 		*ok = parse_site(f, p + 5, n - 5) && *ok;
-	else
+	} else {
 		*ok = false;
+	}
 	return *ok;
 }
 
 bool cache_parse(struct file_result *f, const struct buf *b)
 {
 	const char *p = b->ptr + strlen(MAGIC), *end = b->ptr + b->len;
-	bool ok = true;
+	bool ok = true, had_status = false;
 
 	if (!buf_starts_with(b, MAGIC))
 		return false;
@@ -94,7 +98,7 @@ bool cache_parse(struct file_result *f, const struct buf *b)
 				buf_add(&f->converted, p, len);
 			return true;
 		}
-		parse_line(f, p, n, &ok);
+		parse_line(f, p, n, &ok, &had_status);
 		p += n + 1;
 	}
 	return false;
