@@ -110,6 +110,9 @@ static int add_selected(struct arch **out, size_t *nr, struct arch_table *t, con
 	struct arch *a = find_arch(t, name);
 	struct buf names = BUF_INIT;
 
+	for (size_t i = 0; a && i < *nr; i++)
+		if (out[i] == a)
+			return error_usage("architecture '%s' is named twice in --arch", name);
 	if (a) {
 		out[(*nr)++] = a;
 		return 0;

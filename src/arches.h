@@ -30,7 +30,8 @@ struct arch_table {
 int arch_table_load(struct arch_table *t, const char *file);
 /*
  * The arches named in `list` ("i386,arm"; NULL: the defaults), with their
- * toolchain replaced by `toolchain` ("llvm"/"gcc") when given.
+ * toolchain replaced by `toolchain` ("llvm"/"gcc") when given.  `out` has
+ * room for t->nr entries: an arch named twice is a usage error.
  */
 int arch_table_select(struct arch **out, size_t *nr, struct arch_table *t, const char *list,
 		      const char *toolchain);

@@ -156,6 +156,15 @@ test_expect_success 'bad input: unknown arch, missing toolchain, bad config targ
 	unchanged
 '
 
+test_expect_success 'bad input: an arch named twice in --arch' '
+	test_expect_code 129 kmap_local -C repo build --arch i386,arm,i386 HEAD 2>err &&
+	test_one_error_line err "architecture .i386. is named twice in --arch" &&
+	test_expect_code 129 kmap_local -C repo build \
+		--arch i386,i386,i386,i386,i386,i386,i386,i386,i386,i386,i386,i386 HEAD 2>err &&
+	test_one_error_line err "architecture .i386. is named twice in --arch" &&
+	unchanged
+'
+
 test_expect_success 'bad input: not a kernel tree, unwritable cache, bad range' '
 	git init -q plain && echo "int x;" >plain/a.c && git -C plain add a.c &&
 	git -C plain commit -qm one && echo "int y;" >>plain/a.c && git -C plain commit -qam two &&
