@@ -12,7 +12,8 @@ struct maint_entry {
 	char type;			/* 'M', 'F', ... */
 	char *value;			/* F:/X: already turned into a regex */
 	unsigned line;
-	pcre2_code *re;			/* F:, X:, N: */
+	char *glob;			/* F:/X: with only * and ? special; or NULL */
+	pcre2_code *re;			/* N:, and F:/X: that are not plain globs */
 	char *literal;			/* F:/X: prefix every match starts with */
 	bool literal_only;		/* the whole pattern is that literal */
 	int slashes;
@@ -34,6 +35,15 @@ static int count_char(const char *s, char c)
 	for (; *s; s++)
 		n += *s == c;
 	return n;
+}
+
+/*
+ * Regex syntax other than the script's own '.', '*' and '?': a pattern
+ * without it is a plain glob and is matched as one (glob_match()).
+ */
+static bool plain_glob(const char *pattern)
+{
+	return !pattern[strcspn(pattern, "+()[]{}|^$\\")];
 }
 
 /* get_maintainer.pl: s/\./\\./g; s/\*\/.*\/g; s/\?/./g */
@@ -92,6 +102,8 @@ static int compile_entry(struct maint_entry *e)
 	PCRE2_SIZE off;
 	int code;
 
+	if (e->glob)
+		goto out;
 	e->re = pcre2_compile((PCRE2_SPTR)e->value, PCRE2_ZERO_TERMINATED, flags, &code,
 			      &off, NULL);
 	if (!e->re) {
@@ -102,6 +114,7 @@ static int compile_entry(struct maint_entry *e)
 			e->value, (char *)msg);
 		return -1;
 	}
+out:
 	if (e->type != 'N')
 		literal_prefix(e);
 	e->slashes = count_char(e->value, '/');
@@ -122,10 +135,12 @@ static struct maint_section *new_section(struct maintainers *m, const char *name
 static void add_entry(struct maintainers *m, struct maint_section *s, char type,
 		      const char *value, unsigned line, git_tree *tree)
 {
-	struct maint_entry e = { type, NULL, line, NULL, NULL, false, 0 };
+	struct maint_entry e = { type, NULL, line, NULL, NULL, NULL, false, 0 };
 
 	if (type == 'F' || type == 'X') {
 		e.value = glob_to_regex(value);
+		if (plain_glob(value))
+			e.glob = xstrdup(value);
 		if (*e.value && e.value[strlen(e.value) - 1] != '/' &&
 		    tree_has_dir(tree, e.value)) {
 			struct buf dir = BUF_INIT;
@@ -133,6 +148,11 @@ static void add_entry(struct maintainers *m, struct maint_section *s, char type,
 			buf_printf(&dir, "%s/", e.value);
 			free(e.value);
 			e.value = buf_detach(&dir, NULL);
+			if (e.glob) {
+				buf_printf(&dir, "%s/", e.glob);
+				free(e.glob);
+				e.glob = buf_detach(&dir, NULL);
+			}
 		}
 	} else {
 		e.value = xstrdup(value);
@@ -145,6 +165,7 @@ static void add_entry(struct maintainers *m, struct maint_section *s, char type,
 	if ((type == 'F' || type == 'X' || type == 'N') && compile_entry(&e) < 0) {
 		m->warnings++;
 		free(e.value);
+		free(e.glob);
 		return;
 	}
 	ALLOC_GROW(s->v, s->nr, s->alloc);
@@ -238,6 +259,46 @@ int maintainers_parse(struct maintainers *m, const char *text, size_t len, git_t
 	return 0;
 }
 
+/* Does `piece` (n bytes, '?' matching any byte) match at s? */
+static bool piece_at(const char *s, const char *piece, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (piece[i] != '?' && piece[i] != s[i])
+			return false;
+	return true;
+}
+
+/*
+ * m@^regex@ for the regex glob_to_regex() makes of a plain glob, without
+ * backtracking: the pieces between stars match in order, the first at the
+ * start, each later one at its leftmost place after the one before (a
+ * later place never helps, as the match need not reach the end).  As '.'
+ * in the regex, neither '*' nor '?' matches a newline.  O(len * pattern).
+ */
+static bool glob_match(const char *glob, const char *path, size_t len)
+{
+	const char *nl = memchr(path, '\n', len);
+	size_t end = nl ? (size_t)(nl - path) : len, at = 0;
+
+	for (const char *g = glob;; g++) {
+		size_t n = strcspn(g, "*");
+
+		if (g == glob) {
+			if (n > end || !piece_at(path, g, n))
+				return false;
+		} else {
+			while (at + n <= end && !piece_at(path + at, g, n))
+				at++;
+			if (at + n > end)
+				return false;
+		}
+		at += n;
+		g += n;
+		if (!*g)
+			return true;
+	}
+}
+
 static bool pattern_matches(const struct maint_entry *e, const char *path, size_t len)
 {
 	pcre2_match_data *md;
@@ -247,6 +308,8 @@ static bool pattern_matches(const struct maint_entry *e, const char *path, size_
 		return false;
 	if (e->literal_only)
 		return true;
+	if (e->glob)
+		return glob_match(e->glob, path, len);
 	md = pcre2_match_data_create_from_pattern(e->re, NULL);
 	rc = pcre2_match(e->re, (PCRE2_SPTR)path, len, 0, 0, md, NULL);
 	pcre2_match_data_free(md);
@@ -773,6 +836,7 @@ void maintainers_release(struct maintainers *m)
 		for (size_t j = 0; j < s->nr; j++) {
 			free(s->v[j].value);
 			free(s->v[j].literal);
+			free(s->v[j].glob);
 			pcre2_code_free(s->v[j].re);
 		}
 		free(s->v);

@@ -6,7 +6,9 @@
  * --nogit --nogit-fallback --norolestats --nokeywords -f:
  *
  *  - F:/X: globs become regexes ('.' literal, '*' -> '.*', '?' -> '.'),
- *    anchored at the start only; a pattern ending in '/' matches below it,
+ *    anchored at the start only (a glob with no other regex syntax is
+ *    matched as such, without backtracking: linear in the path's length
+ *    for a given pattern); a pattern ending in '/' matches below it,
  *    any other must have as many '/' as the path; a slashless pattern
  *    naming a directory of the base tree gains a '/';
  *  - a matching X: drops the whole section for that file;

@@ -174,6 +174,64 @@ static void test_malformed_lines_warn(void **state)
 	maintainers_release(&m);
 }
 
+/* "F:\t*a*a...*a*b": n pieces, the way get_maintainer.pl's glob regex reads it. */
+static char *star_pattern(int n)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "STARS\nM:\tStar <star@example.org>\nF:\t");
+	for (int i = 0; i < n; i++)
+		buf_puts(&b, "*a");
+	buf_puts(&b, "*b\n\nOTHER\nM:\tO <o@example.org>\nF:\tx/*y*z?.c\nF:\tq*\n");
+	return buf_detach(&b, NULL);
+}
+
+static char *repeat(char c, int n, const char *tail)
+{
+	struct buf b = BUF_INIT;
+
+	for (int i = 0; i < n; i++)
+		buf_putc(&b, c);
+	buf_puts(&b, tail);
+	return buf_detach(&b, NULL);
+}
+
+static void match_text(const char *text, const char *path, const char *want)
+{
+	struct fixture f = { MAINTAINERS_INIT, { NULL, 0, 0 }, RECIPIENTS_INIT };
+
+	maintainers_parse(&f.m, text, strlen(text), NULL);
+	match(&f, path, want);
+	maint_matches_release(&f.mm);
+	maintainers_release(&f.m);
+}
+
+/*
+ * Forty stars once made a backtracking regex give up (PCRE2's match
+ * limit) and call a matching path a miss, seconds later.
+ */
+static void test_many_stars_match(void **state)
+{
+	char *text = star_pattern(40), *hit = repeat('a', 60, "b"), *miss = repeat('a', 60, "");
+	char *short_hit = repeat('a', 39, "b");
+
+	(void)state;
+	match_text(text, hit, "STARS=-1");
+	match_text(text, miss, "");
+	match_text(text, short_hit, "");
+	match_text(text, "x/ayyz1.c", "OTHER=2");
+	match_text(text, "x/yz.c", "");
+	match_text(text, "x/a/yz1.c", "");
+	match_text(text, "qux", "OTHER=1");
+	/* neither * nor ? goes past a newline, as with the script's regex */
+	match_text(text, "x/y\nz1.c", "");
+	match_text(text, "x/yz\n.c", "");
+	free(text);
+	free(hit);
+	free(miss);
+	free(short_hit);
+}
+
 static void test_subject_prefix(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -240,6 +298,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roles_dedup_and_penguin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mailmap_rewrites_addresses, setup, teardown),
 		cmocka_unit_test(test_malformed_lines_warn),
+		cmocka_unit_test(test_many_stars_match),
 		cmocka_unit_test(test_subject_prefix),
 		cmocka_unit_test(test_prefix_from_paths),
 		cmocka_unit_test(test_wrap_keeps_items_indented),
