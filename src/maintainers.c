@@ -17,7 +17,16 @@ struct maint_entry {
 	char *literal;			/* F:/X: prefix every match starts with */
 	bool literal_only;		/* the whole pattern is that literal */
 	int slashes;
+	bool gave_up;			/* re hit a limit (and said so) */
 };
+
+/*
+ * Bounds on one pcre2_match() of an N: (or non-glob F:/X:) regex against a
+ * path: a pattern that backtracks past them is a warning and no match.
+ * Patterns like the kernel's need a few dozen steps.
+ */
+#define MATCH_LIMIT 10000
+#define DEPTH_LIMIT 1000
 
 struct mailmap_entry {
 	char *key;			/* "address" or "Name <address>" */
@@ -135,7 +144,7 @@ static struct maint_section *new_section(struct maintainers *m, const char *name
 static void add_entry(struct maintainers *m, struct maint_section *s, char type,
 		      const char *value, unsigned line, git_tree *tree)
 {
-	struct maint_entry e = { type, NULL, line, NULL, NULL, NULL, false, 0 };
+	struct maint_entry e = { type, NULL, line, NULL, NULL, NULL, false, 0, false };
 
 	if (type == 'F' || type == 'X') {
 		e.value = glob_to_regex(value);
@@ -299,40 +308,50 @@ static bool glob_match(const char *glob, const char *path, size_t len)
 	}
 }
 
-static bool pattern_matches(const struct maint_entry *e, const char *path, size_t len)
+/* pcre2_match() within the limits above; giving up is a warning, once. */
+static bool regex_matches(struct maint_entry *e, const char *path, size_t len)
 {
-	pcre2_match_data *md;
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
 	int rc;
 
+	if (!mc || !md)
+		BUG("out of memory matching MAINTAINERS:%u", e->line);
+	pcre2_set_match_limit(mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, DEPTH_LIMIT);
+	rc = pcre2_match(e->re, (PCRE2_SPTR)path, len, 0, 0, md, mc);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && !e->gave_up) {
+		PCRE2_UCHAR msg[120];
+
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		warning("MAINTAINERS:%u: %c: pattern '%s' is too costly to match against '%s'"
+			" (%s); taken as no match", e->line, e->type, e->value, path, (char *)msg);
+		e->gave_up = true;
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	return rc >= 0;
+}
+
+static bool pattern_matches(struct maint_entry *e, const char *path, size_t len)
+{
 	if (strncmp(path, e->literal, strlen(e->literal)))
 		return false;
 	if (e->literal_only)
 		return true;
 	if (e->glob)
 		return glob_match(e->glob, path, len);
-	md = pcre2_match_data_create_from_pattern(e->re, NULL);
-	rc = pcre2_match(e->re, (PCRE2_SPTR)path, len, 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc >= 0;
+	return regex_matches(e, path, len);
 }
 
 /* get_maintainer.pl's file_match_pattern() */
-static bool file_matches(const struct maint_entry *e, const char *path, int path_slashes)
+static bool file_matches(struct maint_entry *e, const char *path, int path_slashes)
 {
 	size_t n = strlen(e->value);
 
 	if (!pattern_matches(e, path, strlen(path)))
 		return false;
 	return (n && e->value[n - 1] == '/') || e->slashes == path_slashes;
-}
-
-static bool regex_matches(const struct maint_entry *e, const char *path)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
-	int rc = pcre2_match(e->re, (PCRE2_SPTR)path, strlen(path), 0, 0, md, NULL);
-
-	pcre2_match_data_free(md);
-	return rc >= 0;
 }
 
 static int pattern_depth(const struct maint_entry *e)
@@ -362,12 +381,12 @@ static bool section_depth(int *out, const struct maint_section *s, const char *p
 	bool hit = false;
 
 	for (size_t i = 0; i < s->nr; i++) {
-		const struct maint_entry *e = &s->v[i];
+		struct maint_entry *e = &s->v[i];
 
 		if (e->type == 'F' && file_matches(e, path, slashes)) {
 			*out = pattern_depth(e);
 			hit = true;
-		} else if (e->type == 'N' && regex_matches(e, path)) {
+		} else if (e->type == 'N' && regex_matches(e, path, strlen(path))) {
 			*out = 0;
 			hit = true;
 		}

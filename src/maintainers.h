@@ -19,7 +19,9 @@
  *    names or addresses are dropped, Linus is filtered out (so THE REST
  *    gives only its list), and the tree's .mailmap rewrites addresses.
  *
- * A malformed line is a warning with its line number.  Not implemented:
+ * A malformed line is a warning with its line number.  Regexes run under
+ * PCRE2 match and depth limits: one that would backtrack past them is a
+ * warning (once per line) and matches nothing.  Not implemented:
  * K: keywords, git history, and the addresses get_maintainer.pl collects
  * from inside DT binding .yaml files.
  */

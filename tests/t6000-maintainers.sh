@@ -104,6 +104,39 @@ test_expect_success 'a malformed line is a warning with its line number' '
 	grep -q "section: THE REST" actual
 '
 
+test_expect_success 'many stars and a regex that backtracks too much' '
+	git clone -q repo slow &&
+	a40=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa &&
+	echo "int x;" >slow/lib/$a40$a40.c &&
+	echo "int y;" >slow/lib/${a40}b.c &&
+	stars=$(printf "*a%.0s" $(seq 40)) &&
+	{
+		printf "\nSTARS\nM:\tStar Gazer <star@example.org>\nF:\tlib/%s*b.c\n" "$stars" &&
+		printf "\nBACKTRACK\nM:\tSlow Poke <slow@example.org>\nN:\t(a|a)*[dz]\n" &&
+		printf "\nCHEAP\nM:\tCheap Shot <cheap@example.org>\nN:\tlib/a{40}\n"
+	} >>slow/MAINTAINERS &&
+	line=$(grep -n "^N:	(a|a)" slow/MAINTAINERS | cut -d: -f1) &&
+	git -C slow add . && git -C slow commit -qm "slow patterns" &&
+	kmap_local -C slow maintainers lib/$a40$a40.c lib/${a40}b.c >actual 2>err &&
+	cat >expect <<-EOF &&
+	lib/$a40$a40.c
+	  section: CHEAP
+	  section: THE REST
+	  To: Cheap Shot <cheap@example.org>
+	  Cc: linux-kernel@example.org
+	lib/${a40}b.c
+	  section: STARS
+	  section: CHEAP
+	  section: THE REST
+	  To: Star Gazer <star@example.org>
+	  To: Cheap Shot <cheap@example.org>
+	  Cc: linux-kernel@example.org
+	EOF
+	test_cmp expect actual &&
+	grep "^warning: MAINTAINERS:$line: N: pattern .(a|a)\*\[dz\]. is too costly to match against .lib/a*\.c. (match limit exceeded); taken as no match$" err &&
+	test $(wc -l <err) = 1
+'
+
 test_expect_success 'no MAINTAINERS: a warning, no sections' '
 	git clone -q repo none &&
 	git -C none rm -q MAINTAINERS &&
