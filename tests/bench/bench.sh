@@ -9,9 +9,11 @@
 #      object (tests/bench/build-bench.sh; BENCH_SKIP_BUILD=1 skips it),
 #   5. one `spatch --dir` over the tree with the same semantic patches
 #      (about half an hour; BENCH_SKIP_SPATCH=1 skips it),
+#   6. kmap-local maintainers on 500 files of a scratch repository with a
+#      hostile MAINTAINERS (tests/bench/maintainers-bench.sh),
 # then the ratios against the goals: cold <= 0.6 x spatch, warm <= 3 s,
-# peak RSS <= 1 GiB, series stage (series - warm diff) <= 5 s.  Also
-# git grep -l vs the discover stage.
+# peak RSS <= 1 GiB, series stage (series - warm diff) <= 5 s, hostile
+# MAINTAINERS <= 2 s.  Also git grep -l vs the discover stage.
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${KMAP_LOCAL:-$top/build/kmap-local}
@@ -75,5 +77,7 @@ $measure git-grep /dev/null git -C "$repo" grep -l -e kmap_atomic -e kmap -e kun
 	-e kmap_atomic_prot -e kmap_atomic_pfn HEAD -- '*.c' '*.h'
 rm -rf "$repo/.git/kmap-local/discover"
 $measure discover+warm-spatch /dev/null "$bin" -C "$repo" scan -q
+
+sh "$top/tests/bench/maintainers-bench.sh" "$out"
 
 python3 "$top/tests/bench/report.py" "$out"

@@ -5,7 +5,7 @@ import json, os, sys
 d = sys.argv[1]
 r = {n: json.load(open(os.path.join(d, n + ".json")))
      for n in ("cold", "warm", "spatch-dir", "git-grep", "discover+warm-spatch", "series",
-               "series+checkpatch")}
+               "series+checkpatch", "maintainers-hostile")}
 cold, warm, base = r["cold"]["wall_s"], r["warm"]["wall_s"], r["spatch-dir"]["wall_s"]
 stage = r["series"]["wall_s"] - warm
 skipped = r["spatch-dir"].get("skipped")
@@ -21,6 +21,8 @@ rows = [
     ("series stage", "%.2f s (%.2f - %.2f)" % (stage, r["series"]["wall_s"], warm), "<= 5 s",
      stage <= 5),
     ("series + checkpatch", "%.2f s" % r["series+checkpatch"]["wall_s"], "(info)", True),
+    ("hostile MAINTAINERS", "%.2f s" % r["maintainers-hostile"]["wall_s"], "<= 2 s",
+     r["maintainers-hostile"]["wall_s"] <= 2),
 ]
 print()
 for name, got, goal, ok in rows:
