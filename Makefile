@@ -1,5 +1,7 @@
 # kmap-local -- hand-written Makefile.  `make V=1` shows the commands.
 # `make SANITIZE=1 ...` builds with ASan+UBSan into build-san/.
+# `make fuzz` builds the libFuzzer targets with clang into build-fuzz/ and
+# runs each for FUZZ_SECONDS.
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -8,7 +10,15 @@ PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 VERSION = 0.1
 
-ifeq ($(SANITIZE),1)
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+
+ifeq ($(FUZZ),1)
+O ?= build-fuzz
+CC = $(FUZZ_CC)
+SAN_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+else ifeq ($(SANITIZE),1)
 O ?= build-san
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -86,9 +96,17 @@ UNIT_TESTS += $(O)/tests/test-run-command
 UNIT_TESTS += $(O)/tests/test-spatch-parse
 UNIT_TESTS += $(O)/tests/test-verdicts
 
+# libFuzzer targets: tests/fuzz/<name>.c, seeds in tests/fuzz/<name>/.
+FUZZ_TARGETS =
+FUZZ_TARGETS += buildcheck
+FUZZ_TARGETS += cache
+FUZZ_TARGETS += maintainers
+FUZZ_TARGETS += spatch
+FUZZ_TARGETS += verdicts
+
 BIN = $(O)/kmap-local
 
-all: $(BIN) $(if $(filter 1,$(SANITIZE)),,kmap-local)
+all: $(BIN) $(if $(filter 1,$(SANITIZE) $(FUZZ)),,kmap-local)
 
 # The in-tree binary next to cocci/, so `./kmap-local` works from a checkout.
 kmap-local: $(BIN)
@@ -106,10 +124,16 @@ $(O)/tests/%.o: tests/unit/%.c | $(O)/tests
 $(O)/tests/test-%: $(O)/tests/test-%.o $(LIB_OBJS)
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
-$(O) $(O)/tests:
+$(O)/fuzz/%.o: tests/fuzz/%.c | $(O)/fuzz
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/fuzz/fuzz-%: $(O)/fuzz/%.o $(LIB_OBJS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+$(O) $(O)/tests $(O)/fuzz:
 	@mkdir -p $@
 
--include $(wildcard $(O)/*.d $(O)/tests/*.d)
+-include $(wildcard $(O)/*.d $(O)/tests/*.d $(O)/fuzz/*.d)
 
 # Debian packages the build, the tests and the demo need, beyond a minbase
 # install (`make check-fresh` proves the list).  spatch runs the rules'
@@ -121,6 +145,9 @@ $(O) $(O)/tests:
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
 	bc bison flex libelf-dev libssl-dev
+
+# ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
+FUZZ_DEPS = libclang-rt-dev
 
 deps:
 	@sh tests/tools/install-deps.sh $(DEPS_PKGS)
@@ -151,6 +178,15 @@ check-fresh:
 bench: deps all
 	@$(TEST_ENV) sh tests/bench/bench.sh
 
+# Every target for FUZZ_SECONDS each, one after the other; the corpus they
+# grow stays under $XDG_CACHE_HOME/kmap-local/fuzz.
+fuzz:
+	@sh tests/tools/install-deps.sh $(DEPS_PKGS) $(FUZZ_DEPS)
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(patsubst %,$(O)/fuzz/fuzz-%,$(FUZZ_TARGETS))
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci \
 		$(DESTDIR)$(PREFIX)/share/kmap-local/series
@@ -165,6 +201,7 @@ check-style:
 	@! grep -nE '^ +[^ *]' src/*.c src/*.h || { echo 'indent with tabs'; exit 1; }
 
 clean:
-	rm -rf build build-san kmap-local tests/trash.*
+	rm -rf build build-san build-fuzz kmap-local tests/trash.*
 
-.PHONY: all deps test check check-fresh check-linux demo bench install clean unit-tests check-style
+.PHONY: all deps test check check-fresh check-linux demo bench fuzz fuzz-build install clean \
+	unit-tests check-style
