@@ -2,6 +2,7 @@
 #include "error.h"
 #include "fs.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,6 +77,27 @@ static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
 	return *ok;
 }
 
+/* "converted N\n" and exactly N bytes after it, to the end of the entry. */
+static bool parse_converted(struct file_result *f, const char *digits, const char *nl,
+			    const char *end)
+{
+	size_t len = 0;
+
+	if (digits == nl)
+		return false;
+	for (const char *d = digits; d < nl; d++) {
+		if (*d < '0' || *d > '9' || len > (SIZE_MAX - 9) / 10)
+			return false;
+		len = len * 10 + (size_t)(*d - '0');
+	}
+	if ((size_t)(end - nl - 1) != len)
+		return false;
+	f->changed = len > 0;
+	if (len)
+		buf_add(&f->converted, nl + 1, len);
+	return true;
+}
+
 bool cache_parse(struct file_result *f, const struct buf *b)
 {
 	const char *p = b->ptr + strlen(MAGIC), *end = b->ptr + b->len;
@@ -84,22 +106,16 @@ bool cache_parse(struct file_result *f, const struct buf *b)
 	if (!buf_starts_with(b, MAGIC))
 		return false;
 	while (ok && p < end) {
-		size_t n = strcspn(p, "\n");
-		char *stop;
-		unsigned long len;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n;
 
-		if (!strncmp(p, "converted ", 10)) {
-			len = strtoul(p + 10, &stop, 10);
-			p += n + 1;
-			if (stop != p - 1 || (size_t)(end - p) != len)
-				return false;
-			f->changed = len > 0;
-			if (len)
-				buf_add(&f->converted, p, len);
-			return true;
-		}
+		if (!nl)
+			return false;	/* every line we write ends in one */
+		n = (size_t)(nl - p);
+		if (n >= 10 && !memcmp(p, "converted ", 10))
+			return parse_converted(f, p + 10, nl, end);
 		parse_line(f, p, n, &ok, &had_status);
-		p += n + 1;
+		p = nl + 1;
 	}
 	return false;
 }

@@ -85,12 +85,36 @@ static void test_bad_entries_miss(void **state)
 	file_result_clear(&f);
 }
 
+/* A length that is not what follows once made it copy SIZE_MAX bytes. */
+static void test_converted_length_must_fit(void **state)
+{
+	struct file_result f;
+
+	(void)state;
+	assert_false(parse(&f, MAGIC "status ok\nconverted -1"));
+	file_result_clear(&f);
+	assert_false(parse(&f, MAGIC "status ok\nconverted 18446744073709551615"));
+	file_result_clear(&f);
+	assert_false(parse(&f, MAGIC "status ok\nconverted 99999999999999999999999999"));
+	file_result_clear(&f);
+	assert_false(parse(&f, MAGIC "status ok\nconverted -0\n"));
+	file_result_clear(&f);
+	assert_false(parse(&f, MAGIC "status ok\nconverted  3\nabc"));
+	file_result_clear(&f);
+	assert_false(parse(&f, MAGIC "status ok\nconverted 3"));
+	file_result_clear(&f);
+	assert_true(parse(&f, MAGIC "status ok\nconverted 3\nabc"));
+	assert_string_equal(f.converted.ptr, "abc");
+	file_result_clear(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_repeated_lines_miss),
 		cmocka_unit_test(test_bad_entries_miss),
+		cmocka_unit_test(test_converted_length_must_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
