@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define MAX_LIVE 15
+#define MAX_DEPTH 1000	/* statements nested deeper are not walked */
 
 struct stack {
 	char *name[64];
@@ -26,6 +27,8 @@ struct swap {
 struct walk {
 	const struct toks *t;
 	bool bad, nesting, paths;	/* paths: two paths met with different stacks */
+	bool deep;		/* statements nest past MAX_DEPTH */
+	int depth;
 	int max;
 	struct label_state labels[32];
 	int nr_labels;
@@ -325,7 +328,7 @@ static size_t keyword_stmt(struct walk *w, struct stack *st, bool *dead, size_t 
 	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
 }
 
-static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+static size_t one_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
 {
 	const struct toks *t = w->t;
 	static const char *const keywords[] = { "if", "for", "while", "switch", "do", "goto",
@@ -355,6 +358,21 @@ static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_
 		return i;
 	}
 	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
+}
+
+/* The walk recurses once per nesting level; hostile text nests without end. */
+static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+{
+	size_t j;
+
+	if (w->deep || w->depth >= MAX_DEPTH) {
+		w->bad = w->deep = true;
+		return end;
+	}
+	w->depth++;
+	j = one_stmt(w, st, dead, i, end);
+	w->depth--;
+	return j;
 }
 
 static void walk_release(struct walk *w)
@@ -391,6 +409,8 @@ static void apply_swaps(struct buf *text, const struct walk *w)
 #define EV_PATHS "the maps and unmaps of this function do not pair up the same way on " \
 	"every path (a conditional map or unmap), so their order cannot be proven LIFO"
 #define EV_NESTING "more than 15 local mappings would be live at once on a path of this function"
+#define EV_DEEP "the statements of this function nest too deep to check that its maps and " \
+	"unmaps pair up in strict reverse order"
 
 static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
 		       const struct walk *w)
@@ -407,7 +427,8 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 		free(s->verdict);
 		free(s->evidence);
 		s->verdict = xstrdup(nesting ? "flag:nesting>15" : "flag:unmap-order");
-		s->evidence = xstrdup(nesting ? EV_NESTING : w->paths ? EV_PATHS : EV_ORDER);
+		s->evidence = xstrdup(nesting ? EV_NESTING : w->deep ? EV_DEEP :
+				      w->paths ? EV_PATHS : EV_ORDER);
 	}
 }
 

@@ -155,6 +155,51 @@ static void test_unclosed_function_sites_are_flagged(void **state)
 	file_result_clear(&f);
 }
 
+/* Statements nested ten thousand deep once overflowed the stack. */
+static void test_deep_nesting(void **state)
+{
+	struct buf orig = BUF_INIT, conv = BUF_INIT;
+	struct file_result f;
+
+	(void)state;
+	buf_puts(&orig, "void f(struct page *p)\n{\n");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&orig, "if (x) ");
+	buf_puts(&orig, "{\n\tvoid *a = kmap_atomic(p);\n\n\tkunmap_atomic(a);\n}\n}\n");
+	buf_puts(&conv, "void f(struct page *p)\n{\n");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&conv, "if (x) ");
+	buf_puts(&conv, "{\n\tvoid *a = kmap_local_page(p);\n\n\tkunmap_local(a);\n}\n}\n");
+	f = (struct file_result){ 0 };
+	file_result_add_site(&f, 4, "f", "local", "");
+	f.converted = (struct buf)BUF_INIT;
+	buf_add(&f.converted, conv.ptr, conv.len);
+	f.changed = true;
+	lifo_check(&f, orig.ptr, orig.len);
+	/* too deep to prove anything: the function keeps its text */
+	assert_false(f.changed);
+	assert_string_equal(f.sites[0].verdict, "flag:unmap-order");
+	assert_non_null(strstr(f.sites[0].evidence, "deep"));
+	file_result_clear(&f);
+
+	/* a long else-if chain is fine */
+	buf_reset(&orig);
+	buf_reset(&conv);
+	buf_puts(&orig, "void g(struct page *p)\n{\n\tvoid *a = kmap_atomic(p);\n\n");
+	buf_puts(&conv, "void g(struct page *p)\n{\n\tvoid *a = kmap_local_page(p);\n\n");
+	for (int i = 0; i < 500; i++) {
+		buf_puts(&orig, "\tif (x) y(); else\n");
+		buf_puts(&conv, "\tif (x) y(); else\n");
+	}
+	buf_puts(&orig, "\tz();\n\tkunmap_atomic(a);\n}\n");
+	buf_puts(&conv, "\tz();\n\tkunmap_local(a);\n}\n");
+	lifo(&f, orig.ptr, conv.ptr);
+	assert_true(f.changed);
+	file_result_clear(&f);
+	buf_release(&orig);
+	buf_release(&conv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_nul_before_unclosed_function),
 		cmocka_unit_test(test_function_ends_in_a_keyword),
 		cmocka_unit_test(test_unclosed_function_sites_are_flagged),
+		cmocka_unit_test(test_deep_nesting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
