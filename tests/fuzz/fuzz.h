@@ -50,6 +50,17 @@ static inline char *fuzz_str(const struct fuzz_part *p)
 	return s;
 }
 
+/* An exact-length copy, no NUL after it: reading past it is an ASan error. */
+static inline char *fuzz_bytes(const struct fuzz_part *p)
+{
+	char *s = malloc(p->len ? p->len : 1);
+
+	if (!s)
+		abort();
+	memcpy(s, p->ptr, p->len);
+	return s;
+}
+
 #define FUZZ_CHECK(cond) do { \
 	if (!(cond)) { \
 		fprintf(stderr, "%s:%d: fuzz check failed: %s\n", __FILE__, __LINE__, #cond); \

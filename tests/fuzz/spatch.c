@@ -8,15 +8,16 @@
  *	@@log			(a line)
  *	spatch's stderr (HANDLING:, parse errors, EXN: ...)
  *
- * The results are five files under the worker root "/tmp/x/w0".
+ * The results are five files, named by spatch as src/0.c .. src/4.c (the
+ * order of their sorted paths).  Each part is handed over in a buffer of
+ * exactly its length, with no NUL after it, as the parsers must not need
+ * one.
  */
 #include "cache.h"
 #include "fuzz.h"
 #include "report.h"
 #include "results.h"
 #include "spatch.h"
-
-#define ROOT "/tmp/x/w0"
 
 static const char *const paths[] = { "fs/a.c", "fs/ab.c", "mm/b.c", "kernel/c.c",
 	"drivers/a b/x.c" };
@@ -66,21 +67,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct convert_stats stats = { 0 };
 	struct fuzz_part out, err;
 	struct buf report = BUF_INIT;
+	unsigned char handled[5] = { 0 };
 	char *out_s, *err_s;
 	git_oid id;
 
 	fuzz_cut(&out, &data, &size, "\n@@log\n");
 	err = (struct fuzz_part){ (const char *)data, size };
-	out_s = fuzz_str(&out);
-	err_s = fuzz_str(&err);
+	out_s = fuzz_bytes(&out);
+	err_s = fuzz_bytes(&err);
 
 	memset(&id, 0, sizeof(id));
 	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++)
 		results_add(&res, paths[i], &id);
 	results_sort(&res);
 
-	spatch_parse_report(&res, ROOT, out_s);
-	spatch_parse_log(&res, ROOT, err_s);
+	spatch_parse_report(&res, out_s, out.len);
+	spatch_parse_log(&res, err_s, err.len, handled);
 	for (size_t i = 0; i < res.nr; i++) {
 		file_result_tidy(&res.v[i]);
 		cache_round_trip(&res.v[i]);
