@@ -64,6 +64,7 @@ LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
 LIB_OBJS += $(O)/interrupt.o
 LIB_OBJS += $(O)/kconfig.o
+LIB_OBJS += $(O)/kmap_api.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/lock.o
 LIB_OBJS += $(O)/maintainers.o

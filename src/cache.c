@@ -38,28 +38,6 @@ static enum file_status status_from(const char *name, size_t n, bool *ok)
 	return FILE_OK;
 }
 
-static bool parse_site(struct file_result *f, const char *line, size_t n)
-{
-	char *copy = xstrndup(line, n), *field[4], *p = copy;
-	int i;
-
-	for (i = 0; i < 4 && p; i++) {
-		field[i] = p;
-		p = i < 3 ? strchr(p, '\t') : NULL;
-		if (p)
-			*p++ = '\0';
-	}
-	if (i == 4) {
-		char *colon = strchr(field[0], ':');
-
-		file_result_add_site_at(f, (unsigned)strtoul(field[0], NULL, 10),
-					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
-					field[1], field[2], field[3]);
-	}
-	free(copy);
-	return i == 4;
-}
-
 /* A line of the entry; the status and the reason come once (or it is a miss). */
 static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
 		       bool *had_status)
@@ -70,7 +48,7 @@ static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
 	} else if (!strncmp(p, "reason ", 7) && !f->reason) {
 		f->reason = xstrndup(p + 7, n - 7);
 	} else if (!strncmp(p, "site ", 5)) {
-		*ok = parse_site(f, p + 5, n - 5) && *ok;
+		*ok = file_result_add_record(f, p + 5, n - 5) && *ok;
 	} else {
 		*ok = false;
 	}

@@ -1,6 +1,7 @@
 #include "lifo.h"
 #include "buf.h"
 #include "cscan.h"
+#include "kmap_api.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,10 +39,12 @@ struct walk {
 	size_t nr_owned, alloc_owned;
 };
 
-static const char *const map_fns[] = { "kmap_local_page", "kmap_local_pfn",
-	"kmap_local_page_prot", "kmap_local_folio", "kmap_atomic", "kmap_atomic_prot",
-	"kmap_atomic_pfn", NULL };
-static const char *const unmap_fns[] = { "kunmap_local", "kunmap_atomic", NULL };
+static const struct kmap_call *call_at(const struct toks *t, size_t i)
+{
+	if (i >= t->nr || t->v[i].type != TOK_IDENT || !tok_is(t, i + 1, "("))
+		return NULL;
+	return kmap_call_find(t->text + t->v[i].start, t->v[i].len);
+}
 
 static bool tok_in(const struct toks *t, size_t i, const char *const *set)
 {
@@ -147,7 +150,7 @@ static size_t stmt_end(const struct toks *t, size_t i, size_t end)
 
 static bool is_unmap_stmt(const struct toks *t, size_t i, size_t end, size_t *arg0, size_t *arg1)
 {
-	if (!tok_in(t, i, unmap_fns) || !tok_is(t, i + 1, "("))
+	if (!kmap_call_unmaps_slot(call_at(t, i)))
 		return false;
 	*arg0 = i + 2;
 	*arg1 = tok_match(t, i + 1);
@@ -194,9 +197,9 @@ static size_t expr_stmt(struct walk *w, struct stack *st, size_t s0, size_t s1, 
 		size_t a0, a1;
 		int k;
 
-		if (tok_in(t, i, map_fns) && tok_is(t, i + 1, "(")) {
+		if (kmap_call_maps_slot(call_at(t, i))) {
 			push_map(w, st, assigned_name(t, s0, i));
-		} else if (tok_in(t, i, unmap_fns) && tok_is(t, i + 1, "(")) {
+		} else if (kmap_call_unmaps_slot(call_at(t, i))) {
 			a0 = i + 2;
 			a1 = tok_match(t, i + 1);
 			k = unmap_target(t, a0, a1, st);
@@ -422,7 +425,7 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 	for (size_t i = 0; i < f->nr_sites; i++) {
 		struct site *s = &f->sites[i];
 
-		if (s->line < first || s->line > last || !strncmp(s->verdict, "flag:", 5))
+		if (s->line < first || s->line > last || !verdict_converts(s->verdict))
 			continue;
 		free(s->verdict);
 		free(s->evidence);

@@ -171,7 +171,7 @@ out:
 static bool site_is_kind(const struct plan_site *s, const char *kind)
 {
 	if (!strcmp(kind, "helper"))
-		return !strncmp(s->site->verdict, "helper:", 7);
+		return verdict_kind(s->site->verdict) == VERDICT_HELPER;
 	return !strcmp(s->site->verdict, kind);
 }
 
@@ -247,8 +247,8 @@ static void kind_vars(struct strvec *vars, const struct plan_patch *p, const cha
 static bool has_call(const struct plan_patch *p, const char *prefix, bool exact)
 {
 	for (size_t i = 0; i < p->nr_sites; i++)
-		if (exact ? !strcmp(p->sites[i].call, prefix) :
-			    !strncmp(p->sites[i].call, prefix, strlen(prefix)))
+		if (exact ? !strcmp(p->sites[i].call->name, prefix) :
+			    !strncmp(p->sites[i].call->name, prefix, strlen(prefix)))
 			return true;
 	return false;
 }

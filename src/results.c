@@ -44,6 +44,44 @@ void file_result_add_site_at(struct file_result *f, unsigned line, unsigned col,
 	s->evidence = xstrdup(evidence);
 }
 
+bool file_result_add_record(struct file_result *f, const char *record, size_t len)
+{
+	char *copy = xstrndup(record, len), *field[4], *p = copy;
+	int n = 0;
+
+	for (; n < 4 && p; n++) {
+		field[n] = p;
+		p = n < 3 ? strchr(p, '\t') : NULL;
+		if (p)
+			*p++ = '\0';
+	}
+	if (n == 4) {
+		char *colon = strchr(field[0], ':');
+
+		file_result_add_site_at(f, (unsigned)strtoul(field[0], NULL, 10),
+					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
+					field[1], field[2], field[3]);
+	}
+	free(copy);
+	return n == 4;
+}
+
+enum verdict_kind verdict_kind(const char *verdict)
+{
+	if (!strncmp(verdict, "flag:", 5))
+		return VERDICT_FLAG;
+	if (!strncmp(verdict, "helper:", 7))
+		return VERDICT_HELPER;
+	if (!strncmp(verdict, "local+", 6))
+		return VERDICT_LOCAL_DISABLE;
+	return VERDICT_LOCAL;
+}
+
+bool verdict_converts(const char *verdict)
+{
+	return verdict_kind(verdict) != VERDICT_FLAG;
+}
+
 void file_result_set_status(struct file_result *f, enum file_status s, const char *reason)
 {
 	if (s <= f->status && f->status != FILE_OK)
@@ -65,7 +103,7 @@ int verdict_rank(const char *verdict)
 {
 	int i;
 
-	if (strncmp(verdict, "flag:", 5))
+	if (verdict_converts(verdict))
 		return 0;
 	if (!strcmp(verdict, VERDICT_CATCH_ALL))
 		return 1000;

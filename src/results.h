@@ -8,6 +8,8 @@
  */
 #include "buf.h"
 
+#include "kmap_api.h"
+
 #include <git2.h>
 #include <stdbool.h>
 
@@ -23,7 +25,20 @@ struct site {
 	char *function;
 	char *verdict;		/* "local", "helper:memcpy_to_page", "flag:macro", ... */
 	char *evidence;
+	const struct kmap_call *call;	/* the map call at the site (set by verdicts) */
 };
+
+/* What a verdict does to its site; verdict_kind() is the one classifier. */
+enum verdict_kind {
+	VERDICT_LOCAL,			/* "local" */
+	VERDICT_LOCAL_DISABLE,		/* "local+pagefault_disable", "local+preempt_disable" */
+	VERDICT_HELPER,			/* "helper:<name>" */
+	VERDICT_FLAG,			/* "flag:<reason>": left alone */
+};
+
+enum verdict_kind verdict_kind(const char *verdict);
+/* Did the conversion change the site (any verdict but a flag)? */
+bool verdict_converts(const char *verdict);
 
 enum file_status {
 	FILE_OK,
@@ -57,6 +72,12 @@ void file_result_add_site(struct file_result *f, unsigned line, const char *func
 			  const char *verdict, const char *evidence);
 void file_result_add_site_at(struct file_result *f, unsigned line, unsigned col,
 			     const char *function, const char *verdict, const char *evidence);
+/*
+ * A site record, "line[:col] TAB function TAB verdict TAB evidence", as the
+ * rules report it after the file name and the cache stores it.  False (and
+ * no site) when it has fewer fields.
+ */
+bool file_result_add_record(struct file_result *f, const char *record, size_t len);
 /* Rank of a verdict when rules disagree about one site: lower wins. */
 int verdict_rank(const char *verdict);
 void file_result_set_status(struct file_result *f, enum file_status s, const char *reason);

@@ -379,11 +379,10 @@ int series_write_patches(struct series *s, const struct series_ctx *ctx)
 	return ret;
 }
 
-static bool patch_has(const struct plan_patch *p, const char *verdict, bool exact)
+static bool patch_has(const struct plan_patch *p, enum verdict_kind kind)
 {
 	for (size_t i = 0; i < p->nr_sites; i++)
-		if (exact ? !strcmp(p->sites[i].site->verdict, verdict) :
-			    !strncmp(p->sites[i].site->verdict, verdict, strlen(verdict)))
+		if (verdict_kind(p->sites[i].site->verdict) == kind)
 			return true;
 	return false;
 }
@@ -392,14 +391,13 @@ static bool patch_has(const struct plan_patch *p, const char *verdict, bool exac
 static void cover_summary(struct buf *out, const struct series *s, const struct plan *plan)
 {
 	static const struct {
-		const char *verdict;
-		bool exact;
+		enum verdict_kind kind;
 		const char *title;
 	} kinds[] = {
-		{ "local", true, "Plain conversions to kmap_local_page()/kunmap_local():" },
-		{ "helper:", false, "Open-coded copies and fills replaced by the highmem helpers:" },
-		{ "local+", false, "Conversions that keep pagefault_disable() or preempt_disable()"
-				   " explicitly:" },
+		{ VERDICT_LOCAL, "Plain conversions to kmap_local_page()/kunmap_local():" },
+		{ VERDICT_HELPER, "Open-coded copies and fills replaced by the highmem helpers:" },
+		{ VERDICT_LOCAL_DISABLE, "Conversions that keep pagefault_disable() or"
+					 " preempt_disable() explicitly:" },
 	};
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -409,7 +407,7 @@ static void cover_summary(struct buf *out, const struct series *s, const struct 
 			const struct plan_patch *p = &plan->v[s->patches[i]];
 			struct buf counts = BUF_INIT;
 
-			if (!patch_has(p, kinds[k].verdict, kinds[k].exact))
+			if (!patch_has(p, kinds[k].kind))
 				continue;
 			if (!any)
 				buf_printf(out, "%s%s\n", out->len ? "\n" : "", kinds[k].title);
@@ -449,7 +447,7 @@ static void cover_flagged(struct buf *out, const struct series *s, const struct 
 		for (size_t j = 0; j < f->nr_sites; j++) {
 			const struct site *site = &f->sites[j];
 
-			if (strncmp(site->verdict, "flag:", 5))
+			if (verdict_converts(site->verdict))
 				continue;
 			if (!n++)
 				buf_puts(out, "Sites left for a human (not converted, see"

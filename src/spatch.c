@@ -74,27 +74,15 @@ static struct file_result *result_of(struct results *res, const char *name, size
 	return &res->v[idx];
 }
 
-/* REPORT_TAG file \t line:column \t function \t verdict \t evidence */
+/* REPORT_TAG file \t site record (see file_result_add_record()) */
 static void parse_report_line(struct results *res, const char *line, size_t len)
 {
-	char *copy = xstrndup(line, len), *field[5], *p = copy + strlen(REPORT_TAG);
+	const char *name = line + strlen(REPORT_TAG), *end = line + len;
+	const char *tab = memchr(name, '\t', (size_t)(end - name));
 	struct file_result *f;
-	int n = 0;
 
-	for (; n < 5 && p; n++) {
-		field[n] = p;
-		p = n < 4 ? strchr(p, '\t') : NULL;
-		if (p)
-			*p++ = '\0';
-	}
-	if (n == 5 && (f = result_of(res, field[0], strlen(field[0]), NULL))) {
-		char *colon = strchr(field[1], ':');
-
-		file_result_add_site_at(f, (unsigned)strtoul(field[1], NULL, 10),
-					colon ? (unsigned)strtoul(colon + 1, NULL, 10) : 0,
-					field[2], field[3], field[4]);
-	}
-	free(copy);
+	if (tab && (f = result_of(res, name, (size_t)(tab - name), NULL)))
+		file_result_add_record(f, tab + 1, (size_t)(end - tab - 1));
 }
 
 static const char *next_line(const char *p, const char *end, size_t *n)

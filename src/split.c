@@ -10,16 +10,6 @@
 #define HISTORY_HITS 64		/* commits that touch the files, as Kees Cook's script */
 #define HISTORY_SCAN 10000	/* commits looked at, at most, per patch */
 
-static const struct {
-	const char *from, *to;
-} map_calls[] = {
-	{ "kmap_atomic", "kmap_local_page" },
-	{ "kmap", "kmap_local_page" },
-	{ "kmap_atomic_prot", "kmap_local_page_prot" },
-	{ "kmap_atomic_pfn", "kmap_local_pfn" },
-};
-#define NR_CALLS (sizeof(map_calls) / sizeof(map_calls[0]))
-
 int split_mode_parse(enum split_mode *out, const char *name)
 {
 	if (!name || !strcmp(name, "section"))
@@ -31,11 +21,6 @@ int split_mode_parse(enum split_mode *out, const char *name)
 	else
 		return error_usage("unknown --split '%s' (use section, directory or file)", name);
 	return 0;
-}
-
-static bool is_converted(const char *verdict)
-{
-	return !strncmp(verdict, "local", 5) || !strncmp(verdict, "helper:", 7);
 }
 
 static char *dir_of(const char *path)
@@ -95,62 +80,28 @@ static struct plan_patch *patch_for(struct plan *p, const char *key,
 	return pp;
 }
 
-/* The map call a site replaced, read from the base blob at its position. */
-static char *call_at(const char *text, const struct site *s)
+/* The map call at a converted site (the post-checks found it). */
+static const struct kmap_call *site_call(const struct site *s)
 {
-	const char *line = text, *eol;
-	size_t best = 0;
-	const char *name = NULL;
-
-	for (unsigned n = 1; n < s->line && line; n++) {
-		line = strchr(line, '\n');
-		line = line ? line + 1 : NULL;
-	}
-	if (!line)
-		return xstrdup("kmap_atomic");
-	eol = strchrnul(line, '\n');
-	for (size_t i = 0; i < NR_CALLS; i++) {
-		size_t n = strlen(map_calls[i].from);
-
-		for (const char *p = line; (p = memmem(p, (size_t)(eol - p), map_calls[i].from, n));
-		     p++) {
-			bool word = (p == line || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
-				    p[n] == '(';
-
-			if (word && n > best) {
-				best = n;
-				name = map_calls[i].from;
-			}
-		}
-	}
-	return xstrdup(name ? name : "kmap_atomic");
+	return s->call ? s->call : kmap_call_find("kmap_atomic", strlen("kmap_atomic"));
 }
 
-static int add_sites(struct plan_patch *pp, const struct file_result *f, git_repository *git)
+static void add_sites(struct plan_patch *pp, const struct file_result *f)
 {
-	struct buf text = BUF_INIT;
-	int ret;
-
-	if ((ret = repo_read_blob(&text, git, &f->id)) < 0)
-		return ret;
 	for (size_t i = 0; i < f->nr_sites; i++) {
 		const struct site *s = &f->sites[i];
 
-		if (!is_converted(s->verdict))
+		if (!verdict_converts(s->verdict))
 			continue;
 		ALLOC_GROW(pp->sites, pp->nr_sites, pp->alloc_sites);
-		pp->sites[pp->nr_sites++] = (struct plan_site){ f, s, call_at(text.ptr, s) };
+		pp->sites[pp->nr_sites++] = (struct plan_site){ f, s, site_call(s) };
 	}
-	buf_release(&text);
-	return 0;
 }
 
-static int group_files(struct plan *out, const struct results *res, const struct maintainers *m,
-		       enum split_mode mode, git_repository *git)
+static void group_files(struct plan *out, const struct results *res,
+			const struct maintainers *m, enum split_mode mode)
 {
-	int ret = 0;
-
-	for (size_t i = 0; i < res->nr && !ret; i++) {
+	for (size_t i = 0; i < res->nr; i++) {
 		const struct file_result *f = &res->v[i];
 		const struct maint_section *s;
 		struct plan_patch *pp;
@@ -163,9 +114,8 @@ static int group_files(struct plan *out, const struct results *res, const struct
 		free(key);
 		ALLOC_GROW(pp->files, pp->nr, pp->alloc);
 		pp->files[pp->nr++] = f;
-		ret = add_sites(pp, f, git);
+		add_sites(pp, f);
 	}
-	return ret;
 }
 
 bool split_subject_prefix(struct buf *out, const char *summary)
@@ -379,13 +329,6 @@ static int prefix_from_history(struct buf *out, git_repository *git, git_commit 
 	return 0;
 }
 
-static const char *target_of(const char *call)
-{
-	for (size_t i = 0; i < NR_CALLS; i++)
-		if (!strcmp(map_calls[i].from, call))
-			return map_calls[i].to;
-	return "kmap_local_page";
-}
 
 /* "a()", "a() and b()", "a(), b() and c()" */
 static void join_calls(struct buf *out, const struct strvec *names)
@@ -408,18 +351,18 @@ static void subject_action(struct buf *out, const struct plan_patch *pp)
 	struct strvec from = STRVEC_INIT, to = STRVEC_INIT, helpers = STRVEC_INIT;
 	bool plain = false;
 
-	for (size_t c = 0; c < NR_CALLS; c++)
+	for (size_t c = 0; c < nr_kmap_calls; c++)
 		for (size_t i = 0; i < pp->nr_sites; i++)
-			if (!strcmp(pp->sites[i].call, map_calls[c].from))
-				push_unique(&from, map_calls[c].from);
+			if (pp->sites[i].call == &kmap_calls[c])
+				push_unique(&from, kmap_calls[c].name);
 	for (size_t i = 0; i < pp->nr_sites; i++) {
 		const char *v = pp->sites[i].site->verdict;
 
-		if (!strncmp(v, "helper:", 7)) {
-			push_unique(&helpers, v + 7);
+		if (verdict_kind(v) == VERDICT_HELPER) {
+			push_unique(&helpers, v + strlen("helper:"));
 		} else {
 			plain = true;
-			push_unique(&to, target_of(pp->sites[i].call));
+			push_unique(&to, pp->sites[i].call->becomes);
 		}
 	}
 	buf_reset(out);
@@ -464,7 +407,7 @@ static void make_subject(struct plan_patch *pp)
 		bool atomic_only = true;
 
 		for (size_t i = 0; i < pp->nr_sites; i++)
-			atomic_only &= !strncmp(pp->sites[i].call, "kmap_atomic", 11);
+			atomic_only &= !strncmp(pp->sites[i].call->name, "kmap_atomic", 11);
 		buf_reset(&s);
 		buf_printf(&s, "%s: Convert %s to kmap_local_*()", pp->prefix,
 			   atomic_only ? "kmap_atomic*()" : "kmap*()");
@@ -527,11 +470,10 @@ out:
 int split_plan(struct plan *out, const struct results *res, const struct maintainers *m,
 	       enum split_mode mode, git_repository *git, git_commit *base)
 {
-	int ret;
+	int ret = 0;
 
 	out->flagged_from = res;
-	if ((ret = group_files(out, res, m, mode, git)) < 0)
-		return ret;
+	group_files(out, res, m, mode);
 	for (size_t i = 0; i < out->nr && !ret; i++)
 		ret = name_patch(&out->v[i], m, git, base);
 	return ret;
@@ -560,8 +502,6 @@ void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nr; i++) {
 		struct plan_patch *pp = &p->v[i];
 
-		for (size_t j = 0; j < pp->nr_sites; j++)
-			free(pp->sites[j].call);
 		free(pp->sites);
 		free(pp->files);
 		free(pp->key);

@@ -27,7 +27,7 @@ enum split_mode { SPLIT_SECTION, SPLIT_DIRECTORY, SPLIT_FILE };
 struct plan_site {
 	const struct file_result *file;
 	const struct site *site;
-	char *call;
+	const struct kmap_call *call;	/* the map call the site replaced */
 };
 
 struct plan_patch {

@@ -1,27 +1,32 @@
 #include "verdicts.h"
 #include "buf.h"
 #include "cscan.h"
+#include "kmap_api.h"
 #include "lifo.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const map_calls[] = { "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn",
-	"kmap", NULL };
 
 #define EV_MACRO "the call is inside a macro definition; convert the macro and its users by hand"
 #define EV_UNPARSED "spatch could not parse the code around this call, so no rule could check it"
 #define EV_TIMEOUT "spatch ran out of time on this file, so no rule could check it"
 #define EV_NO_RULE "the call is outside any function body these rules look at"
 
+/* The old map call named by token i, if it is one. */
+static const struct kmap_call *old_map_at(const struct toks *t, size_t i)
+{
+	const struct kmap_call *c;
+
+	if (t->v[i].type != TOK_IDENT || !tok_is(t, i + 1, "("))
+		return NULL;
+	c = kmap_call_find(t->text + t->v[i].start, t->v[i].len);
+	return c && c->role == KMAP_OLD_MAP ? c : NULL;
+}
+
 /* A call, not a declaration: "void *kmap(struct page *)" has a type before it. */
 static bool is_call(const struct toks *t, size_t i)
 {
-	bool known = false;
-
-	for (const char *const *c = map_calls; *c; c++)
-		known |= tok_is(t, i, *c);
-	if (!known || !tok_is(t, i + 1, "("))
+	if (!old_map_at(t, i))
 		return false;
 	if (i == 0)
 		return true;
@@ -352,6 +357,32 @@ static void tidy_indent(struct file_result *f, const char *orig, size_t len)
 	buf_release(&out);
 }
 
+static unsigned column_of(const struct toks *t, size_t i)
+{
+	size_t s = t->v[i].start;
+
+	while (s > 0 && t->text[s - 1] != '\n')
+		s--;
+	return (unsigned)(t->v[i].start - s);
+}
+
+/* Each site learns its map call: the one at its line and column, else its line's first. */
+static void find_calls(struct file_result *f, const struct toks *t)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct kmap_call *c = old_map_at(t, i);
+
+		if (!c)
+			continue;
+		for (size_t k = 0; k < f->nr_sites; k++) {
+			struct site *s = &f->sites[k];
+
+			if (s->line == t->v[i].line && (!s->call || s->col == column_of(t, i)))
+				s->call = c;
+		}
+	}
+}
+
 void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
@@ -370,6 +401,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	}
 	lifo_check(f, orig, len);
 	file_result_tidy(f);
+	find_calls(f, &t);
 	cfuncs_release(&fns);
 	toks_release(&t);
 }
