@@ -31,12 +31,16 @@ static size_t skip_comment(const char *s, size_t p, size_t len, unsigned *line)
 	return p + 2 < len ? p + 2 : len;
 }
 
-static size_t skip_quoted(const char *s, size_t p, size_t len)
+/* A string or character literal; a backslash-newline inside it is a line. */
+static size_t skip_quoted(const char *s, size_t p, size_t len, unsigned *line)
 {
 	char q = s[p++];
 
-	while (p < len && s[p] != q && s[p] != '\n')
+	while (p < len && s[p] != q && s[p] != '\n') {
+		if (s[p] == '\\' && p + 1 < len && s[p + 1] == '\n')
+			(*line)++;
 		p += s[p] == '\\' ? 2 : 1;
+	}
 	return p < len ? p + 1 : len;
 }
 
@@ -87,8 +91,10 @@ void toks_scan(struct toks *t, const char *s, size_t len)
 				q++;
 			push(t, c >= '0' && c <= '9' ? TOK_NUMBER : TOK_IDENT, p, q - p, line, directive);
 		} else if (c == '"' || c == '\'') {
-			q = skip_quoted(s, p, len);
-			push(t, TOK_STRING, p, q - p, line, directive);
+			unsigned first = line;
+
+			q = skip_quoted(s, p, len, &line);
+			push(t, TOK_STRING, p, q - p, first, directive);
 		} else {
 			q = p + punct_len(s, p, len);
 			push(t, TOK_PUNCT, p, q - p, line, directive);
