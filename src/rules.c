@@ -41,6 +41,18 @@ void rules_spatch_flags(struct strvec *argv)
 	strvec_pushv(argv, flags);
 }
 
+#define MACRO_FILE "kernel-macros.h"
+
+static void find_macro_file(struct rules *r, const char *dir)
+{
+	struct buf path = BUF_INIT;
+
+	buf_printf(&path, "%s/" MACRO_FILE, dir);
+	if (!access(path.ptr, R_OK))
+		r->macro_file = realpath(path.ptr, NULL);
+	buf_release(&path);
+}
+
 static int list_rule_files(struct rules *r, const char *cocci)
 {
 	DIR *d;
@@ -54,6 +66,7 @@ static int list_rule_files(struct rules *r, const char *cocci)
 	}
 	if (!(d = opendir(cocci)))
 		return error_errno("cannot read directory '%s'", cocci);
+	find_macro_file(r, cocci);
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 
@@ -231,6 +244,10 @@ static int hash_rules(struct rules *r)
 		buf_printf(&all, "file %zu\n", i);
 		ret = buf_read_file(&all, r->files.v[i]);
 	}
+	if (!ret && r->macro_file) {
+		buf_puts(&all, "macros\n");
+		ret = buf_read_file(&all, r->macro_file);
+	}
 	if (!ret && git_odb_hash(&oid, all.ptr, all.len, GIT_OBJECT_BLOB) < 0)
 		ret = error_git("cannot hash the semantic patches");
 	if (!ret)
@@ -307,6 +324,7 @@ void rules_release(struct rules *r)
 {
 	strvec_clear(&r->files);
 	strvec_clear(&r->tokens);
+	free(r->macro_file);
 	free(r->spatch);
 	free(r->spatch_version);
 }

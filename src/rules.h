@@ -4,7 +4,8 @@
  * The semantic patches and the spatch that runs them.
  *
  * rules_load() takes a .cocci file or a directory of them (applied in name
- * order, each on the result of the one before), checks that spatch exists
+ * order, each on the result of the one before; a kernel-macros.h there is
+ * spatch's --macro-file, the kernel constructs it cannot parse alone), checks that spatch exists
  * and is 1.1 or newer, and hashes them; rules_analyse() checks every rule
  * file parses and works out the identifiers a C file must contain for the
  * rules to possibly match (a "// Tokens:" line, else spatch's own "Grep
@@ -15,13 +16,14 @@
 
 struct rules {
 	struct strvec files;
+	char *macro_file;	/* <dir>/kernel-macros.h of a rules directory, or NULL */
 	struct strvec tokens;	/* empty: every C file is a candidate */
 	char *spatch;		/* program name or path ($SPATCH or "spatch") */
 	char *spatch_version;
 	char hash[41];
 };
 
-#define RULES_INIT { STRVEC_INIT, STRVEC_INIT, NULL, NULL, "" }
+#define RULES_INIT { STRVEC_INIT, NULL, STRVEC_INIT, NULL, NULL, "" }
 
 /* The bundled cocci/ directory, or NULL if it cannot be found. */
 const char *rules_default_dir(void);

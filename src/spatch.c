@@ -253,6 +253,10 @@ static int build_argv(struct child *c, const struct spatch_job *job, const char 
 	strvec_push(&c->args, "--dir");
 	strvec_push(&c->args, "src");
 	rules_spatch_flags(&c->args);
+	if (job->rules->macro_file) {
+		strvec_push(&c->args, "--macro-file");
+		strvec_push(&c->args, job->rules->macro_file);
+	}
 	strvec_push(&c->args, "--timeout");
 	strvec_pushf(&c->args, "%d", job->opts->timeout_sec);
 	return 0;
