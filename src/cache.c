@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "kmap-local-cache-2\n"
+#define MAGIC "kmap-local-cache-3\n"
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 {
@@ -38,6 +38,21 @@ static enum file_status status_from(const char *name, size_t n, bool *ok)
 	return FILE_OK;
 }
 
+static bool parse_error_line(struct file_result *f, const char *p, size_t n)
+{
+	unsigned long line = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9' || line > 100000000)
+			return false;
+		line = line * 10 + (unsigned long)(p[i] - '0');
+	}
+	if (!n || !line)
+		return false;
+	file_result_add_parse_error(f, (unsigned)line);
+	return true;
+}
+
 /* A line of the entry; the status and the reason come once (or it is a miss). */
 static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
 		       bool *had_status)
@@ -49,6 +64,8 @@ static bool parse_line(struct file_result *f, const char *p, size_t n, bool *ok,
 		f->reason = xstrndup(p + 7, n - 7);
 	} else if (!strncmp(p, "site ", 5)) {
 		*ok = file_result_add_record(f, p + 5, n - 5) && *ok;
+	} else if (!strncmp(p, "parse-error ", 12)) {
+		*ok = parse_error_line(f, p + 12, n - 12) && *ok;
 	} else {
 		*ok = false;
 	}
@@ -130,6 +147,8 @@ void cache_format(struct buf *data, const struct file_result *f)
 	buf_printf(data, "status %s\n", file_status_name(f->status));
 	if (f->reason)
 		buf_printf(data, "reason %s\n", f->reason);
+	for (size_t i = 0; i < f->nr_parse_errors; i++)
+		buf_printf(data, "parse-error %u\n", f->parse_errors[i]);
 	for (size_t i = 0; i < f->nr_sites; i++)
 		buf_printf(data, "site %u:%u\t%s\t%s\t%s\n", f->sites[i].line,
 			   f->sites[i].col, f->sites[i].function, f->sites[i].verdict, f->sites[i].evidence);

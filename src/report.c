@@ -72,6 +72,16 @@ static size_t files_with(const struct results *res, enum file_status st)
 	return n;
 }
 
+/* Files whose only parse errors are in #define bodies. */
+static size_t files_macro_only(const struct results *res)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->nr; i++)
+		n += res->v[i].status == FILE_OK && res->v[i].macro_parse_errors;
+	return n;
+}
+
 static size_t files_changed(const struct results *res)
 {
 	size_t n = 0;
@@ -96,6 +106,9 @@ void report_summary(struct buf *out, const struct results *res,
 		   files_changed(res), files_with(res, FILE_UNPARSED),
 		   files_with(res, FILE_TIMEOUT), files_with(res, FILE_FAILED),
 		   stats->cached, stats->processed);
+	if (files_macro_only(res))
+		buf_printf(out, "%zu more file%s parsed but for #define bodies (no site is in them)\n",
+			   files_macro_only(res), files_macro_only(res) == 1 ? "" : "s");
 	free(v);
 }
 
@@ -123,6 +136,12 @@ static void json_file(struct buf *out, const struct file_result *f, bool first)
 		buf_puts(out, ", \"reason\": ");
 		buf_json_string(out, f->reason);
 	}
+	if (f->nr_parse_errors) {
+		buf_puts(out, ", \"parse_errors\": [");
+		for (size_t i = 0; i < f->nr_parse_errors; i++)
+			buf_printf(out, "%s%u", i ? ", " : "", f->parse_errors[i]);
+		buf_printf(out, "], \"macro_parse_errors\": %zu", f->macro_parse_errors);
+	}
 	buf_putc(out, '}');
 }
 
@@ -139,9 +158,10 @@ static void json_summary(struct buf *out, const struct results *res,
 		buf_printf(out, ": %zu", v[i].n);
 	}
 	buf_printf(out, "}, \"c_files\": %zu, \"candidates\": %zu, \"changed\": %zu, "
-		   "\"unparsed\": %zu, \"timeout\": %zu, \"failed\": %zu, \"cached\": %zu, "
-		   "\"processed\": %zu}\n", stats->c_files, stats->candidates,
-		   files_changed(res), files_with(res, FILE_UNPARSED),
+		   "\"unparsed\": %zu, \"unparsed_macros_only\": %zu, \"timeout\": %zu, "
+		   "\"failed\": %zu, \"cached\": %zu, \"processed\": %zu}\n", stats->c_files,
+		   stats->candidates, files_changed(res), files_with(res, FILE_UNPARSED),
+		   files_macro_only(res),
 		   files_with(res, FILE_TIMEOUT), files_with(res, FILE_FAILED),
 		   stats->cached, stats->processed);
 	free(v);

@@ -165,9 +165,21 @@ void file_result_drop_sites(struct file_result *f)
 	f->nr_sites = f->alloc_sites = 0;
 }
 
+void file_result_add_parse_error(struct file_result *f, unsigned line)
+{
+	for (size_t i = 0; i < f->nr_parse_errors; i++)
+		if (f->parse_errors[i] == line)
+			return;
+	ALLOC_GROW(f->parse_errors, f->nr_parse_errors + 1, f->alloc_parse_errors);
+	f->parse_errors[f->nr_parse_errors++] = line;
+}
+
 void file_result_clear(struct file_result *f)
 {
 	file_result_drop_sites(f);
+	free(f->parse_errors);
+	f->parse_errors = NULL;
+	f->nr_parse_errors = f->alloc_parse_errors = f->macro_parse_errors = 0;
 	free(f->reason);
 	f->reason = NULL;
 	f->status = FILE_OK;

@@ -59,6 +59,9 @@ struct file_result {
 	bool changed;
 	struct buf converted;	/* valid when changed */
 	bool from_cache;
+	unsigned *parse_errors;	/* lines spatch could not parse, as it reported them */
+	size_t nr_parse_errors, alloc_parse_errors;
+	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
 };
 
 struct results {
@@ -81,6 +84,7 @@ bool file_result_add_record(struct file_result *f, const char *record, size_t le
 /* Rank of a verdict when rules disagree about one site: lower wins. */
 int verdict_rank(const char *verdict);
 void file_result_set_status(struct file_result *f, enum file_status s, const char *reason);
+void file_result_add_parse_error(struct file_result *f, unsigned line);
 /*
  * Sort sites by position and keep one verdict per site (line and column):
  * rules fire once per path, and several flag rules may explain one site.

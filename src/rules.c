@@ -35,7 +35,8 @@ void rules_spatch_flags(struct strvec *argv)
 {
 	static const char *const flags[] = {
 		"--no-includes", "--include-headers", "--in-place",
-		"--no-show-diff", "--parse-error-msg", "--max-width", "100", NULL
+		"--no-show-diff", "--parse-error-msg", "--verbose-parsing", "--max-width", "100",
+		NULL
 	};
 
 	strvec_pushv(argv, flags);

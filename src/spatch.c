@@ -127,6 +127,22 @@ static void note_parse_error(struct file_result *f, const char *bad_line, size_t
 	buf_release(&why);
 }
 
+/* ' = File "src/3.c", line 1533, column 47, ...' (with --verbose-parsing) */
+static void note_error_line(struct results *res, struct file_result *cur, const char *p,
+			    size_t n)
+{
+	const char *quote = memchr(p, '"', n), *end = p + n;
+	unsigned long line = 0;
+
+	if (!quote || result_of(res, p, (size_t)(quote - p), NULL) != cur ||
+	    (size_t)(end - quote) < 8 || memcmp(quote, "\", line ", 8))
+		return;
+	for (p = quote + 8; p < end && *p >= '0' && *p <= '9' && line < 100000000; p++)
+		line = line * 10 + (unsigned long)(*p - '0');
+	if (line && p < end && *p == ',')
+		file_result_add_parse_error(cur, (unsigned)line);
+}
+
 static bool starts(const char *line, size_t n, const char *prefix, size_t *skip)
 {
 	*skip = strlen(prefix);
@@ -151,6 +167,8 @@ static void parse_log_line(struct results *res, const char *line, size_t n,
 					       "spatch timed out on the file (raise --timeout)");
 	} else if (*cur && starts(line, n, "parse error", &skip)) {
 		*want_bad = true;
+	} else if (*cur && *want_bad && starts(line, n, " = File \"", &skip)) {
+		note_error_line(res, *cur, line + skip, n - skip);
 	} else if (*cur && *want_bad && starts(line, n, "BAD:!!!!! ", &skip)) {
 		note_parse_error(*cur, line + skip, n - skip);
 		*want_bad = false;

@@ -383,6 +383,72 @@ static void find_calls(struct file_result *f, const struct toks *t)
 	}
 }
 
+/* Is `line` part of a preprocessor directive (a #define and its continuations)? */
+static bool in_directive(const char *text, size_t len, unsigned line)
+{
+	const char *p = text, *end = text + len;
+	bool directive = false, continued = false;
+
+	for (unsigned n = 1; p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *q = p;
+
+		while (q < eol && (*q == ' ' || *q == '\t'))
+			q++;
+		directive = continued ? directive : q < eol && *q == '#';
+		if (n == line)
+			return directive;
+		continued = eol > p && eol[-1] == '\\';
+		p = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
+/*
+ * spatch lists the lines it could not parse.  One inside a #define body
+ * hides no code the rules match (a site there is flag:macro), so a file
+ * whose parse errors are all of that kind is not unparsed; for the others
+ * the reason names the lines and their functions.
+ */
+static void classify_parse_errors(struct file_result *f, const char *orig, size_t len,
+				  const struct toks *t, const struct cfuncs *fns)
+{
+	struct buf why = BUF_INIT;
+	size_t code = 0;
+	bool first_in_code = false;
+
+	f->macro_parse_errors = 0;
+	for (size_t i = 0; i < f->nr_parse_errors; i++) {
+		unsigned line = f->parse_errors[i];
+		const struct cfunc *fn;
+
+		if (in_directive(orig, len, line)) {
+			f->macro_parse_errors++;
+			continue;
+		}
+		first_in_code |= i == 0;
+		if (code++ < 3) {
+			fn = cfuncs_at_line(fns, t, line);
+			buf_printf(&why, "%s%u", code > 1 ? ", " : "spatch could not parse line ", line);
+			if (fn)
+				buf_printf(&why, " (in %s())", fn->name);
+		}
+	}
+	if (f->status == FILE_UNPARSED && f->nr_parse_errors && !code) {
+		f->status = FILE_OK;
+		free(f->reason);
+		f->reason = NULL;
+	} else if (f->status == FILE_UNPARSED && code) {
+		if (code > 3)
+			buf_printf(&why, " and %zu more", code - 3);
+		if (first_in_code && f->reason && strstr(f->reason, ", near `"))
+			buf_puts(&why, strstr(f->reason, ", near `"));
+		free(f->reason);
+		f->reason = buf_detach(&why, NULL);
+	}
+	buf_release(&why);
+}
+
 void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
@@ -390,6 +456,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 
 	toks_scan(&t, orig, len);
 	cfuncs_find(&fns, &t);
+	classify_parse_errors(f, orig, len, &t, &fns);
 	mark_macro_sites(f, &t);
 	for (size_t i = 0; i < t.nr; i++)
 		if (is_call(&t, i) && !has_site(f, t.v[i].line))

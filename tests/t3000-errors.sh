@@ -93,12 +93,40 @@ test_expect_success 'a C file spatch cannot parse is listed; the others carry on
 	git -C broken add fs/minifs/bad.c &&
 	git -C broken commit -q -m "minifs: add a file spatch cannot parse" &&
 	kmap_local -C broken scan fs >out 2>err &&
-	grep -x "fs/minifs/bad.c: unparsed: spatch could not parse part of the file, near .int x = (;." out &&
+	grep -x "fs/minifs/bad.c: unparsed: spatch could not parse line 4 (in minifs_bad()), near .int x = (;." out &&
 	grep -q "^fs/minifs/file.c:9:minifs_read_block: helper:memcpy_from_page:" out &&
 	grep -q "^fs/minifs/bad.c:6:minifs_bad: flag:unparsed: spatch could not parse" out &&
 	grep -q "1 unparsed" err &&
 	kmap_local -C broken diff -q fs >d &&
 	grep -q "^+++ b/fs/minifs/file.c" d
+'
+
+test_expect_success 'parse errors only in a #define body: the file is not unparsed' '
+	git clone -q repo defines &&
+	cat >defines/fs/minifs/defs.c <<-\EOF &&
+	#define DECLARE_PEEK(t) \
+		static inline u##t peek_##t(const u##t *p) { return *p; }
+
+	int minifs_defs(struct page *page)
+	{
+		int *p = kmap_atomic(page);
+		int v = p[0];
+
+		kunmap_atomic(p);
+		return v;
+	}
+	EOF
+	git -C defines add fs/minifs/defs.c &&
+	git -C defines commit -q -m "minifs: a macro spatch cannot parse" &&
+	kmap_local -C defines scan fs/minifs/defs.c >out 2>err &&
+	grep -q "^fs/minifs/defs.c:6:minifs_defs: local:" out &&
+	! grep -q unparsed out &&
+	grep -q " 0 unparsed" err &&
+	grep -qx "1 more file parsed but for #define bodies (no site is in them)" err &&
+	kmap_local -C defines scan --json fs/minifs/defs.c >json &&
+	python3 -c "import json; f = json.load(open(\"json\"))[\"files\"][0]; \
+		assert f[\"status\"] == \"ok\" and f[\"parse_errors\"] == [2] and \
+		f[\"macro_parse_errors\"] == 1, f"
 '
 
 test_expect_success 'a file that times out is listed; the others carry on' '

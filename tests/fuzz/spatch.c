@@ -26,8 +26,11 @@ static bool same_result(const struct file_result *a, const struct file_result *b
 {
 	if (a->status != b->status || !a->reason != !b->reason ||
 	    (a->reason && strcmp(a->reason, b->reason)) || a->nr_sites != b->nr_sites ||
-	    a->changed != b->changed)
+	    a->changed != b->changed || a->nr_parse_errors != b->nr_parse_errors)
 		return false;
+	for (size_t i = 0; i < a->nr_parse_errors; i++)
+		if (a->parse_errors[i] != b->parse_errors[i])
+			return false;
 	for (size_t i = 0; i < a->nr_sites; i++)
 		if (a->sites[i].line != b->sites[i].line || a->sites[i].col != b->sites[i].col ||
 		    strcmp(a->sites[i].function, b->sites[i].function) ||

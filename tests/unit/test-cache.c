@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "kmap-local-cache-2\n"
+#define MAGIC "kmap-local-cache-3\n"
 
 static bool parse(struct file_result *f, const char *text)
 {

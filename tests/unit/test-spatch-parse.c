@@ -232,8 +232,36 @@ static void test_log_unparsed(void **state)
 	assert_int_equal(f->status, FILE_UNPARSED);
 	assert_non_null(f->reason);
 	assert_non_null(strstr(f->reason, "`int x = (;`"));
+	assert_int_equal(f->nr_parse_errors, 1);
+	assert_int_equal(f->parse_errors[0], 3);
 	assert_int_equal(get(res, "fs/a.c")->status, FILE_OK);
 	assert_null(get(res, "fs/a.c")->reason);
+}
+
+static void test_log_parse_error_lines(void **state)
+{
+	struct results *res = *state;
+	struct file_result *f;
+
+	parse_log(res, "HANDLING: " FS_A "\n"
+		       "parse error \n"
+		       " = File \"" FS_A "\", line 1533, column 47, charpos = 37314\n"
+		       "BAD:!!!!! \titerate(\n"
+		       "parse error \n"
+		       " = File \"" FS_A "\", line 12, column 5, charpos = 3\n"
+		       "parse error \n"
+		       " = File \"" FS_AB "\", line 7, column 5, charpos = 3\n"
+		       " = File \"" FS_A "\", line 99, column 5, charpos = 3\n"
+		       "parse error \n"
+		       " = File \"" FS_A "\", line 12x, column 5\n"
+		       "parse error \n"
+		       " = File \"" FS_A "\", line , column 5\n");
+	f = get(res, "fs/a.c");
+	assert_int_equal(f->nr_parse_errors, 3);
+	assert_int_equal(f->parse_errors[0], 1533);
+	assert_int_equal(f->parse_errors[1], 12);
+	assert_int_equal(f->parse_errors[2], 99);	/* another file's line is skipped */
+	assert_int_equal(get(res, "fs/ab.c")->nr_parse_errors, 0);
 }
 
 static void test_log_long_bad_line(void **state)
@@ -496,6 +524,7 @@ int main(void)
 		T(test_report_ignores_other_lines),
 		T(test_report_empty),
 		T(test_log_unparsed),
+		T(test_log_parse_error_lines),
 		T(test_log_long_bad_line),
 		T(test_log_bad_needs_parse_error),
 		T(test_log_other_names),
