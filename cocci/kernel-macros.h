@@ -16,6 +16,7 @@
 #define with_intel_runtime_pm_if_active(rpm, wf) for (;;)
 #define scoped_guard(type, ...) for (;;)
 #define scoped_cond_guard(type, fail, ...) for (;;)
+#define drm_exec_until_all_locked(exec) for (;;)
 
 /* Initializer fragments without a separating comma. */
 #define SET_SYSTEM_SLEEP_PM_OPS(suspend_fn, resume_fn) .suspend = suspend_fn, .resume = resume_fn,
