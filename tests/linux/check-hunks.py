@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """check-hunks.py DIFF: every hunk of a kmap-local diff must remove a kmap
 call and add nothing but calls of the kmap_local, helper and explicit
-disable APIs, or lines re-wrapped from removed text."""
+disable APIs, or lines re-wrapped from removed text.  A hunk must not
+change a line the conversion did not need: no line that only changes its
+whitespace (a re-indented neighbour), no neighbours joined into one line,
+no hunk that only changes whitespace."""
 import re
 import sys
 
@@ -54,13 +57,43 @@ def only_kmap_changes(minus, plus):
     return True
 
 
+def squeeze(line):
+    return re.sub(r"\s", "", line)
+
+
+def needless_changes(minus, plus):
+    """Lines the conversion did not need to touch: a '+' line without a
+    kmap call that is a '-' line with other whitespace, or two or more
+    '-' lines without kmap calls joined into one '+' line."""
+    bad = []
+    plain_minus = [m for m in minus if not OLD.search(m) and squeeze(m)]
+    in_call = False
+    for p in plus:
+        if NEW.search(p) or in_call:
+            in_call = not p.rstrip().endswith((";", "{", "}"))
+            continue
+        if not squeeze(p):
+            continue
+        if any(squeeze(m) == squeeze(p) and m != p for m in plain_minus):
+            bad.append("re-indented: " + p.strip())
+        for i in range(len(plain_minus)):
+            for j in range(i + 2, len(plain_minus) + 1):
+                if "".join(squeeze(m) for m in plain_minus[i:j]) == squeeze(p):
+                    bad.append("joined: " + p.strip())
+    if minus and squeeze("".join(minus)) == squeeze("".join(plus)):
+        bad.append("whitespace only")
+    return bad
+
+
 def main():
     total = bad = 0
     for minus, plus in hunks(sys.argv[1]):
         total += 1
-        if not only_kmap_changes(minus, plus):
+        needless = needless_changes(minus, plus)
+        if not only_kmap_changes(minus, plus) or needless:
             bad += 1
-            print("".join("-" + m for m in minus) + "".join("+" + p for p in plus))
+            print("".join("-" + m for m in minus) + "".join("+" + p for p in plus) +
+                  "".join("# %s\n" % n for n in needless))
     print("# %d hunks checked, %d bad" % (total, bad))
     return 1 if bad or not total else 0
 

@@ -41,7 +41,21 @@ test_expect_success "it changes at least $MIN_FILES files" '
 	test $(cat n) -ge $MIN_FILES
 '
 
-test_expect_success 'every hunk only changes kmap calls' '
+test_expect_success 'the hunk checker rejects lines the conversion did not need' '
+	printf "%s\\n" "--- a/x.c" "+++ b/x.c" "@@ -1,3 +1,3 @@" \
+		"-	p = kmap_atomic(page);" "-	  q = 1;" \
+		"+	p = kmap_local_page(page);" "+	q = 1;" \
+		"@@ -9,3 +9,2 @@" "-	p = kmap_atomic(page);" "-	a = b +" "-	    c;" \
+		"+	p = kmap_local_page(page);" "+	a = b + c;" \
+		"@@ -20,1 +20,1 @@" "-	a  = 1;" "+	a = 1;" >needless.diff &&
+	! python3 "$TEST_DIR/check-hunks.py" needless.diff >needless.out &&
+	grep -q "^# re-indented: q = 1;" needless.out &&
+	grep -q "^# joined: a = b + c;" needless.out &&
+	grep -q "^# whitespace only" needless.out &&
+	grep -q "^# 3 hunks checked, 3 bad" needless.out
+'
+
+test_expect_success 'every hunk only changes kmap calls, and no line it did not need' '
 	python3 "$TEST_DIR/check-hunks.py" cold.diff
 '
 
