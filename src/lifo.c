@@ -435,6 +435,38 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 	}
 }
 
+#define EV_SWAP_ATOMIC "; two kunmap_atomic() calls were already out of reverse order of " \
+	"mapping, which the kmap debug checks warn about: they are swapped into LIFO order"
+#define EV_SWAP_KMAP "; kunmap() could come in any order, kunmap_local() must come in " \
+	"reverse order of mapping: two adjacent unmaps are swapped"
+
+static bool calls_in(const struct toks *t, const struct cfunc *fn, const char *name)
+{
+	for (size_t i = fn->open; i < fn->close && i < t->nr; i++)
+		if (tok_is(t, i, name) && tok_is(t, i + 1, "("))
+			return true;
+	return false;
+}
+
+/* Say so on the function's converted sites when its unmaps were swapped. */
+static void note_swaps(struct file_result *f, const struct toks *orig, const struct cfunc *of)
+{
+	unsigned first = orig->v[of->head].line;
+	unsigned last = of->close < orig->nr ? orig->v[of->close].line : (unsigned)-1;
+	const char *why = calls_in(orig, of, "kunmap_atomic") ? EV_SWAP_ATOMIC : EV_SWAP_KMAP;
+
+	for (size_t i = 0; i < f->nr_sites; i++) {
+		struct site *s = &f->sites[i];
+		struct buf ev = BUF_INIT;
+
+		if (s->line < first || s->line > last || !verdict_converts(s->verdict))
+			continue;
+		buf_printf(&ev, "%s%s", s->evidence, why);
+		free(s->evidence);
+		s->evidence = buf_detach(&ev, NULL);
+	}
+}
+
 /* Replace [a, b) of text with repl. */
 static void splice(struct buf *text, size_t a, size_t b, const char *repl, size_t n)
 {
@@ -467,8 +499,10 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 		flag_sites(f, orig, of, &w);
 		return true;
 	}
-	if (w.nr_swaps)
+	if (w.nr_swaps) {
 		apply_swaps(&f->converted, &w);
+		note_swaps(f, orig, of);
+	}
 	return false;
 }
 
