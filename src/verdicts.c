@@ -4,6 +4,7 @@
 #include "kmap_api.h"
 #include "lifo.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -383,6 +384,147 @@ static void find_calls(struct file_result *f, const struct toks *t)
 	}
 }
 
+/* A comment of the original text: its lines and where its text is. */
+struct comment {
+	unsigned first, last;
+	size_t start, len;
+};
+
+/* Every comment, in order (strings and character literals skipped). */
+static size_t find_comments(struct comment **out, const char *s, size_t len)
+{
+	size_t n = 0, alloc = 0, p = 0;
+	unsigned line = 1;
+
+	*out = NULL;
+	while (p < len) {
+		if (s[p] == '\n') {
+			line++;
+			p++;
+		} else if (s[p] == '"' || s[p] == '\'') {
+			char q = s[p++];
+
+			while (p < len && s[p] != q && s[p] != '\n') {
+				line += s[p] == '\\' && p + 1 < len && s[p + 1] == '\n';
+				p += s[p] == '\\' ? 2 : 1;
+			}
+			p++;
+		} else if (s[p] == '/' && p + 1 < len && (s[p + 1] == '/' || s[p + 1] == '*')) {
+			bool block = s[p + 1] == '*';
+			size_t start = p;
+			unsigned first = line;
+
+			for (p += 2; p < len && (block ? !(s[p] == '*' && p + 1 < len && s[p + 1] == '/')
+							: s[p] != '\n'); p++)
+				line += s[p] == '\n';
+			p += block ? 2 : 0;
+			ALLOC_GROW(*out, n + 1, alloc);
+			(*out)[n++] = (struct comment){ first, line, start, (p < len ? p : len) - start };
+		} else {
+			p++;
+		}
+	}
+	return n;
+}
+
+/* Does the comment speak of what kmap_atomic() did, which is no longer so? */
+static const char *stale_topic(const char *text, size_t len)
+{
+	static const char *const topics[][2] = {
+		{ "kmap_atomic", "kmap_atomic()" },
+		{ "atomic map", "an atomic mapping" },
+		{ "atomically map", "an atomic mapping" },
+		{ "atomic kmap", "an atomic mapping" },
+		{ "km_", "a KM_* slot" },
+		{ "preemption disabled", "preemption being disabled" },
+		{ "preemption is disabled", "preemption being disabled" },
+		{ "disables preemption", "preemption being disabled" },
+		{ "preempt disabled", "preemption being disabled" },
+		{ "pagefaults disabled", "page faults being disabled" },
+		{ "page faults disabled", "page faults being disabled" },
+		{ "disables page faults", "page faults being disabled" },
+		{ "disables pagefaults", "page faults being disabled" },
+	};
+	char *lower = xstrndup(text, len);
+	const char *found = NULL;
+
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (size_t i = 0; i < sizeof(topics) / sizeof(topics[0]) && !found; i++) {
+		const char *hit = strstr(lower, topics[i][0]);
+
+		if (hit && (i != 4 || (hit > lower && !isalnum((unsigned char)hit[-1]) &&
+				       isupper((unsigned char)text[hit - lower + 3]))))
+			found = topics[i][1];
+	}
+	free(lower);
+	return found;
+}
+
+/* The line of the first unmap after token i in the function, or the function's end. */
+static unsigned region_end(const struct toks *t, const struct cfunc *fn, size_t i)
+{
+	for (; i < fn->close && i < t->nr; i++)
+		if (tok_is(t, i, "kunmap_atomic") || tok_is(t, i, "kunmap"))
+			return t->v[i].line;
+	return fn->close < t->nr ? t->v[fn->close].line : t->v[t->nr - 1].line;
+}
+
+/* Does comment c end just above `line` (a blank line between at most)? */
+static bool just_above(const struct comment *c, unsigned line)
+{
+	return c->last < line && c->last + 2 >= line;
+}
+
+/*
+ * A comment inside a converted region, ending just above it, or leading
+ * its function, that speaks of kmap_atomic(), atomic mappings, KM_* slots
+ * or the disables may be false now: the site's evidence says so, for the
+ * author to fix by hand.
+ */
+static void note_stale_comments(struct file_result *f, const char *orig, size_t len,
+				const struct toks *t, const struct cfuncs *fns)
+{
+	struct comment *c;
+	size_t nr = find_comments(&c, orig, len);
+
+	for (size_t k = 0; k < f->nr_sites && nr; k++) {
+		struct site *s = &f->sites[k];
+		const struct cfunc *fn = cfuncs_at_line(fns, t, s->line);
+		struct buf lines = BUF_INIT, ev = BUF_INIT;
+		const char *topic = NULL, *first_topic = NULL;
+		unsigned end = s->line, head;
+
+		if (!verdict_converts(s->verdict) || !fn)
+			continue;
+		head = t->v[fn->head].line;
+		for (size_t i = fn->open; i < fn->close && i < t->nr; i++)
+			if (t->v[i].line == s->line) {
+				end = region_end(t, fn, i);
+				break;
+			}
+		for (size_t i = 0; i < nr; i++) {
+			bool near = (c[i].first >= s->line && c[i].first <= end) ||
+				    just_above(&c[i], s->line) || just_above(&c[i], head);
+
+			if (!near || !(topic = stale_topic(orig + c[i].start, c[i].len)))
+				continue;
+			buf_printf(&lines, "%s%u", lines.len ? ", " : "", c[i].first);
+			first_topic = first_topic ? first_topic : topic;
+		}
+		if (lines.len) {
+			buf_printf(&ev, "%s; note: the comment%s at line%s %s speak%s of %s and may "
+				   "need an update", s->evidence, strchr(lines.ptr, ',') ? "s" : "",
+				   strchr(lines.ptr, ',') ? "s" : "", lines.ptr,
+				   strchr(lines.ptr, ',') ? "" : "s", first_topic);
+			free(s->evidence);
+			s->evidence = buf_detach(&ev, NULL);
+		}
+		buf_release(&lines);
+	}
+	free(c);
+}
+
 /* Is `line` part of a preprocessor directive (a #define and its continuations)? */
 static bool in_directive(const char *text, size_t len, unsigned line)
 {
@@ -469,6 +611,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	lifo_check(f, orig, len);
 	file_result_tidy(f);
 	find_calls(f, &t);
+	note_stale_comments(f, orig, len, &t, &fns);
 	cfuncs_release(&fns);
 	toks_release(&t);
 }
