@@ -65,6 +65,7 @@ checks = {}
 page_names = set()
 unbounded = {}
 bound_why = {}
+flushed = set()
 
 def fkey(p):
     return (original_position(p)[0], p[0].current_element)
@@ -158,6 +159,12 @@ def helper_bound(p, helper, pairs):
 def with_bound(p, evidence):
     return "%s; the helper's bound offset + length <= PAGE_SIZE holds: %s" % (
         evidence, bound_why[pkey(p)])
+
+def flush_note(p, helper):
+    if pkey(p) in flushed:
+        return "; the flush_dcache_page() of the page right after is dropped (the helper flushes)"
+    return ("; the old code did not flush: %s() adds a flush_dcache_page(), which only "
+            "writes the page's cache lines back where the data cache can alias" % helper)
 
 def unbounded_note(p):
     helper = unbounded.get(pkey(p))
@@ -479,7 +486,7 @@ identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 {char *, const char *, void *, const void *, u8 *, const u8 *, unsigned char *, const unsigned char *} src;
 expression page, off, len;
-position p;
+position p, pf;
 @@
 fn(...) {
   ... when any
@@ -498,6 +505,10 @@ fn(...) {
 |
   kunmap(page);
 )
+(
+  flush_dcache_page@pf(page);
+|
+)
   ... when != addr
 }
 
@@ -505,7 +516,10 @@ fn(...) {
 p << h_to_c.p;
 off << h_to_c.off = "0";
 length << h_to_c.len;
+pf << h_to_c.pf = [];
 @@
+if pf:
+    flushed.add(pkey(p))
 if not helper_bound(p, "memcpy_to_page", [(off, length)]):
     cocci.include_match(False)
 
@@ -550,7 +564,7 @@ f << h_to.fn;
 id;
 fid;
 @@
-site(p, "helper:memcpy_to_page", with_bound(p, "the mapping only serves one memcpy() into the page; memcpy_to_page() maps, copies, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped"))
+site(p, "helper:memcpy_to_page", with_bound(p, "the mapping only serves one memcpy() into the page; memcpy_to_page() maps, copies, flushes the dcache and unmaps" + flush_note(p, "memcpy_to_page")))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
@@ -656,7 +670,7 @@ identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
 expression page, off, len;
-position p;
+position p, pf;
 @@
 fn(...) {
   ... when any
@@ -675,6 +689,10 @@ fn(...) {
 |
   kunmap(page);
 )
+(
+  flush_dcache_page@pf(page);
+|
+)
   ... when != addr
 }
 
@@ -682,7 +700,10 @@ fn(...) {
 p << h_zero_c.p;
 off << h_zero_c.off = "0";
 length << h_zero_c.len;
+pf << h_zero_c.pf = [];
 @@
+if pf:
+    flushed.add(pkey(p))
 if not helper_bound(p, "memzero_page", [(off, length)]):
     cocci.include_match(False)
 
@@ -726,7 +747,7 @@ f << h_zero.fn;
 id;
 fid;
 @@
-site(p, "helper:memzero_page", with_bound(p, "the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped"))
+site(p, "helper:memzero_page", with_bound(p, "the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps" + flush_note(p, "memzero_page")))
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 

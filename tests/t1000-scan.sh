@@ -5,7 +5,7 @@
 EV_LOCAL="the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied"
 EV_KMAP="the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address"
 EV_PREEMPT="the region uses per-CPU data or the CPU number and nothing in it holds preemption off; preempt_disable()/preempt_enable() keep it on one CPU as kmap_atomic() did"
-EV_ZERO="the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps, so a flush_dcache_page() of the page right after is dropped; the helper's bound offset + length <= PAGE_SIZE holds: the length is PAGE_SIZE at offset 0"
+EV_ZERO="the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps; the old code did not flush: memzero_page() adds a flush_dcache_page(), which only writes the page's cache lines back where the data cache can alias; the helper's bound offset + length <= PAGE_SIZE holds: the length is PAGE_SIZE at offset 0"
 EV_FROM="the mapping only serves one memcpy() out of the page; memcpy_from_page() maps, copies and unmaps (it does not flush; reading needs no flush, and an existing flush_dcache_page() is kept); the helper's bound offset + length <= PAGE_SIZE holds: the length is a min_t() bounded by PAGE_SIZE"
 EV_ATOMIC="the region relies on the pagefault or preemption disabling of kmap_atomic() and is not a simple block where an explicit disable can be placed"
 

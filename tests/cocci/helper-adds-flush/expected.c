@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+/* No flush after the copy: memcpy_to_page() adds one, and says so. */
+void fill_page(struct page *page, const char *buf)
+{
+	memcpy_to_page(page, 0, buf, PAGE_SIZE);
+}
