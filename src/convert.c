@@ -86,6 +86,7 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 
 	if ((ret = rules_load(rules, o->cocci)) < 0 ||
 	    (ret = cache_open(&cache, r, rules)) < 0 ||
+	    (ret = rules_assemble(rules, cache.dir.ptr)) < 0 ||
 	    (ret = analyse_rules(rules, &cache)) < 0 ||
 	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0)
 		goto out;

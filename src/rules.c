@@ -150,15 +150,31 @@ static void add_tokens(struct rules *r, const char *query)
 	}
 }
 
-static void syntax_error_where(struct buf *out, const char *err)
+/* The rule file and line an assembled line comes from. */
+static const char *source_of(const struct rules *r, unsigned long *line)
+{
+	size_t i = 0;
+
+	if (!r->starts)
+		return r->files.v[0];
+	while (i + 1 < r->files.nr && r->starts[i + 1] <= *line)
+		i++;
+	*line -= r->starts[i] - 1;
+	return r->files.v[i];
+}
+
+/* "semantic patch 'F' has a syntax error (line N)", F the file of that line. */
+static int syntax_error(const struct rules *r, const char *err)
 {
 	const char *f = strstr(err, "File \"");
 	const char *line = f ? strstr(f, "line ") : NULL;
+	unsigned long n;
 
-	if (line)
-		buf_add(out, line, strcspn(line, ",\n"));
-	else
-		buf_puts(out, "spatch could not parse it");
+	if (!line || !(n = strtoul(line + 5, NULL, 10)))
+		return error("semantic patch '%s' has a syntax error (spatch could not parse it)",
+			     r->files.v[0]);
+	f = source_of(r, &n);
+	return error("semantic patch '%s' has a syntax error (line %lu)", f, n);
 }
 
 /*
@@ -194,7 +210,6 @@ static bool declared_tokens(struct rules *r, const char *file)
 static int parse_rule_file(struct rules *r, const char *file)
 {
 	struct child c = CHILD_INIT;
-	struct buf where = BUF_INIT;
 	const char *q;
 	int ret = 0;
 
@@ -206,8 +221,7 @@ static int parse_rule_file(struct rules *r, const char *file)
 	if ((ret = child_run(&c)) < 0)
 		goto out;
 	if (!child_succeeded(&c)) {
-		syntax_error_where(&where, c.err.ptr);
-		ret = error("semantic patch '%s' has a syntax error (%s)", file, where.ptr);
+		ret = syntax_error(r, c.err.ptr);
 		goto out;
 	}
 	if (declared_tokens(r, file))
@@ -225,7 +239,6 @@ static int parse_rule_file(struct rules *r, const char *file)
 		free(line);
 	}
 out:
-	buf_release(&where);
 	child_release(&c);
 	return ret;
 }
@@ -309,20 +322,62 @@ int rules_analyse(struct rules *r, const char *memo)
 
 	if (memo && read_memo(r, memo))
 		return 0;
-	for (size_t i = 0; i < r->files.nr; i++) {
-		if ((ret = parse_rule_file(r, r->files.v[i])) < 0)
-			return ret;
-		if (ret == 1)
-			every_file = true;
-	}
+	if ((ret = parse_rule_file(r, r->sp_file)) < 0)
+		return ret;
+	every_file = ret == 1;
 	if (every_file)
 		strvec_clear(&r->tokens);
 	strvec_sort(&r->tokens);
 	return memo ? write_memo(r, memo) : 0;
 }
 
+/* Does `path` already hold exactly `b`?  (Then it need not be written.) */
+static bool same_content(const char *path, const struct buf *b)
+{
+	struct buf have = BUF_INIT;
+	bool same = !access(path, R_OK) && !buf_read_file(&have, path) &&
+		    have.len == b->len && !memcmp(have.ptr, b->ptr, b->len);
+
+	buf_release(&have);
+	return same;
+}
+
+int rules_assemble(struct rules *r, const char *dir)
+{
+	struct buf all = BUF_INIT, path = BUF_INIT;
+	size_t line = 1;
+	int ret = 0;
+
+	if (r->files.nr == 1) {
+		r->sp_file = xstrdup(r->files.v[0]);
+		return 0;
+	}
+	r->starts = xcalloc(r->files.nr, sizeof(*r->starts));
+	for (size_t i = 0; i < r->files.nr && !ret; i++) {
+		size_t before = all.len;
+
+		r->starts[i] = line;
+		if ((ret = buf_read_file(&all, r->files.v[i])) < 0)
+			break;
+		if (all.len > before && all.ptr[all.len - 1] != '\n')
+			buf_putc(&all, '\n');
+		for (size_t k = before; k < all.len; k++)
+			line += all.ptr[k] == '\n';
+	}
+	buf_printf(&path, "%s/rules.cocci", dir);
+	if (!ret && !same_content(path.ptr, &all))
+		ret = buf_write_file_atomic(&all, path.ptr);
+	if (!ret)
+		r->sp_file = buf_detach(&path, NULL);
+	buf_release(&all);
+	buf_release(&path);
+	return ret;
+}
+
 void rules_release(struct rules *r)
 {
+	free(r->sp_file);
+	free(r->starts);
 	strvec_clear(&r->files);
 	strvec_clear(&r->tokens);
 	free(r->macro_file);

@@ -3,9 +3,11 @@
 /*
  * The semantic patches and the spatch that runs them.
  *
- * rules_load() takes a .cocci file or a directory of them (applied in name
- * order, each on the result of the one before; a kernel-macros.h there is
- * spatch's --macro-file, the kernel constructs it cannot parse alone), checks that spatch exists
+ * rules_load() takes a .cocci file or a directory of them (one semantic
+ * patch split by concern: rules_assemble() joins them in name order into
+ * the one file spatch runs, so rules and Python state carry across files;
+ * a kernel-macros.h there is spatch's --macro-file, the kernel constructs
+ * it cannot parse alone), checks that spatch exists
  * and is 1.1 or newer, and hashes them; rules_analyse() checks every rule
  * file parses and works out the identifiers a C file must contain for the
  * rules to possibly match (a "// Tokens:" line, else spatch's own "Grep
@@ -16,6 +18,8 @@
 
 struct rules {
 	struct strvec files;
+	char *sp_file;		/* what spatch runs: the one file, or them all assembled */
+	size_t *starts;		/* with several files: the assembled line each begins at */
 	char *macro_file;	/* <dir>/kernel-macros.h of a rules directory, or NULL */
 	struct strvec tokens;	/* empty: every C file is a candidate */
 	char *spatch;		/* program name or path ($SPATCH or "spatch") */
@@ -23,11 +27,13 @@ struct rules {
 	char hash[41];
 };
 
-#define RULES_INIT { STRVEC_INIT, NULL, STRVEC_INIT, NULL, NULL, "" }
+#define RULES_INIT { STRVEC_INIT, NULL, NULL, NULL, STRVEC_INIT, NULL, NULL, "" }
 
 /* The bundled cocci/ directory, or NULL if it cannot be found. */
 const char *rules_default_dir(void);
 int rules_load(struct rules *r, const char *cocci);
+/* Join several rule files into `dir`/rules.cocci (one file is used as it is). */
+int rules_assemble(struct rules *r, const char *dir);
 /*
  * Check every rule file parses and find the candidate tokens.  What it
  * found is remembered in `memo` (a file named by the rules hash, so any

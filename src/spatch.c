@@ -349,8 +349,7 @@ static void *spatch_worker(void *arg)
 	struct spatch_job *job = ((void **)arg)[0];
 	struct worker *w = ((void **)arg)[1];
 
-	for (size_t i = 0; i < job->rules->files.nr && !w->ret; i++)
-		w->ret = run_one_rule(job, w, job->rules->files.v[i]);
+	w->ret = run_one_rule(job, w, job->rules->sp_file);
 	atomic_store(&w->done, true);
 	atomic_fetch_add(&job->finished, 1);
 	return NULL;

@@ -70,6 +70,15 @@ test_expect_success 'a cocci file with a syntax error' '
 	unchanged
 '
 
+test_expect_success 'a syntax error in one file of a rules directory names that file' '
+	mkdir split-rules &&
+	printf "@r@\\nexpression E;\\n@@\\n- foo(E);\\n+ bar(E);\\n" >split-rules/10-good.cocci &&
+	printf "// second part\\n@s@\\n@@\\n- foo(\\n" >split-rules/20-bad.cocci &&
+	test_expect_code 1 kmap_local -C repo scan --cocci split-rules 2>err &&
+	test_one_error_line err "semantic patch .split-rules/20-bad.cocci. has a syntax error (line [45])" &&
+	unchanged
+'
+
 test_expect_success 'a cocci directory without rules' '
 	mkdir empty-rules &&
 	test_expect_code 1 kmap_local -C repo scan --cocci empty-rules 2>err &&

@@ -131,9 +131,9 @@ test_expect_success 'a TMPDIR with spaces and shell syntax changes nothing' '
 test_expect_success 'a relative SPATCH and --cocci work from spatch'"'"'s own directory' '
 	printf "#!/bin/sh\nexec spatch \"\$@\"\n" >my-spatch &&
 	chmod +x my-spatch &&
-	cp "$KMAP_LOCAL_COCCI_DIR/kmap_local.cocci" my-rules.cocci &&
+	cp -R "$KMAP_LOCAL_COCCI_DIR" my-rules &&
 	rm -rf repo/.git/kmap-local &&
-	SPATCH=./my-spatch kmap_local -C repo scan --cocci my-rules.cocci >out-rel 2>/dev/null &&
+	SPATCH=./my-spatch kmap_local -C repo scan --cocci my-rules >out-rel 2>/dev/null &&
 	test_cmp out-tmp out-rel
 '
 

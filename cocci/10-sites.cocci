@@ -1,0 +1,199 @@
+// kmap-local rule set: convert kmap_atomic()/kmap() call sites to
+// kmap_local_page()/kunmap_local() or to the memcpy_*_page()/memzero_page()
+// helpers, and give every call site one verdict with evidence.
+//
+// The rules are one semantic patch split by concern into the files of this
+// directory, which kmap-local joins in name order into one spatch run:
+// 10-sites (this: the Python helpers and the catch-all report), 20-bounds
+// (what bounds a copy's length), 30-helpers, 40-atomic (kmap_atomic()
+// regions), 50-kmap (kmap() regions) and 60-flags (why a site is left).
+//
+// Every site is reported on stdout as one tab-separated line:
+//   KMAP-SITE <file> <line> <function> <verdict> <evidence>
+// flag:no-rule is reported for every site first; any other verdict for the
+// same line replaces it.  kmap-local's post-checks in C add the macro,
+// unparsed, unmap-order and nesting>15 verdicts.  README.md lists them all.
+//
+// Rules run in order, each on the result of the ones before: context rules
+// that find what a region depends on, the helpers, the kmap_atomic()
+// regions that need an explicit disable, the plain kmap_atomic() and kmap()
+// regions, and last the flags that say why a remaining site was left.
+// Rules go by API and data flow only, never by file or function name.
+//
+// Tokens: kmap kmap_atomic kmap_atomic_prot kmap_atomic_pfn
+// Options: --no-includes --include-headers
+
+@initialize:python@
+@@
+import re
+
+import difflib, os
+
+# After a rule changes a file, later rules match a re-parsed copy of it
+# ("cocci_small_output-<pid>-<hex>-<name>" in $TMPDIR) and positions are
+# that copy's.  Sites are reported at the original's lines: the copy is
+# diffed against the original, whose name site_any (which runs before any
+# change) has recorded.
+originals = {}
+line_maps = {}
+
+def original_position(p):
+    f = p[0].file
+    m = re.match(r"^cocci_small_output-\d+-[0-9a-f]+-(.*)$", os.path.basename(f))
+    if not m or m.group(1) not in originals:
+        originals.setdefault(os.path.basename(f), f)
+        return f, int(p[0].line)
+    orig = originals[m.group(1)]
+    if f not in line_maps:
+        with open(orig, errors="surrogateescape") as a, open(f, errors="surrogateescape") as b:
+            ops = difflib.SequenceMatcher(None, a.read().split("\n"), b.read().split("\n"),
+                                          autojunk=False).get_opcodes()
+        line_maps[f] = [op for op in ops if op[0] == "equal"]
+    j = int(p[0].line) - 1
+    for _, i1, _, j1, j2 in line_maps[f]:
+        if j1 <= j < j2:
+            return orig, i1 + (j - j1) + 1
+    return orig, int(p[0].line)
+
+def site(p, verdict, evidence):
+    if verdict.startswith("local"):
+        evidence += unbounded_note(p)
+    f, line = original_position(p)
+    print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (f, line, p[0].column,
+          p[0].current_element, verdict, evidence))
+
+# What the code says about lengths, per (file, function): the right-hand
+# side of each assignment that mentions PAGE_SIZE, every modification of
+# those variables, and the conditions of bound checks that leave.
+page_rhs = {}
+reach = {}
+checks = {}
+page_names = set()
+unbounded = {}
+bound_why = {}
+flushed = set()
+
+def fkey(p):
+    return (original_position(p)[0], p[0].current_element)
+
+def pkey(p):
+    f, line = original_position(p)
+    return (f, line, p[0].column)
+
+def note_rhs(p, rhs):
+    page_rhs[pkey(p)] = str(rhs)
+
+def norm(e):
+    e = re.sub(r"\s+", "", str(e))
+    while e.startswith("(") and e.endswith(")") and balanced(e[1:-1]):
+        e = e[1:-1]
+    return e
+
+def balanced(e):
+    depth = 0
+    for c in e:
+        depth += (c == "(") - (c == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+def call_args(e):
+    m = re.match(r"^(\w+)\((.*)\)$", e)
+    if not m or not balanced(m.group(2)):
+        return None, []
+    args, depth, cur = [], 0, ""
+    for c in m.group(2):
+        if c == "," and depth == 0:
+            args.append(cur)
+            cur = ""
+            continue
+        depth += (c == "(") - (c == ")")
+        cur += c
+    return m.group(1), args + [cur]
+
+def page_rest(off):
+    return ["PAGE_SIZE-" + off, "PAGE_SIZE-(" + off + ")"]
+
+def bounded_by(off, n):
+    zero = off == "0"
+    if zero and n == "PAGE_SIZE":
+        return "the length is PAGE_SIZE at offset 0"
+    if n in page_rest(off):
+        return "the length is PAGE_SIZE minus the offset"
+    name, args = call_args(n)
+    if name in ("min", "min_t", "min3", "umin", "min_array"):
+        for a in args[1:] if name == "min_t" else args:
+            a = norm(a)
+            if a in page_rest(off) or (zero and a == "PAGE_SIZE"):
+                return "the length is a %s() bounded by %s" % (name, a)
+    return None
+
+def bounded_at_map(p, off, n):
+    defs = reach.get(pkey(p) + (n,))
+    if not defs or "entry" in defs:
+        return None
+    for d in defs:
+        rhs = page_rhs.get((pkey(p)[0],) + d)
+        if rhs is None or not bounded_by(off, norm(rhs)):
+            return None
+    return "every assignment of %s that reaches the map is bounded: %s" % (
+        n, bounded_by(off, norm(page_rhs[(pkey(p)[0],) + min(defs)])))
+
+def bounded(p, off, n):
+    off, n = norm(off), norm(n)
+    why = bounded_by(off, n)
+    if not why and re.match(r"^\w+$", n):
+        why = bounded_at_map(p, off, n)
+    leave = [off + "+" + n + ">PAGE_SIZE", n + "+" + off + ">PAGE_SIZE",
+             n + ">PAGE_SIZE-" + off, "PAGE_SIZE<" + off + "+" + n]
+    if off == "0":
+        leave += [n + ">PAGE_SIZE", "PAGE_SIZE<" + n]
+    if not why and any(norm(c) in leave and line < pkey(p)[1]
+                       for c, line in checks.get(fkey(p), ())):
+        why = "the code stops (return, goto or BUG_ON()) when offset + length would pass PAGE_SIZE"
+    return why
+
+def helper_bound(p, helper, pairs):
+    for off, n in pairs:
+        why = bounded(p, off, n)
+        if not why:
+            unbounded.setdefault(pkey(p), helper)
+            return False
+    bound_why[pkey(p)] = why
+    return True
+
+def with_bound(p, evidence):
+    return "%s; the helper's bound offset + length <= PAGE_SIZE holds: %s" % (
+        evidence, bound_why[pkey(p)])
+
+def flush_note(p, helper):
+    if pkey(p) in flushed:
+        return "; the flush_dcache_page() of the page right after is dropped (the helper flushes)"
+    return ("; the old code did not flush: %s() adds a flush_dcache_page(), which only "
+            "writes the page's cache lines back where the data cache can alias" % helper)
+
+def unbounded_note(p):
+    helper = unbounded.get(pkey(p))
+    if not helper:
+        return ""
+    return ("; the length is not bounded by the page (offset + length may pass "
+            "PAGE_SIZE on a compound page), so %s() is not used" % helper)
+
+@site_any@
+position p;
+expression E;
+@@
+(
+kmap_atomic@p(E)
+|
+kmap_atomic_prot@p(E, ...)
+|
+kmap_atomic_pfn@p(E)
+|
+kmap@p(E)
+)
+
+@script:python@
+p << site_any.p;
+@@
+site(p, "flag:no-rule", "the map is not followed by its unmap on every path in a form these rules can prove safe")

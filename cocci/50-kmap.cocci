@@ -1,0 +1,92 @@
+// kmap-local rules, part 5 of 6: kmap() whose address stays in the thread.
+
+// ---- kmap() whose address stays in this thread ----
+
+@kmap_local@
+type T;
+local idexpression addr;
+idexpression page;
+expression E2, E3, E4;
+identifier fld;
+position p;
+@@
+(
+- addr = kmap@p(page);
++ addr = kmap_local_page(page);
+|
+- addr = (T)kmap@p(page);
++ addr = (T)kmap_local_page(page);
+)
+  ... when != addr = E2
+      when != addr += E2
+      when != addr -= E2
+      when != addr++
+      when != addr--
+      when != page = E2
+      when != page_address(page)
+      when != E3->fld = addr
+      when != E3.fld = addr
+      when != E3[E4] = addr
+      when != return addr;
+      when != kunmap(page)
+      when != queue_work(...)
+      when != queue_delayed_work(...)
+      when != schedule_work(...)
+      when != schedule_delayed_work(...)
+      when != mod_timer(...)
+      when != tasklet_schedule(...)
+      when != call_rcu(...)
+      when != kthread_run(...)
+      when != kthread_create(...)
+      when != submit_bio(...)
+      when != irq_work_queue(...)
+- kunmap(page);
++ kunmap_local(addr);
+
+@script:python@
+p << kmap_local.p;
+@@
+site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
+
+@kmap_local_decl@
+type T;
+identifier addr;
+idexpression page;
+expression E2, E3, E4;
+identifier fld;
+position p;
+@@
+  T addr =
+- kmap@p(page)
++ kmap_local_page(page)
+  ;
+  ... when != addr = E2
+      when != addr += E2
+      when != addr -= E2
+      when != addr++
+      when != addr--
+      when != page = E2
+      when != page_address(page)
+      when != E3->fld = addr
+      when != E3.fld = addr
+      when != E3[E4] = addr
+      when != return addr;
+      when != kunmap(page)
+      when != queue_work(...)
+      when != queue_delayed_work(...)
+      when != schedule_work(...)
+      when != schedule_delayed_work(...)
+      when != mod_timer(...)
+      when != tasklet_schedule(...)
+      when != call_rcu(...)
+      when != kthread_run(...)
+      when != kthread_create(...)
+      when != submit_bio(...)
+      when != irq_work_queue(...)
+- kunmap(page);
++ kunmap_local(addr);
+
+@script:python@
+p << kmap_local_decl.p;
+@@
+site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
