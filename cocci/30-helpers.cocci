@@ -495,3 +495,143 @@ fid(...) {
 - T id;
   ... when != id
 }
+
+// ---- Inline uses: the map's address is only the argument of one copy or
+// fill, and the page is unmapped right after (kmap() only: kunmap() needs
+// no address).
+
+@h_inl_from_c@
+expression page, off, len, dst;
+position p;
+@@
+(
+memcpy(dst, kmap@p(page) + off, len);
+|
+memcpy(dst, kmap@p(page), len);
+)
+kunmap(page);
+
+@script:python@
+p << h_inl_from_c.p;
+off << h_inl_from_c.off = "0";
+length << h_inl_from_c.len;
+@@
+if not helper_bound(p, "memcpy_from_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_inl_from@
+expression page, off, len, dst;
+position h_inl_from_c.p;
+@@
+(
+- memcpy(dst, kmap@p(page) + off, len);
++ memcpy_from_page(dst, page, off, len);
+|
+- memcpy(dst, kmap@p(page), len);
++ memcpy_from_page(dst, page, 0, len);
+)
+- kunmap(page);
+
+@script:python@
+p << h_inl_from_c.p;
+x << h_inl_from.page;
+@@
+site(p, "helper:memcpy_from_page", with_bound(p, "kmap()'s address only serves one memcpy() out of the page, made inline, and the page is unmapped right after; memcpy_from_page() maps, copies and unmaps"))
+
+@h_inl_to_c@
+expression page, off, len, src;
+position p, pf;
+@@
+(
+memcpy(kmap@p(page) + off, src, len);
+|
+memcpy(kmap@p(page), src, len);
+)
+kunmap(page);
+(
+flush_dcache_page@pf(page);
+|
+)
+
+@script:python@
+p << h_inl_to_c.p;
+off << h_inl_to_c.off = "0";
+length << h_inl_to_c.len;
+pf << h_inl_to_c.pf = [];
+@@
+if pf:
+    flushed.add(pkey(p))
+if not helper_bound(p, "memcpy_to_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_inl_to@
+expression page, off, len, src;
+position h_inl_to_c.p;
+@@
+(
+- memcpy(kmap@p(page) + off, src, len);
++ memcpy_to_page(page, off, src, len);
+|
+- memcpy(kmap@p(page), src, len);
++ memcpy_to_page(page, 0, src, len);
+)
+- kunmap(page);
+(
+- flush_dcache_page(page);
+|
+)
+
+@script:python@
+p << h_inl_to_c.p;
+x << h_inl_to.page;
+@@
+site(p, "helper:memcpy_to_page", with_bound(p, "kmap()'s address only serves one memcpy() into the page, made inline, and the page is unmapped right after; memcpy_to_page() maps, copies, flushes the dcache and unmaps" + flush_note(p, "memcpy_to_page")))
+
+@h_inl_zero_c@
+expression page, off, len;
+position p, pf;
+@@
+(
+memset(kmap@p(page) + off, 0, len);
+|
+memset(kmap@p(page), 0, len);
+)
+kunmap(page);
+(
+flush_dcache_page@pf(page);
+|
+)
+
+@script:python@
+p << h_inl_zero_c.p;
+off << h_inl_zero_c.off = "0";
+length << h_inl_zero_c.len;
+pf << h_inl_zero_c.pf = [];
+@@
+if pf:
+    flushed.add(pkey(p))
+if not helper_bound(p, "memzero_page", [(off, length)]):
+    cocci.include_match(False)
+
+@h_inl_zero@
+expression page, off, len;
+position h_inl_zero_c.p;
+@@
+(
+- memset(kmap@p(page) + off, 0, len);
++ memzero_page(page, off, len);
+|
+- memset(kmap@p(page), 0, len);
++ memzero_page(page, 0, len);
+)
+- kunmap(page);
+(
+- flush_dcache_page(page);
+|
+)
+
+@script:python@
+p << h_inl_zero_c.p;
+x << h_inl_zero.page;
+@@
+site(p, "helper:memzero_page", with_bound(p, "kmap()'s address only serves one memset() to zero, made inline, and the page is unmapped right after; memzero_page() maps, zeroes, flushes the dcache and unmaps" + flush_note(p, "memzero_page")))
