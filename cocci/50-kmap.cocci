@@ -6,7 +6,7 @@
 type T;
 local idexpression addr;
 idexpression page;
-expression E2, E3, E4;
+expression E2, E3, E4, E5;
 identifier fld;
 position p;
 @@
@@ -27,6 +27,11 @@ position p;
       when != E3->fld = addr
       when != E3.fld = addr
       when != E3[E4] = addr
+      when != E3->fld = addr + E4
+      when != E3.fld = addr + E4
+      when != E3[E4] = addr + E5
+      when != E3->fld = &addr[E4]
+      when != E3.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)
@@ -52,7 +57,7 @@ site(p, "local", "the address stays in a local variable of this function, is not
 type T;
 identifier addr;
 idexpression page;
-expression E2, E3, E4;
+expression E2, E3, E4, E5;
 identifier fld;
 position p;
 @@
@@ -70,6 +75,11 @@ position p;
       when != E3->fld = addr
       when != E3.fld = addr
       when != E3[E4] = addr
+      when != E3->fld = addr + E4
+      when != E3.fld = addr + E4
+      when != E3[E4] = addr + E5
+      when != E3->fld = &addr[E4]
+      when != E3.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)
@@ -90,3 +100,4 @@ position p;
 p << kmap_local_decl.p;
 @@
 site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
+

@@ -125,7 +125,7 @@ site(p, "flag:escapes:struct-field", "the mapped address is stored in a structur
 
 @f_field2 exists@
 position p;
-expression page, E, addr;
+expression page, E, E2, addr;
 identifier fld;
 @@
 addr = kmap@p(page)
@@ -134,6 +134,14 @@ addr = kmap@p(page)
 E->fld = addr
 |
 E.fld = addr
+|
+E->fld = addr + E2
+|
+E.fld = addr + E2
+|
+E->fld = &addr[E2]
+|
+E.fld = &addr[E2]
 )
 
 @script:python@
