@@ -172,6 +172,25 @@ def flush_note(p, helper):
     return ("; the old code did not flush: %s() adds a flush_dcache_page(), which only "
             "writes the page's cache lines back where the data cache can alias" % helper)
 
+def offset_in_page_bound(off):
+    """Is the offset below PAGE_SIZE by its form?"""
+    off = norm(off)
+    if off == "0" or re.match(r"^(offset_in_page|bh_offset)\(.*\)$", off):
+        return True
+    if re.search(r"&~PAGE_MASK$|&\(PAGE_SIZE-1\)$|%PAGE_SIZE$", off):
+        return True
+    m = re.match(r"^(0x[0-9a-fA-F]+|\d+)[uUlL]*$", off)
+    return bool(m) and int(m.group(1), 0) < 4096
+
+def kmap_expr_evidence(page, off):
+    off = norm(off)
+    return ("the address stays in a local variable of this function, is not stored, "
+            "returned or handed to deferred work, and no page_address() of the page is "
+            "used while mapped; kunmap() names the page by the same expression (%s), "
+            "nothing in it is assigned while mapped, and kunmap() becomes kunmap_local() "
+            "of the mapped address%s" % (norm(page), "" if off == "0" else
+            ", which stays inside the page (the offset %s is below PAGE_SIZE)" % off))
+
 def unbounded_note(p):
     helper = unbounded.get(pkey(p))
     if not helper:

@@ -101,3 +101,164 @@ p << kmap_local_decl.p;
 @@
 site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
 
+// ---- kmap() of a page named by an expression (a field, an element, an
+// accessor call): kunmap() names it by the same expression, and nothing in
+// that expression is assigned while mapped.  The address may carry an
+// offset that stays inside the page.
+
+@kmap_expr_c@
+type T;
+local idexpression addr;
+expression page, off;
+position p;
+@@
+(
+addr = kmap@p(page)
+|
+addr = (T)kmap@p(page)
+|
+addr = kmap@p(page) + off
+|
+addr = (T)kmap@p(page) + off
+)
+
+@script:python@
+p << kmap_expr_c.p;
+off << kmap_expr_c.off = "0";
+@@
+if not offset_in_page_bound(off):
+    cocci.include_match(False)
+
+@kmap_expr@
+expression sub <= kmap_expr_c.page;
+local idexpression addr;
+expression kmap_expr_c.page;
+expression E2, E3, E4, E5;
+identifier fld;
+position kmap_expr_c.p;
+@@
+  addr = <+...
+- kmap@p(page)
++ kmap_local_page(page)
+  ...+>;
+  ... when != addr = E2
+      when != addr += E2
+      when != addr -= E2
+      when != addr++
+      when != addr--
+      when != sub = E2
+      when != sub += E2
+      when != sub -= E2
+      when != sub++
+      when != sub--
+      when != page_address(page)
+      when != E3->fld = addr
+      when != E3.fld = addr
+      when != E3[E4] = addr
+      when != E3->fld = addr + E4
+      when != E3.fld = addr + E4
+      when != E3[E4] = addr + E5
+      when != E3->fld = &addr[E4]
+      when != E3.fld = &addr[E4]
+      when != return addr;
+      when != kunmap(page)
+      when != queue_work(...)
+      when != queue_delayed_work(...)
+      when != schedule_work(...)
+      when != schedule_delayed_work(...)
+      when != mod_timer(...)
+      when != tasklet_schedule(...)
+      when != call_rcu(...)
+      when != kthread_run(...)
+      when != kthread_create(...)
+      when != submit_bio(...)
+      when != irq_work_queue(...)
+- kunmap(page);
++ kunmap_local(addr);
+
+@script:python@
+p << kmap_expr_c.p;
+page << kmap_expr_c.page;
+off << kmap_expr_c.off = "0";
+a << kmap_expr.addr;
+@@
+site(p, "local", kmap_expr_evidence(page, off))
+
+@kmap_expr_decl_c@
+type T, T2;
+identifier addr;
+expression page, off;
+position p;
+@@
+(
+T addr = kmap@p(page);
+|
+T addr = (T2)kmap@p(page);
+|
+T addr = kmap@p(page) + off;
+|
+T addr = (T2)kmap@p(page) + off;
+)
+
+@script:python@
+p << kmap_expr_decl_c.p;
+off << kmap_expr_decl_c.off = "0";
+@@
+if not offset_in_page_bound(off):
+    cocci.include_match(False)
+
+@kmap_expr_decl@
+expression sub <= kmap_expr_decl_c.page;
+type T;
+identifier addr;
+expression kmap_expr_decl_c.page;
+expression E2, E3, E4, E5;
+identifier fld;
+position kmap_expr_decl_c.p;
+@@
+  T addr = <+...
+- kmap@p(page)
++ kmap_local_page(page)
+  ...+>;
+  ... when != addr = E2
+      when != addr += E2
+      when != addr -= E2
+      when != addr++
+      when != addr--
+      when != sub = E2
+      when != sub += E2
+      when != sub -= E2
+      when != sub++
+      when != sub--
+      when != page_address(page)
+      when != E3->fld = addr
+      when != E3.fld = addr
+      when != E3[E4] = addr
+      when != E3->fld = addr + E4
+      when != E3.fld = addr + E4
+      when != E3[E4] = addr + E5
+      when != E3->fld = &addr[E4]
+      when != E3.fld = &addr[E4]
+      when != return addr;
+      when != kunmap(page)
+      when != queue_work(...)
+      when != queue_delayed_work(...)
+      when != schedule_work(...)
+      when != schedule_delayed_work(...)
+      when != mod_timer(...)
+      when != tasklet_schedule(...)
+      when != call_rcu(...)
+      when != kthread_run(...)
+      when != kthread_create(...)
+      when != submit_bio(...)
+      when != irq_work_queue(...)
+- kunmap(page);
++ kunmap_local(addr);
+
+@script:python@
+p << kmap_expr_decl_c.p;
+page << kmap_expr_decl_c.page;
+off << kmap_expr_decl_c.off = "0";
+a << kmap_expr_decl.addr;
+@@
+site(p, "local", kmap_expr_evidence(page, off))
