@@ -92,12 +92,14 @@ site(p, "flag:depends-on-atomic", "the region relies on the pagefault or preempt
 
 @f_return@
 position p;
-expression page, addr;
+expression page, addr, E;
 @@
 (
-return <+... kmap@p(page) ...+>;
+return <+... \(kmap@p\|kmap_atomic@p\|kmap_atomic_pfn@p\)(page) ...+>;
 |
-addr = kmap@p(page);
+return <+... kmap_atomic_prot@p(page, E) ...+>;
+|
+addr = \(kmap@p\|kmap_atomic@p\|kmap_atomic_pfn@p\)(page);
 ... when != addr = page
 return addr;
 )
@@ -105,7 +107,26 @@ return addr;
 @script:python@
 p << f_return.p;
 @@
-site(p, "flag:escapes:return", "the mapped address is returned to the caller, so the mapping outlives this function")
+site(p, "flag:escapes:return", "the mapped address is returned to the caller, so the mapping outlives this function: the caller unmaps it (a map/unmap wrapper pair), which only a conversion of the pair and all its callers can change")
+
+@f_return_decl@
+position p;
+type T;
+identifier addr;
+expression page, E;
+@@
+(
+T addr = \(kmap@p\|kmap_atomic@p\|kmap_atomic_pfn@p\)(page);
+|
+T addr = kmap_atomic_prot@p(page, E);
+)
+... when != addr = page
+return addr;
+
+@script:python@
+p << f_return_decl.p;
+@@
+site(p, "flag:escapes:return", "the mapped address is returned to the caller, so the mapping outlives this function: the caller unmaps it (a map/unmap wrapper pair), which only a conversion of the pair and all its callers can change")
 
 @f_field@
 position p;
