@@ -57,7 +57,7 @@ def original_position(p):
 
 def site(p, verdict, evidence):
     if verdict.startswith("local"):
-        evidence += unbounded_note(p)
+        evidence += unbounded_note(p) + pinned_note.get(pkey(p), "")
     f, line = original_position(p)
     print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (f, line, p[0].column,
           p[0].current_element, verdict, evidence))
@@ -190,6 +190,82 @@ def kmap_expr_evidence(page, off):
             "nothing in it is assigned while mapped, and kunmap() becomes kunmap_local() "
             "of the mapped address%s" % (norm(page), "" if off == "0" else
             ", which stays inside the page (the offset %s is below PAGE_SIZE)" % off))
+
+# What needs the CPU pinned, per site (from the cpu rules of 40-atomic),
+# and what the file's own functions do: call a CPU-local operation, test
+# the context, take a CPU-pinning section.
+cpu_reason = {}
+pf_reason = {}
+cpu_fns = {}
+ctx_fns = {}
+percpu_ptrs = set()
+percpu_names = set()
+pins = {}
+cpu_cand = {}
+callee_names = set()
+
+PREEMPT_TESTS = ("in_atomic", "preemptible", "irqs_disabled", "in_interrupt", "in_irq",
+                 "in_softirq", "in_task", "in_nmi")
+
+pinned_note = {}
+
+def record_pin(p, name, start):
+    pins.setdefault(fkey(p), []).append((pkey(p)[1], start, str(name)))
+
+def pinned(p, end_line):
+    """The call that pins the CPU around the region [map, end_line] (taken
+    before the map, not released before the unmap), or None."""
+    marks = sorted(pins.get(fkey(p), []))
+    held = []
+    for line, start, name in marks:
+        if line >= pkey(p)[1]:
+            break
+        if start:
+            held.append(name)
+        elif held:
+            held.pop()
+    if not held or any(not start and pkey(p)[1] <= line <= end_line
+                       for line, start, _ in marks):
+        return None
+    return held[-1]
+
+CPU_LOCAL = re.compile(r"^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$")
+
+def may_need_cpu(name):
+    return bool(CPU_LOCAL.match(name)) or name in callee_names
+
+def note_cpu_call(p, name, end_line):
+    """A call in a kmap_atomic() region: does it need the CPU pinned?  A
+    candidate until settle_cpu_candidates() knows the file's pinned sections."""
+    f = pkey(p)[0]
+    if CPU_LOCAL.match(name):
+        why = "it calls %s(), a cache or TLB operation on the executing CPU only" % name
+    elif (f, name) in cpu_fns:
+        why = ("it calls %s(), which calls %s(), a cache or TLB operation on the "
+               "executing CPU only" % (name, cpu_fns[(f, name)]))
+    elif (f, name) in ctx_fns and ctx_fns[(f, name)] == "pagefault_disabled":
+        pf_reason.setdefault(pkey(p), "the region calls %s(), which tests pagefault_disabled()" % name)
+        return
+    elif (f, name) in ctx_fns:
+        why = "it calls %s(), which tests %s()" % (name, ctx_fns[(f, name)])
+    else:
+        return
+    cpu_cand.setdefault(pkey(p), (p, end_line, why))
+
+def settle_cpu_candidates():
+    for key, (p, end_line, why) in list(cpu_cand.items()):
+        pin = pinned(p, end_line)
+        if pin:
+            pinned_note.setdefault(key, "; %s, but the %s() section around the region already "
+                                   "keeps it on one CPU" % (why.replace("it calls", "the region calls")
+                                                            .replace("it reaches", "the region reaches"),
+                                                            pin))
+        else:
+            cpu_reason.setdefault(key, why)
+    cpu_cand.clear()
+
+def plain_allowed(p):
+    return pkey(p) not in cpu_reason and pkey(p) not in pf_reason
 
 def unbounded_note(p):
     helper = unbounded.get(pkey(p))

@@ -1,6 +1,149 @@
 // kmap-local rules, part 4 of 6: kmap_atomic() regions, with or without
 // an explicit disable.
 
+// ---- What needs the CPU pinned.  kmap_atomic() pinned the task to its
+// CPU; kmap_local_page() does not (with HIGHMEM=n it does not even stop
+// migration), so a region that needs "still the same CPU" keeps an explicit
+// preempt_disable(): a cache or TLB operation that acts on the executing
+// CPU only, a function of this file that does one or tests the context,
+// per-CPU data reached through a pointer taken earlier.  A region inside a
+// section that pins the CPU (a lock, get_cpu(), local_lock(), ...) needs
+// nothing.
+
+@cpu_fn@
+identifier fn;
+identifier op =~ "^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$";
+position pd;
+@@
+fn@pd(...) { <+... op(...) ...+> }
+
+@script:python@
+fn << cpu_fn.fn;
+op << cpu_fn.op;
+pd << cpu_fn.pd;
+@@
+cpu_fns.setdefault((pkey(pd)[0], str(fn)), str(op))
+callee_names.add(str(fn))
+
+@ctx_fn@
+identifier fn;
+identifier t =~ "^(in_atomic|preemptible|irqs_disabled|in_interrupt|in_irq|in_softirq|in_task|in_nmi|pagefault_disabled)$";
+position pd;
+@@
+fn@pd(...) { <+... t() ...+> }
+
+@script:python@
+fn << ctx_fn.fn;
+t << ctx_fn.t;
+pd << ctx_fn.pd;
+@@
+ctx_fns.setdefault((pkey(pd)[0], str(fn)), str(t))
+callee_names.add(str(fn))
+
+@pcp_ptr@
+identifier v;
+expression E;
+position pv;
+@@
+(
+v@pv = this_cpu_ptr(E)
+|
+v@pv = raw_cpu_ptr(E)
+|
+v@pv = per_cpu_ptr(E, ...)
+)
+
+@script:python@
+v << pcp_ptr.v;
+pv << pcp_ptr.pv;
+@@
+percpu_ptrs.add(fkey(pv) + (str(v),))
+percpu_names.add(str(v))
+
+@cpudep exists@
+identifier f : script:python () { may_need_cpu(str(f)) };
+expression page, addr;
+position p, pc, pu;
+@@
+(
+addr = kmap_atomic@p(page)
+|
+addr = kmap_atomic_prot@p(page, ...)
+|
+addr = kmap_atomic_pfn@p(page)
+)
+... when != kunmap_atomic(...)
+f@pc(...)
+... when != kunmap_atomic(...)
+kunmap_atomic@pu(...)
+
+@script:python@
+p << cpudep.p;
+f << cpudep.f;
+pu << cpudep.pu;
+@@
+note_cpu_call(p, str(f), pkey(pu)[1])
+
+@pcpdep exists@
+identifier v : script:python () { str(v) in percpu_names };
+identifier fld;
+expression page, addr, E;
+position p, pu;
+@@
+(
+addr = kmap_atomic@p(page)
+|
+addr = kmap_atomic_prot@p(page, ...)
+|
+addr = kmap_atomic_pfn@p(page)
+)
+... when != kunmap_atomic(...)
+(
+  v->fld
+|
+  *v
+|
+  v[E]
+)
+... when != kunmap_atomic(...)
+kunmap_atomic@pu(...)
+
+@script:python@
+p << pcpdep.p;
+v << pcpdep.v;
+pu << pcpdep.pu;
+@@
+if fkey(p) + (str(v),) in percpu_ptrs:
+    cpu_cand.setdefault(pkey(p), (p, pkey(pu)[1], "it reaches per-CPU data through %s, a pointer taken with this_cpu_ptr()/per_cpu_ptr() earlier in the function" % v))
+
+@pin_take depends on cpudep || pcpdep@
+identifier f =~ "^(get_cpu|get_cpu_ptr|get_cpu_var|preempt_disable|local_irq_save|local_irq_disable|local_lock|local_lock_irq|local_lock_irqsave|spin_lock|spin_lock_irq|spin_lock_irqsave|spin_lock_bh|raw_spin_lock|raw_spin_lock_irq|raw_spin_lock_irqsave|read_lock|read_lock_irqsave|write_lock|write_lock_irqsave)$";
+position pp;
+@@
+f@pp(...)
+
+@script:python@
+pp << pin_take.pp;
+f << pin_take.f;
+@@
+record_pin(pp, f, True)
+
+@pin_release depends on cpudep || pcpdep@
+identifier f =~ "^(put_cpu|put_cpu_ptr|put_cpu_var|preempt_enable|preempt_enable_no_resched|local_irq_restore|local_irq_enable|local_unlock|local_unlock_irq|local_unlock_irqrestore|spin_unlock|spin_unlock_irq|spin_unlock_irqrestore|spin_unlock_bh|raw_spin_unlock|raw_spin_unlock_irq|raw_spin_unlock_irqrestore|read_unlock|read_unlock_irqrestore|write_unlock|write_unlock_irqrestore)$";
+position pp;
+@@
+f@pp(...)
+
+@script:python@
+pp << pin_release.pp;
+f << pin_release.f;
+@@
+record_pin(pp, f, False)
+
+@script:python depends on cpudep || pcpdep@
+@@
+settle_cpu_candidates()
+
 // What a kmap_atomic() region depends on: context rules, each right
 // before the rule that uses it (positions do not survive a change).
 
@@ -56,6 +199,12 @@ pagefault_disabled()
 |
 in_atomic()
 )
+
+@script:python@
+p << pfdep.p;
+@@
+if pkey(p) in cpu_reason:
+    cocci.include_match(False)
 
 @pf@
 expression page, prot, addr, E2;
@@ -269,6 +418,12 @@ write_lock_irqsave(...)
 read_lock_irqsave(...)
 )
 
+@script:python@
+p << pplocked.pl;
+@@
+if pkey(p) in cpu_reason:
+    cocci.include_match(False)
+
 @pp_locked@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
@@ -315,12 +470,110 @@ p << pp_locked.q;
 @@
 site(p, "local", "the region uses per-CPU data, but a lock or an irq/preempt-off section inside it already keeps it on one CPU, and it makes no user copy")
 
+// ---- The regions that need the CPU pinned (cpudep, pcpdep above) and
+// those whose callee tests pagefault_disabled(): explicit disables.
+
+
+@pp_cpu@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+expression page, prot, addr, E2;
+position p : script:python () { pkey(p) in cpu_reason };
+position q;
+@@
+  addr = <+...
+(
+- kmap_atomic@p@q(page)
++ kmap_local_page(page)
+|
+- kmap_atomic_prot@p@q(page, prot)
++ kmap_local_page_prot(page, prot)
+|
+- kmap_atomic_pfn@p@q(page)
++ kmap_local_pfn(page)
+)
+  ...+>;
++ preempt_disable();
+  ... when != addr = E2
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != spin_lock(...)
+      when != spin_lock_irq(...)
+      when != spin_lock_irqsave(...)
+      when != spin_lock_bh(...)
+      when != raw_spin_lock(...)
+      when != raw_spin_lock_irqsave(...)
+      when != local_irq_save(...)
+      when != local_irq_disable()
+      when != preempt_disable()
+      when != get_cpu()
+      when != local_lock(...)
+      when != local_lock_irqsave(...)
+      when != write_lock_irqsave(...)
+      when != read_lock_irqsave(...)
++ preempt_enable();
+- kunmap_atomic
++ kunmap_local
+  (<+... addr ...+>);
+
+@script:python@
+p << pp_cpu.q;
+@@
+site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; preempt_disable()/preempt_enable() inside the mapping keep it there" % cpu_reason[pkey(p)])
+
+
+@pf_callee@
+expression page, prot, addr, E2;
+position p : script:python () { pkey(p) in pf_reason and pkey(p) not in cpu_reason };
+position q;
+@@
+  addr = <+...
+(
+- kmap_atomic@p@q(page)
++ kmap_local_page(page)
+|
+- kmap_atomic_prot@p@q(page, prot)
++ kmap_local_page_prot(page, prot)
+|
+- kmap_atomic_pfn@p@q(page)
++ kmap_local_pfn(page)
+)
+  ...+>;
++ pagefault_disable();
+  ... when != addr = E2
++ pagefault_enable();
+- kunmap_atomic
++ kunmap_local
+  (<+... addr ...+>);
+
+@script:python@
+p << pf_callee.q;
+@@
+site(p, "local+pagefault_disable", "%s and would take another path once kmap_atomic()'s pagefault_disable() is gone; pagefault_disable()/pagefault_enable() inside the mapping keep it as it was" % pf_reason[pkey(p)])
+
+
 // ---- Plain kmap_atomic() regions ----
 
 @plain@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
-position p;
+position p : script:python () { plain_allowed(p) };
 @@
   addr = <+...
 (
@@ -376,12 +629,13 @@ p << plain.p;
 @@
 site(p, "local", "the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied")
 
+
 @plain_decl@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 type T;
 identifier addr;
 expression page, prot, E2;
-position p;
+position p : script:python () { plain_allowed(p) };
 @@
   T addr = <+...
 (

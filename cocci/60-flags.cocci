@@ -2,6 +2,20 @@
 
 // ---- Why a remaining site is left alone ----
 
+@f_cpu@
+expression E;
+position p;
+@@
+\(kmap_atomic@p(E)\|kmap_atomic_prot@p(E, ...)\|kmap_atomic_pfn@p(E)\)
+
+@script:python@
+p << f_cpu.p;
+@@
+if pkey(p) in cpu_reason:
+    site(p, "flag:cpu-local", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; it is not a simple block where preempt_disable()/preempt_enable() can be placed" % cpu_reason[pkey(p)])
+elif pkey(p) in pf_reason:
+    site(p, "flag:depends-on-atomic", "%s, and the region is not a simple block where pagefault_disable()/pagefault_enable() can be placed" % pf_reason[pkey(p)])
+
 @f_atomic exists@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 position p;

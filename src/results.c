@@ -95,7 +95,7 @@ void file_result_set_status(struct file_result *f, enum file_status s, const cha
 static const char *const flag_order[] = {
 	"flag:escapes:return", "flag:escapes:struct-field", "flag:escapes:array",
 	"flag:escapes:global", "flag:escapes:deferred-work", "flag:page-address-after-kmap",
-	"flag:result-ignored", "flag:unmap-address", "flag:depends-on-atomic",
+	"flag:result-ignored", "flag:unmap-address", "flag:cpu-local", "flag:depends-on-atomic",
 	"flag:cross-function", "flag:macro", "flag:unparsed", NULL,
 };
 

@@ -30,7 +30,7 @@ test_expect_success 'every verdict and flag reason has a golden case' '
 		helper:memcpy_page helper:memset_page flag:escapes:struct-field \
 		flag:escapes:global flag:escapes:return flag:escapes:deferred-work \
 		flag:escapes:array flag:cross-function flag:page-address-after-kmap \
-		flag:depends-on-atomic flag:unmap-order flag:nesting\>15 flag:macro \
+		flag:depends-on-atomic flag:cpu-local flag:unmap-order flag:nesting\>15 flag:macro \
 		flag:unparsed flag:result-ignored flag:unmap-address flag:no-rule; do
 		grep -qx "$v" seen || { echo "no case for $v"; exit 1; }
 	done

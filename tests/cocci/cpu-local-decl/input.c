@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+/* A declaration where preempt_disable() would have to go: flagged. */
+void copy_user_page_decl(struct page *to, const void *from)
+{
+	void *vto = kmap_atomic(to);
+
+	copy_page(vto, from);
+	__flush_purge_region(vto, PAGE_SIZE);
+	kunmap_atomic(vto);
+}
