@@ -9,6 +9,7 @@ idexpression page;
 expression E2, E3, E4, E5;
 identifier fld;
 position p;
+global idexpression G;
 @@
 (
 - addr = kmap@p(page);
@@ -25,13 +26,13 @@ position p;
       when != page = E2
       when != page_address(page)
       when != E3->fld = addr
-      when != E3.fld = addr
+      when != G.fld = addr
       when != E3[E4] = addr
       when != E3->fld = addr + E4
-      when != E3.fld = addr + E4
+      when != G.fld = addr + E4
       when != E3[E4] = addr + E5
       when != E3->fld = &addr[E4]
-      when != E3.fld = &addr[E4]
+      when != G.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)
@@ -60,6 +61,7 @@ idexpression page;
 expression E2, E3, E4, E5;
 identifier fld;
 position p;
+global idexpression G;
 @@
   T addr =
 - kmap@p(page)
@@ -73,13 +75,13 @@ position p;
       when != page = E2
       when != page_address(page)
       when != E3->fld = addr
-      when != E3.fld = addr
+      when != G.fld = addr
       when != E3[E4] = addr
       when != E3->fld = addr + E4
-      when != E3.fld = addr + E4
+      when != G.fld = addr + E4
       when != E3[E4] = addr + E5
       when != E3->fld = &addr[E4]
-      when != E3.fld = &addr[E4]
+      when != G.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)
@@ -136,6 +138,7 @@ expression kmap_expr_c.page;
 expression E2, E3, E4, E5;
 identifier fld;
 position kmap_expr_c.p;
+global idexpression G;
 @@
   addr = <+...
 - kmap@p(page)
@@ -153,13 +156,13 @@ position kmap_expr_c.p;
       when != sub--
       when != page_address(page)
       when != E3->fld = addr
-      when != E3.fld = addr
+      when != G.fld = addr
       when != E3[E4] = addr
       when != E3->fld = addr + E4
-      when != E3.fld = addr + E4
+      when != G.fld = addr + E4
       when != E3[E4] = addr + E5
       when != E3->fld = &addr[E4]
-      when != E3.fld = &addr[E4]
+      when != G.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)
@@ -215,6 +218,7 @@ expression kmap_expr_decl_c.page;
 expression E2, E3, E4, E5;
 identifier fld;
 position kmap_expr_decl_c.p;
+global idexpression G;
 @@
   T addr = <+...
 - kmap@p(page)
@@ -232,13 +236,13 @@ position kmap_expr_decl_c.p;
       when != sub--
       when != page_address(page)
       when != E3->fld = addr
-      when != E3.fld = addr
+      when != G.fld = addr
       when != E3[E4] = addr
       when != E3->fld = addr + E4
-      when != E3.fld = addr + E4
+      when != G.fld = addr + E4
       when != E3[E4] = addr + E5
       when != E3->fld = &addr[E4]
-      when != E3.fld = &addr[E4]
+      when != G.fld = &addr[E4]
       when != return addr;
       when != kunmap(page)
       when != queue_work(...)

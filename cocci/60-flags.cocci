@@ -145,12 +145,13 @@ site(p, "flag:escapes:return", "the mapped address is returned to the caller, so
 @f_field@
 position p;
 expression page, E;
+global idexpression G;
 identifier fld;
 @@
 (
 E->fld = <+... kmap@p(page) ...+>
 |
-E.fld = <+... kmap@p(page) ...+>
+G.fld = <+... kmap@p(page) ...+>
 )
 
 @script:python@
@@ -161,6 +162,7 @@ site(p, "flag:escapes:struct-field", "the mapped address is stored in a structur
 @f_field2 exists@
 position p;
 expression page, E, E2, addr;
+global idexpression G;
 identifier fld;
 @@
 addr = kmap@p(page)
@@ -168,15 +170,15 @@ addr = kmap@p(page)
 (
 E->fld = addr
 |
-E.fld = addr
+G.fld = addr
 |
 E->fld = addr + E2
 |
-E.fld = addr + E2
+G.fld = addr + E2
 |
 E->fld = &addr[E2]
 |
-E.fld = &addr[E2]
+G.fld = &addr[E2]
 )
 
 @script:python@
