@@ -168,13 +168,16 @@ static bool function_at(const struct toks *t, size_t open, size_t *name)
 
 void cfuncs_find(struct cfuncs *out, const struct toks *t)
 {
+	size_t after = 0, from = 0;	/* past the last top-level block */
+
 	for (size_t i = 0; i < t->nr; i++) {
 		size_t name, close;
 
 		if (t->v[i].directive || !tok_is(t, i, "{"))
 			continue;
 		close = tok_match(t, i);
-		if (function_at(t, i, &name)) {
+		/* not one whose name is inside the block before ("f(g(){}){") */
+		if (function_at(t, i, &name) && name >= after) {
 			struct cfunc *f;
 
 			ALLOC_GROW(out->v, out->nr + 1, out->alloc);
@@ -183,8 +186,11 @@ void cfuncs_find(struct cfuncs *out, const struct toks *t)
 			f->head = name;
 			f->open = i;
 			f->close = close;
+			f->from = from;
 		}
 		i = close < t->nr ? close : t->nr;
+		after = i + 1;
+		from = close < t->nr ? t->v[close].start + 1 : t->len;
 	}
 }
 
@@ -221,7 +227,7 @@ void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t
 {
 	size_t s = t->v[fn->head].start;
 
-	while (s > 0 && t->text[s - 1] != '\n')
+	while (s > fn->from && t->text[s - 1] != '\n')
 		s--;
 	*a = s;
 	*b = fn->close < t->nr ? t->v[fn->close].start + 1 : t->len;

@@ -30,6 +30,7 @@ struct cfunc {
 	char *name;
 	size_t head;		/* token index of the name */
 	size_t open, close;	/* token indices of the body's braces */
+	size_t from;		/* byte offset its text cannot start before */
 };
 
 struct cfuncs {
@@ -43,12 +44,16 @@ bool tok_is(const struct toks *t, size_t i, const char *s);
 /* Index of the bracket matching the one at i, or t->nr (also when i >= t->nr). */
 size_t tok_match(const struct toks *t, size_t i);
 
+/* The top-level functions, in order; their texts never overlap. */
 void cfuncs_find(struct cfuncs *out, const struct toks *t);
 /* The function whose body holds `line`, or NULL. */
 const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t, unsigned line);
 const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name);
 void cfuncs_release(struct cfuncs *f);
-/* The bytes of a function, from the start of its name's line to its '}'. */
+/*
+ * The bytes of a function, from the start of its name's line (or the end
+ * of the top-level block before it on that line) to its '}'.
+ */
 void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b);
 /* Do two functions (of two texts) read the same, byte for byte? */
 bool cfunc_same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,

@@ -200,6 +200,47 @@ static void test_deep_nesting(void **state)
 	buf_release(&conv);
 }
 
+/*
+ * Two functions whose ranges overlap (found by the verdicts fuzz target):
+ * a "function" inside another one's parameter list, or one that starts on
+ * the line where the one before ends.  Fixing the later one made the
+ * earlier one's offsets point past the text.
+ */
+static void test_functions_do_not_overlap(void **state)
+{
+	static const char nested[] = "f(f(){kmap_local_page()kunmap_local()}){kmap_local_page(" \
+		"kunmap_local(";
+	static const char one_line[] = "void g(void) { x(); } void f(struct page *p) " \
+		"{ a = kmap_local_page(p); b = kmap_local_page(p); kunmap_local(a); y(); " \
+		"kunmap_local(b); }\n";
+	struct toks t = { 0 };
+	struct cfuncs fns = { 0 };
+	struct file_result f;
+	size_t a, b;
+
+	(void)state;
+	toks_scan(&t, nested, strlen(nested));
+	cfuncs_find(&fns, &t);
+	assert_int_equal(fns.nr, 1);
+	assert_int_equal(fns.v[0].head, 2);
+	cfuncs_release(&fns);
+	toks_release(&t);
+	lifo(&f, "f(){\n", nested);
+	file_result_clear(&f);
+
+	toks_scan(&t, one_line, strlen(one_line));
+	cfuncs_find(&fns, &t);
+	assert_int_equal(fns.nr, 2);
+	cfunc_range(&t, &fns.v[1], &a, &b);
+	assert_int_equal(a, strlen("void g(void) { x(); }"));
+	cfuncs_release(&fns);
+	toks_release(&t);
+	lifo(&f, "void g(void) { x(); } void f(struct page *p) { }\n", one_line);
+	/* f is out of order and gets its original text back, g is untouched */
+	assert_false(f.changed);
+	file_result_clear(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_function_ends_in_a_keyword),
 		cmocka_unit_test(test_unclosed_function_sites_are_flagged),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_functions_do_not_overlap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
