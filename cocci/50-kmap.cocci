@@ -266,3 +266,75 @@ off << kmap_expr_decl_c.off = "0";
 a << kmap_expr_decl.addr;
 @@
 site(p, "local", kmap_expr_evidence(page, off))
+
+// ---- kmap() whose address is dropped, with page_address() taking it:
+// kmap_local_page() maps where page_address() was read, and its address
+// is the one unmapped.  Nothing may map or unmap in between (the maps
+// would leave LIFO order) and the page may have no other page_address().
+
+@kmap_page_address@
+type T;
+local idexpression addr;
+idexpression page;
+expression E1, E2, E3, E4, E5;
+identifier fld;
+position p;
+global idexpression G;
+@@
+- kmap@p(page);
+  ... when strict
+      when != page_address(page)
+      when != kunmap(page)
+      when != page = E1
+      when != kmap(...)
+      when != kmap_atomic(...)
+      when != kmap_local_page(...)
+      when != kunmap(...)
+      when != kunmap_atomic(...)
+      when != kunmap_local(...)
+(
+- addr = page_address(page);
++ addr = kmap_local_page(page);
+|
+- addr = (T)page_address(page);
++ addr = (T)kmap_local_page(page);
+)
+  ... when != addr = E2
+      when != addr += E2
+      when != addr -= E2
+      when != addr++
+      when != addr--
+      when != page = E2
+      when != page_address(page)
+      when != E3->fld = addr
+      when != G.fld = addr
+      when != E3[E4] = addr
+      when != E3->fld = addr + E4
+      when != G.fld = addr + E4
+      when != E3[E4] = addr + E5
+      when != E3->fld = &addr[E4]
+      when != G.fld = &addr[E4]
+      when != return addr;
+      when != kunmap(page)
+      when != queue_work(...)
+      when != queue_delayed_work(...)
+      when != schedule_work(...)
+      when != schedule_delayed_work(...)
+      when != mod_timer(...)
+      when != tasklet_schedule(...)
+      when != call_rcu(...)
+      when != kthread_run(...)
+      when != kthread_create(...)
+      when != submit_bio(...)
+      when != irq_work_queue(...)
+- kunmap(page);
++ kunmap_local(addr);
+
+@script:python@
+p << kmap_page_address.p;
+a << kmap_page_address.addr;
+@@
+site(p, "local", "kmap()'s address was dropped and page_address() read it back into %s; "
+     "kmap_local_page() maps there instead, nothing maps or unmaps in between, the "
+     "address stays in that local variable (not stored, returned or handed to deferred "
+     "work), and kunmap() becomes kunmap_local(%s)" % (a, a))
