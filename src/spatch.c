@@ -149,6 +149,20 @@ static bool starts(const char *line, size_t n, const char *prefix, size_t *skip)
 	return n >= *skip && !memcmp(line, prefix, *skip);
 }
 
+/*
+ * spatch gives up on a whole file when a rule would change a statement
+ * that paths outside its match also reach; say so, the rest is generic.
+ */
+static const char *failure_reason(const char *line, size_t n)
+{
+	static const char inconsistent[] = "reachable by inconsistent control-flow paths";
+
+	if (memmem(line, n, inconsistent, sizeof(inconsistent) - 1))
+		return "spatch gave up on the file: a rule would change an unmap that paths "
+		       "without its map also reach";
+	return "spatch failed on the file";
+}
+
 static void parse_log_line(struct results *res, const char *line, size_t n,
 			   struct file_result **cur, bool *want_bad, unsigned char *handled)
 {
@@ -173,7 +187,7 @@ static void parse_log_line(struct results *res, const char *line, size_t n,
 		note_parse_error(*cur, line + skip, n - skip);
 		*want_bad = false;
 	} else if (*cur && starts(line, n, "EXN:", &skip)) {
-		file_result_set_status(*cur, FILE_FAILED, "spatch failed on the file");
+		file_result_set_status(*cur, FILE_FAILED, failure_reason(line, n));
 	} else if (*cur && starts(line, n, "Error in Python script", &skip)) {
 		file_result_set_status(*cur, FILE_FAILED,
 				       "a Python script of the rules failed on the file");

@@ -58,20 +58,24 @@ static void add_missed(struct file_result *f, const struct toks *t, const struct
 		       size_t i)
 {
 	const struct cfunc *fn = cfuncs_at_line(fns, t, t->v[i].line);
-	char *name;
+	const char *name = fn ? fn->name : "(file scope)";
+	struct buf ev = BUF_INIT;
+	char *macro;
 
 	if (t->v[i].directive) {
-		name = macro_name(t, i);
-		file_result_add_site(f, t->v[i].line, name, "flag:macro", EV_MACRO);
-		free(name);
+		macro = macro_name(t, i);
+		file_result_add_site(f, t->v[i].line, macro, "flag:macro", EV_MACRO);
+		free(macro);
+	} else if (f->status == FILE_FAILED) {
+		buf_printf(&ev, "%s, so no rule could check this call", f->reason);
+		file_result_add_site(f, t->v[i].line, name, VERDICT_CATCH_ALL, ev.ptr);
 	} else if (f->status == FILE_UNPARSED || f->status == FILE_TIMEOUT) {
-		file_result_add_site(f, t->v[i].line, fn ? fn->name : "(file scope)",
-				     "flag:unparsed", f->status == FILE_TIMEOUT ? EV_TIMEOUT :
-				     EV_UNPARSED);
+		file_result_add_site(f, t->v[i].line, name, "flag:unparsed",
+				     f->status == FILE_TIMEOUT ? EV_TIMEOUT : EV_UNPARSED);
 	} else {
-		file_result_add_site(f, t->v[i].line, fn ? fn->name : "(file scope)",
-				     VERDICT_CATCH_ALL, EV_NO_RULE);
+		file_result_add_site(f, t->v[i].line, name, VERDICT_CATCH_ALL, EV_NO_RULE);
 	}
+	buf_release(&ev);
 }
 
 static bool directive_line(const struct toks *t, unsigned line, size_t *at)
