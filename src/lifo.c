@@ -10,15 +10,26 @@
 #define MAX_LIVE 15
 #define MAX_DEPTH 1000	/* statements nested deeper are not walked */
 
+/*
+ * guard: NULL when the entry is mapped on every path that reaches here;
+ * else the condition it was mapped under ("PageHighMem(page)"), or
+ * MAYBE when paths that did and did not map met at a label, so only an
+ * unmap guarded by the pointer itself ("if (p)") may release it.
+ */
 struct stack {
 	char *name[64];
+	char *alias[64];	/* "base = addr;": the unmap may name base */
+	const char *guard[64];
 	bool loop[64];
 	int nr;
 };
 
+static const char MAYBE[] = "";
+
 struct label_state {
 	char *name;
 	struct stack st;
+	bool passed;	/* the walk went past it: a later goto jumps back */
 };
 
 struct swap {
@@ -59,12 +70,43 @@ static void stack_copy(struct stack *dst, const struct stack *src)
 	*dst = *src;
 }
 
+static bool entry_equal(const struct stack *a, const struct stack *b, int i)
+{
+	const char *ga = a->guard[i], *gb = b->guard[i];
+
+	return !strcmp(a->name[i], b->name[i]) && (ga == gb || (ga && gb && !strcmp(ga, gb)));
+}
+
 static bool stack_equal(const struct stack *a, const struct stack *b)
 {
 	if (a->nr != b->nr)
 		return false;
 	for (int i = 0; i < a->nr; i++)
-		if (strcmp(a->name[i], b->name[i]))
+		if (!entry_equal(a, b, i))
+			return false;
+	return true;
+}
+
+/* Do a and b hold the same entries, but for the top one's guard? */
+static bool same_but_guard(const struct stack *a, const struct stack *b)
+{
+	int top = a->nr - 1;
+
+	if (a->nr != b->nr || !a->nr || strcmp(a->name[top], b->name[top]))
+		return false;
+	for (int i = 0; i < top; i++)
+		if (!entry_equal(a, b, i))
+			return false;
+	return true;
+}
+
+/* Is long one entry longer than short, and equal below it? */
+static bool one_more(const struct stack *lng, const struct stack *shrt)
+{
+	if (lng->nr != shrt->nr + 1)
+		return false;
+	for (int i = 0; i < shrt->nr; i++)
+		if (!entry_equal(lng, shrt, i))
 			return false;
 	return true;
 }
@@ -79,15 +121,24 @@ static char *join(const struct toks *t, size_t a, size_t b)
 	return buf_detach(&out, NULL);
 }
 
-static void push_map(struct walk *w, struct stack *st, char *name)
+/* The walk frees every name and condition it made when it ends. */
+static char *own(struct walk *w, char *s)
 {
 	ALLOC_GROW(w->owned, w->nr_owned + 1, w->alloc_owned);
-	w->owned[w->nr_owned++] = name;
+	w->owned[w->nr_owned++] = s;
+	return s;
+}
+
+static void push_map(struct walk *w, struct stack *st, char *name)
+{
+	own(w, name);
 	if (st->nr >= 64) {
 		w->nesting = true;
 		return;
 	}
 	st->name[st->nr] = name;
+	st->alias[st->nr] = NULL;
+	st->guard[st->nr] = NULL;
 	st->loop[st->nr++] = false;
 	if (st->nr > w->max)
 		w->max = st->nr;
@@ -115,9 +166,26 @@ static int unmap_target(const struct toks *t, size_t a, size_t b, const struct s
 {
 	for (int k = st->nr - 1; k >= 0; k--)
 		for (size_t i = a; i < b; i++)
-			if (spells(t, i, b, st->name[k]))
+			if (spells(t, i, b, st->name[k]) ||
+			    (st->alias[k] && spells(t, i, b, st->alias[k])))
 				return k;
 	return -1;
+}
+
+/* "x = <expression naming a mapping>;": x may stand for it at the unmap. */
+static void note_alias(struct walk *w, struct stack *st, size_t s0, size_t s1)
+{
+	const struct toks *t = w->t;
+	int k;
+
+	if (s0 + 2 >= s1 || t->v[s0].type != TOK_IDENT || !tok_is(t, s0 + 1, "="))
+		return;
+	for (size_t i = s0 + 2; i < s1; i++)
+		if (call_at(t, i))
+			return;
+	k = unmap_target(t, s0 + 2, s1, st);
+	if (k >= 0 && !spells(t, s0, s0 + 1, st->name[k]))
+		st->alias[k] = own(w, join(t, s0, s0 + 1));
 }
 
 /* The variable assigned by "... X = map(...)": X as an ident chain, or "?". */
@@ -193,6 +261,7 @@ static size_t expr_stmt(struct walk *w, struct stack *st, size_t s0, size_t s1, 
 {
 	const struct toks *t = w->t;
 
+	note_alias(w, st, s0, s1);
 	for (size_t i = s0; i < s1; i++) {
 		size_t a0, a1;
 		int k;
@@ -207,6 +276,8 @@ static size_t expr_stmt(struct walk *w, struct stack *st, size_t s0, size_t s1, 
 				if (st->nr)
 					w->bad = true;
 			} else if (k == st->nr - 1) {
+				if (st->guard[k])	/* mapped on some paths only */
+					w->bad = w->paths = true;
 				st->nr--;
 			} else {
 				return unmap_disorder(w, st, k, s0, s1, end);
@@ -225,8 +296,46 @@ static size_t block(struct walk *w, struct stack *st, bool *dead, size_t i, size
 	return end;
 }
 
+/*
+ * May "if (cond)" release an entry mapped on some paths only?  When cond
+ * is the condition it was mapped under, or tests the pointer itself.
+ */
+static bool guard_released_by(const struct stack *st, const char *cond)
+{
+	const char *guard, *name;
+	size_t n;
+
+	if (!st->nr || !st->guard[st->nr - 1])
+		return false;
+	guard = st->guard[st->nr - 1];
+	name = st->name[st->nr - 1];
+	n = strlen(name);
+	if (guard != MAYBE && !strcmp(guard, cond))
+		return true;
+	if (!strcmp(cond, name))
+		return true;
+	if (!strncmp(cond, name, n) && !strcmp(cond + n, "!=NULL"))
+		return true;
+	return !strncmp(cond, "NULL!=", 6) && !strcmp(cond + 6, name);
+}
+
+/* Both arms ran on; they may differ by one entry that cond explains. */
+static bool merge_guarded(struct stack *st, struct stack *a, struct stack *b, const char *cond)
+{
+	if (one_more(a, b) && !a->guard[a->nr - 1]) {
+		stack_copy(st, a);	/* mapped under cond */
+		st->guard[st->nr - 1] = cond;
+		return true;
+	}
+	if (one_more(b, a) && guard_released_by(b, cond)) {
+		stack_copy(st, a);	/* released under its own condition */
+		return true;
+	}
+	return false;
+}
+
 static void merge(struct walk *w, struct stack *st, bool *dead, struct stack *a, bool da,
-		  struct stack *b, bool db)
+		  struct stack *b, bool db, const char *cond)
 {
 	if (da && db) {
 		*dead = true;
@@ -235,9 +344,10 @@ static void merge(struct walk *w, struct stack *st, bool *dead, struct stack *a,
 		stack_copy(st, b);
 	} else if (db) {
 		stack_copy(st, a);
-	} else {
-		if (!stack_equal(a, b))
-			w->bad = w->paths = true;
+	} else if (stack_equal(a, b)) {
+		stack_copy(st, a);
+	} else if (!merge_guarded(st, a, b, cond)) {
+		w->bad = w->paths = true;
 		stack_copy(st, a);
 	}
 }
@@ -247,13 +357,16 @@ static size_t if_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, si
 	struct stack a, b;
 	bool da = false, db = false;
 	size_t close = tok_match(w->t, i + 1), j;
+	const char *cond = own(w, join(w->t, i + 2, close < w->t->nr ? close : w->t->nr));
 
 	stack_copy(&a, st);
 	stack_copy(&b, st);
+	if (guard_released_by(&a, cond))
+		a.guard[a.nr - 1] = NULL;	/* mapped for sure in this arm */
 	j = stmt(w, &a, &da, close + 1, end);
 	if (tok_is(w->t, j + 1, "else"))
 		j = stmt(w, &b, &db, j + 2, end);
-	merge(w, st, dead, &a, da, &b, db);
+	merge(w, st, dead, &a, da, &b, db, cond);
 	return j;
 }
 
@@ -267,6 +380,8 @@ static size_t loop_stmt(struct walk *w, struct stack *st, size_t body, size_t en
 	j = stmt(w, &in, &dead, body, end);
 	if (in.nr > st->nr) {		/* maps an array: one entry, any length */
 		st->name[st->nr] = in.name[st->nr];
+		st->alias[st->nr] = NULL;
+		st->guard[st->nr] = NULL;
 		st->loop[st->nr++] = true;
 	} else if (in.nr < st->nr && st->loop[st->nr - 1]) {
 		st->nr--;		/* a loop unmapping that array */
@@ -288,6 +403,21 @@ static struct label_state *label(struct walk *w, const char *name)
 	return &w->labels[w->nr_labels++];
 }
 
+/*
+ * Paths that did and did not map one more entry meet at a label: it is
+ * mapped on some of them, and only an unmap that tests the pointer may
+ * release it.
+ */
+static bool merge_maybe(struct stack *l, const struct stack *st)
+{
+	if (one_more(st, l))
+		stack_copy(l, st);
+	else if (!one_more(l, st) && !same_but_guard(l, st))
+		return false;
+	l->guard[l->nr - 1] = MAYBE;
+	return true;
+}
+
 static void at_label(struct walk *w, struct stack *st, bool *dead, const char *name, bool jump)
 {
 	struct label_state *l = label(w, name);
@@ -296,14 +426,17 @@ static void at_label(struct walk *w, struct stack *st, bool *dead, const char *n
 		w->bad = true;
 	} else if (l->st.nr < 0) {
 		stack_copy(&l->st, st);
-	} else if (jump || !*dead) {
-		if (!stack_equal(&l->st, st))
+	} else if ((jump || !*dead) && !stack_equal(&l->st, st)) {
+		if (l->passed || !merge_maybe(&l->st, st))
 			w->bad = w->paths = true;
-	} else {
-		stack_copy(st, &l->st);
 	}
-	if (!jump)
+	if (!jump) {
+		if (l) {
+			stack_copy(st, &l->st);
+			l->passed = true;
+		}
 		*dead = false;
+	}
 }
 
 static size_t keyword_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
