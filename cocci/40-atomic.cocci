@@ -690,3 +690,187 @@ position p : script:python () { plain_allowed(p) };
 p << plain_decl.p;
 @@
 site(p, "local", "the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied")
+
+
+// ---- Conditional pairs: the map and its unmap under the same condition
+// (if (PageHighMem(page)) ... both times), or an unmap guarded by the
+// mapped pointer itself on a shared exit (the pointer starts NULL).  The
+// pairing is the code's own and kmap_local_page() pairs exactly like
+// kmap_atomic(), so only the region needs checking, as for plain regions.
+// The unmap may be reached by paths that never mapped, which spatch does
+// not transform inside a path match: the match only records the two
+// positions, a second rule rewrites them.
+
+@cond_pair@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+expression C, page, prot, addr, E2;
+statement S;
+position p : script:python () { plain_allowed(p) };
+position q;
+@@
+(
+  if (C) addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>;
+|
+  if (C) addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>; else S
+)
+  ... when != addr = E2
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != smp_processor_id()
+      when != raw_smp_processor_id()
+      when != this_cpu_ptr(...)
+      when != this_cpu_read(...)
+      when != this_cpu_write(...)
+      when != this_cpu_inc(...)
+      when != this_cpu_dec(...)
+      when != this_cpu_add(...)
+      when != __this_cpu_read(...)
+      when != __this_cpu_write(...)
+      when != __this_cpu_inc(...)
+      when != __this_cpu_add(...)
+      when != raw_cpu_ptr(...)
+  if (C) kunmap_atomic@q(<+... addr ...+>);
+
+@script:python@
+p << cond_pair.p;
+c << cond_pair.C;
+@@
+site(p, "local", "the map and its unmap are both under 'if (%s)', and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % norm(c))
+
+@cond_pair_conv@
+expression page, prot, addr;
+position cond_pair.p, cond_pair.q;
+@@
+(
+- kmap_atomic@p
++ kmap_local_page
+  (page)
+|
+- kmap_atomic_prot@p
++ kmap_local_page_prot
+  (page, prot)
+|
+- kmap_atomic_pfn@p
++ kmap_local_pfn
+  (page)
+|
+- kunmap_atomic@q
++ kunmap_local
+  (addr)
+)
+
+@null_pair@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+expression page, prot, E2;
+idexpression addr;
+position p : script:python () { plain_allowed(p) };
+position q;
+@@
+  addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>;
+  ... when != addr = E2
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != smp_processor_id()
+      when != raw_smp_processor_id()
+      when != this_cpu_ptr(...)
+      when != this_cpu_read(...)
+      when != this_cpu_write(...)
+      when != this_cpu_inc(...)
+      when != this_cpu_dec(...)
+      when != this_cpu_add(...)
+      when != __this_cpu_read(...)
+      when != __this_cpu_write(...)
+      when != __this_cpu_inc(...)
+      when != __this_cpu_add(...)
+      when != raw_cpu_ptr(...)
+(
+  if (addr) kunmap_atomic@q(addr);
+|
+  if (addr != NULL) kunmap_atomic@q(addr);
+)
+
+@script:python@
+p << null_pair.p;
+a << null_pair.addr;
+@@
+site(p, "local", "the unmap is guarded by the mapped pointer ('if (%s)' on the shared exit), and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % a)
+
+@null_pair_conv@
+expression page, prot, addr;
+position null_pair.p, null_pair.q;
+@@
+(
+- kmap_atomic@p
++ kmap_local_page
+  (page)
+|
+- kmap_atomic_prot@p
++ kmap_local_page_prot
+  (page, prot)
+|
+- kmap_atomic_pfn@p
++ kmap_local_pfn
+  (page)
+|
+- kunmap_atomic@q
++ kunmap_local
+  (addr)
+)
