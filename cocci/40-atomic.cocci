@@ -874,3 +874,135 @@ position null_pair.p, null_pair.q;
 + kunmap_local
   (addr)
 )
+
+// ---- Unmap through an alias: the mapped pointer is saved (or a pointer
+// into the page is taken) and the mapped one moves on; the unmap names the
+// saved one.  kunmap_local() finds the mapping from the address's page
+// exactly as kunmap_atomic() did, so the pairing is the code's own.
+
+@alias_pair@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+expression page, prot, E2, E3;
+idexpression addr, alias;
+type T;
+position p : script:python () { plain_allowed(p) };
+position q;
+@@
+  addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>;
+  ... when != addr = E2
+      when != alias = E2
+      when != kunmap_atomic(...)
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != smp_processor_id()
+      when != raw_smp_processor_id()
+      when != this_cpu_ptr(...)
+      when != this_cpu_read(...)
+      when != this_cpu_write(...)
+      when != this_cpu_inc(...)
+      when != this_cpu_dec(...)
+      when != this_cpu_add(...)
+      when != __this_cpu_read(...)
+      when != __this_cpu_write(...)
+      when != __this_cpu_inc(...)
+      when != __this_cpu_add(...)
+      when != raw_cpu_ptr(...)
+(
+  alias = addr;
+|
+  alias = (T)addr;
+|
+  alias = addr + E3;
+)
+  ... when != alias = E2
+      when != alias += E2
+      when != alias -= E2
+      when != alias++
+      when != alias--
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != smp_processor_id()
+      when != raw_smp_processor_id()
+      when != this_cpu_ptr(...)
+      when != this_cpu_read(...)
+      when != this_cpu_write(...)
+      when != this_cpu_inc(...)
+      when != this_cpu_dec(...)
+      when != this_cpu_add(...)
+      when != __this_cpu_read(...)
+      when != __this_cpu_write(...)
+      when != __this_cpu_inc(...)
+      when != __this_cpu_add(...)
+      when != raw_cpu_ptr(...)
+  kunmap_atomic@q(alias);
+
+@script:python@
+p << alias_pair.p;
+a << alias_pair.addr;
+b << alias_pair.alias;
+@@
+site(p, "local", "the mapping is unmapped through %s, which was set from %s and not moved since; kunmap_local() finds the mapping from the address's page exactly as kunmap_atomic() did, so the pairing is unchanged; the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % (b, a))
+
+@alias_pair_conv@
+expression page, prot, addr;
+position alias_pair.p, alias_pair.q;
+@@
+(
+- kmap_atomic@p
++ kmap_local_page
+  (page)
+|
+- kmap_atomic_prot@p
++ kmap_local_page_prot
+  (page, prot)
+|
+- kmap_atomic_pfn@p
++ kmap_local_pfn
+  (page)
+|
+- kunmap_atomic@q
++ kunmap_local
+  (addr)
+)
