@@ -693,7 +693,8 @@ site(p, "local", "the region between map and unmap makes no user copy, does not 
 
 
 // ---- Conditional pairs: the map and its unmap under the same condition
-// (if (PageHighMem(page)) ... both times), or an unmap guarded by the
+// (if (PageHighMem(page)) ... both times; the map may end the block of the
+// if, the unmap may start one), or an unmap guarded by the
 // mapped pointer itself on a shared exit (the pointer starts NULL).  The
 // pairing is the code's own and kmap_local_page() pairs exactly like
 // kmap_atomic(), so only the region needs checking, as for plain regions.
@@ -728,6 +729,26 @@ kmap_atomic_prot@p(page, prot)
 kmap_atomic_pfn@p(page)
 )
   ...+>; else S
+|
+  if (C) { ... addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>; }
+|
+  if (C) { ... addr = <+...
+(
+kmap_atomic@p(page)
+|
+kmap_atomic_prot@p(page, prot)
+|
+kmap_atomic_pfn@p(page)
+)
+  ...+>; } else S
 )
   ... when != addr = E2
       when != uf(...)
@@ -762,7 +783,11 @@ kmap_atomic_pfn@p(page)
       when != __this_cpu_inc(...)
       when != __this_cpu_add(...)
       when != raw_cpu_ptr(...)
+(
   if (C) kunmap_atomic@q(<+... addr ...+>);
+|
+  if (C) { kunmap_atomic@q(<+... addr ...+>); ... }
+)
 
 @script:python@
 p << cond_pair.p;
@@ -880,21 +905,36 @@ position null_pair.p, null_pair.q;
 // saved one.  kunmap_local() finds the mapping from the address's page
 // exactly as kunmap_atomic() did, so the pairing is the code's own.
 
-@alias_pair@
-identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
-expression page, prot, E2, E3;
+@alias_cand exists@
+expression page, E3;
 idexpression addr, alias;
 type T;
 position p : script:python () { plain_allowed(p) };
 position q;
 @@
   addr = <+...
+\(kmap_atomic@p(page)\|kmap_atomic_prot@p(page, ...)\|kmap_atomic_pfn@p(page)\)
+  ...+>;
+  ... when != kunmap_atomic(...)
+\(alias = addr;\|alias = (T)addr;\|alias = addr + E3;\)
+  ... when != kunmap_atomic(...)
+  kunmap_atomic@q(alias);
+
+@alias_pair depends on alias_cand@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+expression page, prot, E2, E3;
+idexpression alias_cand.addr, alias_cand.alias;
+type T;
+position alias_cand.p, alias_cand.q;
+position p2, q2;
+@@
+  addr = <+...
 (
-kmap_atomic@p(page)
+kmap_atomic@p@p2(page)
 |
-kmap_atomic_prot@p(page, prot)
+kmap_atomic_prot@p@p2(page, prot)
 |
-kmap_atomic_pfn@p(page)
+kmap_atomic_pfn@p@p2(page)
 )
   ...+>;
   ... when != addr = E2
@@ -976,33 +1016,33 @@ kmap_atomic_pfn@p(page)
       when != __this_cpu_inc(...)
       when != __this_cpu_add(...)
       when != raw_cpu_ptr(...)
-  kunmap_atomic@q(alias);
+  kunmap_atomic@q@q2(alias);
 
 @script:python@
-p << alias_pair.p;
-a << alias_pair.addr;
-b << alias_pair.alias;
+p << alias_pair.p2;
+a << alias_cand.addr;
+b << alias_cand.alias;
 @@
-site(p, "local", "the mapping is unmapped through %s, which was set from %s and not moved since; kunmap_local() finds the mapping from the address's page exactly as kunmap_atomic() did, so the pairing is unchanged; the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % (b, a))
+site(p, "local", "the mapping is unmapped through %s, which was set from the mapped pointer %s and not moved since; kunmap_local() finds the mapping from the address's page exactly as kunmap_atomic() did, so the pairing is unchanged; the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % (b, a))
 
 @alias_pair_conv@
 expression page, prot, addr;
-position alias_pair.p, alias_pair.q;
+position alias_pair.p2, alias_pair.q2;
 @@
 (
-- kmap_atomic@p
+- kmap_atomic@p2
 + kmap_local_page
   (page)
 |
-- kmap_atomic_prot@p
+- kmap_atomic_prot@p2
 + kmap_local_page_prot
   (page, prot)
 |
-- kmap_atomic_pfn@p
+- kmap_atomic_pfn@p2
 + kmap_local_pfn
   (page)
 |
-- kunmap_atomic@q
+- kunmap_atomic@q2
 + kunmap_local
   (addr)
 )
