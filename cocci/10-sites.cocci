@@ -264,6 +264,41 @@ def settle_cpu_candidates():
             cpu_reason.setdefault(key, why)
     cpu_cand.clear()
 
+# Static wrapper pairs: the map wrapper's name by its map's position,
+# the unmap wrapper's unmap by name, every use and call of a map wrapper,
+# the calls that pair with an unmap wrapper.
+wrap_maps = {}
+wrap_unmaps = {}
+wrap_uses = {}
+wrap_calls = {}
+wrap_paired = {}
+wrap_partner = {}
+wrap_reported = set()
+
+def wrap_pairs_all(m):
+    calls = wrap_calls.get(m, set())
+    return (bool(calls) and calls == wrap_paired.get(m) and
+            wrap_uses.get(m, set()) == calls and m in wrap_partner)
+
+def wrap_ok(p):
+    m = wrap_maps.get(pkey(p))
+    if not m or not wrap_pairs_all(m):
+        return False
+    if pkey(p) not in wrap_reported:
+        wrap_reported.add(pkey(p))
+        n = len(wrap_calls[m])
+        site(p, "local", "%s() is a static wrapper that only maps and returns the address, "
+             "and %s() one that only unmaps it; %s in this file pairs them in one function "
+             "with nothing mapped or unmapped in between, and no region between them makes "
+             "a user copy, tests pagefault_disabled()/in_atomic(), uses per-CPU data or a "
+             "CPU-local operation: both wrappers convert together"
+             % (m, wrap_partner[m], "its one call" if n == 1 else "each of its %d calls" % n))
+    return True
+
+def wrap_unmap_ok(q):
+    return any(wrap_unmaps.get(u) == pkey(q) and wrap_pairs_all(m)
+               for m, u in wrap_partner.items())
+
 def plain_allowed(p):
     return pkey(p) not in cpu_reason and pkey(p) not in pf_reason
 

@@ -1046,3 +1046,170 @@ position alias_pair.p2, alias_pair.q2;
 + kunmap_local
   (addr)
 )
+
+// ---- Static wrapper pairs: a static function of the file that only maps
+// and returns the address, one that only unmaps its argument, and every
+// call of the first paired with the second in the same function, nothing
+// mapped or unmapped in between and a region that passes the plain
+// checks.  Both wrappers convert together; a call anywhere else (or a use
+// of the wrapper that is not a call) keeps the flag.
+
+@wrap_ret@
+expression page;
+@@
+return <+... kmap_atomic(page) ...+>;
+
+@wrap_map depends on wrap_ret@
+identifier M;
+type T;
+expression page;
+position p, pm;
+@@
+(
+static T M@pm(...)
+{
+  ... when any
+  return <+... kmap_atomic@p(page) ...+>;
+}
+|
+static inline T M@pm(...)
+{
+  ... when any
+  return <+... kmap_atomic@p(page) ...+>;
+}
+)
+
+@script:python@
+p << wrap_map.p;
+m << wrap_map.M;
+@@
+wrap_maps[pkey(p)] = str(m)
+
+@wrap_unmap depends on wrap_map@
+identifier U, a;
+type T2;
+position q;
+@@
+(
+static void U(T2 a, ...)
+{
+  kunmap_atomic@q(a);
+  ...
+}
+|
+static inline void U(T2 a, ...)
+{
+  kunmap_atomic@q(a);
+  ...
+}
+)
+
+@script:python@
+q << wrap_unmap.q;
+u << wrap_unmap.U;
+@@
+wrap_unmaps[str(u)] = pkey(q)
+
+@wrap_use depends on wrap_map@
+identifier wrap_map.M;
+position r;
+@@
+M@r
+
+@script:python@
+r << wrap_use.r;
+m << wrap_map.M;
+@@
+wrap_uses.setdefault(str(m), set()).add(pkey(r))
+
+@wrap_call depends on wrap_map@
+identifier wrap_map.M;
+position c;
+@@
+M@c(...)
+
+@script:python@
+c << wrap_call.c;
+m << wrap_map.M;
+@@
+wrap_calls.setdefault(str(m), set()).add(pkey(c))
+
+@wrap_pair depends on wrap_map@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+identifier op =~ "^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$";
+identifier cf : script:python () { str(cf) in callee_names };
+identifier wrap_map.M, wrap_unmap.U;
+idexpression x;
+expression E2;
+position c;
+@@
+  x = <+... M@c(...) ...+>;
+  ... when != x = E2
+      when != M(...)
+      when != U(...)
+      when != kmap_atomic(...)
+      when != kmap_atomic_prot(...)
+      when != kmap_atomic_pfn(...)
+      when != kmap_local_page(...)
+      when != kmap(...)
+      when != kunmap_atomic(...)
+      when != kunmap_local(...)
+      when != kunmap(...)
+      when != op(...)
+      when != cf(...)
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != smp_processor_id()
+      when != raw_smp_processor_id()
+      when != this_cpu_ptr(...)
+      when != this_cpu_read(...)
+      when != this_cpu_write(...)
+      when != this_cpu_inc(...)
+      when != this_cpu_dec(...)
+      when != this_cpu_add(...)
+      when != __this_cpu_read(...)
+      when != __this_cpu_write(...)
+      when != __this_cpu_inc(...)
+      when != __this_cpu_add(...)
+      when != raw_cpu_ptr(...)
+  U(x, ...);
+
+@script:python@
+c << wrap_pair.c;
+m << wrap_map.M;
+u << wrap_unmap.U;
+@@
+wrap_paired.setdefault(str(m), set()).add(pkey(c))
+wrap_partner[str(m)] = str(u)
+
+@wrap_conv depends on wrap_pair@
+position p : script:python () { wrap_ok(p) };
+position q : script:python () { wrap_unmap_ok(q) };
+expression page, a;
+@@
+(
+- kmap_atomic@p
++ kmap_local_page
+  (page)
+|
+- kunmap_atomic@q
++ kunmap_local
+  (a)
+)
