@@ -142,10 +142,11 @@ $(O) $(O)/tests $(O)/fuzz:
 # coccinelle package does not depend on: libpython3-dev is the package that
 # always follows python3's version.  `kmap-local diff` pages through less.
 # A real kernel tree's kbuild (`build`, `series`) needs bc, bison, flex and
-# the libelf and libssl headers for its host tools.
+# the libelf and libssl headers for its host tools.  The review-cycle tests
+# run the real b4 (0.12, offline) and git send-email (package git-email).
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
-	bc bison flex libelf-dev libssl-dev
+	bc bison flex libelf-dev libssl-dev b4 git-email
 
 # ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
 FUZZ_DEPS = libclang-rt-dev
