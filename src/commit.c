@@ -371,6 +371,19 @@ static int patch_tree(git_tree **out, git_repository *git, git_tree *prev,
 	return ret;
 }
 
+int commit_read_trees(git_tree **old, git_tree **new, git_commit **c, git_repository *git,
+		      const git_oid *id)
+{
+	git_commit *parent = NULL;
+	int ret = 0;
+
+	if (git_commit_lookup(c, git, id) < 0 || git_commit_parent(&parent, *c, 0) < 0 ||
+	    git_commit_tree(old, parent) < 0 || git_commit_tree(new, *c) < 0)
+		ret = error_git("cannot read commit %s", git_oid_tostr_s(id));
+	git_commit_free(parent);
+	return ret;
+}
+
 int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
 		const struct identity *id, char *const *messages)
 {

@@ -79,5 +79,8 @@ int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
  */
 int topic_publish(struct topic *t, struct repo *r, const git_oid *tip);
 void topic_release(struct topic *t);
+/* A commit, its tree and its first parent's tree. */
+int commit_read_trees(git_tree **old, git_tree **new, git_commit **c, git_repository *git,
+		      const git_oid *id);
 
 #endif

@@ -1,0 +1,231 @@
+#include "cover.h"
+#include "error.h"
+#include "fs.h"
+#include "mail.h"
+#include "message.h"
+#include "patch.h"
+#include "range_diff.h"
+#include "series_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool patch_has(const struct plan_patch *p, enum verdict_kind kind)
+{
+	for (size_t i = 0; i < p->nr_sites; i++)
+		if (verdict_kind(p->sites[i].site->verdict) == kind)
+			return true;
+	return false;
+}
+
+/* The patches, listed under each kind of conversion they make. */
+static void cover_summary(struct buf *out, const struct series *s, const struct plan *plan)
+{
+	static const struct {
+		enum verdict_kind kind;
+		const char *title;
+	} kinds[] = {
+		{ VERDICT_LOCAL, "Plain conversions to kmap_local_page()/kunmap_local():" },
+		{ VERDICT_HELPER, "Open-coded copies and fills replaced by the highmem helpers:" },
+		{ VERDICT_LOCAL_DISABLE, "Conversions that keep pagefault_disable() or"
+					 " preempt_disable() explicitly:" },
+	};
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		bool any = false;
+
+		for (size_t i = 0; i < s->nr; i++) {
+			const struct plan_patch *p = &plan->v[s->patches[i]];
+			struct buf counts = BUF_INIT;
+
+			if (!patch_has(p, kinds[k].kind))
+				continue;
+			if (!any)
+				buf_printf(out, "%s%s\n", out->len ? "\n" : "", kinds[k].title);
+			any = true;
+			plan_patch_verdicts(&counts, p);
+			buf_printf(out, "- %zu/%zu %s (%s)\n", i + 1, s->nr, p->subject, counts.ptr);
+			buf_release(&counts);
+		}
+	}
+	buf_rtrim(out);
+}
+
+static bool file_in_series(const struct series *s, const struct plan *plan, const char *path)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct plan_patch *p = &plan->v[s->patches[i]];
+
+		for (size_t f = 0; f < p->nr; f++)
+			if (!strcmp(p->files[f]->path, path))
+				return true;
+	}
+	return false;
+}
+
+/* Flagged sites: all of them for one series, else those in the series' files. */
+static void cover_flagged(struct buf *out, const struct series *s, const struct series_run *run,
+			  bool all)
+{
+	const struct results *res = run->plan.flagged_from;
+	size_t n = 0;
+
+	for (size_t i = 0; res && i < res->nr; i++) {
+		const struct file_result *f = &res->v[i];
+
+		if (!all && !file_in_series(s, &run->plan, f->path))
+			continue;
+		for (size_t j = 0; j < f->nr_sites; j++) {
+			const struct site *site = &f->sites[j];
+
+			if (verdict_converts(site->verdict))
+				continue;
+			if (!n++)
+				buf_puts(out, "Sites left for a human (not converted, see"
+					      " 'kmap-local scan' for the evidence):\n");
+			buf_puts(out, "- ");
+			buf_quote_path(out, f->path);
+			buf_printf(out, ":%u %s(): %s\n", site->line, site->function,
+				   site->verdict + 5);
+		}
+	}
+	buf_rtrim(out);
+}
+
+static void cover_title(struct buf *out, const struct series *s, const struct plan *plan)
+{
+	const char *prefix = plan->v[s->patches[0]].prefix;
+
+	for (size_t i = 1; i < s->nr && prefix; i++)
+		if (strcmp(plan->v[s->patches[i]].prefix, prefix))
+			prefix = NULL;
+	if (prefix)
+		buf_printf(out, "%s: ", prefix);
+	buf_puts(out, "Convert kmap_atomic() and kmap() to kmap_local_page()");
+}
+
+static int cover_body(struct buf *out, const struct series *s, const struct series_run *run,
+		      bool treewide, const char *range_diff)
+{
+	struct strvec vars = STRVEC_INIT;
+	struct buf summary = BUF_INIT, flagged = BUF_INIT;
+	size_t sites = 0, files = 0;
+	int ret;
+
+	for (size_t i = 0; i < s->nr; i++) {
+		sites += run->plan.v[s->patches[i]].nr_sites;
+		files += run->plan.v[s->patches[i]].nr;
+	}
+	cover_summary(&summary, s, &run->plan);
+	cover_flagged(&flagged, s, run, treewide);
+	strvec_pushf(&vars, "what=%zu call site%s in %zu file%s, in %zu patch%s", sites,
+		     sites == 1 ? "" : "s", files, files == 1 ? "" : "s", s->nr,
+		     s->nr == 1 ? "" : "es");
+	strvec_pushf(&vars, "summary=%s", summary.ptr);
+	strvec_pushf(&vars, "routing=%s", treewide ?
+		     "The patches do not depend on each other: each maintainer can take"
+		     " the patches for their files through their own tree." :
+		     "The patches do not depend on each other or on the rest of the"
+		     " tree-wide conversion; please take them through your tree.");
+	strvec_pushf(&vars, "flagged=%s", flagged.ptr);
+	strvec_pushf(&vars, "range_diff=%s", range_diff);
+	ret = message_render(out, run->templates, "cover", &vars);
+	strvec_clear(&vars);
+	buf_release(&summary);
+	buf_release(&flagged);
+	return ret;
+}
+
+static void cover_dropped(struct buf *out, const struct series_run *run)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; run->drop && i < run->plan.nr; i++)
+		if (run->drop[i])
+			buf_printf(out, "%s  %s\n", n++ ? "" : "Left out, they do not build:\n",
+				   run->plan.v[i].subject);
+	if (n)
+		buf_putc(out, '\n');
+}
+
+static void cover_shortlog(struct buf *out, const struct series *s, const struct series_run *run)
+{
+	buf_printf(out, "%s (%zu):\n", run->id.name, s->nr);
+	for (size_t i = 0; i < s->nr; i++)
+		buf_printf(out, "  %s\n", run->plan.v[s->patches[i]].subject);
+	buf_putc(out, '\n');
+}
+
+static int cover_stat(struct buf *out, const struct series *s, const struct series_run *run)
+{
+	git_tree **olds = xcalloc(s->nr, sizeof(*olds)), **news = xcalloc(s->nr, sizeof(*news));
+	struct strvec paths = STRVEC_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < s->nr && !ret; i++) {
+		const struct plan_patch *p = &run->plan.v[s->patches[i]];
+		git_commit *c = NULL;
+
+		for (size_t f = 0; f < p->nr; f++)
+			strvec_push(&paths, p->files[f]->path);
+		ret = commit_read_trees(&olds[i], &news[i], &c, run->r.git, &run->commits[s->patches[i]]);
+		git_commit_free(c);
+	}
+	if (!ret)
+		ret = patch_stat_trees(out, run->r.git, olds, news, s->nr, &paths,
+				       MAIL_STAT_WIDTH);
+	for (size_t i = 0; i < s->nr; i++) {
+		git_tree_free(olds[i]);
+		git_tree_free(news[i]);
+	}
+	free(olds);
+	free(news);
+	strvec_clear(&paths);
+	return ret;
+}
+
+int cover_write(struct series *s, const struct series_run *run)
+{
+	struct buf mail = BUF_INIT, body = BUF_INIT, stat = BUF_INIT, msgid = BUF_INIT;
+	struct buf subject = BUF_INIT, title = BUF_INIT;
+	const git_oid *tip = &run->commits[s->patches[s->nr - 1]];
+	git_oid *ids = xcalloc(s->nr, sizeof(*ids));
+	struct buf rd = BUF_INIT;
+	bool treewide = run->o->treewide;
+	int ret;
+
+	for (size_t i = 0; i < s->nr; i++)
+		ids[i] = run->commits[s->patches[i]];
+	if ((ret = range_diff(&rd, run->r.git, &run->topic, ids, s->nr, treewide)) < 0 ||
+	    (ret = cover_body(&body, s, run, treewide, rd.ptr)) < 0 ||
+	    (ret = cover_stat(&stat, s, run)) < 0)
+		goto out;
+	series_cover_msgid(&msgid, s, run);
+	cover_title(&title, s, &run->plan);
+	mail_subject(&subject, run->topic.version, 0, s->nr, title.ptr);
+	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject.ptr,
+					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
+					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
+	buf_printf(&mail, "%s\n\n---\n", body.ptr);
+	if (s->cp.notes.len)
+		buf_printf(&mail, "%s\n", s->cp.notes.ptr);
+	if (run->built) {
+		buildcheck_format(&mail, &run->matrix, ids, s->nr);
+		buf_putc(&mail, '\n');
+	}
+	cover_dropped(&mail, run);
+	cover_shortlog(&mail, s, run);
+	buf_printf(&mail, "%s\nbase-commit: %s\n-- \n%s\n\n", stat.ptr, run->r.base_hex,
+		   MAIL_SIGNATURE);
+	ret = write_file_p(s->files.v[0], mail.ptr, mail.len);
+out:
+	free(ids);
+	buf_release(&rd);
+	buf_release(&mail);
+	buf_release(&body);
+	buf_release(&stat);
+	buf_release(&msgid);
+	buf_release(&subject);
+	buf_release(&title);
+	return ret;
+}
