@@ -84,10 +84,12 @@ LIB_OBJS += $(O)/rules.o
 LIB_OBJS += $(O)/scratch.o
 LIB_OBJS += $(O)/series.o
 LIB_OBJS += $(O)/series_run.o
+LIB_OBJS += $(O)/series_state.o
 LIB_OBJS += $(O)/run_command.o
 LIB_OBJS += $(O)/spatch.o
 LIB_OBJS += $(O)/split.o
 LIB_OBJS += $(O)/strvec.o
+LIB_OBJS += $(O)/trailers.o
 LIB_OBJS += $(O)/verdicts.o
 LIB_OBJS += $(O)/worktree.o
 

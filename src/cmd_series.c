@@ -22,7 +22,7 @@ static int check_header_values(const struct strvec *v, const char *option)
 	return 0;
 }
 
-static int check_options(const struct series_opts *o)
+static int check_options(struct series_opts *o)
 {
 	int ret;
 
@@ -31,8 +31,10 @@ static int check_options(const struct series_opts *o)
 		return ret;
 	if (o->per_maintainer && o->treewide)
 		return error_usage("options '--per-maintainer' and '--treewide' cannot be used together");
-	if (o->version < 1)
+	if (o->version != -1 && o->version < 1)
 		return error_usage("option '-v' must be at least 1");
+	if (o->version == -1)
+		o->version = 0;	/* each series' next version */
 	if (o->no_build && (o->arch || o->drop_failing))
 		return error_usage("option '--no-build' cannot be used with '--arch' or '--drop-failing'");
 	return 0;
@@ -40,12 +42,12 @@ static int check_options(const struct series_opts *o)
 
 int cmd_series(int argc, const char **argv)
 {
-	struct series_opts o = { .version = 1, .to = STRVEC_INIT, .cc = STRVEC_INIT };
+	struct series_opts o = { .version = -1, .to = STRVEC_INIT, .cc = STRVEC_INIT };
 	struct option opts[] = {
 		{ OPT_STRING, 'C', NULL, &o.c.dir, "DIR", "run on the repository in DIR" },
 		{ OPT_STRING, 0, "base", &o.c.base, "REV", "convert the tree of REV (default: HEAD)" },
 		{ OPT_STRING, 0, "topic", &o.topic, "NAME", "topic branch (default: kmap-local/<date>)" },
-		{ OPT_INT, 'v', "reroll-count", &o.version, "N", "mark the series as version N" },
+		{ OPT_INT, 'v', "reroll-count", &o.version, "N", "write version N of each series (default: the next version of each series that changed)" },
 		{ OPT_STRING, 'o', "output-directory", &o.out, "DIR",
 		  "write the mails here (default: series/<topic>/v<N>)" },
 		{ OPT_LIST, 0, "to", &o.to, "ADDR", "add a To: to every mail" },

@@ -184,6 +184,27 @@ static int cover_stat(struct buf *out, const struct series *s, const struct seri
 	return ret;
 }
 
+/* "Changes in vN": notes, the link to v(N-1) and the range-diff. */
+static int cover_changes(struct buf *out, const struct series *s, const struct series_run *run,
+			 const git_oid *ids)
+{
+	struct buf rd = BUF_INIT;
+	int ret;
+
+	if (!s->st.has_prev)
+		return 0;
+	if ((ret = range_diff(&rd, run->r.git, &s->st, ids, s->nr)) < 0)
+		goto out;
+	buf_printf(out, "Changes in v%d:\n%s", s->st.version, s->changes.ptr);
+	if (s->st.prev_msgid)
+		buf_printf(out, "- Link to v%d: https://lore.kernel.org/r/%s\n", s->st.version - 1,
+			   s->st.prev_msgid);
+	buf_printf(out, "\n%s", rd.ptr);
+out:
+	buf_release(&rd);
+	return ret;
+}
+
 int cover_write(struct series *s, const struct series_run *run)
 {
 	struct buf mail = BUF_INIT, body = BUF_INIT, stat = BUF_INIT, msgid = BUF_INIT;
@@ -196,13 +217,13 @@ int cover_write(struct series *s, const struct series_run *run)
 
 	for (size_t i = 0; i < s->nr; i++)
 		ids[i] = run->commits[s->patches[i]];
-	if ((ret = range_diff(&rd, run->r.git, &run->topic, ids, s->nr, treewide)) < 0 ||
+	if ((ret = cover_changes(&rd, s, run, ids)) < 0 ||
 	    (ret = cover_body(&body, s, run, treewide, rd.ptr)) < 0 ||
 	    (ret = cover_stat(&stat, s, run)) < 0)
 		goto out;
 	series_cover_msgid(&msgid, s, run);
 	cover_title(&title, s, &run->plan);
-	mail_subject(&subject, run->topic.version, 0, s->nr, title.ptr);
+	mail_subject(&subject, s->st.version, 0, s->nr, title.ptr);
 	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject.ptr,
 					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
 					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
@@ -215,8 +236,12 @@ int cover_write(struct series *s, const struct series_run *run)
 	}
 	cover_dropped(&mail, run);
 	cover_shortlog(&mail, s, run);
-	buf_printf(&mail, "%s\nbase-commit: %s\n-- \n%s\n\n", stat.ptr, run->r.base_hex,
-		   MAIL_SIGNATURE);
+	buf_printf(&mail, "%s\nbase-commit: %s\nchange-id: %s\n-- \n%s\n\n", stat.ptr,
+		   run->r.base_hex, s->st.change_id, MAIL_SIGNATURE);
+	buf_reset(&s->title);
+	buf_add(&s->title, subject.ptr, subject.len);
+	buf_reset(&s->cover);
+	buf_printf(&s->cover, "%s\n\n%s", title.ptr, body.ptr);
 	ret = write_file_p(s->files.v[0], mail.ptr, mail.len);
 out:
 	free(ids);

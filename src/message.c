@@ -80,8 +80,9 @@ static void wrap_line(struct buf *out, const char *line, size_t len, size_t colu
 {
 	size_t indent = 0, hang, width = 0;
 
-	if (len && ((line[0] >= '0' && line[0] <= '9') || !strncmp(line, "-:", 2))) {
-		buf_add(out, line, len);	/* range-diff lines stay whole */
+	if (len && ((line[0] >= '0' && line[0] <= '9') || !strncmp(line, "-:", 2) ||
+		    memmem(line, len, "://", 3))) {
+		buf_add(out, line, len);	/* range-diff lines and links stay whole */
 		return;
 	}
 	while (indent < len && line[indent] == ' ')

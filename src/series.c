@@ -25,71 +25,69 @@ static void slug(struct buf *out, const char *s)
 	}
 }
 
-static struct series *new_series(struct series_set *set, const char *dir)
+static struct series *new_series(struct series_set *set, const char *group, const char *hint)
 {
 	struct series *s;
 
 	ALLOC_GROW(set->v, set->nr, set->alloc);
 	s = &set->v[set->nr++];
 	*s = (struct series){ 0 };
-	s->dir = xstrdup(dir);
+	s->group = xstrdup(group);
+	s->hint = xstrdup(hint);
 	s->to = (struct strvec)STRVEC_INIT;
 	s->cc = (struct strvec)STRVEC_INIT;
 	s->files = (struct strvec)STRVEC_INIT;
 	s->cp = (struct checkpatch_result)CHECKPATCH_RESULT_INIT;
+	s->title = (struct buf)BUF_INIT;
+	s->cover = (struct buf)BUF_INIT;
+	s->changes = (struct buf)BUF_INIT;
 	return s;
 }
 
-/* A subdirectory per maintainer tree, named after its first patch's prefix. */
-static char *group_dir(const struct series_set *set, const char *dir, const char *prefix)
+void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer)
 {
-	struct buf b = BUF_INIT, name = BUF_INIT;
-
-	slug(&name, prefix);
-	for (int n = 1;; n++) {
-		bool taken = false;
-
-		buf_reset(&b);
-		buf_printf(&b, "%s/%s", dir, name.ptr);
-		if (n > 1)
-			buf_printf(&b, "-%d", n);
-		for (size_t i = 0; i < set->nr && !taken; i++)
-			taken = !strcmp(set->v[i].dir, b.ptr);
-		if (!taken)
-			break;
-	}
-	buf_release(&name);
-	return buf_detach(&b, NULL);
-}
-
-void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer,
-		  const char *dir, const bool *dropped)
-{
-	struct strvec groups = STRVEC_INIT;
-
 	for (size_t i = 0; i < plan->nr; i++) {
 		const struct plan_patch *p = &plan->v[i];
-		struct series *s;
-		int at;
+		struct series *s = NULL;
 
-		if (dropped && dropped[i])
-			continue;
-		at = per_maintainer ? strvec_find(&groups, p->group) : (out->nr ? 0 : -1);
-		if (at < 0) {
-			char *d = per_maintainer ? group_dir(out, dir, p->prefix) : xstrdup(dir);
+		for (size_t k = 0; k < out->nr && !s; k++)
+			if (!per_maintainer || !strcmp(out->v[k].group, p->group))
+				s = &out->v[k];
+		if (!s) {
+			struct buf hint = BUF_INIT;
 
-			strvec_push(&groups, p->group);
-			s = new_series(out, d);
-			free(d);
-		} else {
-			s = &out->v[at];
+			slug(&hint, per_maintainer ? p->prefix : "treewide");
+			s = new_series(out, per_maintainer ? p->group : "treewide", hint.ptr);
+			buf_release(&hint);
 		}
 		ALLOC_GROW(s->patches, s->nr, s->alloc);
 		s->patches[s->nr++] = i;
-		strvec_push_unique(&s->to, &p->rcpt.to);
-		strvec_push_unique(&s->cc, &p->rcpt.cc);
 	}
-	strvec_clear(&groups);
+}
+
+void series_drop(struct series_set *set, const bool *dropped)
+{
+	for (size_t k = 0; k < set->nr; k++) {
+		struct series *s = &set->v[k];
+		size_t n = 0;
+
+		for (size_t m = 0; m < s->nr; m++)
+			if (!dropped || !dropped[s->patches[m]])
+				s->patches[n++] = s->patches[m];
+		s->nr = n;
+		s->skip = s->skip || !n;
+	}
+}
+
+/* The union of the recipients of the patches, once the series is settled. */
+static void series_recipients(struct series *s, const struct plan *plan)
+{
+	strvec_clear(&s->to);
+	strvec_clear(&s->cc);
+	for (size_t m = 0; m < s->nr; m++) {
+		strvec_push_unique(&s->to, &plan->v[s->patches[m]].rcpt.to);
+		strvec_push_unique(&s->cc, &plan->v[s->patches[m]].rcpt.cc);
+	}
 }
 
 void series_cover_msgid(struct buf *out, const struct series *s, const struct series_run *run)
@@ -99,7 +97,7 @@ void series_cover_msgid(struct buf *out, const struct series *s, const struct se
 
 	git_oid_tostr(hex, 13, &run->commits[s->patches[s->nr - 1]]);
 	buf_printf(&what, "cover.%s", hex);
-	mail_message_id(out, &run->id, run->topic.version, what.ptr);
+	mail_message_id(out, &run->id, s->st.version, what.ptr);
 	buf_release(&what);
 }
 
@@ -117,9 +115,9 @@ static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
 		return error_git("cannot read commit %s", git_oid_tostr_s(id));
 	body = strstr(git_commit_message(c), "\n\n");
 	body = body ? body + 2 : "";
-	mail_message_id(&msgid, &run->id, run->topic.version, git_oid_tostr_s(id));
+	mail_message_id(&msgid, &run->id, s->st.version, git_oid_tostr_s(id));
 	series_cover_msgid(&cover, s, run);
-	mail_subject(&subject, run->topic.version, m + 1, s->nr, p->subject);
+	mail_subject(&subject, s->st.version, m + 1, s->nr, p->subject);
 	mail_header(out, &(struct mail){ git_oid_tostr_s(id), msgid.ptr, cover.ptr, subject.ptr,
 					 &p->rcpt.to, &p->rcpt.cc, &run->o->to, &run->o->cc,
 					 &run->id, !mail_is_ascii(body, strlen(body)) ||
@@ -138,15 +136,16 @@ int series_write_patches(struct series *s, const struct series_run *run)
 	struct buf mail = BUF_INIT, path = BUF_INIT;
 	int ret = mkdir_p(s->dir);
 
+	series_recipients(s, &run->plan);
 	strvec_clear(&s->files);
-	mail_file_name(&path, s->dir, run->topic.version, 0, "cover-letter");
+	mail_file_name(&path, s->dir, s->st.version, 0, "cover-letter");
 	strvec_push(&s->files, path.ptr);
 	for (size_t m = 0; m < s->nr && !ret; m++) {
 		buf_reset(&mail);
 		buf_reset(&path);
 		if ((ret = format_patch_mail(&mail, s, m, run)) < 0)
 			break;
-		mail_file_name(&path, s->dir, run->topic.version, (int)m + 1,
+		mail_file_name(&path, s->dir, s->st.version, (int)m + 1,
 			       run->plan.v[s->patches[m]].subject);
 		if (!(ret = write_file_p(path.ptr, mail.ptr, mail.len)))
 			strvec_push(&s->files, path.ptr);
@@ -161,6 +160,12 @@ void series_set_release(struct series_set *set)
 	for (size_t i = 0; i < set->nr; i++) {
 		struct series *s = &set->v[i];
 
+		free(s->group);
+		free(s->hint);
+		series_state_release(&s->st);
+		buf_release(&s->title);
+		buf_release(&s->cover);
+		buf_release(&s->changes);
 		free(s->dir);
 		free(s->patches);
 		strvec_clear(&s->to);
@@ -179,12 +184,12 @@ static const char *after_prefix(const char *path, const char *prefix)
 	return strncmp(path, prefix, n) ? path : path + n;
 }
 
-void series_print_files(struct buf *out, const struct series_set *set, const char *staging,
-			const char *dir)
+void series_print_files(struct buf *out, const struct series_run *run)
 {
-	for (size_t i = 0; i < set->nr; i++)
-		for (size_t f = 0; f < set->v[i].files.nr; f++)
-			buf_printf(out, "%s%s\n", dir, after_prefix(set->v[i].files.v[f], staging));
+	for (size_t i = 0; i < run->set.nr; i++)
+		for (size_t f = 0; !run->set.v[i].skip && f < run->set.v[i].files.nr; f++)
+			buf_printf(out, "%s%s\n", run->out_dir,
+				   after_prefix(run->set.v[i].files.v[f], run->staging));
 }
 
 static void print_list(struct buf *out, const char *field, const struct strvec *v)
@@ -197,70 +202,89 @@ static void print_list(struct buf *out, const char *field, const struct strvec *
 	buf_putc(out, '\n');
 }
 
-static const char *series_name(const struct series *s)
+static void print_patch(struct buf *out, const struct plan_patch *p, size_t m, size_t n)
 {
-	const char *slash = strrchr(s->dir, '/');
+	struct buf counts = BUF_INIT;
 
-	return slash && slash[1] ? slash + 1 : "treewide";
+	plan_patch_verdicts(&counts, p);
+	buf_printf(out, "  [%zu/%zu] %s\n    files:", m + 1, n, p->subject);
+	for (size_t f = 0; f < p->nr; f++) {
+		buf_putc(out, ' ');
+		buf_quote_path(out, p->files[f]->path);
+	}
+	buf_putc(out, '\n');
+	print_list(out, "To", &p->rcpt.to);
+	print_list(out, "Cc", &p->rcpt.cc);
+	buf_printf(out, "    verdicts: %s\n", counts.ptr);
+	buf_release(&counts);
 }
 
-void series_print_plan(struct buf *out, const struct series_set *set, const struct plan *plan,
-		       const struct topic *t)
+void series_print_plan(struct buf *out, const struct series_run *run)
 {
+	const struct plan *plan = &run->plan;
+
 	buf_printf(out, "topic %s v%d: %zu patch%s in %zu series (dry run: nothing written)\n",
-		   t->name, t->version, plan->nr, plan->nr == 1 ? "" : "es", set->nr);
-	for (size_t i = 0; i < set->nr; i++) {
-		const struct series *s = &set->v[i];
+		   run->topic.name, run->o->version ? run->o->version : 1, plan->nr,
+		   plan->nr == 1 ? "" : "es", run->set.nr);
+	for (size_t i = 0; i < run->set.nr; i++) {
+		const struct series *s = &run->set.v[i];
 
-		buf_printf(out, "\nseries %s\n", series_name(s));
-		for (size_t m = 0; m < s->nr; m++) {
-			const struct plan_patch *p = &plan->v[s->patches[m]];
-			struct buf counts = BUF_INIT;
-
-			plan_patch_verdicts(&counts, p);
-			buf_printf(out, "  [%zu/%zu] %s\n    files:", m + 1, s->nr, p->subject);
-			for (size_t f = 0; f < p->nr; f++) {
-				buf_putc(out, ' ');
-				buf_quote_path(out, p->files[f]->path);
-			}
-			buf_putc(out, '\n');
-			print_list(out, "To", &p->rcpt.to);
-			print_list(out, "Cc", &p->rcpt.cc);
-			buf_printf(out, "    verdicts: %s\n", counts.ptr);
-			buf_release(&counts);
-		}
+		buf_printf(out, "\nseries %s\n", s->hint);
+		for (size_t m = 0; m < s->nr; m++)
+			print_patch(out, &plan->v[s->patches[m]], m, s->nr);
 	}
 }
 
-void series_print_summary(const struct series_set *set, const struct plan *plan,
-			  const struct topic *t, const char *dir, const git_oid *tip)
+void series_print_summary(const struct series_run *run)
 {
-	char hex[13];
+	size_t nr = 0, patches = 0;
 
-	git_oid_tostr(hex, sizeof(hex), tip);
-	note("topic %s v%d: %zu patch%s in %zu series under %s (branch at %s)", t->name,
-	     t->version, plan->nr, plan->nr == 1 ? "" : "es", set->nr, dir, hex);
-	for (size_t i = 0; i < set->nr; i++) {
-		const struct series *s = &set->v[i];
+	for (size_t i = 0; i < run->set.nr; i++)
+		if (!run->set.v[i].skip) {
+			nr++;
+			patches += run->set.v[i].nr;
+		}
+	note("topic %s: %zu patch%s in %zu series under %s", run->topic.name, patches,
+	     patches == 1 ? "" : "es", nr, run->out_dir);
+	for (size_t i = 0; i < run->set.nr; i++) {
+		const struct series *s = &run->set.v[i];
 
-		note("  %s: %zu patch%s to %s%s; checkpatch: %u errors, %u warnings, %u checks",
-		     series_name(s), s->nr, s->nr == 1 ? "" : "es",
+		if (s->skip && !s->nr)
+			note("  %s: left out, none of its patches builds", s->st.name);
+		else if (s->skip)
+			note("  %s: v%d unchanged, left as it is", s->st.name, s->st.last);
+		if (s->skip)
+			continue;
+		note("  %s v%d: %zu patch%s to %s%s on branch %s; checkpatch: %u errors, "
+		     "%u warnings, %u checks", s->st.name, s->st.version, s->nr,
+		     s->nr == 1 ? "" : "es",
 		     s->to.nr ? s->to.v[0] : s->cc.nr ? s->cc.v[0] : "nobody",
-		     s->to.nr + s->cc.nr > 1 ? " and others" : "", s->cp.errors, s->cp.warnings,
-		     s->cp.checks);
+		     s->to.nr + s->cc.nr > 1 ? " and others" : "", s->st.branch_ref + 11,
+		     s->cp.errors, s->cp.warnings, s->cp.checks);
 	}
+	note("send each series on its own, e.g.: git send-email --no-thread --confirm=never "
+	     "%s/<series>/*.patch (or b4 send on its branch)", run->out_dir);
+}
+
+static void json_msgid(struct buf *out, const char *msgid)
+{
+	buf_puts(out, ", \"message_id\": ");
+	buf_json_string(out, msgid);
 }
 
 static void json_patch(struct buf *out, const struct series *s, size_t m,
 		       const struct series_run *run)
 {
 	const struct plan_patch *p = &run->plan.v[s->patches[m]];
-	struct buf counts = BUF_INIT;
+	const git_oid *id = &run->commits[s->patches[m]];
+	struct buf counts = BUF_INIT, msgid = BUF_INIT;
 
 	buf_puts(out, m ? ",\n      {\"file\": " : "\n      {\"file\": ");
 	buf_json_string(out, after_prefix(s->files.v[m + 1], run->staging) + 1);
-	buf_printf(out, ", \"commit\": \"%s\", \"subject\": ",
-		   git_oid_tostr_s(&run->commits[s->patches[m]]));
+	buf_printf(out, ", \"commit\": \"%s\"", git_oid_tostr_s(id));
+	mail_message_id(&msgid, &run->id, s->st.version, git_oid_tostr_s(id));
+	json_msgid(out, msgid.ptr);
+	buf_puts(out, ", \"subject\": ");
 	buf_json_string(out, p->subject);
 	buf_puts(out, ", \"prefix_from\": ");
 	buf_json_string(out, p->prefix_from_history ? "history" : "paths");
@@ -278,35 +302,53 @@ static void json_patch(struct buf *out, const struct series *s, size_t m,
 	buf_json_string(out, counts.ptr);
 	buf_puts(out, "}");
 	buf_release(&counts);
+	buf_release(&msgid);
+}
+
+static void json_series(struct buf *out, const struct series *s, const struct series_run *run)
+{
+	const char *dir = after_prefix(s->dir, run->staging);
+	struct buf msgid = BUF_INIT;
+
+	buf_puts(out, "{\"dir\": ");
+	buf_json_string(out, *dir ? dir + 1 : ".");
+	buf_puts(out, ", \"name\": ");
+	buf_json_string(out, s->st.name);
+	buf_printf(out, ", \"version\": %d, \"branch\": ", s->st.version);
+	buf_json_string(out, s->st.branch_ref + 11);
+	buf_puts(out, ", \"change_id\": ");
+	buf_json_string(out, s->st.change_id);
+	buf_puts(out, ", \"cover\": ");
+	buf_json_string(out, after_prefix(s->files.v[0], run->staging) + 1);
+	series_cover_msgid(&msgid, s, run);
+	json_msgid(out, msgid.ptr);
+	buf_printf(out, ",\n     \"checkpatch\": {\"errors\": %u, \"warnings\": %u,"
+		   " \"checks\": %u}, ", s->cp.errors, s->cp.warnings, s->cp.checks);
+	buf_puts(out, "\"to\": ");
+	buf_json_strings(out, &s->to);
+	buf_puts(out, ", \"cc\": ");
+	buf_json_strings(out, &s->cc);
+	buf_puts(out, ",\n     \"patches\": [");
+	for (size_t m = 0; m < s->nr; m++)
+		json_patch(out, s, m, run);
+	buf_puts(out, "]}");
+	buf_release(&msgid);
 }
 
 int series_write_report(const struct series_run *run)
 {
-	const struct series_set *set = &run->set;
-	const char *staging = run->staging;
 	struct buf out = BUF_INIT, path = BUF_INIT;
+	size_t n = 0;
 	int ret;
 
 	buf_puts(&out, "{\n  \"topic\": ");
 	buf_json_string(&out, run->topic.name);
-	buf_printf(&out, ",\n  \"version\": %d,\n  \"base\": \"%s\",\n  \"series\": [",
-		   run->topic.version, run->r.base_hex);
-	for (size_t i = 0; i < set->nr; i++) {
-		const struct series *s = &set->v[i];
-
-		buf_puts(&out, i ? ",\n    {\"dir\": " : "\n    {\"dir\": ");
-		buf_json_string(&out, *after_prefix(s->dir, staging) ?
-				after_prefix(s->dir, staging) + 1 : ".");
-		buf_printf(&out, ", \"checkpatch\": {\"errors\": %u, \"warnings\": %u,"
-			   " \"checks\": %u}, ", s->cp.errors, s->cp.warnings, s->cp.checks);
-		buf_puts(&out, "\"to\": ");
-		buf_json_strings(&out, &s->to);
-		buf_puts(&out, ", \"cc\": ");
-		buf_json_strings(&out, &s->cc);
-		buf_puts(&out, ",\n     \"patches\": [");
-		for (size_t m = 0; m < s->nr; m++)
-			json_patch(&out, s, m, run);
-		buf_puts(&out, "]}");
+	buf_printf(&out, ",\n  \"base\": \"%s\",\n  \"series\": [", run->r.base_hex);
+	for (size_t i = 0; i < run->set.nr; i++) {
+		if (run->set.v[i].skip)
+			continue;
+		buf_puts(&out, n++ ? ",\n    " : "\n    ");
+		json_series(&out, &run->set.v[i], run);
 	}
 	buf_puts(&out, "\n  ]");
 	if (run->built) {
@@ -315,7 +357,7 @@ int series_write_report(const struct series_run *run)
 		buf_rtrim(&out);
 	}
 	buf_puts(&out, "\n}\n");
-	buf_printf(&path, "%s/report.json", staging);
+	buf_printf(&path, "%s/report.json", run->staging);
 	ret = write_file_p(path.ptr, out.ptr, out.len);
 	buf_release(&out);
 	buf_release(&path);

@@ -10,6 +10,7 @@
  */
 #include "checkpatch.h"
 #include "commit.h"
+#include "series_state.h"
 #include "split.h"
 #include "strvec.h"
 
@@ -17,12 +18,18 @@ struct series_run;
 
 /* One mailable series: some of the plan's patches, with one cover letter. */
 struct series {
+	char *group;			/* what it is for: its maintainer tree */
+	char *hint;			/* a name for a new series, from its prefix */
+	struct series_state st;		/* name, branch, version */
+	bool skip;			/* unchanged since its last version */
 	char *dir;			/* where its files go */
 	size_t *patches;		/* indexes into the plan, in order */
 	size_t nr, alloc;
 	struct strvec to, cc;		/* union of the patches' recipients */
 	struct strvec files;		/* written, cover first */
 	struct checkpatch_result cp;	/* for the cover letter */
+	struct buf title, cover;	/* the cover letter's subject and text */
+	struct buf changes;		/* "Changes in vN" notes on the messages */
 };
 
 struct series_set {
@@ -31,8 +38,9 @@ struct series_set {
 };
 
 /* One series (treewide) or one per mail group (per maintainer tree). */
-void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer,
-		  const char *dir, const bool *dropped);
+void series_group(struct series_set *out, const struct plan *plan, bool per_maintainer);
+/* Leave out the plan's patches marked in `dropped`; series left empty are skipped. */
+void series_drop(struct series_set *set, const bool *dropped);
 /* Write the patches of `s` (not the cover letter) into s->dir. */
 int series_write_patches(struct series *s, const struct series_run *run);
 /* The cover letter's Message-ID (the patches reply to it). */
@@ -40,14 +48,11 @@ void series_cover_msgid(struct buf *out, const struct series *s, const struct se
 /* report.json: the series, their patches, recipients, verdicts and checkpatch counts. */
 int series_write_report(const struct series_run *run);
 /* The written files under their final names, one per line. */
-void series_print_files(struct buf *out, const struct series_set *set, const char *staging,
-			const char *dir);
+void series_print_files(struct buf *out, const struct series_run *run);
 /* --dry-run: subject, files, To/Cc and verdict counts per planned patch. */
-void series_print_plan(struct buf *out, const struct series_set *set, const struct plan *plan,
-		       const struct topic *t);
-/* One summary line per series on stderr. */
-void series_print_summary(const struct series_set *set, const struct plan *plan,
-			  const struct topic *t, const char *dir, const git_oid *tip);
+void series_print_plan(struct buf *out, const struct series_run *run);
+/* One summary line per series on stderr, and how to send them. */
+void series_print_summary(const struct series_run *run);
 void series_set_release(struct series_set *set);
 
 #endif

@@ -5,21 +5,12 @@
 #include "message.h"
 #include "outdir.h"
 #include "patch.h"
+#include "range_diff.h"
+#include "trailers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *default_out_dir(const struct topic *t, const char *out)
-{
-	struct buf b = BUF_INIT;
-
-	if (out)
-		buf_puts(&b, out);
-	else
-		buf_printf(&b, "series/%s/v%d", t->name, t->version);
-	return buf_detach(&b, NULL);
-}
 
 /* Everything that can refuse the run, checked before the conversion. */
 static int check_inputs(struct series_run *run)
@@ -35,16 +26,13 @@ static int check_inputs(struct series_run *run)
 		if ((ret = identity_date(&run->id)) < 0)
 			return ret;
 		run->topic.name = o->topic ? xstrdup(o->topic) : topic_default_name(&run->id);
-		run->topic.version = o->version;
 		return 0;
 	}
 	if ((ret = identity_load(&run->id, run->r.git)) < 0 ||
-	    (ret = topic_prepare(&run->topic, &run->r, o->topic, o->version, o->force,
-				 &run->id)) < 0)
+	    (ret = topic_prepare(&run->topic, &run->r, o->topic, &run->id)) < 0)
 		return ret;
-	run->out_dir = default_out_dir(&run->topic, o->out);
-	if ((ret = outdir_check_place(run->out_dir, run->r.git)) < 0 ||
-	    (ret = outdir_check(run->out_dir)) < 0)
+	if (o->out && ((ret = outdir_check_place(o->out, run->r.git)) < 0 ||
+		       (ret = outdir_check(o->out)) < 0))
 		return ret;
 	return topic_resume(&run->topic, &run->r, &run->id);
 }
@@ -67,27 +55,115 @@ static int make_plan(struct series_run *run, int argc, const char **argv)
 	return 0;
 }
 
-static int make_commits(struct series_run *run)
+static int make_messages(struct series_run *run)
 {
-	const char *tmpl = message_template_dir();
 	struct buf signoff = BUF_INIT;
 	int ret = 0;
 
-	if (!tmpl)
+	if (!run->templates)
 		return error("cannot find the message templates (series/); set KMAP_LOCAL_SERIES_DIR");
 	buf_printf(&signoff, "%s <%s>", run->id.name, run->id.email);
 	run->messages = xcalloc(run->plan.nr, sizeof(char *));
-	run->commits = xcalloc(run->plan.nr, sizeof(git_oid));
+	run->commits = xcalloc(run->plan.nr + 1, sizeof(git_oid));
 	for (size_t i = 0; i < run->plan.nr && !ret; i++) {
 		struct buf msg = BUF_INIT;
 
-		ret = message_commit(&msg, tmpl, &run->plan.v[i], signoff.ptr);
+		ret = message_commit(&msg, run->templates, &run->plan.v[i], signoff.ptr);
 		run->messages[i] = buf_detach(&msg, NULL);
 	}
 	buf_release(&signoff);
-	if (!ret)
-		ret = commit_plan(run->commits, &run->plan, &run->r, &run->id, run->messages);
 	return ret;
+}
+
+int series_run_commit(struct series_run *run, struct series *s)
+{
+	git_oid *out = xcalloc(s->nr + 1, sizeof(*out));
+	int ret;
+
+	ret = commit_patches(out, &run->plan, s->patches, s->nr, run->r.git, run->r.base_commit,
+			     &run->id, run->messages);
+	for (size_t m = 0; m < s->nr && !ret; m++)
+		run->commits[s->patches[m]] = out[m];
+	free(out);
+	return ret;
+}
+
+static int check_not_checked_out(struct series_run *run, const struct series *s)
+{
+	struct buf where = BUF_INIT;
+	int ret = 0;
+
+	if (branch_checked_out(run->r.git, s->st.branch_ref, &where))
+		ret = error("branch '%s' is checked out in '%s'; kmap-local never moves a "
+			    "checked-out branch: check out another one first",
+			    s->st.branch_ref + 11, where.ptr);
+	buf_release(&where);
+	return ret;
+}
+
+/* Find each series' branch and settle the version it gets. */
+static int find_states(struct series_run *run)
+{
+	struct strvec taken = STRVEC_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		struct series *s = &run->set.v[i];
+
+		ret = series_state_find(&s->st, run->r.git, run->topic.name, s->group, s->hint,
+					&taken, &run->id);
+		if (!ret)
+			ret = check_not_checked_out(run, s);
+		if (!ret)
+			ret = series_state_version(&s->st, run->r.git, run->topic.name,
+						   run->o->version, run->o->force);
+		strvec_push(&taken, s->st.name ? s->st.name : "");
+	}
+	strvec_clear(&taken);
+	return ret;
+}
+
+/*
+ * Without -v, a series whose patches are what its branch holds (same
+ * messages, trailers included, same changes) keeps its version.
+ */
+static int skip_unchanged(struct series_run *run)
+{
+	size_t left = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		struct series *s = &run->set.v[i];
+		git_oid *now = xcalloc(s->nr + 1, sizeof(*now));
+		bool same = false;
+
+		for (size_t m = 0; m < s->nr; m++)
+			now[m] = run->commits[s->patches[m]];
+		if (!run->o->version && !run->o->force && s->st.found && s->st.last)
+			ret = range_diff_same(&same, run->r.git, s->st.old, s->st.nr_old, now, s->nr);
+		free(now);
+		s->skip = same;
+		left += !same;
+	}
+	if (!ret && !left)
+		ret = error("no series changed since its last version (%s v%d%s); re-roll with "
+			    "-v N or replace it with --force", run->set.v[0].st.name,
+			    run->set.v[0].st.last, run->set.nr > 1 ? " and the others" : "");
+	return ret;
+}
+
+static int make_commits(struct series_run *run)
+{
+	int ret;
+
+	series_group(&run->set, &run->plan, !run->o->treewide);
+	if ((ret = find_states(run)) < 0 || (ret = make_messages(run)) < 0)
+		return ret;
+	for (size_t i = 0; i < run->set.nr && !ret; i++)
+		ret = series_run_commit(run, &run->set.v[i]);
+	if (ret || (ret = trailers_carry(run)) < 0)
+		return ret;
+	return skip_unchanged(run);
 }
 
 /*
@@ -97,7 +173,8 @@ static int make_commits(struct series_run *run)
 static int build_all(struct series_run *run)
 {
 	struct series_opts *o = run->o;
-	size_t nr_sel = 0;
+	size_t nr_sel = 0, nr = 0;
+	git_oid *ids;
 	int ret;
 
 	run->drop = xcalloc(run->plan.nr + 1, sizeof(bool));
@@ -108,11 +185,18 @@ static int build_all(struct series_run *run)
 		return 0;
 	}
 	run->sel = xcalloc(64, sizeof(*run->sel));
+	ids = xcalloc(run->plan.nr + 1, sizeof(*ids));
+	for (size_t i = 0; i < run->set.nr; i++)
+		for (size_t m = 0; !run->set.v[i].skip && m < run->set.v[i].nr; m++)
+			ids[nr++] = run->commits[run->set.v[i].patches[m]];
 	if ((ret = arch_table_load(&run->table, o->arches)) < 0 ||
 	    (ret = arch_table_select(run->sel, &nr_sel, &run->table, o->arch, o->toolchain)) < 0 ||
-	    (ret = buildcheck_run(&run->matrix, &run->r, run->commits, run->plan.nr, run->sel,
-				  nr_sel, &(struct build_opts){ o->cc_wrapper, o->c.jobs, false })) < 0)
+	    (ret = buildcheck_run(&run->matrix, &run->r, ids, nr, run->sel, nr_sel,
+				  &(struct build_opts){ o->cc_wrapper, o->c.jobs, false })) < 0) {
+		free(ids);
 		return ret;
+	}
+	free(ids);
 	run->built = run->matrix.nr > 0;
 	for (size_t i = 0; i < run->plan.nr; i++) {
 		if (!buildcheck_failed(&run->matrix, &run->commits[i]))
@@ -122,6 +206,22 @@ static int build_all(struct series_run *run)
 		run->drop[i] = o->drop_failing;
 	}
 	return 0;
+}
+
+/* --drop-failing: commit the series that lost a patch again without it. */
+static int drop_failing(struct series_run *run)
+{
+	size_t *before = xcalloc(run->set.nr + 1, sizeof(*before));
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr; i++)
+		before[i] = run->set.v[i].nr;
+	series_drop(&run->set, run->drop);
+	for (size_t i = 0; i < run->set.nr && !ret; i++)
+		if (run->set.v[i].nr != before[i] && run->set.v[i].nr)
+			ret = series_run_commit(run, &run->set.v[i]);
+	free(before);
+	return ret;
 }
 
 static int check_all(struct series_run *run)
@@ -136,6 +236,8 @@ static int check_all(struct series_run *run)
 	for (size_t i = 0; i < run->set.nr && !ret; i++) {
 		struct series *s = &run->set.v[i];
 
+		if (s->skip)
+			continue;
 		ret = checkpatch_run(&s->cp, &cp, (const char *const *)s->files.v + 1,
 				     s->files.nr - 1, run->o->c.jobs);
 	}
@@ -172,32 +274,98 @@ static int diff_all(struct series_run *run)
 	return ret;
 }
 
+static int version_dir(struct series_run *run)
+{
+	struct buf b = BUF_INIT;
+	int version = 1, ret;
+
+	for (size_t i = 0; i < run->set.nr; i++)
+		if (!run->set.v[i].skip && run->set.v[i].st.version > version)
+			version = run->set.v[i].st.version;
+	buf_printf(&b, "series/%s/v%d", run->topic.name, version);
+	run->out_dir = buf_detach(&b, NULL);
+	if ((ret = outdir_check_place(run->out_dir, run->r.git)) < 0)
+		return ret;
+	return outdir_check(run->out_dir);
+}
+
 static int write_series(struct series_run *run)
 {
 	int ret;
 
+	if (!run->o->out && (ret = version_dir(run)) < 0)
+		return ret;
+	if (run->o->out)
+		run->out_dir = xstrdup(run->o->out);
 	if ((ret = outdir_stage(&run->staging, run->out_dir)) < 0 || (ret = diff_all(run)) < 0)
 		return ret;
-	series_group(&run->set, &run->plan, !run->o->treewide, run->staging, run->drop);
-	for (size_t i = 0; i < run->set.nr && !ret; i++)
-		ret = series_write_patches(&run->set.v[i], run);
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		struct series *s = &run->set.v[i];
+		struct buf dir = BUF_INIT;
+
+		buf_puts(&dir, run->staging);
+		if (!run->o->treewide)
+			buf_printf(&dir, "/%s", s->st.name);
+		s->dir = buf_detach(&dir, NULL);
+		if (!s->skip)
+			ret = series_write_patches(s, run);
+	}
 	if (!ret)
 		ret = check_all(run);
 	for (size_t i = 0; i < run->set.nr && !ret; i++)
-		ret = cover_write(&run->set.v[i], run);
+		if (!run->set.v[i].skip)
+			ret = cover_write(&run->set.v[i], run);
 	if (!ret)
 		ret = series_write_report(run);
 	return ret;
 }
 
+/* The branch (cover letter commit and patches) and tag of each new version. */
+static int commit_states(struct series_run *run)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		struct series *s = &run->set.v[i];
+		git_oid *ids = xcalloc(s->nr + 1, sizeof(*ids));
+		struct buf tag = BUF_INIT, msgid = BUF_INIT;
+
+		for (size_t m = 0; m < s->nr; m++)
+			ids[m] = run->commits[s->patches[m]];
+		if (!s->skip) {
+			series_cover_msgid(&msgid, s, run);
+			buf_printf(&tag, "%s\n\n%s\n\n---\nbase-commit: %s\nchange-id: %s\n",
+				   s->title.ptr, s->cover.ptr, run->r.base_hex, s->st.change_id);
+			buf_truncate(&msgid, msgid.len - 1);
+			ret = series_state_commit(&s->st, run->r.git, run->topic.name, s->group,
+						  git_commit_id(run->r.base_commit), ids, s->nr,
+						  s->cover.ptr, tag.ptr, msgid.ptr + 1, &run->id);
+		}
+		free(ids);
+		buf_release(&tag);
+		buf_release(&msgid);
+	}
+	return ret;
+}
+
 static int publish(struct series_run *run)
 {
+	struct series_state **v = xcalloc(run->set.nr + 1, sizeof(*v));
+	size_t nr = 0;
 	int ret;
 
-	if ((ret = outdir_publish(run->staging, run->out_dir)) < 0)
-		return ret;
-	if ((ret = topic_publish(&run->topic, &run->r, &run->commits[run->plan.nr - 1])) < 0)
+	for (size_t i = 0; i < run->set.nr; i++)
+		if (!run->set.v[i].skip)
+			v[nr++] = &run->set.v[i].st;
+	if ((ret = commit_states(run)) < 0 ||
+	    (ret = outdir_publish(run->staging, run->out_dir)) < 0)
+		goto out;
+	if ((ret = series_state_publish(v, nr, run->r.git, run->topic.name)) < 0)
 		outdir_unpublish(run->out_dir);
+	else
+		topic_done(&run->topic);
+out:
+	free(v);
 	return ret;
 }
 
@@ -207,13 +375,12 @@ static int print_result(struct series_run *run)
 	int ret;
 
 	if (run->o->dry_run) {
-		series_group(&run->set, &run->plan, !run->o->treewide, "", NULL);
-		series_print_plan(&out, &run->set, &run->plan, &run->topic);
+		series_group(&run->set, &run->plan, !run->o->treewide);
+		series_print_plan(&out, run);
 	} else {
-		series_print_files(&out, &run->set, run->staging, run->out_dir);
+		series_print_files(&out, run);
 		if (!quiet)
-			series_print_summary(&run->set, &run->plan, &run->topic, run->out_dir,
-					     &run->commits[run->plan.nr - 1]);
+			series_print_summary(run);
 	}
 	ret = write_stdout(&out);
 	buf_release(&out);
@@ -258,7 +425,8 @@ int series_run(struct series_run *run, struct series_opts *o, int argc,
 	if ((ret = check_inputs(run)) < 0 || (ret = make_plan(run, argc, argv)) < 0)
 		return ret;
 	if (!o->dry_run && ((ret = make_commits(run)) < 0 || (ret = build_all(run)) < 0 ||
-			    (ret = write_series(run)) < 0 || (ret = publish(run)) < 0))
+			    (ret = drop_failing(run)) < 0 || (ret = write_series(run)) < 0 ||
+			    (ret = publish(run)) < 0))
 		return ret;
 	return print_result(run);
 }

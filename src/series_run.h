@@ -66,6 +66,8 @@ struct series_run {
 /* Run `series` over the paths in argv; 0 or a negative error. */
 int series_run(struct series_run *run, struct series_opts *o, int argc,
 	       const char **argv);
+/* Commit the patches of `s`, one on the other, on the base. */
+int series_run_commit(struct series_run *run, struct series *s);
 void series_run_release(struct series_run *run);
 
 #endif

@@ -45,12 +45,12 @@ test_expect_success 'output directory not empty' '
 	unchanged
 '
 
-test_expect_success 'a branch of that name that is not a kmap-local topic' '
+test_expect_success 'a topic that is a branch: its series branches cannot go under it' '
 	git clone -q repo other &&
 	git -C other branch mine &&
 	obefore=$(repo_snapshot other) &&
 	test_expect_code 1 kmap_local -C other series --no-build --topic mine 2>err &&
-	test_one_error_line err "branch .mine. already exists; choose another --topic" &&
+	test_one_error_line err "branch .mine. already exists; the series branches of a topic go under .mine/.: choose another --topic" &&
 	test "$obefore" = "$(repo_snapshot other)" &&
 	test ! -e series
 '
