@@ -150,10 +150,11 @@ $(O) $(O)/tests $(O)/fuzz:
 # always follows python3's version.  `kmap-local diff` pages through less.
 # A real kernel tree's kbuild (`build`, `series`) needs bc, bison, flex and
 # the libelf and libssl headers for its host tools.  The review-cycle tests
-# run the real b4 (0.12, offline) and git send-email (package git-email).
+# run the real b4 (0.12, offline) and git send-email (package git-email,
+# whose Mail::Address comes from libmailtools-perl, only a Recommends).
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
-	bc bison flex libelf-dev libssl-dev b4 git-email
+	bc bison flex libelf-dev libssl-dev b4 git-email libmailtools-perl
 
 # ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
 FUZZ_DEPS = libclang-rt-dev

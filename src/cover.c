@@ -218,7 +218,7 @@ int cover_write(struct series *s, const struct series_run *run)
 	for (size_t i = 0; i < s->nr; i++)
 		ids[i] = run->commits[s->patches[i]];
 	if ((ret = cover_changes(&rd, s, run, ids)) < 0 ||
-	    (ret = cover_body(&body, s, run, treewide, rd.ptr)) < 0 ||
+	    (ret = cover_body(&body, s, run, treewide, "")) < 0 ||
 	    (ret = cover_stat(&stat, s, run)) < 0)
 		goto out;
 	series_cover_msgid(&msgid, s, run);
@@ -227,6 +227,8 @@ int cover_write(struct series *s, const struct series_run *run)
 	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject.ptr,
 					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
 					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
+	if (rd.len)
+		buf_printf(&body, "\n\n%s", rd.ptr);
 	buf_printf(&mail, "%s\n\n---\n", body.ptr);
 	if (s->cp.notes.len)
 		buf_printf(&mail, "%s\n", s->cp.notes.ptr);

@@ -73,11 +73,11 @@ static char *with_trailers(const char *now, const char *before)
 	return buf_detach(&out, NULL);
 }
 
-static void note_dropped(struct buf *changes, const char *subject, const struct strvec *lines,
-			 const char *why)
+static void note_dropped(struct buf *changes, const char *which, size_t nr,
+			 const struct strvec *lines, const char *why)
 {
 	for (size_t i = 0; i < lines->nr; i++)
-		buf_printf(changes, "- %s: dropped %s (%s)\n", subject, lines->v[i], why);
+		buf_printf(changes, "- Dropped %s from %s %zu: %s\n", lines->v[i], which, nr, why);
 }
 
 static int carry_series(bool *changed, struct series_run *run, struct series *s)
@@ -99,9 +99,10 @@ static int carry_series(bool *changed, struct series_run *run, struct series *s)
 
 		review_lines(&lines, old[j].message);
 		if (lines.nr && !n) {
-			note_dropped(&s->changes, old[j].subject, &lines, "the patch is gone");
+			note_dropped(&s->changes, "old patch", j + 1, &lines, "it is gone");
 		} else if (lines.nr && strcmp(old[j].changed.ptr, n->changed.ptr)) {
-			note_dropped(&s->changes, n->subject, &lines, "the conversion changed");
+			note_dropped(&s->changes, "patch", (size_t)old[j].match + 1, &lines,
+				     "its conversion changed");
 		} else if (lines.nr) {
 			char *carried = with_trailers(*msg, old[j].message);
 
