@@ -10,45 +10,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool patch_has(const struct plan_patch *p, enum verdict_kind kind)
+/* What a patch does, in words: "2 plain, memcpy_from_page(), preempt_disable() kept". */
+static void patch_words(struct buf *out, const struct plan_patch *p)
 {
+	struct strvec parts = STRVEC_INIT;
+	size_t plain = 0;
+
 	for (size_t i = 0; i < p->nr_sites; i++)
-		if (verdict_kind(p->sites[i].site->verdict) == kind)
-			return true;
-	return false;
+		plain += !strcmp(p->sites[i].site->verdict, "local");
+	if (plain)
+		strvec_pushf(&parts, "%zu plain", plain);
+	for (size_t i = 0; i < p->nr_sites; i++) {
+		const char *v = p->sites[i].site->verdict;
+		struct buf w = BUF_INIT;
+
+		if (verdict_kind(v) == VERDICT_HELPER)
+			buf_printf(&w, "%s()", v + 7);
+		else if (!strcmp(v, "local+pagefault_disable"))
+			buf_puts(&w, "pagefault_disable() kept");
+		else if (!strcmp(v, "local+preempt_disable"))
+			buf_puts(&w, "preempt_disable() kept");
+		if (w.len && strvec_find(&parts, w.ptr) < 0)
+			strvec_push(&parts, w.ptr);
+		buf_release(&w);
+	}
+	for (size_t i = 0; i < parts.nr; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", parts.v[i]);
+	strvec_clear(&parts);
 }
 
-/* The patches, listed under each kind of conversion they make. */
+/* Each patch once, with what it does in words. */
 static void cover_summary(struct buf *out, const struct series *s, const struct plan *plan)
 {
-	static const struct {
-		enum verdict_kind kind;
-		const char *title;
-	} kinds[] = {
-		{ VERDICT_LOCAL, "Plain conversions to kmap_local_page()/kunmap_local():" },
-		{ VERDICT_HELPER, "Open-coded copies and fills replaced by the highmem helpers:" },
-		{ VERDICT_LOCAL_DISABLE, "Conversions that keep pagefault_disable() or"
-					 " preempt_disable() explicitly:" },
-	};
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct plan_patch *p = &plan->v[s->patches[i]];
 
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		bool any = false;
-
-		for (size_t i = 0; i < s->nr; i++) {
-			const struct plan_patch *p = &plan->v[s->patches[i]];
-			struct buf counts = BUF_INIT;
-
-			if (!patch_has(p, kinds[k].kind))
-				continue;
-			if (!any)
-				buf_printf(out, "%s%s\n", out->len ? "\n" : "", kinds[k].title);
-			any = true;
-			plan_patch_verdicts(&counts, p);
-			buf_printf(out, "- %zu/%zu %s (%s)\n", i + 1, s->nr, p->subject, counts.ptr);
-			buf_release(&counts);
-		}
+		buf_printf(out, "- %zu/%zu %s (", i + 1, s->nr, p->subject);
+		patch_words(out, p);
+		buf_puts(out, ")\n");
 	}
 	buf_rtrim(out);
+}
+
+/* How the series was checked, in one sentence. */
+static void cover_checked(struct buf *out, const struct series_run *run)
+{
+	buf_puts(out, "How it was checked: the Coccinelle rules found each site's reason and"
+		      " the reverse order of unmaps; ");
+	if (run->built) {
+		buf_puts(out, "each patch was compiled on ");
+		for (size_t i = 0; i < run->matrix.nr_arches; i++)
+			buf_printf(out, "%s%s", i ? (i + 1 == run->matrix.nr_arches ? " and " : ", ") :
+				   "", run->matrix.arches[i]->name);
+		buf_puts(out, " (results below)");
+	} else {
+		buf_puts(out, "the patches were not compile-tested");
+	}
+	buf_puts(out, "; they were not run-time tested.");
 }
 
 static bool file_in_series(const struct series *s, const struct plan *plan, const char *path)
@@ -105,10 +123,10 @@ static void cover_title(struct buf *out, const struct series *s, const struct pl
 }
 
 static int cover_body(struct buf *out, const struct series *s, const struct series_run *run,
-		      bool treewide, const char *range_diff)
+		      bool treewide)
 {
 	struct strvec vars = STRVEC_INIT;
-	struct buf summary = BUF_INIT, flagged = BUF_INIT;
+	struct buf summary = BUF_INIT, flagged = BUF_INIT, checked = BUF_INIT;
 	size_t sites = 0, files = 0;
 	int ret;
 
@@ -128,11 +146,13 @@ static int cover_body(struct buf *out, const struct series *s, const struct seri
 		     "The patches do not depend on each other or on the rest of the"
 		     " tree-wide conversion; please take them through your tree.");
 	strvec_pushf(&vars, "flagged=%s", flagged.ptr);
-	strvec_pushf(&vars, "range_diff=%s", range_diff);
+	cover_checked(&checked, run);
+	strvec_pushf(&vars, "checked=%s", checked.ptr);
 	ret = message_render(out, run->templates, "cover", &vars);
 	strvec_clear(&vars);
 	buf_release(&summary);
 	buf_release(&flagged);
+	buf_release(&checked);
 	return ret;
 }
 
@@ -218,7 +238,7 @@ int cover_write(struct series *s, const struct series_run *run)
 	for (size_t i = 0; i < s->nr; i++)
 		ids[i] = run->commits[s->patches[i]];
 	if ((ret = cover_changes(&rd, s, run, ids)) < 0 ||
-	    (ret = cover_body(&body, s, run, treewide, "")) < 0 ||
+	    (ret = cover_body(&body, s, run, treewide)) < 0 ||
 	    (ret = cover_stat(&stat, s, run)) < 0)
 		goto out;
 	series_cover_msgid(&msgid, s, run);

@@ -165,19 +165,33 @@ test_expect_success 'patches thread to their cover letter, which has the union o
 test_expect_success 'the cover letter explains, summarises, lists flagged sites and the base' '
 	cover=$OUT/minifs/0000-cover-letter.patch &&
 	grep -q "deprecated in favour of kmap_local_page()" $cover &&
+	grep -q "^address stable across preemption, but it never disables preemption or" $cover &&
+	! grep -q "valid across preemption and migration" $cover &&
 	grep -q "^This series converts 4 call sites in 2 files, in 2 patches:" $cover &&
-	grep -q "^Open-coded copies and fills replaced by the highmem helpers:" $cover &&
-	grep -q "^- 2/2 minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
+	grep -q "^- 1/2 minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in$" $cover &&
+	grep -q "^- 2/2 minifs: Convert kmap_atomic() to kmap_local_page() in file.c (1$" $cover &&
+	grep -q "^  plain, memcpy_from_page())$" $cover &&
+	test "$(grep -c "^- [0-9]/2 " $cover)" = 2 &&
+	! grep -q "helper:\|local+" $cover &&
 	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" $cover &&
+	grep -q "^How it was checked: the Coccinelle rules found each site.s reason and$" $cover &&
+	grep -q "^the reverse order of unmaps; the patches were not compile-tested; they$" $cover &&
 	grep -q "^base-commit: $base$" $cover &&
+	grep -q "^change-id: 20231114-minifs-[0-9a-f]\{12\}$" $cover &&
 	grep -q "^A U Thor (2):" $cover
 '
 
-test_expect_success 'commit messages argue each site and are signed off' '
+test_expect_success 'commit messages argue each site once and are signed off' '
 	git -C repo log --format=%B -1 $TOPIC/minifs~1 >msg &&
 	grep -q "^minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c$" msg &&
-	grep -q "^kmap() takes a global lock" msg &&
+	grep -q "^faults and, on !PREEMPT_RT kernels, preemption.  kmap() takes a global$" msg &&
+	grep -q "^(see Documentation/mm/highmem.rst)" msg &&
+	grep -q "disables migration" msg &&
+	! grep -q "valid across preemption and migration" msg &&
 	grep -q "^- minifs_find_entry(): the address stays in a local variable" msg &&
+	test "$(grep -c "minifs_find_entry()" msg)" = 1 &&
+	! grep -q "not edited by hand" msg &&
+	test "$(wc -l <msg)" -le 26 &&
 	grep -q "^Signed-off-by: A U Thor <author@example.org>$" msg &&
 	test "$(git -C repo log -1 --format="%an <%ae> %at" $TOPIC/minifs~1)" = \
 		"A U Thor <author@example.org> 1700000000" &&
