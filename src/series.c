@@ -223,13 +223,15 @@ void series_print_plan(struct buf *out, const struct series_run *run)
 {
 	const struct plan *plan = &run->plan;
 
-	buf_printf(out, "topic %s v%d: %zu patch%s in %zu series (dry run: nothing written)\n",
-		   run->topic.name, run->o->version ? run->o->version : 1, plan->nr,
-		   plan->nr == 1 ? "" : "es", run->set.nr);
+	buf_printf(out, "topic %s: %zu patch%s in %zu series (dry run: nothing written)\n",
+		   run->topic.name, plan->nr, plan->nr == 1 ? "" : "es", run->set.nr);
 	for (size_t i = 0; i < run->set.nr; i++) {
 		const struct series *s = &run->set.v[i];
 
-		buf_printf(out, "\nseries %s\n", s->hint);
+		buf_printf(out, "\nseries %s v%d", s->st.name, s->st.version);
+		if (s->st.found && !run->o->version && !run->o->force)
+			buf_printf(out, " (if it changed since v%d)", s->st.last);
+		buf_putc(out, '\n');
 		for (size_t m = 0; m < s->nr; m++)
 			print_patch(out, &plan->v[s->patches[m]], m, s->nr);
 	}

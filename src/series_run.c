@@ -112,7 +112,7 @@ static int find_states(struct series_run *run)
 
 		ret = series_state_find(&s->st, run->r.git, run->topic.name, s->group, s->hint,
 					&taken, &run->id);
-		if (!ret)
+		if (!ret && !run->o->dry_run)
 			ret = check_not_checked_out(run, s);
 		if (!ret)
 			ret = series_state_version(&s->st, run->r.git, run->topic.name,
@@ -376,6 +376,8 @@ static int print_result(struct series_run *run)
 
 	if (run->o->dry_run) {
 		series_group(&run->set, &run->plan, !run->o->treewide);
+		if ((ret = find_states(run)) < 0)
+			return ret;
 		series_print_plan(&out, run);
 	} else {
 		series_print_files(&out, run);

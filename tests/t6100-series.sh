@@ -35,9 +35,9 @@ test_expect_success 'setup' '
 test_expect_success '--dry-run prints the plan and writes nothing' '
 	kmap_local -C repo series --dry-run >actual &&
 	cat >expect <<-EOF &&
-	topic $TOPIC v1: 5 patches in 3 series (dry run: nothing written)
+	topic $TOPIC: 5 patches in 3 series (dry run: nothing written)
 
-	series block
+	series block v1
 	  [1/2] block: Convert kmap_atomic() to kmap_local_page() in ramdisk-mini.c
 	    files: drivers/block/ramdisk-mini.c
 	    To: Dan Block <dan@example.org>, Gus Ram <gus@example.org>
@@ -49,7 +49,7 @@ test_expect_success '--dry-run prints the plan and writes nothing' '
 	    Cc: linux-raid@example.org, linux-kernel@example.org
 	    verdicts: 3 local
 
-	series minifs
+	series minifs v1
 	  [1/2] minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c
 	    files: fs/minifs/dir.c
 	    To: Ada Maintainer <ada@example.org>, Frank Dir <frank@example.org>
@@ -61,7 +61,7 @@ test_expect_success '--dry-run prints the plan and writes nothing' '
 	    Cc: linux-fsdevel@example.org, linux-kernel@example.org
 	    verdicts: 1 helper:memcpy_from_page, 1 local
 
-	series mm-highmem
+	series mm-highmem v1
 	  [1/1] mm/highmem: Convert kmap_atomic*() to kmap_local_*() in highmem-mini.c
 	    files: mm/highmem-mini.c
 	    To: Eve Memory <eve@example.org>
@@ -264,9 +264,9 @@ test_expect_success '-v 2 re-rolls: new files, v1 kept, a range-diff in the cove
 
 test_expect_success '--split=file and --split=directory' '
 	kmap_local -C repo series --dry-run --split=file >plan &&
-	grep -q "^topic .* v1: 5 patches in 3 series" plan &&
+	grep -q "^topic .*: 5 patches in 3 series" plan &&
 	kmap_local -C repo series --dry-run --split=directory --treewide >plan &&
-	grep -q "^topic .* v1: 4 patches in 1 series" plan &&
+	grep -q "^topic .*: 4 patches in 1 series" plan &&
 	grep -q "files: fs/minifs/dir.c fs/minifs/file.c" plan
 '
 

@@ -85,7 +85,7 @@ test_expect_success 'no MAINTAINERS: a warning, one patch per directory' '
 	git -C none commit -qm "drop MAINTAINERS" &&
 	kmap_local -C none series --dry-run >plan 2>err &&
 	grep -q "^warning: no MAINTAINERS file in the base tree; grouping by directory" err &&
-	grep -q "^topic .* v1: 4 patches in 4 series" plan &&
+	grep -q "^topic .*: 4 patches in 4 series" plan &&
 	grep -q "files: fs/minifs/dir.c fs/minifs/file.c" plan
 '
 

@@ -139,6 +139,22 @@ test_expect_success '-v 3 of a series that has no v2: an error, nothing written'
 	test "$before" = "$(repo_snapshot repo)" && test ! -e series/$TOPIC/v3
 '
 
+test_expect_success '--dry-run names each series and the version it would get' '
+	kmap_local -C repo series --dry-run --topic $TOPIC >plan &&
+	grep -q "^series minifs v2 (if it changed since v1)$" plan &&
+	grep -q "^series block v2 (if it changed since v1)$" plan &&
+	test_expect_code 1 kmap_local -C repo series --dry-run --topic $TOPIC -v 3 >plan 2>err &&
+	test_one_error_line err "series .block. has no v2 to re-roll; use -v 2"
+'
+
+test_expect_success 'a new series cannot start at v2' '
+	git clone -q --no-tags repo fresh &&
+	fbefore=$(repo_snapshot fresh) &&
+	test_expect_code 1 kmap_local -C fresh series --no-build --topic new -v 2 2>err &&
+	test_one_error_line err "series .block. has no v1 to re-roll (it is new); use -v 1" &&
+	test "$fbefore" = "$(repo_snapshot fresh)" && test ! -e series/new
+'
+
 test_expect_success 'the re-roll writes v2 of only the series that changed' '
 	kmap_local -C repo series --no-build --topic $TOPIC >files 2>err &&
 	grep -q "^  minifs v2: 2 patches" err &&
