@@ -216,6 +216,10 @@ static int cover_changes(struct buf *out, const struct series *s, const struct s
 	if ((ret = range_diff(&rd, run->r.git, &s->st, ids, s->nr)) < 0)
 		goto out;
 	buf_printf(out, "Changes in v%d:\n%s", s->st.version, s->changes.ptr);
+	if (!git_oid_equal(&s->st.prev_base, git_commit_id(run->r.base_commit)))
+		buf_printf(out, "- Rebased onto %.12s\n", run->r.base_hex);
+	else if (!s->changes.len)
+		buf_puts(out, "- Regenerated; the range-diff below has the differences\n");
 	if (s->st.prev_msgid)
 		buf_printf(out, "- Link to v%d: https://lore.kernel.org/r/%s\n", s->st.version - 1,
 			   s->st.prev_msgid);

@@ -263,9 +263,9 @@ void series_print_summary(const struct series_run *run)
 		     s->to.nr ? s->to.v[0] : s->cc.nr ? s->cc.v[0] : "nobody",
 		     s->to.nr + s->cc.nr > 1 ? " and others" : "", s->st.branch_ref + 11,
 		     s->cp.errors, s->cp.warnings, s->cp.checks);
+		note("    send: git send-email --no-thread %s%s/*.patch", run->out_dir,
+		     after_prefix(s->dir, run->staging));
 	}
-	note("send each series on its own, e.g.: git send-email --no-thread --confirm=never "
-	     "%s/<series>/*.patch (or b4 send on its branch)", run->out_dir);
 }
 
 static void json_msgid(struct buf *out, const char *msgid)

@@ -29,7 +29,7 @@ test_expect_success 'v1 of three series, each on its own b4 branch' '
 	kmap_local -C repo series --no-build --topic $TOPIC >files 2>err &&
 	grep -q "^  block v1: " err && grep -q "^  minifs v1: " err &&
 	grep -q "^  mm-highmem v1: " err &&
-	grep -q "git send-email" err &&
+	grep -q "^    send: git send-email --no-thread series/$TOPIC/v1/minifs/\*.patch$" err &&
 	refs refs/heads/$TOPIC refs/tags/sent >v1.refs &&
 	test "$(wc -l <v1.refs)" = 6 &&
 	for s in block minifs mm-highmem; do
@@ -182,6 +182,7 @@ test_expect_success 'trailers kept where the change is the same, dropped with a 
 	cover=series/$TOPIC/v2/minifs/v2-0000-cover-letter.patch &&
 	grep -q "^Subject: \[PATCH v2 0/2\] fs/minifs: Convert" $cover &&
 	grep -q "^Changes in v2:$" $cover &&
+	grep -q "^- Rebased onto $(git -C repo rev-parse --short=12 master)$" $cover &&
 	grep -q "^- Dropped Acked-by: Ada Maintainer <ada@example.org> from patch 2: its conversion changed$" $cover &&
 	grep -q "^- Link to v1: https://lore.kernel.org/r/cover\.[0-9a-f]*\.[0-9]*\.v1\.kmap-local@example.org$" $cover
 '
