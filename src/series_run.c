@@ -320,6 +320,26 @@ static int write_series(struct series_run *run)
 	return ret;
 }
 
+/*
+ * The cover letter commit's text: the cover, then the recipients as the
+ * To:/Cc: trailers `b4 prep --auto-to-cc` would add, so `b4 send` has them.
+ */
+static void cover_with_recipients(struct buf *out, const struct series *s,
+				  const struct series_run *run)
+{
+	buf_printf(out, "%s\n\n", s->cover.ptr);
+	for (size_t i = 0; i < s->to.nr; i++)
+		buf_printf(out, "To: %s\n", s->to.v[i]);
+	for (size_t i = 0; i < run->o->to.nr; i++)
+		buf_printf(out, "To: %s\n", run->o->to.v[i]);
+	for (size_t i = 0; i < s->cc.nr; i++)
+		if (strvec_find(&s->to, s->cc.v[i]) < 0)
+			buf_printf(out, "Cc: %s\n", s->cc.v[i]);
+	for (size_t i = 0; i < run->o->cc.nr; i++)
+		buf_printf(out, "Cc: %s\n", run->o->cc.v[i]);
+	buf_rtrim(out);
+}
+
 /* The branch (cover letter commit and patches) and tag of each new version. */
 static int commit_states(struct series_run *run)
 {
@@ -328,7 +348,7 @@ static int commit_states(struct series_run *run)
 	for (size_t i = 0; i < run->set.nr && !ret; i++) {
 		struct series *s = &run->set.v[i];
 		git_oid *ids = xcalloc(s->nr + 1, sizeof(*ids));
-		struct buf tag = BUF_INIT, msgid = BUF_INIT;
+		struct buf tag = BUF_INIT, msgid = BUF_INIT, cover = BUF_INIT;
 
 		for (size_t m = 0; m < s->nr; m++)
 			ids[m] = run->commits[s->patches[m]];
@@ -337,13 +357,15 @@ static int commit_states(struct series_run *run)
 			buf_printf(&tag, "%s\n\n%s\n\n---\nbase-commit: %s\nchange-id: %s\n",
 				   s->title.ptr, s->cover.ptr, run->r.base_hex, s->st.change_id);
 			buf_truncate(&msgid, msgid.len - 1);
+			cover_with_recipients(&cover, s, run);
 			ret = series_state_commit(&s->st, run->r.git, run->topic.name, s->group,
 						  git_commit_id(run->r.base_commit), ids, s->nr,
-						  s->cover.ptr, tag.ptr, msgid.ptr + 1, &run->id);
+						  cover.ptr, tag.ptr, msgid.ptr + 1, &run->id);
 		}
 		free(ids);
 		buf_release(&tag);
 		buf_release(&msgid);
+		buf_release(&cover);
 	}
 	return ret;
 }

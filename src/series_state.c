@@ -105,8 +105,9 @@ static void tracking_json(struct buf *out, const struct series_state *st, const 
 	buf_puts(out, "\n  }\n}\n");
 }
 
-/* The branch's cover letter commit and the patches after it. */
-static int read_branch(struct series_state *st, git_repository *git, const git_oid *tip)
+/* The tracking data of the branch `ref` at `tip` and the patches after its cover. */
+static int read_branch(struct series_state *st, git_repository *git, const char *ref,
+		       const git_oid *tip)
 {
 	git_commit *c = NULL;
 	git_oid *chain = NULL;
@@ -114,7 +115,7 @@ static int read_branch(struct series_state *st, git_repository *git, const git_o
 	int ret = 0;
 
 	if (git_commit_lookup(&c, git, tip) < 0)
-		return error_git("cannot read branch '%s'", st->branch_ref + 11);
+		return error_git("cannot read branch '%s'", ref + 11);
 	while (c && nr < COVER_WALK_MAX) {
 		const char *msg = git_commit_message(c), *mark = strstr(msg, B4_MARKER);
 		git_commit *parent = NULL;
@@ -155,8 +156,7 @@ static int match_branch(const char *ref, void *payload)
 
 	if (f->ref || git_reference_name_to_id(&tip, f->git, ref) < 0)
 		return 0;
-	st.branch_ref = (char *)ref;
-	if (read_branch(&st, f->git, &tip) == 0 && st.tracking)
+	if (read_branch(&st, f->git, ref, &tip) == 0 && st.tracking)
 		group = json_string(st.tracking, "group", strstr(st.tracking, "\"kmap-local\""));
 	if (group && !strcmp(group, f->group)) {
 		f->ref = xstrdup(ref);
@@ -260,7 +260,7 @@ int series_state_find(struct series_state *st, git_repository *git, const char *
 		st->branch_ref = f.ref;
 		st->branch_tip = f.tip;
 		st->name = xstrdup(f.ref + glob.len - 1);
-		if ((ret = read_branch(st, git, &f.tip)) < 0)
+		if ((ret = read_branch(st, git, f.ref, &f.tip)) < 0)
 			goto out;
 		st->change_id = json_string(st->tracking, "change-id", NULL);
 	} else {

@@ -42,6 +42,17 @@ test_expect_success 'v1 of three series, each on its own b4 branch' '
 	git -C repo checkout -q master
 '
 
+test_expect_success 'b4 send writes the series from its branch, to its recipients' '
+	git -C repo config sendemail.smtpserver /bin/false &&
+	git -C repo checkout -q $TOPIC/minifs &&
+	(cd repo && $B4 send --no-sign -o ../b4-out) >b4send.out 2>&1 &&
+	git -C repo checkout -q master &&
+	test "$(ls b4-out | wc -l)" = 3 &&
+	grep -q "^To: .*Ada Maintainer <ada@example.org>" b4-out/0000-* &&
+	grep -q "linux-fsdevel@example.org" b4-out/0001-* &&
+	grep -q "^Subject: \[PATCH 1/2\] minifs: Convert" b4-out/0001-*
+'
+
 test_expect_success 'report.json records the Message-Id of every mail' '
 	python3 - series/$TOPIC/v1 <<-\PY
 	import json, sys, re
