@@ -97,16 +97,22 @@ static void put_name(struct buf *out, const char *name)
 	buf_puts(out, "?=");
 }
 
+/* The addresses of `a` and `b`, each once and none that `skip` holds. */
 static void put_addresses(struct buf *out, const char *field, const struct strvec *a,
-			  const struct strvec *b)
+			  const struct strvec *b, const struct strvec *skip)
 {
 	struct strvec all = STRVEC_INIT;
+	size_t n = 0;
 
 	strvec_push_unique(&all, a);
 	strvec_push_unique(&all, b);
-	for (size_t i = 0; i < all.nr; i++)
-		buf_printf(out, "%s%s%s", i ? ",\n    " : field, i ? "" : ": ", all.v[i]);
-	if (all.nr)
+	for (size_t i = 0; i < all.nr; i++) {
+		if (skip && strvec_find(skip, all.v[i]) >= 0)
+			continue;
+		buf_printf(out, "%s%s%s", n ? ",\n    " : field, n ? "" : ": ", all.v[i]);
+		n++;
+	}
+	if (n)
 		buf_putc(out, '\n');
 	strvec_clear(&all);
 }
@@ -136,6 +142,8 @@ static void put_subject(struct buf *out, const char *subject)
 
 void mail_header(struct buf *out, const struct mail *m)
 {
+	struct strvec to = STRVEC_INIT;
+
 	buf_printf(out, "From %s Mon Sep 17 00:00:00 2001\n", m->sha);
 	buf_printf(out, "Message-ID: %s\n", m->msgid);
 	if (m->reply_to)
@@ -146,12 +154,15 @@ void mail_header(struct buf *out, const struct mail *m)
 	rfc2822_date(out, m->from);
 	buf_putc(out, '\n');
 	put_subject(out, m->subject);
-	put_addresses(out, "To", m->to, m->extra_to);
-	put_addresses(out, "Cc", m->cc, m->extra_cc);
+	strvec_push_unique(&to, m->to);
+	strvec_push_unique(&to, m->extra_to);
+	put_addresses(out, "To", m->to, m->extra_to, NULL);
+	put_addresses(out, "Cc", m->cc, m->extra_cc, &to);
 	if (m->eight_bit)
 		buf_puts(out, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
 			      "Content-Transfer-Encoding: 8bit\n");
 	buf_putc(out, '\n');
+	strvec_clear(&to);
 }
 
 void mail_subject(struct buf *out, int version, size_t m, size_t n, const char *subject)

@@ -347,4 +347,13 @@ test_expect_success '--drop-failing leaves a commit that does not build out of t
 	grep -q "/minifs$" branches && ! grep -q "/mm-highmem$" branches
 '
 
+test_expect_success 'an address in To is not repeated in Cc' '
+	git clone -q --no-tags repo once &&
+	kmap_local -C once series --no-build --topic once -o once-out \
+		--cc "Ada Maintainer <ada@example.org>" --to linux-fsdevel@example.org >/dev/null 2>&1 &&
+	sed -n "/^To:/,/^$/p" once-out/minifs/0000-cover-letter.patch >hdr &&
+	test "$(grep -c "ada@example.org" hdr)" = 1 &&
+	test "$(grep -c "linux-fsdevel@example.org" hdr)" = 1
+'
+
 test_done
