@@ -195,15 +195,51 @@ static void push_call(struct strvec *v, const char *name)
 	buf_release(&call);
 }
 
-/* The functions of the sites of `kind` with evidence `ev`, and their helpers. */
+/*
+ * A site's evidence as the message gives it: without the page expression
+ * that "the same expression (...)" quotes, so that sites whose reasons
+ * differ only there share one line.
+ */
+static char *reason_of(const char *ev)
+{
+	static const char key[] = "the same expression (";
+	struct buf out = BUF_INIT;
+	const char *p = ev, *at;
+
+	while ((at = strstr(p, key))) {
+		const char *close = strchr(at + sizeof(key) - 1, ')');
+
+		if (!close)
+			break;
+		buf_add(&out, p, (size_t)(at - p) + sizeof(key) - 3);
+		p = close + 1;
+	}
+	buf_puts(&out, p);
+	return buf_detach(&out, NULL);
+}
+
+static bool site_has_reason(const struct plan_site *s, const char *kind, const char *reason)
+{
+	char *r;
+	bool same;
+
+	if (!site_is_kind(s, kind))
+		return false;
+	r = reason_of(s->site->evidence);
+	same = !strcmp(r, reason);
+	free(r);
+	return same;
+}
+
+/* The functions of the sites of `kind` with `reason`, and their helpers. */
 static void group_vars(struct strvec *vars, const struct plan_patch *p, const char *kind,
-		       const char *ev)
+		       const char *reason)
 {
 	struct strvec funcs = STRVEC_INIT, helpers = STRVEC_INIT;
 	struct buf f = BUF_INIT, h = BUF_INIT;
 
 	for (size_t i = 0; i < p->nr_sites; i++) {
-		if (!site_is_kind(&p->sites[i], kind) || strcmp(p->sites[i].site->evidence, ev))
+		if (!site_has_reason(&p->sites[i], kind, reason))
 			continue;
 		push_call(&funcs, p->sites[i].site->function);
 		if (!strcmp(kind, "helper"))
@@ -215,7 +251,7 @@ static void group_vars(struct strvec *vars, const struct plan_patch *p, const ch
 	strvec_clear(vars);
 	strvec_pushf(vars, "functions=%s", f.ptr);
 	strvec_pushf(vars, "helpers=%s", h.ptr);
-	strvec_pushf(vars, "evidence=%s", ev);
+	strvec_pushf(vars, "evidence=%s", reason);
 	strvec_clear(&funcs);
 	strvec_clear(&helpers);
 	buf_release(&f);
@@ -230,17 +266,18 @@ static int reason_lines(struct buf *out, const char *dir, const struct plan_patc
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !ret; k++)
 		for (size_t i = 0; i < p->nr_sites && !ret; i++) {
-			const char *ev = p->sites[i].site->evidence;
+			char *reason = reason_of(p->sites[i].site->evidence);
 			struct buf key = BUF_INIT;
 
-			buf_printf(&key, "%s\n%s", kinds[k], ev);
+			buf_printf(&key, "%s\n%s", kinds[k], reason);
 			if (site_is_kind(&p->sites[i], kinds[k]) && strvec_find(&seen, key.ptr) < 0) {
 				strvec_push(&seen, key.ptr);
-				group_vars(&vars, p, kinds[k], ev);
+				group_vars(&vars, p, kinds[k], reason);
 				buf_putc(out, '\n');
 				ret = message_render(out, dir, kinds[k], &vars);
 			}
 			buf_release(&key);
+			free(reason);
 		}
 	strvec_clear(&seen);
 	strvec_clear(&vars);
