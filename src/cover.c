@@ -10,16 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a patch does, in words: "2 plain, memcpy_from_page(), preempt_disable() kept". */
+/* What a patch does beyond plain conversions: "memcpy_from_page(), preempt_disable() kept". */
 static void patch_words(struct buf *out, const struct plan_patch *p)
 {
 	struct strvec parts = STRVEC_INIT;
-	size_t plain = 0;
 
-	for (size_t i = 0; i < p->nr_sites; i++)
-		plain += !strcmp(p->sites[i].site->verdict, "local");
-	if (plain)
-		strvec_pushf(&parts, "%zu plain", plain);
 	for (size_t i = 0; i < p->nr_sites; i++) {
 		const char *v = p->sites[i].site->verdict;
 		struct buf w = BUF_INIT;
@@ -35,7 +30,9 @@ static void patch_words(struct buf *out, const struct plan_patch *p)
 		buf_release(&w);
 	}
 	for (size_t i = 0; i < parts.nr; i++)
-		buf_printf(out, "%s%s", i ? ", " : "", parts.v[i]);
+		buf_printf(out, "%s%s", i ? ", " : " (", parts.v[i]);
+	if (parts.nr)
+		buf_putc(out, ')');
 	strvec_clear(&parts);
 }
 
@@ -45,9 +42,9 @@ static void cover_summary(struct buf *out, const struct series *s, const struct 
 	for (size_t i = 0; i < s->nr; i++) {
 		const struct plan_patch *p = &plan->v[s->patches[i]];
 
-		buf_printf(out, "- %zu/%zu %s (", i + 1, s->nr, p->subject);
+		buf_printf(out, "- %zu/%zu %s", i + 1, s->nr, p->subject);
 		patch_words(out, p);
-		buf_puts(out, ")\n");
+		buf_putc(out, '\n');
 	}
 	buf_rtrim(out);
 }
@@ -55,18 +52,17 @@ static void cover_summary(struct buf *out, const struct series *s, const struct 
 /* How the series was checked, in one sentence. */
 static void cover_checked(struct buf *out, const struct series_run *run)
 {
-	buf_puts(out, "How it was checked: the Coccinelle rules found each site's reason and"
-		      " the reverse order of unmaps; ");
+	buf_puts(out, "Checked: the reasons and the unmap order by the Coccinelle rules; ");
 	if (run->built) {
-		buf_puts(out, "each patch was compiled on ");
+		buf_puts(out, "compiled on ");
 		for (size_t i = 0; i < run->matrix.nr_arches; i++)
 			buf_printf(out, "%s%s", i ? (i + 1 == run->matrix.nr_arches ? " and " : ", ") :
 				   "", run->matrix.arches[i]->name);
-		buf_puts(out, " (results below)");
+		buf_puts(out, " (below)");
 	} else {
-		buf_puts(out, "the patches were not compile-tested");
+		buf_puts(out, "not compile-tested");
 	}
-	buf_puts(out, "; they were not run-time tested.");
+	buf_puts(out, "; not run-time tested.");
 }
 
 static bool file_in_series(const struct series *s, const struct plan *plan, const char *path)
