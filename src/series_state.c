@@ -287,9 +287,12 @@ static int read_version(struct series_state *st, git_repository *git, const char
 	const char *msg, *b;
 	int ret = 0;
 
-	if (git_revparse_single(&obj, git, ref) < 0 || git_object_type(obj) != GIT_OBJECT_TAG) {
-		git_object_free(obj);
+	if (git_revparse_single(&obj, git, ref) < 0)
 		return error_git("cannot read the tag '%s'", ref + 10);
+	if (git_object_type(obj) != GIT_OBJECT_TAG) {
+		git_object_free(obj);
+		return error("tag '%s' is not an annotated tag as kmap-local and b4 write; "
+			     "delete it, or write this version with -v N --force", ref + 10);
 	}
 	tag = (git_tag *)obj;
 	st->prev_tip = *git_tag_target_id(tag);

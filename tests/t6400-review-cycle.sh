@@ -166,6 +166,17 @@ test_expect_success 'a new series cannot start at v2' '
 	test "$fbefore" = "$(repo_snapshot fresh)" && test ! -e series/new
 '
 
+test_expect_success 'a foreign sent/ tag for v1: an error, nothing written' '
+	git clone -q repo foreign &&
+	git -C foreign branch -q $TOPIC/minifs origin/$TOPIC/minifs &&
+	git -C foreign tag -f sent/$TOPIC/minifs-v1 master >/dev/null &&
+	fbefore=$(repo_snapshot foreign) &&
+	test_expect_code 1 kmap_local -C foreign series --no-build --topic $TOPIC -v 2 fs/minifs \
+		-o foreign-out 2>err &&
+	test_one_error_line err "tag .sent/$TOPIC/minifs-v1. is not an annotated tag as kmap-local and b4 write; delete it" &&
+	test "$fbefore" = "$(repo_snapshot foreign)" && test ! -e foreign-out
+'
+
 test_expect_success 'the re-roll writes v2 of only the series that changed' '
 	kmap_local -C repo series --no-build --topic $TOPIC >files 2>err &&
 	grep -q "^  minifs v2: 2 patches" err &&
