@@ -77,6 +77,34 @@ static bool file_in_series(const struct series *s, const struct plan *plan, cons
 	return false;
 }
 
+/* Why a site was left alone, in words rather than its flag. */
+static const char *flag_words(const char *flag)
+{
+	static const char *const words[][2] = {
+		{ "depends-on-atomic", "relies on kmap_atomic() disabling page faults or preemption" },
+		{ "cross-function", "mapped and unmapped in different functions" },
+		{ "cpu-local", "relies on staying on one CPU" },
+		{ "escapes:struct-field", "the address is stored in a structure" },
+		{ "escapes:return", "the address is returned" },
+		{ "escapes:array", "the address is stored in an array" },
+		{ "escapes:global", "the address is stored in a global" },
+		{ "escapes:deferred-work", "the address is handed to deferred work" },
+		{ "page-address-after-kmap", "page_address() is used while mapped" },
+		{ "unmap-address", "unmapped by another address than the mapped one" },
+		{ "unmap-order", "the unmaps cannot be put in reverse order of mapping" },
+		{ "nesting>15", "more than 15 mappings are held at once" },
+		{ "result-ignored", "the mapped address is not used" },
+		{ "macro", "the mapping is inside a macro" },
+		{ "unparsed", "Coccinelle could not parse the function" },
+		{ "no-rule", "no rule covers this use" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(flag, words[i][0]))
+			return words[i][1];
+	return flag;
+}
+
 /* Flagged sites: all of them for one series, else those in the series' files. */
 static void cover_flagged(struct buf *out, const struct series *s, const struct series_run *run,
 			  bool all)
@@ -100,7 +128,7 @@ static void cover_flagged(struct buf *out, const struct series *s, const struct 
 			buf_puts(out, "- ");
 			buf_quote_path(out, f->path);
 			buf_printf(out, ":%u %s(): %s\n", site->line, site->function,
-				   site->verdict + 5);
+				   flag_words(site->verdict + 5));
 		}
 	}
 	buf_rtrim(out);

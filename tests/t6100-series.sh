@@ -174,7 +174,7 @@ test_expect_success 'the cover letter explains, summarises, lists flagged sites 
 	grep -q "^  (memcpy_from_page())$" $cover &&
 	test "$(grep -c "^- [0-9]/2 " $cover)" = 2 &&
 	! grep -q "helper:\|local+" $cover &&
-	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" $cover &&
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): relies on kmap_atomic()$" $cover &&
 	grep -q "^Checked: the reasons and the unmap order by the Coccinelle rules; not$" $cover &&
 	grep -q "^compile-tested; not run-time tested.$" $cover &&
 	grep -q "^base-commit: $base$" $cover &&
@@ -219,7 +219,7 @@ test_expect_success '--treewide writes one series that git am turns into the top
 	kmap_local -C repo series --no-build --treewide --topic tw -o tw >files 2>err &&
 	test "$(wc -l <files)" = 6 &&
 	grep -q "^Subject: \[PATCH 0/5\] Convert" tw/0000-cover-letter.patch &&
-	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" \
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): relies on kmap_atomic()$" \
 		tw/0000-cover-letter.patch &&
 	rm -rf am && git clone -q repo am &&
 	git -C am am -q $(ls $PWD/tw/000[1-9]-*.patch) &&
