@@ -58,6 +58,7 @@ LIB_OBJS += $(O)/cmd_maintainers.o
 LIB_OBJS += $(O)/cmd_series.o
 LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/convert.o
+LIB_OBJS += $(O)/cover.o
 LIB_OBJS += $(O)/discover.o
 LIB_OBJS += $(O)/error.o
 LIB_OBJS += $(O)/cscan.o
@@ -67,22 +68,28 @@ LIB_OBJS += $(O)/kconfig.o
 LIB_OBJS += $(O)/kmap_api.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/lock.o
+LIB_OBJS += $(O)/mail.o
 LIB_OBJS += $(O)/maintainers.o
 LIB_OBJS += $(O)/message.o
 LIB_OBJS += $(O)/options.o
+LIB_OBJS += $(O)/outdir.o
 LIB_OBJS += $(O)/pager.o
 LIB_OBJS += $(O)/patch.o
 LIB_OBJS += $(O)/progress.o
+LIB_OBJS += $(O)/range_diff.o
 LIB_OBJS += $(O)/repo.o
 LIB_OBJS += $(O)/report.o
 LIB_OBJS += $(O)/results.o
 LIB_OBJS += $(O)/rules.o
 LIB_OBJS += $(O)/scratch.o
 LIB_OBJS += $(O)/series.o
+LIB_OBJS += $(O)/series_run.o
+LIB_OBJS += $(O)/series_state.o
 LIB_OBJS += $(O)/run_command.o
 LIB_OBJS += $(O)/spatch.o
 LIB_OBJS += $(O)/split.o
 LIB_OBJS += $(O)/strvec.o
+LIB_OBJS += $(O)/trailers.o
 LIB_OBJS += $(O)/verdicts.o
 LIB_OBJS += $(O)/worktree.o
 
@@ -142,10 +149,12 @@ $(O) $(O)/tests $(O)/fuzz:
 # coccinelle package does not depend on: libpython3-dev is the package that
 # always follows python3's version.  `kmap-local diff` pages through less.
 # A real kernel tree's kbuild (`build`, `series`) needs bc, bison, flex and
-# the libelf and libssl headers for its host tools.
+# the libelf and libssl headers for its host tools.  The review-cycle tests
+# run the real b4 (0.12, offline) and git send-email (package git-email,
+# whose Mail::Address comes from libmailtools-perl, only a Recommends).
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
-	bc bison flex libelf-dev libssl-dev
+	bc bison flex libelf-dev libssl-dev b4 git-email libmailtools-perl
 
 # ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
 FUZZ_DEPS = libclang-rt-dev

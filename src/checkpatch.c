@@ -64,7 +64,8 @@ bool checkpatch_available(const struct checkpatch *cp)
 
 struct job {
 	const struct checkpatch *cp;
-	struct series *s;
+	const char *const *files;
+	size_t nr;
 	struct child *children;	/* one per patch file */
 	size_t next;
 	pthread_mutex_t lock;
@@ -82,14 +83,14 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&j->lock);
 		i = j->next++;
 		pthread_mutex_unlock(&j->lock);
-		if (i + 1 >= j->s->files.nr)
+		if (i >= j->nr)
 			return NULL;
 		c = &j->children[i];
 		strvec_push(&c->args, "perl");
 		strvec_pushf(&c->args, "%s/checkpatch.pl", j->cp->dir);
 		strvec_pushv(&c->args, (const char *const[]){ "--no-tree", "-q", "--terse",
 				"--no-summary", "--mailback", "--showfile", NULL });
-		strvec_push(&c->args, j->s->files.v[i + 1]);
+		strvec_push(&c->args, j->files[i]);
 		c->out.cap = c->err.cap = 1 << 20;
 		if (child_run(c) < 0) {
 			pthread_mutex_lock(&j->lock);
@@ -106,19 +107,19 @@ static const char *file_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static unsigned *level_counter(struct series *s, const char *line, size_t n)
+static unsigned *level_counter(struct checkpatch_result *s, const char *line, size_t n)
 {
 	if (memmem(line, n, ": ERROR:", 8))
-		return &s->cp_errors;
+		return &s->errors;
 	if (memmem(line, n, ": WARNING:", 10))
-		return &s->cp_warnings;
+		return &s->warnings;
 	if (memmem(line, n, ": CHECK:", 8))
-		return &s->cp_checks;
+		return &s->checks;
 	return NULL;
 }
 
 /* Count "file:line: ERROR|WARNING|CHECK: ..." lines and keep them as notes. */
-static void collect(struct series *s, const struct child *c, const char *patch)
+static void collect(struct checkpatch_result *s, const struct child *c, const char *patch)
 {
 	bool named = false;
 
@@ -130,9 +131,9 @@ static void collect(struct series *s, const struct child *c, const char *patch)
 		if (count) {
 			(*count)++;
 			if (!named)
-				buf_printf(&s->checkpatch, "  %s:\n", file_name(patch));
+				buf_printf(&s->notes, "  %s:\n", file_name(patch));
 			named = true;
-			buf_printf(&s->checkpatch, "    %.*s\n", (int)n, p);
+			buf_printf(&s->notes, "    %.*s\n", (int)n, p);
 		}
 		p = *nl ? nl + 1 : nl;
 	}
@@ -158,10 +159,10 @@ static int check_ran(const struct child *c, const char *patch)
 		     *last ? ": " : "", (int)strcspn(last, "\n"), last);
 }
 
-int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
+int checkpatch_run(struct checkpatch_result *out, const struct checkpatch *cp,
+		   const char *const *files, size_t nr, int jobs)
 {
-	size_t nr = s->files.nr ? s->files.nr - 1 : 0;
-	struct job j = { cp, s, xcalloc(nr + 1, sizeof(struct child)), 0,
+	struct job j = { cp, files, nr, xcalloc(nr + 1, sizeof(struct child)), 0,
 			 PTHREAD_MUTEX_INITIALIZER, 0 };
 	pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
 	struct buf notes = BUF_INIT;
@@ -172,24 +173,29 @@ int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs)
 		pthread_create(&threads[t], NULL, worker, &j);
 	for (int t = 0; t < jobs; t++)
 		pthread_join(threads[t], NULL);
-	buf_reset(&s->checkpatch);
-	s->cp_errors = s->cp_warnings = s->cp_checks = 0;
+	checkpatch_result_release(out);
 	for (size_t i = 0; i < nr; i++) {
 		if (!j.ret)
-			j.ret = check_ran(&j.children[i], s->files.v[i + 1]);
-		collect(s, &j.children[i], s->files.v[i + 1]);
+			j.ret = check_ran(&j.children[i], files[i]);
+		collect(out, &j.children[i], files[i]);
 		child_release(&j.children[i]);
 	}
-	buf_add(&notes, s->checkpatch.ptr, s->checkpatch.len);
-	buf_reset(&s->checkpatch);
-	buf_printf(&s->checkpatch, "checkpatch.pl of the base tree: %u error%s, %u warning%s,"
-		   " %u check%s\n%s", s->cp_errors, s->cp_errors == 1 ? "" : "s",
-		   s->cp_warnings, s->cp_warnings == 1 ? "" : "s", s->cp_checks,
-		   s->cp_checks == 1 ? "" : "s", notes.ptr);
+	buf_add(&notes, out->notes.ptr, out->notes.len);
+	buf_reset(&out->notes);
+	buf_printf(&out->notes, "checkpatch.pl of the base tree: %u error%s, %u warning%s,"
+		   " %u check%s\n%s", out->errors, out->errors == 1 ? "" : "s",
+		   out->warnings, out->warnings == 1 ? "" : "s", out->checks,
+		   out->checks == 1 ? "" : "s", notes.ptr);
 	buf_release(&notes);
 	free(j.children);
 	free(threads);
 	return j.ret;
+}
+
+void checkpatch_result_release(struct checkpatch_result *res)
+{
+	buf_release(&res->notes);
+	*res = (struct checkpatch_result)CHECKPATCH_RESULT_INIT;
 }
 
 void checkpatch_release(struct checkpatch *cp)

@@ -11,7 +11,7 @@
  * simply has no checkpatch results.
  */
 #include "repo.h"
-#include "series.h"
+#include "buf.h"
 #include <stdbool.h>
 
 struct checkpatch {
@@ -20,10 +20,20 @@ struct checkpatch {
 
 #define CHECKPATCH_INIT { NULL }
 
+/* What checkpatch said of a set of patch files: counts and notes. */
+struct checkpatch_result {
+	struct buf notes;	/* a summary line, then the findings per file */
+	unsigned errors, warnings, checks;
+};
+
+#define CHECKPATCH_RESULT_INIT { BUF_INIT, 0, 0, 0 }
+
 int checkpatch_prepare(struct checkpatch *cp, struct repo *r);
 bool checkpatch_available(const struct checkpatch *cp);
-/* Check every patch of `s`; counts and notes land in the series. */
-int checkpatch_run(struct series *s, const struct checkpatch *cp, int jobs);
+/* Check the `nr` patch files, `jobs` at a time; `out` is replaced. */
+int checkpatch_run(struct checkpatch_result *out, const struct checkpatch *cp,
+		   const char *const *files, size_t nr, int jobs);
+void checkpatch_result_release(struct checkpatch_result *res);
 void checkpatch_release(struct checkpatch *cp);
 
 #endif

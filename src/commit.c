@@ -126,60 +126,6 @@ char *topic_default_name(const struct identity *id)
 	return xstrdup(name);
 }
 
-static bool ref_exists(git_repository *git, const char *name, git_oid *out)
-{
-	git_oid id;
-
-	if (git_reference_name_to_id(&id, git, name) < 0)
-		return false;
-	if (out)
-		*out = id;
-	return true;
-}
-
-static char *ref_name(const char *fmt, const char *topic, int version)
-{
-	struct buf b = BUF_INIT;
-
-	buf_printf(&b, fmt, topic, version);
-	return buf_detach(&b, NULL);
-}
-
-static bool is_our_topic(git_repository *git, const char *topic, int below)
-{
-	for (int v = 1; v < below; v++) {
-		char *ref = ref_name("refs/kmap-local/%s/v%d", topic, v);
-		bool found = ref_exists(git, ref, NULL);
-
-		free(ref);
-		if (found)
-			return true;
-	}
-	return false;
-}
-
-static int check_refs(struct topic *t, git_repository *git, bool force)
-{
-	bool branch = ref_exists(git, t->branch_ref, NULL);
-
-	if (ref_exists(git, t->version_ref, NULL) && !force)
-		return error("topic '%s' already has v%d; re-roll it with -v %d or replace it "
-			     "with --force", t->name, t->version, t->version + 1);
-	if (branch && !force && !is_our_topic(git, t->name, t->version))
-		return error("branch '%s' already exists; choose another --topic, re-roll with "
-			     "-v N or replace it with --force", t->name);
-	if (t->version > 1) {
-		char *tip = ref_name("refs/kmap-local/%s/v%d", t->name, t->version - 1);
-		char *base = ref_name("refs/kmap-local/%s/v%d-base", t->name, t->version - 1);
-
-		t->has_prev = ref_exists(git, tip, &t->prev_tip) &&
-			      ref_exists(git, base, &t->prev_base);
-		free(tip);
-		free(base);
-	}
-	return 0;
-}
-
 /* Reuse the date of an interrupted run of this topic and version. */
 static int pick_up_state(struct topic *t, struct repo *r, struct identity *id)
 {
@@ -189,7 +135,7 @@ static int pick_up_state(struct topic *t, struct repo *r, struct identity *id)
 
 	if ((ret = repo_state_dir(&dir, r, "series")) < 0)
 		goto out;
-	buf_printf(&dir, "/v%d-", t->version);
+	buf_putc(&dir, '/');
 	for (const char *p = t->name; *p; p++)
 		buf_putc(&dir, *p == '/' ? '_' : *p);
 	t->state_file = buf_detach(&dir, NULL);
@@ -198,7 +144,7 @@ static int pick_up_state(struct topic *t, struct repo *r, struct identity *id)
 		id->when = (git_time_t)when;
 		id->offset = offset;
 		t->resumed = true;
-		note("resuming the interrupted run of topic '%s' v%d", t->name, t->version);
+		note("resuming the interrupted run of topic '%s'", t->name);
 		goto out;
 	}
 	buf_reset(&state);
@@ -220,8 +166,7 @@ static int check_topic_name(const struct topic *t)
 	if (strlen(t->name) > TOPIC_MAX)
 		return error("topic name of %zu bytes is too long for --topic (at most %d)",
 			     strlen(t->name), TOPIC_MAX);
-	if (!strcmp(t->name, "@") || git_branch_name_is_valid(&valid, t->name) < 0 || !valid ||
-	    git_reference_name_is_valid(&valid, t->base_ref) < 0 || !valid)
+	if (!strcmp(t->name, "@") || git_branch_name_is_valid(&valid, t->name) < 0 || !valid)
 		return error("'%s' is not a valid branch name for --topic", t->name);
 	return 0;
 }
@@ -251,8 +196,7 @@ static bool is_head_of(git_repository *git, const char *ref, struct buf *where)
 	return found;
 }
 
-/* Is `ref` what HEAD names in the main worktree or a linked one? */
-static bool checked_out(git_repository *git, const char *ref, struct buf *where)
+bool branch_checked_out(git_repository *git, const char *ref, struct buf *where)
 {
 	git_repository *main = NULL, *wt_repo = NULL;
 	git_strarray names = { 0 };
@@ -296,38 +240,21 @@ out:
 	return ret;
 }
 
-static void remember_refs(struct topic *t, git_repository *git)
+int topic_prepare(struct topic *t, struct repo *r, const char *name, struct identity *id)
 {
-	const char *refs[3] = { t->branch_ref, t->version_ref, t->base_ref };
-
-	for (int i = 0; i < 3; i++)
-		t->seen_set[i] = ref_exists(git, refs[i], &t->seen[i]);
-}
-
-int topic_prepare(struct topic *t, struct repo *r, const char *name, int version, bool force,
-		  struct identity *id)
-{
-	struct buf where = BUF_INIT;
 	int ret;
+	struct buf ref = BUF_INIT;
+	git_oid oid;
 
 	t->name = name ? xstrdup(name) : topic_default_name(id);
-	t->version = version;
-	t->branch_ref = ref_name("refs/heads/%s", t->name, 0);
-	t->version_ref = ref_name("refs/kmap-local/%s/v%d", t->name, version);
-	t->base_ref = ref_name("refs/kmap-local/%s/v%d-base", t->name, version);
 	if ((ret = check_topic_name(t)) < 0)
-		goto out;
-	if (checked_out(r->git, t->branch_ref, &where)) {
-		ret = error("branch '%s' is checked out in '%s'; kmap-local never moves a "
-			    "checked-out branch: choose another --topic", t->name, where.ptr);
-		goto out;
-	}
-	if ((ret = lock_topic(t, r)) < 0 || (ret = check_refs(t, r->git, force)) < 0)
-		goto out;
-	remember_refs(t, r->git);
-out:
-	buf_release(&where);
-	return ret;
+		return ret;
+	buf_printf(&ref, "refs/heads/%s", t->name);
+	if (!git_reference_name_to_id(&oid, r->git, ref.ptr))
+		ret = error("branch '%s' already exists; the series branches of a topic go "
+			    "under '%s/': choose another --topic", t->name, t->name);
+	buf_release(&ref);
+	return ret ? ret : lock_topic(t, r);
 }
 
 int topic_resume(struct topic *t, struct repo *r, struct identity *id)
@@ -371,8 +298,22 @@ static int patch_tree(git_tree **out, git_repository *git, git_tree *prev,
 	return ret;
 }
 
-int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
-		const struct identity *id, char *const *messages)
+int commit_read_trees(git_tree **old, git_tree **new, git_commit **c, git_repository *git,
+		      const git_oid *id)
+{
+	git_commit *parent = NULL;
+	int ret = 0;
+
+	if (git_commit_lookup(c, git, id) < 0 || git_commit_parent(&parent, *c, 0) < 0 ||
+	    git_commit_tree(old, parent) < 0 || git_commit_tree(new, *c) < 0)
+		ret = error_git("cannot read commit %s", git_oid_tostr_s(id));
+	git_commit_free(parent);
+	return ret;
+}
+
+int commit_patches(git_oid *out, const struct plan *plan, const size_t *idx, size_t nr,
+		   git_repository *git, git_commit *base, const struct identity *id,
+		   char *const *messages)
 {
 	git_signature *sig = NULL;
 	git_commit *parent = NULL;
@@ -381,31 +322,32 @@ int commit_plan(git_oid *out, const struct plan *plan, struct repo *r,
 
 	if (git_signature_new(&sig, id->name, id->email, id->when, id->offset) < 0)
 		return error_git("invalid identity '%s <%s>'", id->name, id->email);
-	if (git_commit_dup(&parent, r->base_commit) < 0) {
+	if (git_commit_dup(&parent, base) < 0) {
 		ret = error_git("cannot read the base commit");
 		goto out;
 	}
-	for (size_t i = 0; i < plan->nr && !ret; i++) {
+	for (size_t k = 0; k < nr && !ret; k++) {
+		const struct plan_patch *p = &plan->v[idx[k]];
 		git_tree *prev = NULL;
 
 		if (git_commit_tree(&prev, parent) < 0) {
 			ret = error_git("cannot read a tree");
 			break;
 		}
-		ret = patch_tree(&tree, r->git, prev, &plan->v[i]);
+		ret = patch_tree(&tree, git, prev, p);
 		git_tree_free(prev);
 		if (ret)
 			break;
-		if (git_commit_create(&out[i], r->git, NULL, sig, sig, NULL, messages[i], tree, 1,
+		if (git_commit_create(&out[k], git, NULL, sig, sig, NULL, messages[idx[k]], tree, 1,
 				      (const git_commit **)&parent) < 0) {
-			ret = error_git("cannot write the commit '%s'", plan->v[i].subject);
+			ret = error_git("cannot write the commit '%s'", p->subject);
 			break;
 		}
 		git_commit_free(parent);
 		parent = NULL;
 		git_tree_free(tree);
 		tree = NULL;
-		if (git_commit_lookup(&parent, r->git, &out[i]) < 0)
+		if (git_commit_lookup(&parent, git, &out[k]) < 0)
 			ret = error_git("cannot read back a commit");
 	}
 out:
@@ -415,53 +357,63 @@ out:
 	return ret;
 }
 
-/* With the ref locked: is it still what topic_prepare() saw? */
-static int lock_unchanged(git_transaction *tx, git_repository *git, const struct topic *t,
-			  const char *ref, int i)
+int commit_empty(git_oid *out, git_repository *git, const git_oid *parent_id,
+		 const struct identity *id, const char *message)
 {
-	git_oid now;
-	bool exists;
-
-	if (git_transaction_lock_ref(tx, ref) < 0)
-		return error_git("cannot lock '%s'", ref);
-	exists = ref_exists(git, ref, &now);
-	if (exists != t->seen_set[i] || (exists && !git_oid_equal(&now, &t->seen[i])))
-		return error("'%s' was changed by another command while this run was making "
-			     "topic '%s'; nothing was written: run again", ref, t->name);
-	return 0;
-}
-
-int topic_publish(struct topic *t, struct repo *r, const git_oid *tip)
-{
-	const char *refs[3] = { t->branch_ref, t->version_ref, t->base_ref };
-	const git_oid *ids[3] = { tip, tip, git_commit_id(r->base_commit) };
-	git_transaction *tx = NULL;
-	struct buf msg = BUF_INIT;
+	git_signature *sig = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
 	int ret = 0;
 
-	buf_printf(&msg, "kmap-local series: %s v%d", t->name, t->version);
-	if (git_transaction_new(&tx, r->git) < 0)
-		return error_git("cannot start a ref transaction");
-	for (int i = 0; i < 3 && !ret; i++)
-		ret = lock_unchanged(tx, r->git, t, refs[i], i);
-	for (int i = 0; i < 3 && !ret; i++)
-		if (git_transaction_set_target(tx, refs[i], ids[i], NULL, msg.ptr) < 0)
-			ret = error_git("cannot update '%s'", refs[i]);
-	if (!ret && git_transaction_commit(tx) < 0)
-		ret = error_git("cannot write the refs of topic '%s'", t->name);
-	git_transaction_free(tx);
-	buf_release(&msg);
-	if (!ret && t->state_file && unlink(t->state_file) < 0 && errno != ENOENT)
-		warning("cannot remove '%s': %s", t->state_file, strerror(errno));
+	if (git_signature_new(&sig, id->name, id->email, id->when, id->offset) < 0)
+		return error_git("invalid identity '%s <%s>'", id->name, id->email);
+	if (git_commit_lookup(&parent, git, parent_id) < 0 || git_commit_tree(&tree, parent) < 0 ||
+	    git_commit_create(out, git, NULL, sig, sig, NULL, message, tree, 1,
+			      (const git_commit **)&parent) < 0)
+		ret = error_git("cannot write the cover letter commit");
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
 	return ret;
+}
+
+int commit_copy(git_oid *out, git_repository *git, const git_oid *onto, const git_oid *commits,
+		size_t nr)
+{
+	git_commit *parent = NULL, *c = NULL;
+	git_tree *tree = NULL;
+	int ret = 0;
+
+	if (git_commit_lookup(&parent, git, onto) < 0)
+		return error_git("cannot read commit %s", git_oid_tostr_s(onto));
+	for (size_t i = 0; i < nr && !ret; i++) {
+		if (git_commit_lookup(&c, git, &commits[i]) < 0 || git_commit_tree(&tree, c) < 0 ||
+		    git_commit_create(&out[i], git, NULL, git_commit_author(c),
+				      git_commit_committer(c), NULL, git_commit_message(c), tree, 1,
+				      (const git_commit **)&parent) < 0)
+			ret = error_git("cannot copy commit %s", git_oid_tostr_s(&commits[i]));
+		git_commit_free(parent);
+		parent = NULL;
+		if (!ret && git_commit_lookup(&parent, git, &out[i]) < 0)
+			ret = error_git("cannot read back a commit");
+		git_commit_free(c);
+		c = NULL;
+		git_tree_free(tree);
+		tree = NULL;
+	}
+	git_commit_free(parent);
+	return ret;
+}
+
+void topic_done(struct topic *t)
+{
+	if (t->state_file && unlink(t->state_file) < 0 && errno != ENOENT)
+		warning("cannot remove '%s': %s", t->state_file, strerror(errno));
 }
 
 void topic_release(struct topic *t)
 {
 	free(t->name);
-	free(t->branch_ref);
-	free(t->version_ref);
-	free(t->base_ref);
 	free(t->state_file);
 	lock_release(&t->lock);
 	*t = (struct topic)TOPIC_INIT;

@@ -80,8 +80,9 @@ static void wrap_line(struct buf *out, const char *line, size_t len, size_t colu
 {
 	size_t indent = 0, hang, width = 0;
 
-	if (len && ((line[0] >= '0' && line[0] <= '9') || !strncmp(line, "-:", 2))) {
-		buf_add(out, line, len);	/* range-diff lines stay whole */
+	if (len && ((line[0] >= '0' && line[0] <= '9') || !strncmp(line, "-:", 2) ||
+		    memmem(line, len, "://", 3))) {
+		buf_add(out, line, len);	/* range-diff lines and links stay whole */
 		return;
 	}
 	while (indent < len && line[indent] == ' ')
@@ -194,54 +195,93 @@ static void push_call(struct strvec *v, const char *name)
 	buf_release(&call);
 }
 
-/* "- a(), b(): evidence" per distinct evidence, in site order. */
-static void evidence_list(struct buf *out, const struct plan_patch *p, const char *kind)
+/*
+ * A site's evidence as the message gives it: without the page expression
+ * that "the same expression (...)" quotes, so that sites whose reasons
+ * differ only there share one line.
+ */
+static char *reason_of(const char *ev)
 {
-	struct strvec seen = STRVEC_INIT;
+	static const char key[] = "the same expression (";
+	struct buf out = BUF_INIT;
+	const char *p = ev, *at;
 
-	for (size_t i = 0; i < p->nr_sites; i++) {
-		struct strvec funcs = STRVEC_INIT;
-		const char *ev = p->sites[i].site->evidence;
+	while ((at = strstr(p, key))) {
+		const char *close = strchr(at + sizeof(key) - 1, ')');
 
-		if (!site_is_kind(&p->sites[i], kind) || strvec_find(&seen, ev) >= 0)
-			continue;
-		strvec_push(&seen, ev);
-		for (size_t j = i; j < p->nr_sites; j++)
-			if (site_is_kind(&p->sites[j], kind) && !strcmp(p->sites[j].site->evidence, ev))
-				push_call(&funcs, p->sites[j].site->function);
-		buf_puts(out, out->len ? "\n- " : "- ");
-		for (size_t j = 0; j < funcs.nr; j++)
-			buf_printf(out, "%s%s", j ? ", " : "", funcs.v[j]);
-		buf_printf(out, ": %s", ev);
-		strvec_clear(&funcs);
+		if (!close)
+			break;
+		buf_add(&out, p, (size_t)(at - p) + sizeof(key) - 3);
+		p = close + 1;
 	}
-	strvec_clear(&seen);
+	buf_puts(&out, p);
+	return buf_detach(&out, NULL);
 }
 
-static void kind_vars(struct strvec *vars, const struct plan_patch *p, const char *kind)
+static bool site_has_reason(const struct plan_site *s, const char *kind, const char *reason)
+{
+	char *r;
+	bool same;
+
+	if (!site_is_kind(s, kind))
+		return false;
+	r = reason_of(s->site->evidence);
+	same = !strcmp(r, reason);
+	free(r);
+	return same;
+}
+
+/* The functions of the sites of `kind` with `reason`, and their helpers. */
+static void group_vars(struct strvec *vars, const struct plan_patch *p, const char *kind,
+		       const char *reason)
 {
 	struct strvec funcs = STRVEC_INIT, helpers = STRVEC_INIT;
-	struct buf f = BUF_INIT, h = BUF_INIT, ev = BUF_INIT;
+	struct buf f = BUF_INIT, h = BUF_INIT;
 
 	for (size_t i = 0; i < p->nr_sites; i++) {
-		if (!site_is_kind(&p->sites[i], kind))
+		if (!site_has_reason(&p->sites[i], kind, reason))
 			continue;
 		push_call(&funcs, p->sites[i].site->function);
 		if (!strcmp(kind, "helper"))
 			push_call(&helpers, p->sites[i].site->verdict + 7);
 	}
-	join_list(&f, &funcs);
+	for (size_t i = 0; i < funcs.nr; i++)
+		buf_printf(&f, "%s%s", i ? ", " : "", funcs.v[i]);
 	join_list(&h, &helpers);
-	evidence_list(&ev, p, kind);
 	strvec_clear(vars);
 	strvec_pushf(vars, "functions=%s", f.ptr);
 	strvec_pushf(vars, "helpers=%s", h.ptr);
-	strvec_pushf(vars, "evidence=%s", ev.ptr);
+	strvec_pushf(vars, "evidence=%s", reason);
 	strvec_clear(&funcs);
 	strvec_clear(&helpers);
 	buf_release(&f);
 	buf_release(&h);
-	buf_release(&ev);
+}
+
+/* One "- a(), b(): reason" line per kind and distinct evidence, in site order. */
+static int reason_lines(struct buf *out, const char *dir, const struct plan_patch *p)
+{
+	struct strvec seen = STRVEC_INIT, vars = STRVEC_INIT;
+	int ret = 0;
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !ret; k++)
+		for (size_t i = 0; i < p->nr_sites && !ret; i++) {
+			char *reason = reason_of(p->sites[i].site->evidence);
+			struct buf key = BUF_INIT;
+
+			buf_printf(&key, "%s\n%s", kinds[k], reason);
+			if (site_is_kind(&p->sites[i], kinds[k]) && strvec_find(&seen, key.ptr) < 0) {
+				strvec_push(&seen, key.ptr);
+				group_vars(&vars, p, kinds[k], reason);
+				buf_putc(out, '\n');
+				ret = message_render(out, dir, kinds[k], &vars);
+			}
+			buf_release(&key);
+			free(reason);
+		}
+	strvec_clear(&seen);
+	strvec_clear(&vars);
+	return ret;
 }
 
 static bool has_call(const struct plan_patch *p, const char *prefix, bool exact)
@@ -253,14 +293,6 @@ static bool has_call(const struct plan_patch *p, const char *prefix, bool exact)
 	return false;
 }
 
-static bool has_kind(const struct plan_patch *p, const char *kind)
-{
-	for (size_t i = 0; i < p->nr_sites; i++)
-		if (site_is_kind(&p->sites[i], kind))
-			return true;
-	return false;
-}
-
 static int add_paragraph(struct buf *out, const char *dir, const char *name,
 			 const struct strvec *vars)
 {
@@ -268,23 +300,29 @@ static int add_paragraph(struct buf *out, const char *dir, const char *name,
 	return message_render(out, dir, name, vars);
 }
 
+static void intro_vars(struct strvec *vars, const struct plan_patch *p)
+{
+	bool atomic = has_call(p, "kmap_atomic", false), kmap = has_call(p, "kmap", true);
+
+	strvec_pushf(vars, "calls=%s%s%s", atomic ? "kmap_atomic()" : "",
+		     atomic && kmap ? " and " : "", kmap ? "kmap()" : "");
+	strvec_pushf(vars, "is=%s", atomic && kmap ? "are" : "is");
+	strvec_pushf(vars, "atomic=%s", atomic ? "  kmap_atomic() also disables page faults and,"
+		     " on !PREEMPT_RT kernels, preemption." : "");
+	strvec_pushf(vars, "kmap=%s", kmap ? "  kmap() takes a global lock and may flush the"
+		     " TLB on every CPU." : "");
+}
+
 int message_commit(struct buf *out, const char *dir, const struct plan_patch *p,
 		   const char *signoff)
 {
 	struct strvec vars = STRVEC_INIT;
-	int ret = 0;
+	int ret;
 
 	buf_puts(out, p->subject);
-	if (has_call(p, "kmap_atomic", false))
-		ret = add_paragraph(out, dir, "kmap_atomic", &vars);
-	if (!ret && has_call(p, "kmap", true))
-		ret = add_paragraph(out, dir, "kmap", &vars);
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !ret; k++) {
-		if (!has_kind(p, kinds[k]))
-			continue;
-		kind_vars(&vars, p, kinds[k]);
-		ret = add_paragraph(out, dir, kinds[k], &vars);
-	}
+	intro_vars(&vars, p);
+	if ((ret = add_paragraph(out, dir, "intro", &vars)) == 0)
+		ret = reason_lines(out, dir, p);
 	strvec_clear(&vars);
 	if (!ret)
 		ret = add_paragraph(out, dir, "footer", &vars);

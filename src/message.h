@@ -8,11 +8,11 @@
  * it; every line is then wrapped at 72 columns ("- " items continue under
  * their text), so checkpatch's 75-column limit holds whatever the values.
  *
- * A commit message is: the subject, the deprecation paragraph of each call
- * replaced (kmap_atomic.txt, kmap.txt), one paragraph per verdict kind
- * (local.txt, local+pagefault_disable.txt, local+preempt_disable.txt,
- * helper.txt) listing the functions and the evidence of their sites,
- * footer.txt, and a Signed-off-by: line.
+ * A commit message is: the subject, one paragraph on the calls replaced
+ * and what a local mapping is (intro.txt), then one line per group of
+ * functions that share a verdict kind and a reason (local.txt,
+ * local+pagefault_disable.txt, local+preempt_disable.txt, helper.txt),
+ * footer.txt (how it was checked), and a Signed-off-by: line.
  */
 #include "buf.h"
 #include "split.h"

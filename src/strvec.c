@@ -69,3 +69,10 @@ int strvec_find(const struct strvec *sv, const char *s)
 			return (int)i;
 	return -1;
 }
+
+void strvec_push_unique(struct strvec *dst, const struct strvec *src)
+{
+	for (size_t i = 0; i < src->nr; i++)
+		if (strvec_find(dst, src->v[i]) < 0)
+			strvec_push(dst, src->v[i]);
+}

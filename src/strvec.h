@@ -22,5 +22,7 @@ void strvec_pushv(struct strvec *sv, const char *const *v);
 void strvec_sort(struct strvec *sv);
 void strvec_clear(struct strvec *sv);
 int strvec_find(const struct strvec *sv, const char *s);
+/* Append the strings of `src` that `dst` does not hold yet. */
+void strvec_push_unique(struct strvec *dst, const struct strvec *src);
 
 #endif

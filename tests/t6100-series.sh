@@ -35,9 +35,9 @@ test_expect_success 'setup' '
 test_expect_success '--dry-run prints the plan and writes nothing' '
 	kmap_local -C repo series --dry-run >actual &&
 	cat >expect <<-EOF &&
-	topic $TOPIC v1: 5 patches in 3 series (dry run: nothing written)
+	topic $TOPIC: 5 patches in 3 series (dry run: nothing written)
 
-	series block
+	series block v1
 	  [1/2] block: Convert kmap_atomic() to kmap_local_page() in ramdisk-mini.c
 	    files: drivers/block/ramdisk-mini.c
 	    To: Dan Block <dan@example.org>, Gus Ram <gus@example.org>
@@ -49,7 +49,7 @@ test_expect_success '--dry-run prints the plan and writes nothing' '
 	    Cc: linux-raid@example.org, linux-kernel@example.org
 	    verdicts: 3 local
 
-	series minifs
+	series minifs v1
 	  [1/2] minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c
 	    files: fs/minifs/dir.c
 	    To: Ada Maintainer <ada@example.org>, Frank Dir <frank@example.org>
@@ -61,7 +61,7 @@ test_expect_success '--dry-run prints the plan and writes nothing' '
 	    Cc: linux-fsdevel@example.org, linux-kernel@example.org
 	    verdicts: 1 helper:memcpy_from_page, 1 local
 
-	series mm-highmem
+	series mm-highmem v1
 	  [1/1] mm/highmem: Convert kmap_atomic*() to kmap_local_*() in highmem-mini.c
 	    files: mm/highmem-mini.c
 	    To: Eve Memory <eve@example.org>
@@ -90,20 +90,31 @@ test_expect_success 'series commits onto the topic branch and writes the mails' 
 	test_cmp expect files &&
 	test "$(find series -type f | wc -l)" = 9 &&
 	test -f $OUT/report.json &&
-	grep -q "topic $TOPIC v1: 5 patches in 3 series" err
+	grep -q "topic $TOPIC: 5 patches in 3 series under $OUT" err &&
+	grep -q "^  minifs v1: 2 patches to .* on branch $TOPIC/minifs" err
 '
 
-test_expect_success 'only the topic refs were added; HEAD, index and files untouched' '
+test_expect_success 'only the series refs were added; HEAD, index and files untouched' '
 	test "$wt" = "$(worktree_snapshot repo)" &&
 	refs | grep -v -F -f refs.before | cut -d" " -f1 >added &&
 	cat >expect <<-EOF &&
-	refs/heads/$TOPIC
-	refs/kmap-local/$TOPIC/v1
-	refs/kmap-local/$TOPIC/v1-base
+	refs/heads/$TOPIC/block
+	refs/heads/$TOPIC/minifs
+	refs/heads/$TOPIC/mm-highmem
+	refs/tags/sent/$TOPIC/block-v1
+	refs/tags/sent/$TOPIC/minifs-v1
+	refs/tags/sent/$TOPIC/mm-highmem-v1
 	EOF
 	test_cmp expect added &&
-	test "$(git -C repo rev-parse $TOPIC~5)" = "$base" &&
-	test "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1-base)" = "$base" &&
+	test "$(git -C repo rev-parse $TOPIC/minifs~3)" = "$base" &&
+	test "$(git -C repo rev-parse sent/$TOPIC/minifs-v1~2)" = "$base" &&
+	git -C repo cat-file tag sent/$TOPIC/minifs-v1 >tag &&
+	grep -q "^base-commit: $base$" tag &&
+	grep -q "^change-id: 20231114-minifs-[0-9a-f]\{12\}$" tag &&
+	git -C repo log -1 --format=%B $TOPIC/minifs~2 >cover &&
+	grep -q "^--- b4-submit-tracking ---$" cover &&
+	test "$(git -C repo rev-parse $TOPIC/minifs^{tree})" = \
+		"$(git -C repo rev-parse sent/$TOPIC/minifs-v1^{tree})" &&
 	test -z "$(ls repo/.git/kmap-local/series)"
 '
 
@@ -154,23 +165,40 @@ test_expect_success 'patches thread to their cover letter, which has the union o
 test_expect_success 'the cover letter explains, summarises, lists flagged sites and the base' '
 	cover=$OUT/minifs/0000-cover-letter.patch &&
 	grep -q "deprecated in favour of kmap_local_page()" $cover &&
+	grep -q "^the task that made it; on HIGHMEM systems it disables migration, never$" $cover &&
+	! grep -q "valid across preemption and migration" $cover &&
 	grep -q "^This series converts 4 call sites in 2 files, in 2 patches:" $cover &&
-	grep -q "^Open-coded copies and fills replaced by the highmem helpers:" $cover &&
-	grep -q "^- 2/2 minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
-	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" $cover &&
+	grep -q "^- 1/2 minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in$" $cover &&
+	grep -q "^  dir.c$" $cover &&
+	grep -q "^- 2/2 minifs: Convert kmap_atomic() to kmap_local_page() in file.c$" $cover &&
+	grep -q "^  (memcpy_from_page())$" $cover &&
+	test "$(grep -c "^- [0-9]/2 " $cover)" = 2 &&
+	! grep -q "helper:\|local+" $cover &&
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): relies on kmap_atomic()$" $cover &&
+	grep -q "^Checked: the reasons and the unmap order by the Coccinelle rules; not$" $cover &&
+	grep -q "^compile-tested; not run-time tested.$" $cover &&
 	grep -q "^base-commit: $base$" $cover &&
+	grep -q "^change-id: 20231114-minifs-[0-9a-f]\{12\}$" $cover &&
 	grep -q "^A U Thor (2):" $cover
 '
 
-test_expect_success 'commit messages argue each site and are signed off' '
-	git -C repo log --format=%B -1 $TOPIC~2 >msg &&
+test_expect_success 'commit messages argue each site once and are signed off' '
+	git -C repo log --format=%B -1 $TOPIC/minifs~1 >msg &&
 	grep -q "^minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c$" msg &&
-	grep -q "^kmap() takes a global lock" msg &&
+	grep -q "^faults and, on !PREEMPT_RT kernels, preemption.  kmap() takes a global$" msg &&
+	grep -q "^(see Documentation/mm/highmem.rst)" msg &&
+	grep -q "disables migration" msg &&
+	! grep -q "valid across preemption and migration" msg &&
 	grep -q "^- minifs_find_entry(): the address stays in a local variable" msg &&
+	test "$(grep -c "minifs_find_entry()" msg)" = 1 &&
+	! grep -q "not edited by hand" msg &&
+	test "$(wc -l <msg)" -le 26 &&
 	grep -q "^Signed-off-by: A U Thor <author@example.org>$" msg &&
-	test "$(git -C repo log -1 --format="%an <%ae> %at" $TOPIC~2)" = \
+	test "$(git -C repo log -1 --format="%an <%ae> %at" $TOPIC/minifs~1)" = \
 		"A U Thor <author@example.org> 1700000000" &&
-	git -C repo log --format=%B $base..$TOPIC >all &&
+	for d in block minifs mm-highmem; do
+		git -C repo log --format=%B $base..sent/$TOPIC/$d-v1 || return 1
+	done >all &&
 	! awk "length > 75" all | grep .
 '
 
@@ -182,7 +210,7 @@ test_expect_success 'each per-maintainer series applies alone with git am' '
 		git -C am am -q $(ls $PWD/$OUT/$d/000[1-9]-*.patch) &&
 		git -C am diff --name-only $base HEAD >changed &&
 		test -s changed &&
-		git -C am diff --quiet origin/$TOPIC -- $(cat changed) || exit 1
+		git -C am diff --quiet origin/$TOPIC/$d -- $(cat changed) || exit 1
 	done
 	)
 '
@@ -191,50 +219,55 @@ test_expect_success '--treewide writes one series that git am turns into the top
 	kmap_local -C repo series --no-build --treewide --topic tw -o tw >files 2>err &&
 	test "$(wc -l <files)" = 6 &&
 	grep -q "^Subject: \[PATCH 0/5\] Convert" tw/0000-cover-letter.patch &&
-	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): depends-on-atomic" \
+	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): relies on kmap_atomic()$" \
 		tw/0000-cover-letter.patch &&
 	rm -rf am && git clone -q repo am &&
 	git -C am am -q $(ls $PWD/tw/000[1-9]-*.patch) &&
-	test "$(git -C am rev-parse HEAD^{tree})" = "$(git -C repo rev-parse tw^{tree})" &&
+	test "$(git -C am rev-parse HEAD^{tree})" = "$(git -C repo rev-parse tw/treewide^{tree})" &&
 	git -C am log --format=%B $base..HEAD >am.msgs &&
-	git -C repo log --format=%B $base..tw >tw.msgs &&
+	git -C repo log --format=%B $base..sent/tw/treewide-v1 >tw.msgs &&
 	test_cmp tw.msgs am.msgs
 '
 
 test_expect_success 'the same series again: refused; with --force, identical mails' '
-	tip=$(git -C repo rev-parse $TOPIC) &&
+	tip=$(git -C repo rev-parse $TOPIC/minifs) &&
 	refs >refs.mid &&
 	test_expect_code 1 kmap_local -C repo series --no-build 2>err &&
-	test_one_error_line err "topic .$TOPIC. already has v1; re-roll it with -v 2 or replace it with --force" &&
+	test_one_error_line err "no series changed since its last version (block v1 and the others); re-roll with -v N or replace it with --force" &&
+	test_expect_code 1 kmap_local -C repo series --no-build -v 1 2>err &&
+	test_one_error_line err "series .block. already has v1; re-roll it with -v 2 or replace it with --force" &&
 	refs >refs.now && test_cmp refs.mid refs.now &&
 	kmap_local -C repo series --no-build --force -o again >/dev/null 2>&1 &&
 	diff -r $OUT again &&
-	test "$(git -C repo rev-parse $TOPIC)" = "$tip"
+	test "$(git -C repo rev-parse $TOPIC/minifs)" = "$tip"
 '
 
 test_expect_success '-v 2 re-rolls: new files, v1 kept, a range-diff in the cover' '
-	v1=$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1) &&
+	v1=$(git -C repo rev-parse sent/$TOPIC/minifs-v1) &&
 	sed -i "1i /* minifs directories */" repo/fs/minifs/dir.c &&
 	git -C repo commit -qam "minifs: say what dir.c holds" &&
 	wt2=$(worktree_snapshot repo) &&
 	kmap_local -C repo series --no-build -v 2 >files 2>err &&
 	grep -q "^series/$TOPIC/v2/minifs/v2-0001-minifs-Convert" files &&
 	test -d $OUT &&
-	test "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v1)" = "$v1" &&
-	test "$(git -C repo rev-parse $TOPIC)" = "$(git -C repo rev-parse refs/kmap-local/$TOPIC/v2)" &&
+	test "$(git -C repo rev-parse sent/$TOPIC/minifs-v1)" = "$v1" &&
+	test "$(git -C repo rev-parse $TOPIC/minifs^{tree})" = \
+		"$(git -C repo rev-parse sent/$TOPIC/minifs-v2^{tree})" &&
 	cover=series/$TOPIC/v2/minifs/v2-0000-cover-letter.patch &&
 	grep -q "^Subject: \[PATCH v2 0/2\]" $cover &&
+	grep -q "^Changes in v2:" $cover &&
+	grep -q "^- Link to v1: https://lore.kernel.org/r/cover\.[0-9a-f]*\.1700000000\.v1\.kmap-local@example.org$" $cover &&
 	grep -q "^Changes since v1 (as git range-diff" $cover &&
-	grep -q "^3:  [0-9a-f]\{7\} ! 1:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c" $cover &&
-	grep -q "^4:  [0-9a-f]\{7\} = 2:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
+	grep -q "^1:  [0-9a-f]\{7\} = 1:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() and kmap() to kmap_local_page() in dir.c" $cover &&
+	grep -q "^2:  [0-9a-f]\{7\} = 2:  [0-9a-f]\{7\} minifs: Convert kmap_atomic() to kmap_local_page() in file.c" $cover &&
 	test "$wt2" = "$(worktree_snapshot repo)"
 '
 
 test_expect_success '--split=file and --split=directory' '
 	kmap_local -C repo series --dry-run --split=file >plan &&
-	grep -q "^topic .* v1: 5 patches in 3 series" plan &&
+	grep -q "^topic .*: 5 patches in 3 series" plan &&
 	kmap_local -C repo series --dry-run --split=directory --treewide >plan &&
-	grep -q "^topic .* v1: 4 patches in 1 series" plan &&
+	grep -q "^topic .*: 4 patches in 1 series" plan &&
 	grep -q "files: fs/minifs/dir.c fs/minifs/file.c" plan
 '
 
@@ -255,7 +288,7 @@ test_expect_success 'without history the prefix comes from the paths' '
 '
 
 test_expect_success 'the tree'"'"'s checkpatch.pl runs on every patch' '
-	git clone -q repo cp &&
+	git clone -q --no-tags repo cp &&
 	mkdir -p cp/scripts &&
 	cp "$TEST_DIR/fixtures/checkpatch-standin.pl" cp/scripts/checkpatch.pl &&
 	git -C cp add scripts && git -C cp commit -qm "scripts: add checkpatch" &&
@@ -282,8 +315,8 @@ test_expect_success 'an interrupted run leaves no branch and resumes with the sa
 		kmap_local -C int series --no-build --topic t -o int-out >/dev/null 2>err
 	) &&
 	grep -q "removing .int-out.kmap-local-partial., left by an interrupted run" err &&
-	grep -q "resuming the interrupted run of topic .t. v1" err &&
-	test "$(git -C int log -1 --format=%at t)" = 1700000000 &&
+	grep -q "resuming the interrupted run of topic .t.$" err &&
+	test "$(git -C int log -1 --format=%at t/minifs)" = 1700000000 &&
 	test ! -e int-out.kmap-local-partial &&
 	test -z "$(ls int/.git/kmap-local/series)"
 '
@@ -301,7 +334,7 @@ test_expect_success 'series compile-checks its commits; the matrix goes into the
 '
 
 test_expect_success '--drop-failing leaves a commit that does not build out of the mails' '
-	git clone -q repo drop &&
+	git clone -q --no-tags repo drop &&
 	sed -i "s/^void \*kmap_local_pfn(unsigned long pfn);/void *kmap_local_pfn(void);/" \
 		drop/include/linux/highmem.h &&
 	git -C drop commit -qam "highmem: break kmap_local_pfn()" &&
@@ -311,7 +344,17 @@ test_expect_success '--drop-failing leaves a commit that does not build out of t
 	! grep -q mm-highmem files &&
 	grep -q "^Left out, they do not build:" dropped/minifs/0000-cover-letter.patch &&
 	grep -q "^  mm/highmem: Convert" dropped/minifs/0000-cover-letter.patch &&
-	test "$(git -C drop log --oneline master..kmap-local/2023-11-14 | wc -l)" = 5
+	git -C drop for-each-ref --format="%(refname)" refs/heads/ >branches &&
+	grep -q "/minifs$" branches && ! grep -q "/mm-highmem$" branches
+'
+
+test_expect_success 'an address in To is not repeated in Cc' '
+	git clone -q --no-tags repo once &&
+	kmap_local -C once series --no-build --topic once -o once-out \
+		--cc "Ada Maintainer <ada@example.org>" --to linux-fsdevel@example.org >/dev/null 2>&1 &&
+	sed -n "/^To:/,/^$/p" once-out/minifs/0000-cover-letter.patch >hdr &&
+	test "$(grep -c "ada@example.org" hdr)" = 1 &&
+	test "$(grep -c "linux-fsdevel@example.org" hdr)" = 1
 '
 
 test_done

@@ -45,12 +45,12 @@ test_expect_success 'output directory not empty' '
 	unchanged
 '
 
-test_expect_success 'a branch of that name that is not a kmap-local topic' '
+test_expect_success 'a topic that is a branch: its series branches cannot go under it' '
 	git clone -q repo other &&
 	git -C other branch mine &&
 	obefore=$(repo_snapshot other) &&
 	test_expect_code 1 kmap_local -C other series --no-build --topic mine 2>err &&
-	test_one_error_line err "branch .mine. already exists; choose another --topic" &&
+	test_one_error_line err "branch .mine. already exists; the series branches of a topic go under .mine/.: choose another --topic" &&
 	test "$obefore" = "$(repo_snapshot other)" &&
 	test ! -e series
 '
@@ -85,7 +85,7 @@ test_expect_success 'no MAINTAINERS: a warning, one patch per directory' '
 	git -C none commit -qm "drop MAINTAINERS" &&
 	kmap_local -C none series --dry-run >plan 2>err &&
 	grep -q "^warning: no MAINTAINERS file in the base tree; grouping by directory" err &&
-	grep -q "^topic .* v1: 4 patches in 4 series" plan &&
+	grep -q "^topic .*: 4 patches in 4 series" plan &&
 	grep -q "files: fs/minifs/dir.c fs/minifs/file.c" plan
 '
 

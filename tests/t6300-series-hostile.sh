@@ -68,22 +68,22 @@ test_expect_success 'topic names git refuses for a branch' '
 	refused "topic name of 300 bytes is too long for --topic (at most 200)" --topic "$long"
 '
 
-test_expect_success 'the checked-out branch is never a topic, even with --force' '
-	refused "branch .master. is checked out in .*repo/.; kmap-local never moves a checked-out branch" \
+test_expect_success 'an existing branch is never a topic, even with --force' '
+	refused "branch .master. already exists; the series branches of a topic go under" \
 		--topic master --force &&
 	git -C repo worktree add -q ../wt-dir -b in-wt &&
 	before=$(repo_snapshot repo) &&
-	refused "branch .in-wt. is checked out in .*wt-dir/." --topic in-wt --force &&
-	refused "branch .in-wt. is checked out in .*wt-dir/." -C wt-dir --topic in-wt --force
+	refused "branch .in-wt. already exists" --topic in-wt --force &&
+	refused "branch .in-wt. already exists" -C wt-dir --topic in-wt --force
 '
 
-test_expect_success 'a re-roll refuses when the topic branch is checked out' '
+test_expect_success 'a re-roll refuses when a series branch is checked out' '
 	git clone -q repo co &&
 	kmap_local -C co series --no-build --topic t -o co-v1 >/dev/null 2>&1 &&
-	git -C co checkout -q t &&
+	git -C co checkout -q t/minifs &&
 	cbefore=$(repo_snapshot co) &&
-	test_expect_code 1 kmap_local -C co series --no-build --topic t -v 2 -o co-v2 2>err &&
-	test_one_error_line err "branch .t. is checked out in" &&
+	test_expect_code 1 kmap_local -C co series --no-build --base master --topic t -v 2 -o co-v2 2>err &&
+	test_one_error_line err "branch .t/minifs. is checked out in .*co/.; kmap-local never moves a checked-out branch" &&
 	test "$cbefore" = "$(repo_snapshot co)" && test ! -e co-v2
 '
 
@@ -141,19 +141,20 @@ test_expect_success 'two runs on one topic: the second fails at once, the first 
 	test_one_error_line err "another kmap-local run (pid [0-9]*) is using topic .t.; wait for it" &&
 	test "$tbefore" = "$(repo_snapshot two)" && test ! -e run2 &&
 	rm hold && wait $held &&
-	test "$(git -C two rev-parse t)" = "$(git -C two rev-parse refs/kmap-local/t/v1)" &&
+	test "$(git -C two rev-parse t/minifs^{tree})" = "$(git -C two rev-parse sent/t/minifs-v1^{tree})" &&
 	test -n "$(ls run1)"
 '
 
 test_expect_success 'a ref moved by someone else during the run: nothing written' '
 	git clone -q repo moved &&
 	start_held_run moved t2 run3 &&
-	git -C moved branch t2 HEAD~1 &&
+	git -C moved branch t2/minifs HEAD~1 &&
 	rm hold &&
 	test_expect_code 1 wait $held &&
-	test_one_error_line run3.err "refs/heads/t2. was changed by another command while this run was making topic .t2.; nothing was written" &&
-	test "$(git -C moved rev-parse t2)" = "$(git -C moved rev-parse HEAD~1)" &&
-	! git -C moved rev-parse -q --verify refs/kmap-local/t2/v1 &&
+	test_one_error_line run3.err "refs/heads/t2/minifs. was changed by another command while this run was making topic .t2.; nothing was written" &&
+	test "$(git -C moved rev-parse t2/minifs)" = "$(git -C moved rev-parse HEAD~1)" &&
+	! git -C moved rev-parse -q --verify sent/t2/minifs-v1 &&
+	! git -C moved rev-parse -q --verify t2/block &&
 	test ! -e run3 && test ! -e run3.kmap-local-partial
 '
 

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 export GIT_AUTHOR_DATE='@1700000000 +0000'
-TOPIC=kmap-local/2023-11-14
+# The treewide series' v1 tag: the five conversion commits on the base.
+TOPIC=sent/kmap-local/2023-11-14/treewide-v1
 
 # HEAD, the index, every ref and the work tree.
 unchanged () {
@@ -14,7 +15,8 @@ unchanged () {
 
 test_expect_success 'setup: the conversion series of the mini tree' '
 	make_mini_repo repo &&
-	kmap_local -C repo series --no-build --no-checkpatch -o out >/dev/null 2>&1 &&
+	kmap_local -C repo series --treewide --no-build --no-checkpatch -o out >/dev/null 2>&1 &&
+	test "$(git -C repo rev-list --count master..$TOPIC)" = 5 &&
 	before=$(repo_snapshot repo)
 '
 

@@ -37,7 +37,7 @@ cmp -s "$out/cold.diff" "$out/warm.diff" || { echo "error: warm diff differs fro
 # The series stage; its topic refs are removed again afterwards.
 drop_bench_refs () {
 	git -C "$repo" for-each-ref --format='%(refname)' refs/heads/kmap-local-bench \
-		refs/kmap-local/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
+		refs/tags/sent/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
 }
 drop_bench_refs
 rm -rf "$out/series" "$out/series-checkpatch"

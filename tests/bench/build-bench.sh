@@ -15,16 +15,17 @@ paths="fs/ext2 drivers/block/brd.c mm/zswap.c lib/buildid.c"
 
 drop_refs () {
 	git -C "$repo" for-each-ref --format='%(refname)' refs/heads/kmap-local-bench \
-		refs/kmap-local/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
+		refs/tags/sent/kmap-local-bench | xargs -r -n1 git -C "$repo" update-ref -d
 }
 drop_refs
 rm -rf "$out/build-series"
 export GIT_AUTHOR_NAME='kmap-local bench' GIT_AUTHOR_EMAIL='bench@example.org'
 export GIT_AUTHOR_DATE='@1700000000 +0000'
-"$bin" -C "$repo" series -q --no-build --no-checkpatch --topic $topic -o "$out/build-series" \
-	$paths >/dev/null
+"$bin" -C "$repo" series -q --treewide --no-build --no-checkpatch --topic $topic \
+	-o "$out/build-series" $paths >/dev/null
 start=$(date +%s.%N)
-"$bin" -C "$repo" build -q --json "$(git -C "$repo" rev-parse HEAD)..$topic" >"$out/build-matrix.json"
+"$bin" -C "$repo" build -q --json "$(git -C "$repo" rev-parse HEAD)..sent/$topic/treewide-v1" \
+	>"$out/build-matrix.json"
 end=$(date +%s.%N)
 
 src=$(git -C "$repo" rev-parse --absolute-git-dir)/kmap-local/src

@@ -11,7 +11,7 @@ TOPIC=kmap-local-test/t9100
 
 drop_test_refs () {
 	git -C "$LINUX_REPO" for-each-ref --format='%(refname)' refs/heads/kmap-local-test \
-		refs/kmap-local/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
+		refs/tags/sent/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
 }
 
 # HEAD, the index and the work tree's status.
@@ -64,27 +64,30 @@ test_expect_success 'the whole-tree series, per maintainer, with checkpatch' '
 '
 cat timing 2>/dev/null
 
-test_expect_success 'the mails apply on the base and give the topic tree' '
-	GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" read-tree $base &&
+test_expect_success 'each series applies alone on the base and gives its branch' '
+	python3 -c "import json; [print(s[\"name\"]) for s in json.load(open(\"out/report.json\"))[\"series\"]]" >names &&
 	(
-		for f in $(grep -v /0000-cover-letter.patch files); do
-			GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" apply --cached \
-				"$TRASH/$f" || exit 1
+		for s in $(cat names); do
+			GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" read-tree $base &&
+			for f in $(ls out/$s/0*.patch | grep -v /0000-cover-letter.patch); do
+				GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" apply --cached \
+					"$TRASH/$f" || exit 1
+			done &&
+			test "$(GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" write-tree)" = \
+				"$(git -C "$LINUX_REPO" rev-parse $TOPIC/$s^{tree})" || exit 1
 		done
-	) &&
-	test "$(GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" write-tree)" = \
-		"$(git -C "$LINUX_REPO" rev-parse $TOPIC^{tree})"
+	)
 '
 
-test_expect_success 'HEAD, the index and the work tree are untouched; only topic refs added' '
+test_expect_success 'HEAD, the index and the work tree are untouched; only series refs added' '
 	test "$before" = "$(worktree_snapshot)" &&
 	git -C "$LINUX_REPO" for-each-ref | grep -v -F -f refs.before | cut -f2 >added &&
-	cat >expect <<-EOF &&
-	refs/heads/$TOPIC
-	refs/kmap-local/$TOPIC/v1
-	refs/kmap-local/$TOPIC/v1-base
-	EOF
-	test_cmp expect added
+	{
+		sed "s|^|refs/heads/$TOPIC/|" names &&
+		sed "s|^\(.*\)$|refs/tags/sent/$TOPIC/\1-v1|" names
+	} | sort >expect &&
+	sort added >added.sorted &&
+	test_cmp expect added.sorted
 '
 
 drop_test_refs

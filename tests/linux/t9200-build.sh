@@ -15,7 +15,7 @@ PATHS="fs/ext2 drivers/block/brd.c mm/zswap.c lib/buildid.c"
 
 drop_test_refs () {
 	git -C "$LINUX_REPO" for-each-ref --format='%(refname)' refs/heads/kmap-local-test \
-		refs/kmap-local/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
+		refs/tags/sent/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
 }
 
 test_expect_success 'setup' '

@@ -24,7 +24,7 @@ echo
 echo "== kmap-local series --dry-run: the planned patches, their To/Cc"
 "$bin" -C "$repo" series --dry-run -q
 echo
-echo "== kmap-local series: commits on a topic branch, each compile-checked for"
+echo "== kmap-local series: one b4-style branch per series, each commit compile-checked for"
 echo "   x86_64, i386 and arm (clang targets), mails under series/demo/"
 rm -rf "$top/series/demo"
 (
@@ -34,8 +34,11 @@ rm -rf "$top/series/demo"
 		"$bin" -C "$repo" series --topic demo --toolchain llvm -o series/demo
 )
 echo
-echo "== the topic branch (the work tree and HEAD are untouched)"
-git -C "$repo" log --oneline master..demo
+echo "== the series branches and version tags (the work tree and HEAD are untouched)"
+git -C "$repo" for-each-ref --format='%(refname:short)' refs/heads/demo refs/tags/sent/demo
+echo
+echo "== the minifs series branch: base, cover letter commit, patches"
+git -C "$repo" log --oneline master..demo/minifs
 echo
 echo "== one of the mails: series/demo/minifs/0001-*.patch"
 sed -n '1,/^---$/p' "$top"/series/demo/minifs/0001-*.patch
