@@ -229,6 +229,40 @@ out:
 	return ret;
 }
 
+int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused)
+{
+	struct buf config = BUF_INIT;
+	bool changed = false;
+	int ret;
+
+	if ((ret = read_config(&config, b)) < 0)
+		goto out;
+	for (size_t i = 0; i < settings->nr; i++) {
+		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
+		char want = strchr(settings->v[i], '=')[1];
+
+		if (kconfig_get(config.ptr, sym) != want) {
+			kconfig_set(&config, sym, want);
+			changed = true;
+		}
+		free(sym);
+	}
+	if (changed && ((ret = write_config(&config, b)) < 0 ||
+			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+			(ret = read_config(&config, b)) < 0))
+		goto out;
+	for (size_t i = 0; i < settings->nr; i++) {
+		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
+
+		if (kconfig_get(config.ptr, sym) != strchr(settings->v[i], '=')[1])
+			strvec_pushf(refused, "CONFIG_%s", settings->v[i]);
+		free(sym);
+	}
+out:
+	buf_release(&config);
+	return ret;
+}
+
 int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
 		  const char *extra)
 {
