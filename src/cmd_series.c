@@ -1,5 +1,7 @@
 #include "arches.h"
 #include "buildcheck.h"
+#include "fs.h"
+#include "verify.h"
 #include "checkpatch.h"
 #include "cmd.h"
 #include "commit.h"
@@ -30,7 +32,7 @@ struct series_opts {
 	int version;
 	struct strvec to, cc;
 	bool per_maintainer, treewide, dry_run, force, no_checkpatch;
-	bool no_build, drop_failing;
+	bool no_build, drop_failing, verify;
 	const char *arch, *arches, *toolchain, *cc_wrapper;
 };
 
@@ -51,6 +53,8 @@ struct run {
 	struct arch_table table;
 	struct arch **sel;
 	struct build_matrix matrix;
+	struct verify_run verify;
+	bool verified;
 	bool *drop;
 };
 
@@ -193,6 +197,27 @@ static int build_all(struct run *run)
 	return 0;
 }
 
+/* --verify: boot the base and the tip on i386 HIGHMEM (verify.h). */
+static int verify_all(struct run *run)
+{
+	char dir[4096];
+	struct verify_opts vo = { NULL, NULL, NULL, NULL, false, false, run->o->c.jobs, 600 };
+	int ret;
+
+	if (!run->o->verify)
+		return 0;
+	if (!(vo.dir = data_dir(dir, sizeof(dir), "verify", "KMAP_LOCAL_VERIFY_DIR")))
+		return error("cannot find the bundled verify/ directory (set $KMAP_LOCAL_VERIFY_DIR)");
+	if ((ret = verify_collect(&run->verify, &run->r, run->commits, run->plan.nr)) < 0 ||
+	    (ret = verify_run(&run->verify, &run->r, &vo)) < 0)
+		return ret;
+	run->verified = true;
+	for (size_t i = 0; i < run->verify.nr; i++)
+		if (run->verify.v[i].status == VERIFY_FAILED)
+			warning("'%s' failed at run time", run->verify.v[i].subject);
+	return 0;
+}
+
 static int check_all(struct run *run)
 {
 	struct checkpatch cp = CHECKPATCH_INIT;
@@ -214,7 +239,7 @@ static int write_series(struct run *run)
 	struct series_ctx ctx = { &run->r, &run->plan, run->commits, &run->id, &run->topic,
 				  &run->o->to, &run->o->cc, message_template_dir(),
 				  run->matrix.nr ? &run->matrix : NULL, run->drop,
-				  run->o->treewide };
+				  run->o->treewide, run->verified ? &run->verify : NULL };
 	int ret;
 
 	if ((ret = series_stage_out_dir(&run->staging, run->out_dir)) < 0)
@@ -273,6 +298,7 @@ static void run_release(struct run *run)
 	free(run->out_dir);
 	series_set_release(&run->set);
 	build_matrix_release(&run->matrix);
+	verify_run_release(&run->verify);
 	arch_table_release(&run->table);
 	free(run->sel);
 	free(run->drop);
@@ -309,6 +335,8 @@ int cmd_series(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-build", &o.no_build, NULL, "do not compile-check the commits" },
 		{ OPT_BOOL, 0, "drop-failing", &o.drop_failing, NULL,
 		  "leave commits that do not build out of the mails" },
+		{ OPT_BOOL, 0, "verify", &o.verify, NULL,
+		  "boot the commits on i386 HIGHMEM under qemu (kmap-local verify)" },
 		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
 		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
 		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (distcc)" },
@@ -321,7 +349,7 @@ int cmd_series(int argc, const char **argv)
 	};
 	struct run run = { .o = &o, .r = REPO_INIT, .m = MAINTAINERS_INIT, .plan = PLAN_INIT,
 			   .id = IDENTITY_INIT, .topic = TOPIC_INIT, .table = ARCH_TABLE_INIT,
-			   .matrix = BUILD_MATRIX_INIT };
+			   .matrix = BUILD_MATRIX_INIT, .verify = VERIFY_RUN_INIT };
 	int ret;
 
 	common_opts_init(&o.c);
@@ -331,7 +359,7 @@ int cmd_series(int argc, const char **argv)
 	    (ret = make_plan(&run, argc, argv)) < 0)
 		goto out;
 	if (!o.dry_run && ((ret = make_commits(&run)) < 0 || (ret = build_all(&run)) < 0 ||
-			   (ret = write_series(&run)) < 0 ||
+			   (ret = verify_all(&run)) < 0 || (ret = write_series(&run)) < 0 ||
 			   (ret = publish(&run)) < 0))
 		goto out;
 	ret = print_result(&run);

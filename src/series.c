@@ -585,6 +585,10 @@ int series_write_cover(struct series *s, const struct series_ctx *ctx)
 		buildcheck_format(&mail, ctx->matrix, ids, s->nr);
 		buf_putc(&mail, '\n');
 	}
+	if (ctx->verify) {
+		verify_format(&mail, ctx->verify, ids, s->nr);
+		buf_putc(&mail, '\n');
+	}
 	cover_dropped(&mail, ctx);
 	cover_shortlog(&mail, s, ctx);
 	buf_printf(&mail, "%s\nbase-commit: %s\n-- \n%s\n\n", stat.ptr, ctx->r->base_hex,
@@ -1027,6 +1031,13 @@ int series_write_report(const struct series_set *set, const struct series_ctx *c
 		buf_puts(&out, ",\n  \"build\": ");
 		buildcheck_json(&out, ctx->matrix);
 		buf_rtrim(&out);
+	}
+	if (ctx->verify) {
+		buf_puts(&out, ",\n  \"verify\": ");
+		verify_json(&out, ctx->verify);
+		buf_rtrim(&out);
+		buf_puts(&out, ",\n  \"verify_summary\": ");
+		verify_summary_json(&out, ctx->verify);
 	}
 	buf_puts(&out, "\n}\n");
 	buf_printf(&path, "%s/report.json", staging);

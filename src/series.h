@@ -18,6 +18,7 @@
 #include "commit.h"
 #include "split.h"
 #include "strvec.h"
+#include "verify.h"
 
 /* One mailable series: some of the plan's patches, with one cover letter. */
 struct series {
@@ -46,6 +47,7 @@ struct series_ctx {
 	const struct build_matrix *matrix;	/* NULL: not built */
 	const bool *dropped;			/* per plan patch: left out (does not build) */
 	bool treewide;				/* one series for every patch */
+	const struct verify_run *verify;	/* NULL: not verified */
 };
 
 /* One series (treewide) or one per mail group (per maintainer tree). */

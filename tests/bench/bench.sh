@@ -9,7 +9,9 @@
 #      object (tests/bench/build-bench.sh; BENCH_SKIP_BUILD=1 skips it),
 #   5. one `spatch --dir` over the tree with the same semantic patches
 #      (about half an hour; BENCH_SKIP_SPATCH=1 skips it),
-#   6. kmap-local maintainers on 500 files of a scratch repository with a
+#   6. kmap-local verify of a few subsystems' series, first run and cached
+#      re-run (tests/bench/verify-bench.sh; BENCH_SKIP_VERIFY=1 skips it),
+#   7. kmap-local maintainers on 500 files of a scratch repository with a
 #      hostile MAINTAINERS (tests/bench/maintainers-bench.sh),
 # then the ratios against the goals: cold <= 0.6 x spatch, warm <= 3 s,
 # peak RSS <= 1 GiB, series stage (series - warm diff) <= 5 s, hostile
@@ -54,6 +56,11 @@ echo "series: $(grep -c '/0000-cover-letter.patch$' "$out/series.files") series,
 # build dirs, which it reports).
 if test "$BENCH_SKIP_BUILD" != 1; then
 	sh "$top/tests/bench/build-bench.sh" "$repo" "$out"
+fi
+
+# The verify stage: i386 kernels under qemu (BENCH_SKIP_VERIFY=1 skips it).
+if test "$BENCH_SKIP_VERIFY" != 1; then
+	sh "$top/tests/bench/verify-bench.sh" "$repo" "$out"
 fi
 
 if test "$BENCH_SKIP_SPATCH" = 1; then
