@@ -128,6 +128,9 @@ bool verify_parse_profile_line(struct boot *b, const char *line)
 	hits = strtoul(num, &end, 10);
 	if (*end && *end != ' ' && *end != '\t')
 		return false;
+	/* "name.isra.0", "name.constprop.0": copies gcc made of the function */
+	if (memchr(p, '.', n))
+		n = (size_t)((const char *)memchr(p, '.', n) - p);
 	find_hits(b, p, n)->hits += hits;
 	return true;
 }

@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #define CONSOLE_CAP (32 << 20)
-/* The kernel's command line is 2048 bytes on x86: keep the boot trace's filter short. */
+/*
+ * The kernel's command line is 2048 bytes on x86: keep the boot trace's
+ * filter short.  trace_clock=global: else the switch to it at
+ * late_initcall empties the buffer that holds the boot's calls.
+ */
 #define BOOT_FILTER_MAX 1400
 /* Called only by sync(2), after the workloads: keeps a boot filter from being empty. */
 #define ANCHOR_FUNCTION "ksys_sync"
@@ -159,7 +163,8 @@ static void boot_filter(struct buf *cmdline, const struct strvec *functions)
 	for (size_t i = 0; i < functions->nr; i++)
 		buf_printf(&list, ",%s", functions->v[i]);
 	if (list.len <= BOOT_FILTER_MAX)
-		buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M", list.ptr);
+		buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M"
+			   " trace_clock=global", list.ptr);
 	buf_release(&list);
 }
 

@@ -9,6 +9,8 @@
 #include "scratch.h"
 #include "worktree.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -42,7 +44,7 @@ static void add_fn(struct verify_commit *vc, const char *name, const char *file)
 		if (!strcmp(vc->fns[i].name, name))
 			return;
 	ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
-	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false };
+	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false };
 }
 
 /* The functions whose bodies hold the new side of each hunk of a file. */
@@ -399,6 +401,27 @@ out:
 	return ret;
 }
 
+/*
+ * --keep: move the scratch directory out of the "kmap-local.<pid>." names
+ * that later runs sweep once this process is gone.
+ */
+static void keep_scratch(struct verify_run *run, const char *scratch)
+{
+	const char *base = strrchr(scratch, '/');
+	struct buf kept = BUF_INIT;
+
+	buf_printf(&kept, "%.*s/kmap-local-verify-kept.%s", (int)(base - scratch), scratch,
+		   base + 1 + strlen("kmap-local."));
+	if (rename(scratch, kept.ptr) < 0) {
+		warning("cannot keep '%s' as '%s': %s", scratch, kept.ptr, strerror(errno));
+		run->keep_dir = xstrdup(scratch);
+	} else {
+		run->keep_dir = buf_detach(&kept, NULL);
+	}
+	scratch_remove(scratch);
+	buf_release(&kept);
+}
+
 int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o)
 {
 	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
@@ -419,7 +442,7 @@ int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts 
 		verify_judge(run, &x.w);
 out:
 	if (x.scratch.len && o->keep)
-		run->keep_dir = xstrdup(x.scratch.ptr);
+		keep_scratch(run, x.scratch.ptr);
 	else if (x.scratch.len)
 		scratch_remove(x.scratch.ptr);
 	for (int i = 0; i < 2; i++)

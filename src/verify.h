@@ -126,6 +126,7 @@ struct verify_fn {
 	char *file;
 	unsigned long hits;
 	bool untraceable;
+	bool in_splat;		/* named in a splat's call trace: it ran */
 };
 
 struct verify_commit {

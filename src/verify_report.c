@@ -62,13 +62,15 @@ static void judge_splat(struct verify_run *run, const struct splat *s)
 	for (size_t i = 0; i < run->nr; i++) {
 		struct verify_commit *vc = &run->v[i];
 
+		bool named = false;
+
 		for (size_t f = 0; f < vc->nr_fns; f++) {
-			if (splat_names(s, vc->fns[f].name)) {
+			if (!splat_names(s, vc->fns[f].name))
+				continue;
+			if (!named)
 				fail(vc, "%s", s->text);
-				buf_printf(&vc->detail, "\n(in %s)", vc->fns[f].name);
-				any = true;
-				break;
-			}
+			buf_printf(&vc->detail, "\n(in %s)", vc->fns[f].name);
+			vc->fns[f].in_splat = named = any = true;
 		}
 	}
 	for (size_t i = 0; i < run->nr && !any; i++)
@@ -107,7 +109,7 @@ static void count_hits(struct verify_run *run)
 		for (size_t f = 0; f < vc->nr_fns; f++) {
 			vc->fns[f].hits = boot_hits(tip, vc->fns[f].name);
 			vc->fns[f].untraceable = strvec_find(&tip->untraceable, vc->fns[f].name) >= 0;
-			ran += vc->fns[f].hits > 0;
+			ran += vc->fns[f].hits > 0 || vc->fns[f].in_splat;
 		}
 		if (vc->status == VERIFY_NOT_BUILT || vc->status == VERIFY_FAILED)
 			continue;
@@ -170,7 +172,7 @@ static void counts(const struct verify_run *run, size_t *ran, size_t *all, size_
 		*failed += run->v[i].status == VERIFY_FAILED;
 		for (size_t f = 0; f < run->v[i].nr_fns; f++) {
 			(*all)++;
-			*ran += run->v[i].fns[f].hits > 0;
+			*ran += run->v[i].fns[f].hits > 0 || run->v[i].fns[f].in_splat;
 		}
 	}
 }
@@ -259,6 +261,8 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 			buf_printf(out, "    %-32s ", fn->name);
 			if (fn->hits)
 				buf_printf(out, "ran %lu time%s\n", fn->hits, fn->hits == 1 ? "" : "s");
+			else if (fn->in_splat)
+				buf_puts(out, "ran (in the splat's call trace)\n");
 			else if (fn->untraceable)
 				buf_puts(out, "not exercised (not traceable: inlined or notrace)\n");
 			else
@@ -321,7 +325,8 @@ void verify_json(struct buf *out, const struct verify_run *run)
 			buf_json_string(out, vc->fns[f].name);
 			buf_puts(out, ", \"file\": ");
 			buf_json_string(out, vc->fns[f].file);
-			buf_printf(out, ", \"hits\": %lu, \"traceable\": %s}", vc->fns[f].hits,
+			buf_printf(out, ", \"hits\": %lu, \"in_splat\": %s, \"traceable\": %s}",
+				   vc->fns[f].hits, vc->fns[f].in_splat ? "true" : "false",
 				   vc->fns[f].untraceable ? "false" : "true");
 		}
 		buf_puts(out, "]}");

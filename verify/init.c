@@ -506,9 +506,23 @@ static void each_line(const char *path, char *text, unsigned size, void (*fn)(ch
 
 static int traced;
 
+/*
+ * One name per write, ending in a newline so that ftrace parses it (and
+ * fails it) right away; then the copies gcc may have made ("name.*").
+ */
 static void add_filter(char *fn)
 {
-	if (write_str(TRACING "/set_ftrace_filter", fn, O_APPEND) < 0) {
+	char pattern[256];
+	int ok;
+
+	if (strlen(fn) > sizeof(pattern) - 4)
+		return;
+	strcpy(pattern, fn);
+	strcpy(pattern + strlen(pattern), "\n");
+	ok = write_str(TRACING "/set_ftrace_filter", pattern, O_APPEND) == 0;
+	strcpy(pattern + strlen(fn), ".*\n");
+	ok |= write_str(TRACING "/set_ftrace_filter", pattern, O_APPEND) == 0;
+	if (!ok) {
 		put("KMAP-VERIFY untraceable ");
 		put(fn);
 		put("\n");
@@ -572,10 +586,18 @@ static void add_fn(char *fn)
 		fns[nr_fns++] = fn;
 }
 
+/* "name" or a copy gcc made of it: "name.isra.0", "name.constprop.0", "name.part.0". */
+static int same_function(const char *want, const char *fn)
+{
+	size_t n = strlen(want);
+
+	return !strncmp(want, fn, n) && (fn[n] == 0 || fn[n] == '.');
+}
+
 static void count_boot_call(const char *fn)
 {
 	for (unsigned i = 0; i < nr_fns; i++)
-		if (!strcmp(fns[i], fn))
+		if (same_function(fns[i], fn))
 			boot_counts[i]++;
 }
 
