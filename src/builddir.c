@@ -232,21 +232,21 @@ out:
 int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused)
 {
 	struct buf config = BUF_INIT;
-	bool changed = false;
+	char *before = NULL;
+	bool changed;
 	int ret;
 
 	if ((ret = read_config(&config, b)) < 0)
 		goto out;
+	before = xstrdup(config.ptr);
+	/* Always written: a symbol missing from .config is not "n" to olddefconfig. */
 	for (size_t i = 0; i < settings->nr; i++) {
 		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
-		char want = strchr(settings->v[i], '=')[1];
 
-		if (kconfig_get(config.ptr, sym) != want) {
-			kconfig_set(&config, sym, want);
-			changed = true;
-		}
+		kconfig_set(&config, sym, strchr(settings->v[i], '=')[1]);
 		free(sym);
 	}
+	changed = strcmp(before, config.ptr) != 0;
 	if (changed && ((ret = write_config(&config, b)) < 0 ||
 			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
 			(ret = read_config(&config, b)) < 0))
@@ -259,6 +259,7 @@ int builddir_configure(struct builddir *b, const struct strvec *settings, struct
 		free(sym);
 	}
 out:
+	free(before);
 	buf_release(&config);
 	return ret;
 }
