@@ -256,6 +256,33 @@ static int plan(struct ctx *x)
 	return ret;
 }
 
+/* "CONFIG_X=y" becomes "CONFIG_X=y (fs/x/Kconfig: needs Y, which is off)". */
+static int explain_refused(struct ctx *x)
+{
+	struct buf path = BUF_INIT, config = BUF_INIT;
+	struct strvec *refused = &x->run->refused;
+	int ret;
+
+	buf_printf(&path, "%s/.config", x->b.dir);
+	if ((ret = buf_read_file(&config, path.ptr)) == 0) {
+		for (size_t i = 0; i < refused->nr; i++) {
+			char *sym = xstrndup(refused->v[i] + 7, strcspn(refused->v[i] + 7, "="));
+			struct buf why = BUF_INIT;
+
+			kconfig_why(&why, x->wt.dir, config.ptr, sym);
+			buf_reset(&path);
+			buf_printf(&path, "%s (%s)", refused->v[i], why.ptr);
+			free(refused->v[i]);
+			refused->v[i] = buf_detach(&path, NULL);
+			buf_release(&why);
+			free(sym);
+		}
+	}
+	buf_release(&path);
+	buf_release(&config);
+	return ret;
+}
+
 /* The build dir (cached), configured with the fragment; refusals named. */
 static int configure(struct ctx *x)
 {
@@ -272,6 +299,8 @@ static int configure(struct ctx *x)
 	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0)
 		goto out;
 	run->builddir = xstrdup(x->b.dir);
+	if (run->refused.nr && (ret = explain_refused(x)) < 0)
+		goto out;
 	/* A refused object symbol makes its commits not-built; any other is fatal. */
 	for (size_t i = 0; i < run->refused.nr; i++) {
 		char *sym = xstrndup(run->refused.v[i] + 7, strcspn(run->refused.v[i] + 7, "="));
@@ -284,8 +313,7 @@ static int configure(struct ctx *x)
 		free(sym);
 	}
 	if (fatal.len)
-		ret = error("kconfig refused %s in %s/.config (a dependency is off or missing on"
-			    " i386)", fatal.ptr, x->b.dir);
+		ret = error("kconfig refused %s in %s/.config", fatal.ptr, x->b.dir);
 out:
 	buf_release(&fatal);
 	return ret;

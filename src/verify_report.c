@@ -132,8 +132,8 @@ static void judge_refused(struct verify_run *run)
 
 			if (strvec_find(&vc->symbols, name) >= 0) {
 				vc->status = VERIFY_NOT_BUILT;
-				buf_printf(&vc->detail, "%sneeds CONFIG_%s, which kconfig refused on i386",
-					   vc->detail.len ? "; " : "", name);
+				buf_printf(&vc->detail, "%sneeds %s, which kconfig refused on i386",
+					   vc->detail.len ? "; " : "", run->refused.v[r]);
 			}
 			free(name);
 		}

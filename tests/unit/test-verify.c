@@ -11,7 +11,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fs.h"
 #include "guest.h"
+#include "kconfig.h"
 #include "verify.h"
 
 #include <stdlib.h>
@@ -354,6 +356,44 @@ static void test_judge_clean(void **state)
 	workloads_release(&w);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, text);
+	assert_int_equal(write_file_p(path, b.ptr, b.len), 0);
+	buf_release(&b);
+}
+
+/* Why a symbol did not take: a menu's "if" around the "source" line. */
+static void test_kconfig_why(void **state)
+{
+	char dir[] = "/tmp/test-verify.XXXXXX";
+	struct buf path = BUF_INIT, why = BUF_INIT;
+	const char *config = "CONFIG_BLOCK=y\n# CONFIG_MISC_FILESYSTEMS is not set\n";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	buf_printf(&path, "%s/fs/Kconfig", dir);
+	write_text(path.ptr, "menuconfig MISC_FILESYSTEMS\n\tbool \"Misc\"\n\n"
+		   "if MISC_FILESYSTEMS\nsource \"fs/minix/Kconfig\"\nendif\n");
+	buf_reset(&path);
+	buf_printf(&path, "%s/fs/minix/Kconfig", dir);
+	write_text(path.ptr, "config MINIX_FS\n\ttristate \"Minix\"\n\tdepends on BLOCK\n"
+		   "\thelp\n\t  text\n\nconfig OTHER\n\tdepends on NOPE\n");
+	kconfig_why(&why, dir, config, "MINIX_FS");
+	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off");
+	buf_reset(&why);
+	kconfig_why(&why, dir, config, "OTHER");
+	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs NOPE, MISC_FILESYSTEMS, which are off");
+	buf_reset(&why);
+	kconfig_why(&why, dir, config, "MISSING");
+	assert_string_equal(why.ptr, "no Kconfig file defines MISSING");
+	remove_tree(dir);
+	buf_release(&path);
+	buf_release(&why);
+}
+
 static void test_cpio(void **state)
 {
 	struct buf out = BUF_INIT;
@@ -388,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_kconfig_why),
 		cmocka_unit_test(test_cpio),
 	};
 
