@@ -112,6 +112,7 @@ FUZZ_TARGETS += cache
 FUZZ_TARGETS += maintainers
 FUZZ_TARGETS += spatch
 FUZZ_TARGETS += verdicts
+FUZZ_TARGETS += verify
 
 BIN = $(O)/kmap-local
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPLAT_LINES 12
+#define SPLAT_LINES 16
 #define MARK "KMAP-VERIFY "
 
 /* The header lines that start a splat. */
@@ -57,13 +57,14 @@ static char *splat_key(const char *l)
 {
 	struct buf k = BUF_INIT;
 
-	for (const char *p = l; *p; p++) {
+	for (const char *p = l; *p;) {
 		if (p[0] == '0' && p[1] == 'x') {
 			p += 2;
-			while (isxdigit((unsigned char)p[1]))
-				p++;
-		} else if (!isdigit((unsigned char)*p)) {
-			buf_putc(&k, *p);
+			p += strspn(p, "0123456789abcdefABCDEF");
+		} else {
+			if (!isdigit((unsigned char)*p))
+				buf_putc(&k, *p);
+			p++;
 		}
 	}
 	buf_rtrim(&k);

@@ -74,7 +74,7 @@ void verify_refused(struct strvec *out, const char *config, const struct strvec 
 /* What one boot's console said. */
 struct splat {
 	char *key;		/* the header without numbers: compares base and tip */
-	char *text;		/* the header and the lines after it (at most 12) */
+	char *text;		/* the header and the lines after it (at most 16) */
 };
 
 struct fn_hits {
