@@ -91,7 +91,7 @@ test_expect_success 'an unwritable cache directory' '
 	test "$kbefore" = "$(repo_snapshot kernel)"
 '
 
-test_expect_success 'usage errors: no range, two ranges, another arch, a bad range' '
+test_expect_success 'usage errors: no range, two ranges, another arch, bad revisions' '
 	test_expect_code 129 kmap_local -C repo verify 2>err &&
 	test_one_error_line err "name one REV-RANGE" &&
 	test_expect_code 129 kmap_local -C repo verify a b 2>err &&
@@ -99,6 +99,8 @@ test_expect_success 'usage errors: no range, two ranges, another arch, a bad ran
 	test_one_error_line err "verify boots i386 only, not .arm." &&
 	test_expect_code 1 kmap_local -C repo verify nosuch..branch 2>err &&
 	test_one_error_line err "bad revision range" &&
+	test_expect_code 1 kmap_local -C repo verify --base nosuch $TOPIC 2>err &&
+	test_one_error_line err "unknown revision .nosuch. for --base" &&
 	unchanged
 '
 
