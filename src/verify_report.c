@@ -165,10 +165,15 @@ bool verify_any_failed(const struct verify_run *run)
 	return false;
 }
 
-static void counts(const struct verify_run *run, size_t *ran, size_t *all, size_t *failed)
+static bool wanted(const git_oid *id, const git_oid *only, size_t nr);
+
+static void counts_of(const struct verify_run *run, const git_oid *only, size_t nr_only,
+		      size_t *ran, size_t *all, size_t *failed)
 {
 	*ran = *all = *failed = 0;
 	for (size_t i = 0; i < run->nr; i++) {
+		if (!wanted(&run->v[i].id, only, nr_only))
+			continue;
 		*failed += run->v[i].status == VERIFY_FAILED;
 		for (size_t f = 0; f < run->v[i].nr_fns; f++) {
 			(*all)++;
@@ -177,16 +182,27 @@ static void counts(const struct verify_run *run, size_t *ran, size_t *all, size_
 	}
 }
 
-void verify_summary_line(struct buf *out, const struct verify_run *run)
+static void counts(const struct verify_run *run, size_t *ran, size_t *all, size_t *failed)
+{
+	counts_of(run, NULL, 0, ran, all, failed);
+}
+
+static void summary_of(struct buf *out, const struct verify_run *run, const git_oid *only,
+		       size_t nr_only)
 {
 	size_t ran, all, failed;
 
-	counts(run, &ran, &all, &failed);
+	counts_of(run, only, nr_only, &ran, &all, &failed);
 	buf_printf(out, "converted functions exercised at run time: %zu of %zu; ", ran, all);
 	if (failed)
 		buf_printf(out, "%zu commit%s failed\n", failed, failed == 1 ? "" : "s");
 	else
 		buf_puts(out, "no warnings\n");
+}
+
+void verify_summary_line(struct buf *out, const struct verify_run *run)
+{
+	summary_of(out, run, NULL, 0);
 }
 
 static void indent(struct buf *out, const char *text, const char *pad)
@@ -271,9 +287,9 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 		if (vc->detail.len)
 			indent(out, vc->detail.ptr, "    | ");
 	}
-	buf_printf(out, "%zu ok, %zu failed, %zu not-exercised, %zu not-built; ", n[VERIFY_OK],
+	buf_printf(out, "%zu ok, %zu failed, %zu not-exercised, %zu not-built\n", n[VERIFY_OK],
 		   n[VERIFY_FAILED], n[VERIFY_NOT_EXERCISED], n[VERIFY_NOT_BUILT]);
-	verify_summary_line(out, run);
+	summary_of(out, run, only, nr_only);
 }
 
 static void json_boot(struct buf *out, const char *label, const struct boot *b, double build_s,

@@ -4,6 +4,8 @@
 #    second time with kmap_local_page() and unmaps the two in FIFO order;
 #    verify must call the commit failed, with the kunmap_local_indexed WARN
 #    that CONFIG_DEBUG_KMAP_LOCAL_FORCE_MAP gives even for lowmem pages;
+#  - a second control: ext2_make_empty() calls memzero_page() with
+#    offset + len > PAGE_SIZE; DEBUG_VM's VM_BUG_ON must make it failed;
 #  - the real conversion (kmap-local series) of fs/ext2, fs/minix, brd and
 #    crypto/shash.c must come back ok, each commit's converted functions
 #    counted by the function profiler in the guest;
@@ -19,6 +21,7 @@ export XDG_CACHE_HOME="$REAL_CACHE"
 export GIT_AUTHOR_DATE='@1700000000 +0000' GIT_COMMITTER_DATE='@1700000000 +0000'
 TOPIC=kmap-local-test/t9300
 NEG=refs/heads/kmap-local-test/t9300-fifo
+BOUND=refs/heads/kmap-local-test/t9300-bound
 PATHS="fs/ext2 fs/minix drivers/block/brd.c crypto/shash.c"
 
 drop_test_refs () {
@@ -26,11 +29,24 @@ drop_test_refs () {
 		refs/kmap-local/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
 }
 
-# The control commit, made with plumbing and a private index: the work tree,
-# index and HEAD of the kernel repository stay as they are.
-make_fifo_commit () {
+# A control commit: ext2_make_empty() edited by the Python on stdin, made
+# with plumbing and a private index, so that the work tree, index and HEAD
+# of the kernel repository stay as they are.
+make_control () {
+	ref=$1 subject=$2
 	git -C "$LINUX_REPO" show HEAD:fs/ext2/dir.c >dir.c &&
-	python3 - dir.c <<-\PY &&
+	python3 - dir.c &&
+	blob=$(git -C "$LINUX_REPO" hash-object -w --path fs/ext2/dir.c "$TRASH/dir.c") &&
+	GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" read-tree HEAD &&
+	GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" update-index \
+		--cacheinfo 100644,$blob,fs/ext2/dir.c &&
+	tree=$(GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" write-tree) &&
+	commit=$(echo "$subject" | git -C "$LINUX_REPO" commit-tree -p HEAD $tree) &&
+	git -C "$LINUX_REPO" update-ref $ref $commit
+}
+
+make_fifo_commit () {
+	make_control $NEG "ext2: unmap two local mappings in FIFO order (negative control)" <<-\PY
 	import sys
 	p = sys.argv[1]
 	s = open(p).read()
@@ -46,21 +62,30 @@ make_fifo_commit () {
 	assert f.count("kmap_local_page") == 2 and f.count("kunmap_local(") == 2, f
 	open(p, "w").write(s[:start] + f + s[end:])
 	PY
-	blob=$(git -C "$LINUX_REPO" hash-object -w --path fs/ext2/dir.c "$TRASH/dir.c") &&
-	GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" read-tree HEAD &&
-	GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" update-index \
-		--cacheinfo 100644,$blob,fs/ext2/dir.c &&
-	tree=$(GIT_INDEX_FILE="$TRASH/index" git -C "$LINUX_REPO" write-tree) &&
-	commit=$(echo "ext2: unmap two local mappings in FIFO order (negative control)" |
-		git -C "$LINUX_REPO" commit-tree -p HEAD $tree) &&
-	git -C "$LINUX_REPO" update-ref $NEG $commit
+}
+
+make_bound_commit () {
+	make_control $BOUND "ext2: zero past the end of the page (negative control)" <<-\PY
+	import sys
+	p = sys.argv[1]
+	s = open(p).read()
+	start = s.index("int ext2_make_empty(")
+	end = s.index("\n}\n", start)
+	f = s[start:end]
+	f = f.replace("\tkaddr = kmap_atomic(page);\n",
+	              "\tmemzero_page(page, PAGE_SIZE - 8, 16);\t/* past the page */\n"
+	              "\tkaddr = kmap_atomic(page);\n", 1)
+	assert "memzero_page" in f, f
+	open(p, "w").write(s[:start] + f + s[end:])
+	PY
 }
 
 test_expect_success 'setup' '
 	drop_test_refs &&
 	before=$(cd "$LINUX_REPO" && git status --porcelain | sha1sum) &&
 	head=$(git -C "$LINUX_REPO" rev-parse HEAD) &&
-	make_fifo_commit
+	make_fifo_commit &&
+	make_bound_commit
 '
 
 test_expect_success 'negative control: FIFO unmaps fail with the kunmap_local_indexed WARN' '
@@ -85,9 +110,31 @@ test_expect_success 'negative control: FIFO unmaps fail with the kunmap_local_in
 '
 cat timing 2>/dev/null
 
+test_expect_success 'second control: a helper past the page fails under DEBUG_VM' '
+	start=$(date +%s) &&
+	test_expect_code 1 "$KMAP_LOCAL" -C "$LINUX_REPO" verify --json HEAD..$BOUND \
+		>bound.json 2>bound.err &&
+	echo "# helper bound control in $(($(date +%s) - start)) s" >timing &&
+	python3 - bound.json >>timing <<-\PY
+	import json, sys
+	r = json.load(open(sys.argv[1]))
+	c = r["commits"][0]
+	print("# " + c["status"] + ": " + c["detail"].splitlines()[0])
+	assert c["status"] == "failed", c
+	assert "kernel BUG at include/linux/highmem.h" in c["detail"], c["detail"]
+	assert "(in ext2_make_empty)" in c["detail"], c["detail"]
+	PY
+'
+cat timing 2>/dev/null
+
 test_expect_success 'the conversion of ext2, minix, brd and shash is ok and ran' '
-	"$KMAP_LOCAL" -C "$LINUX_REPO" series --no-build --no-checkpatch --topic $TOPIC \
+	"$KMAP_LOCAL" -C "$LINUX_REPO" series --no-build --no-checkpatch --verify --topic $TOPIC \
 		-o series $PATHS >files 2>series.err &&
+	for cover in $(grep 0000-cover-letter files); do
+		grep -q "^converted functions exercised at run time: [1-9][0-9]* of [0-9]*; no warnings" \
+			$cover || return 1
+	done &&
+	python3 -c "import json, sys; r = json.load(open(sys.argv[1])); assert r[\"verify\"][\"exercised\"] > 0, r[\"verify_summary\"]" series/report.json &&
 	start=$(date +%s) &&
 	"$KMAP_LOCAL" -C "$LINUX_REPO" verify --json $TOPIC >conv.json 2>conv.err &&
 	echo "# conversion verified in $(($(date +%s) - start)) s" >timing &&
