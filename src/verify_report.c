@@ -280,7 +280,8 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 			else if (fn->in_splat)
 				buf_puts(out, "ran (in the splat's call trace)\n");
 			else if (fn->untraceable)
-				buf_puts(out, "not exercised (not traceable: inlined or notrace)\n");
+				buf_puts(out, "not exercised (not traceable: inlined, notrace or"
+					 " built without ftrace)\n");
 			else
 				buf_puts(out, "not exercised\n");
 		}
