@@ -56,15 +56,19 @@ LIB_OBJS += $(O)/checkpatch.o
 LIB_OBJS += $(O)/cmd_build.o
 LIB_OBJS += $(O)/cmd_maintainers.o
 LIB_OBJS += $(O)/cmd_series.o
+LIB_OBJS += $(O)/cmd_verify.o
 LIB_OBJS += $(O)/cmd_scan.o
+LIB_OBJS += $(O)/console.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/cover.o
 LIB_OBJS += $(O)/discover.o
 LIB_OBJS += $(O)/error.o
 LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
+LIB_OBJS += $(O)/guest.o
 LIB_OBJS += $(O)/interrupt.o
 LIB_OBJS += $(O)/kconfig.o
+LIB_OBJS += $(O)/kconfig_why.o
 LIB_OBJS += $(O)/kmap_api.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/lock.o
@@ -91,6 +95,9 @@ LIB_OBJS += $(O)/split.o
 LIB_OBJS += $(O)/strvec.o
 LIB_OBJS += $(O)/trailers.o
 LIB_OBJS += $(O)/verdicts.o
+LIB_OBJS += $(O)/verify.o
+LIB_OBJS += $(O)/verify_report.o
+LIB_OBJS += $(O)/workload.o
 LIB_OBJS += $(O)/worktree.o
 
 UNIT_TESTS =
@@ -103,6 +110,7 @@ UNIT_TESTS += $(O)/tests/test-patch
 UNIT_TESTS += $(O)/tests/test-run-command
 UNIT_TESTS += $(O)/tests/test-spatch-parse
 UNIT_TESTS += $(O)/tests/test-verdicts
+UNIT_TESTS += $(O)/tests/test-verify
 
 # libFuzzer targets: tests/fuzz/<name>.c, seeds in tests/fuzz/<name>/.
 FUZZ_TARGETS =
@@ -111,6 +119,7 @@ FUZZ_TARGETS += cache
 FUZZ_TARGETS += maintainers
 FUZZ_TARGETS += spatch
 FUZZ_TARGETS += verdicts
+FUZZ_TARGETS += verify
 
 BIN = $(O)/kmap-local
 
@@ -152,9 +161,14 @@ $(O) $(O)/tests $(O)/fuzz:
 # the libelf and libssl headers for its host tools.  The review-cycle tests
 # run the real b4 (0.12, offline) and git send-email (package git-email,
 # whose Mail::Address comes from libmailtools-perl, only a Recommends).
+# `verify` boots i386 kernels with qemu-system-i386 (TCG) and makes ext2
+# and minix images with mke2fs and mkfs.minix; its initramfs is written by
+# kmap-local itself and its init is built with the host gcc (-m32
+# -nostdlib, on the tree's nolibc).
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
-	bc bison flex libelf-dev libssl-dev b4 git-email libmailtools-perl
+	bc bison flex libelf-dev libssl-dev b4 git-email libmailtools-perl \
+	qemu-system-x86 e2fsprogs util-linux
 
 # ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
 FUZZ_DEPS = libclang-rt-dev
@@ -164,6 +178,7 @@ deps:
 
 TEST_ENV = KMAP_LOCAL="$(abspath $(BIN))" KMAP_LOCAL_COCCI_DIR="$(abspath cocci)" \
 	KMAP_LOCAL_SERIES_DIR="$(abspath series)" KMAP_LOCAL_KBUILD_DIR="$(abspath kbuild)" \
+	KMAP_LOCAL_VERIFY_DIR="$(abspath verify)" \
 	KMAP_LOCAL_TEST_BUILD="$(abspath $(O))"
 
 unit-tests: $(UNIT_TESTS)
@@ -205,6 +220,8 @@ install: all
 	install -m 644 series/*.txt $(DESTDIR)$(PREFIX)/share/kmap-local/series/
 	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild
 	install -m 644 kbuild/arches.conf $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild/
+	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/verify
+	install -m 644 verify/init.c verify/*.workload $(DESTDIR)$(PREFIX)/share/kmap-local/verify/
 
 check-style:
 	@! grep -nE '(system|popen)\(' src/*.c || { echo 'no shell: use run_command'; exit 1; }

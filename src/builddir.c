@@ -229,6 +229,41 @@ out:
 	return ret;
 }
 
+int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused)
+{
+	struct buf config = BUF_INIT;
+	char *before = NULL;
+	bool changed;
+	int ret;
+
+	if ((ret = read_config(&config, b)) < 0)
+		goto out;
+	before = xstrdup(config.ptr);
+	/* Always written: a symbol missing from .config is not "n" to olddefconfig. */
+	for (size_t i = 0; i < settings->nr; i++) {
+		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
+
+		kconfig_set(&config, sym, strchr(settings->v[i], '=')[1]);
+		free(sym);
+	}
+	changed = strcmp(before, config.ptr) != 0;
+	if (changed && ((ret = write_config(&config, b)) < 0 ||
+			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+			(ret = read_config(&config, b)) < 0))
+		goto out;
+	for (size_t i = 0; i < settings->nr; i++) {
+		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
+
+		if (kconfig_get(config.ptr, sym) != strchr(settings->v[i], '=')[1])
+			strvec_pushf(refused, "CONFIG_%s", settings->v[i]);
+		free(sym);
+	}
+out:
+	free(before);
+	buf_release(&config);
+	return ret;
+}
+
 int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
 		  const char *extra)
 {

@@ -34,6 +34,12 @@ int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 		     const char *tree_hex);
 /* Turn `symbols` on; those olddefconfig turns off again land in `off`. */
 int builddir_enable(struct builddir *b, const struct strvec *symbols, struct strvec *off);
+/*
+ * Set each "SYMBOL=y|m|n" of `settings` in .config (olddefconfig when one
+ * changed); those .config does not hold afterwards land in `refused` as
+ * "CONFIG_SYMBOL=v".
+ */
+int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused);
 /* make -k the targets; the exit status and output are in `c`. */
 int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
 		  const char *extra);

@@ -52,6 +52,8 @@ int common_convert(struct results *res, struct convert_stats *stats, struct repo
 /* The same, on a repository common_setup() opened. */
 int common_convert_opened(struct results *res, struct convert_stats *stats, struct repo *r,
 			  struct common_opts *c, int argc, const char **argv);
+/* The non-merge commits of A..B (or REV^..REV), oldest first. */
+int range_commits(git_oid **out, size_t *nr, struct repo *r, const char *range);
 /* Write a buffer to stdout; returns E_SYSTEM if stdout failed. */
 int write_stdout(const struct buf *b);
 
@@ -60,5 +62,6 @@ int cmd_diff(int argc, const char **argv);
 int cmd_maintainers(int argc, const char **argv);
 int cmd_series(int argc, const char **argv);
 int cmd_build(int argc, const char **argv);
+int cmd_verify(int argc, const char **argv);
 
 #endif

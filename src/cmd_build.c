@@ -21,38 +21,6 @@ struct build_args {
 	bool json, w1;
 };
 
-/* The non-merge commits of A..B (or REV^..REV), oldest first. */
-static int list_commits(git_oid **out, size_t *nr, struct repo *r, const char *range)
-{
-	git_revwalk *walk = NULL;
-	struct buf spec = BUF_INIT;
-	size_t alloc = 0;
-	git_oid id;
-	int ret = 0;
-
-	buf_printf(&spec, strstr(range, "..") ? "%s" : "%s^..%s", range, range);
-	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push_range(walk, spec.ptr) < 0) {
-		ret = error("bad revision range '%s' (use A..B or one commit)", range);
-		goto out;
-	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	while (!git_revwalk_next(&id, walk)) {
-		git_commit *c = NULL;
-
-		if (git_commit_lookup(&c, r->git, &id) == 0 && git_commit_parentcount(c) == 1) {
-			ALLOC_GROW(*out, *nr, alloc);
-			(*out)[(*nr)++] = id;
-		}
-		git_commit_free(c);
-	}
-	if (!*nr)
-		ret = error("no commit to build in '%s'", range);
-out:
-	git_revwalk_free(walk);
-	buf_release(&spec);
-	return ret;
-}
-
 static bool any_bad(const struct build_matrix *m)
 {
 	for (size_t i = 0; i < m->nr; i++)
@@ -98,7 +66,7 @@ int cmd_build(int argc, const char **argv)
 		goto out;
 	sel = xcalloc(table.nr + 1, sizeof(*sel));
 	if ((ret = arch_table_select(sel, &nr_sel, &table, o.arch, o.toolchain)) < 0 ||
-	    (ret = common_setup(&r, &o.c)) < 0 || (ret = list_commits(&commits, &nr, &r, argv[0])) < 0)
+	    (ret = common_setup(&r, &o.c)) < 0 || (ret = range_commits(&commits, &nr, &r, argv[0])) < 0)
 		goto out;
 	ret = buildcheck_run(&m, &r, commits, nr, sel, nr_sel,
 			     &(struct build_opts){ o.cc_wrapper, o.c.jobs, o.w1 });

@@ -3,6 +3,7 @@
 #include "rules.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 const char *global_dir;
@@ -93,4 +94,36 @@ int write_stdout(const struct buf *b)
 	if (fwrite(b->ptr, 1, b->len, stdout) != b->len || fflush(stdout))
 		return error_errno("cannot write the output");
 	return 0;
+}
+
+/* The non-merge commits of A..B (or REV^..REV), oldest first. */
+int range_commits(git_oid **out, size_t *nr, struct repo *r, const char *range)
+{
+	git_revwalk *walk = NULL;
+	struct buf spec = BUF_INIT;
+	size_t alloc = 0;
+	git_oid id;
+	int ret = 0;
+
+	buf_printf(&spec, strstr(range, "..") ? "%s" : "%s^..%s", range, range);
+	if (git_revwalk_new(&walk, r->git) < 0 || git_revwalk_push_range(walk, spec.ptr) < 0) {
+		ret = error("bad revision range '%s' (use A..B or one commit)", range);
+		goto out;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while (!git_revwalk_next(&id, walk)) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, r->git, &id) == 0 && git_commit_parentcount(c) == 1) {
+			ALLOC_GROW(*out, *nr, alloc);
+			(*out)[(*nr)++] = id;
+		}
+		git_commit_free(c);
+	}
+	if (!*nr)
+		ret = error("no commit in '%s'", range);
+out:
+	git_revwalk_free(walk);
+	buf_release(&spec);
+	return ret;
 }

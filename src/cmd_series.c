@@ -65,6 +65,8 @@ int cmd_series(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-build", &o.no_build, NULL, "do not compile-check the commits" },
 		{ OPT_BOOL, 0, "drop-failing", &o.drop_failing, NULL,
 		  "leave commits that do not build out of the mails" },
+		{ OPT_BOOL, 0, "verify", &o.verify, NULL,
+		  "boot the commits on i386 HIGHMEM under qemu (kmap-local verify)" },
 		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
 		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
 		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (distcc)" },

@@ -62,7 +62,8 @@ static void cover_checked(struct buf *out, const struct series_run *run)
 	} else {
 		buf_puts(out, "not compile-tested");
 	}
-	buf_puts(out, "; not run-time tested.");
+	buf_puts(out, run->verified ? "; run on i386 HIGHMEM with the kmap debug options under "
+		 "qemu (below)." : "; not run-time tested.");
 }
 
 static bool file_in_series(const struct series *s, const struct plan *plan, const char *path)
@@ -282,6 +283,10 @@ int cover_write(struct series *s, const struct series_run *run)
 		buf_printf(&mail, "%s\n", s->cp.notes.ptr);
 	if (run->built) {
 		buildcheck_format(&mail, &run->matrix, ids, s->nr);
+		buf_putc(&mail, '\n');
+	}
+	if (run->verified) {
+		verify_format(&mail, &run->verify, ids, s->nr);
 		buf_putc(&mail, '\n');
 	}
 	cover_dropped(&mail, run);

@@ -25,4 +25,11 @@ void kconfig_set(struct buf *config, const char *symbol, char value);
 /* 'y', 'm' or 'n' for SYMBOL in a .config text. */
 char kconfig_get(const char *config, const char *symbol);
 
+/*
+ * Why .config (text `config`) lacks SYMBOL although it was asked for,
+ * read from the Kconfig files under the source directory `src`:
+ * "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off".
+ */
+void kconfig_why(struct buf *out, const char *src, const char *config, const char *symbol);
+
 #endif

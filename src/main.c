@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, "show the dry-run conversion as a diff" },
 	{ "series", cmd_series, "write the conversion as per-maintainer commits and mail series" },
 	{ "build", cmd_build, "compile-check commits per architecture with kbuild" },
+	{ "verify", cmd_verify, "boot converted code on i386 HIGHMEM under qemu and say what ran" },
 	{ "maintainers", cmd_maintainers, "show the MAINTAINERS sections and To/Cc of files" },
 	{ NULL, NULL, NULL },
 };

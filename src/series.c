@@ -358,6 +358,13 @@ int series_write_report(const struct series_run *run)
 		buildcheck_json(&out, &run->matrix);
 		buf_rtrim(&out);
 	}
+	if (run->verified) {
+		buf_puts(&out, ",\n  \"verify\": ");
+		verify_json(&out, &run->verify);
+		buf_rtrim(&out);
+		buf_puts(&out, ",\n  \"verify_summary\": ");
+		verify_summary_json(&out, &run->verify);
+	}
 	buf_puts(&out, "\n}\n");
 	buf_printf(&path, "%s/report.json", run->staging);
 	ret = write_file_p(path.ptr, out.ptr, out.len);

@@ -1,6 +1,7 @@
 #include "series_run.h"
 #include "cover.h"
 #include "error.h"
+#include "fs.h"
 #include "mail.h"
 #include "message.h"
 #include "outdir.h"
@@ -205,6 +206,27 @@ static int build_all(struct series_run *run)
 			o->drop_failing ? "; left out of the mails" : "");
 		run->drop[i] = o->drop_failing;
 	}
+	return 0;
+}
+
+/* --verify: boot the base and the tip on i386 HIGHMEM (verify.h). */
+static int verify_all(struct series_run *run)
+{
+	char dir[4096];
+	struct verify_opts vo = { NULL, NULL, NULL, NULL, false, false, run->o->c.jobs, 600 };
+	int ret;
+
+	if (!run->o->verify)
+		return 0;
+	if (!(vo.dir = data_dir(dir, sizeof(dir), "verify", "KMAP_LOCAL_VERIFY_DIR")))
+		return error("cannot find the bundled verify/ directory (set $KMAP_LOCAL_VERIFY_DIR)");
+	if ((ret = verify_collect(&run->verify, &run->r, run->commits, run->plan.nr)) < 0 ||
+	    (ret = verify_run(&run->verify, &run->r, &vo)) < 0)
+		return ret;
+	run->verified = true;
+	for (size_t i = 0; i < run->verify.nr; i++)
+		if (run->verify.v[i].status == VERIFY_FAILED)
+			warning("'%s' failed at run time", run->verify.v[i].subject);
 	return 0;
 }
 
@@ -428,6 +450,7 @@ void series_run_release(struct series_run *run)
 	free(run->out_dir);
 	series_set_release(&run->set);
 	build_matrix_release(&run->matrix);
+	verify_run_release(&run->verify);
 	arch_table_release(&run->table);
 	free(run->sel);
 	free(run->drop);
@@ -449,7 +472,8 @@ int series_run(struct series_run *run, struct series_opts *o, int argc,
 	if ((ret = check_inputs(run)) < 0 || (ret = make_plan(run, argc, argv)) < 0)
 		return ret;
 	if (!o->dry_run && ((ret = make_commits(run)) < 0 || (ret = build_all(run)) < 0 ||
-			    (ret = drop_failing(run)) < 0 || (ret = write_series(run)) < 0 ||
+			    (ret = drop_failing(run)) < 0 || (ret = verify_all(run)) < 0 ||
+			    (ret = write_series(run)) < 0 ||
 			    (ret = publish(run)) < 0))
 		return ret;
 	return print_result(run);

@@ -18,6 +18,7 @@
 #include "series.h"
 #include "split.h"
 #include "strvec.h"
+#include "verify.h"
 
 struct series_opts {
 	struct common_opts c;
@@ -27,7 +28,7 @@ struct series_opts {
 	int version;
 	struct strvec to, cc;
 	bool per_maintainer, treewide, dry_run, force, no_checkpatch;
-	bool no_build, drop_failing;
+	bool no_build, drop_failing, verify;
 	const char *arch, *arches, *toolchain, *cc_wrapper;
 };
 
@@ -57,11 +58,13 @@ struct series_run {
 	struct build_matrix matrix;
 	bool built;			/* matrix holds results */
 	bool *drop;			/* per plan patch: left out (does not build) */
+	struct verify_run verify;
+	bool verified;			/* verify holds results (--verify) */
 };
 
 #define SERIES_RUN_INIT { .r = REPO_INIT, .m = MAINTAINERS_INIT, .plan = PLAN_INIT, \
 			  .id = IDENTITY_INIT, .topic = TOPIC_INIT, .table = ARCH_TABLE_INIT, \
-			  .matrix = BUILD_MATRIX_INIT }
+			  .matrix = BUILD_MATRIX_INIT, .verify = VERIFY_RUN_INIT }
 
 /* Run `series` over the paths in argv; 0 or a negative error. */
 int series_run(struct series_run *run, struct series_opts *o, int argc,

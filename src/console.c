@@ -1,0 +1,218 @@
+/*
+ * Reading a verify boot's console: the kernel's splats (WARN, BUG,
+ * lockdep, "sleeping function called from invalid context", "using
+ * smp_processor_id() in preemptible", Oops, a crypto self-test failure)
+ * and the KMAP-VERIFY lines of verify/init.c.
+ */
+#include "error.h"
+#include "verify.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPLAT_LINES 16
+#define MARK "KMAP-VERIFY "
+
+/* The header lines that start a splat. */
+static const char *const splat_starts[] = {
+	"WARNING: ",				/* WARN*() and lockdep reports */
+	"BUG: ",				/* sleeping, smp_processor_id, bad page, ... */
+	"kernel BUG at ",
+	"Oops: ",
+	"general protection fault",
+	"Unable to handle kernel",
+	"INFO: possible ",			/* lockdep */
+	"INFO: trying to register non-static key",
+	"alg: self-tests for ",			/* crypto self-test failures */
+	"Kernel panic - not syncing",
+	NULL,
+};
+
+/* A line without its "[    1.234567] " timestamp. */
+static const char *strip_time(const char *l)
+{
+	const char *p = l;
+
+	if (*p != '[')
+		return l;
+	p++;
+	p += strspn(p, " ");
+	p += strspn(p, "0123456789.");
+	return *p == ']' ? p + 1 + strspn(p + 1, " ") : l;
+}
+
+static bool starts_splat(const char *l)
+{
+	if (!strncmp(l, "alg: self-tests for ", 20))
+		return strstr(l, " failed") != NULL;
+	for (size_t i = 0; splat_starts[i]; i++)
+		if (!strncmp(l, splat_starts[i], strlen(splat_starts[i])))
+			return true;
+	return false;
+}
+
+/* The header without numbers (CPU, PID, line numbers, offsets). */
+static char *splat_key(const char *l)
+{
+	struct buf k = BUF_INIT;
+
+	for (const char *p = l; *p;) {
+		if (p[0] == '0' && p[1] == 'x') {
+			p += 2;
+			p += strspn(p, "0123456789abcdefABCDEF");
+		} else {
+			if (!isdigit((unsigned char)*p))
+				buf_putc(&k, *p);
+			p++;
+		}
+	}
+	buf_rtrim(&k);
+	return buf_detach(&k, NULL);
+}
+
+static struct splat *add_splat(struct boot *b, const char *header)
+{
+	struct splat *s;
+
+	ALLOC_GROW(b->splats, b->nr_splats, b->alloc_splats);
+	s = &b->splats[b->nr_splats++];
+	s->key = splat_key(header);
+	s->text = xstrdup(header);
+	return s;
+}
+
+static void append_line(struct splat *s, const char *l)
+{
+	size_t n = strlen(s->text);
+	char *t = xmalloc(n + strlen(l) + 2);
+
+	memcpy(t, s->text, n);
+	t[n] = '\n';
+	strcpy(t + n + 1, l);
+	free(s->text);
+	s->text = t;
+}
+
+static struct fn_hits *find_hits(struct boot *b, const char *name, size_t n)
+{
+	for (size_t i = 0; i < b->nr_hits; i++)
+		if (strlen(b->hits[i].name) == n && !strncmp(b->hits[i].name, name, n))
+			return &b->hits[i];
+	ALLOC_GROW(b->hits, b->nr_hits, b->alloc_hits);
+	b->hits[b->nr_hits] = (struct fn_hits){ xstrndup(name, n), 0 };
+	return &b->hits[b->nr_hits++];
+}
+
+static bool is_ident(const char *s, size_t n)
+{
+	if (!n || isdigit((unsigned char)*s))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '.')
+			return false;
+	return true;
+}
+
+bool verify_parse_profile_line(struct boot *b, const char *line)
+{
+	const char *p = line + strspn(line, " \t"), *num;
+	size_t n = strcspn(p, " \t");
+	char *end;
+	unsigned long hits;
+
+	if (!is_ident(p, n))
+		return false;
+	num = p + n + strspn(p + n, " \t");
+	if (!isdigit((unsigned char)*num))
+		return false;
+	hits = strtoul(num, &end, 10);
+	if (*end && *end != ' ' && *end != '\t')
+		return false;
+	/* "name.isra.0", "name.constprop.0": copies gcc made of the function */
+	if (memchr(p, '.', n))
+		n = (size_t)((const char *)memchr(p, '.', n) - p);
+	find_hits(b, p, n)->hits += hits;
+	return true;
+}
+
+/* "KMAP-VERIFY ..." lines from init. */
+static void parse_mark(struct boot *b, const char *m)
+{
+	if (!strcmp(m, "init"))
+		b->init_ran = true;
+	else if (!strcmp(m, "done"))
+		b->done = true;
+	else if (!strncmp(m, "untraceable ", 12) && strvec_find(&b->untraceable, m + 12) < 0)
+		strvec_push(&b->untraceable, m + 12);
+	else if (!strncmp(m, "result ", 7))
+		strvec_push(&b->results, m + 7);
+	else if (!strncmp(m, "hits ", 5) || !strncmp(m, "boot ", 5))
+		verify_parse_profile_line(b, m + 5);
+}
+
+void verify_parse_console(struct boot *b, const char *console)
+{
+	struct splat *cur = NULL;
+	size_t cur_lines = 0;
+
+	for (const char *p = console; *p;) {
+		const char *nl = strchrnul(p, '\n');
+		char *raw = xstrndup(p, (size_t)(nl - p)), *l;
+
+		for (size_t n = strlen(raw); n && strchr("\r ", raw[n - 1]); n--)
+			raw[n - 1] = '\0';
+		l = (char *)strip_time(raw);
+		if (!strncmp(l, MARK, strlen(MARK))) {
+			parse_mark(b, l + strlen(MARK));
+			cur = NULL;
+		} else if (starts_splat(l)) {
+			if (!strncmp(l, "Kernel panic", 12))
+				b->panicked = true;
+			if (!b->panicked || !b->nr_splats || strncmp(l, "Kernel panic", 12)) {
+				cur = add_splat(b, l);
+				cur_lines = 1;
+			}
+		} else if (cur && cur_lines < SPLAT_LINES && *l) {
+			append_line(cur, l);
+			cur_lines++;
+			if (strstr(l, "---[ end trace"))
+				cur = NULL;
+		}
+		free(raw);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+unsigned long boot_hits(const struct boot *b, const char *function)
+{
+	for (size_t i = 0; i < b->nr_hits; i++)
+		if (!strcmp(b->hits[i].name, function))
+			return b->hits[i].hits;
+	return 0;
+}
+
+const char *boot_result(const struct boot *b, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < b->results.nr; i++)
+		if (!strncmp(b->results.v[i], name, n) && b->results.v[i][n] == ' ')
+			return b->results.v[i] + n + 1;
+	return NULL;
+}
+
+void boot_release(struct boot *b)
+{
+	for (size_t i = 0; i < b->nr_splats; i++) {
+		free(b->splats[i].key);
+		free(b->splats[i].text);
+	}
+	free(b->splats);
+	for (size_t i = 0; i < b->nr_hits; i++)
+		free(b->hits[i].name);
+	free(b->hits);
+	strvec_clear(&b->untraceable);
+	strvec_clear(&b->results);
+	*b = (struct boot)BOOT_INIT;
+}

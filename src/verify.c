@@ -1,0 +1,485 @@
+#include "verify.h"
+#include "builddir.h"
+#include "buildcheck.h"
+#include "cscan.h"
+#include "error.h"
+#include "fs.h"
+#include "guest.h"
+#include "kconfig.h"
+#include "scratch.h"
+#include "worktree.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const status_names[] = { "ok", "failed", "not-exercised", "not-built" };
+
+const char *verify_status_name(enum verify_status s)
+{
+	return status_names[s];
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static void add_fn(struct verify_commit *vc, const char *name, const char *file)
+{
+	for (size_t i = 0; i < vc->nr_fns; i++)
+		if (!strcmp(vc->fns[i].name, name))
+			return;
+	ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
+	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false };
+}
+
+/* The functions whose bodies hold the new side of each hunk of a file. */
+static int hunk_functions(struct verify_commit *vc, git_repository *git, git_patch *patch,
+			  const git_diff_delta *d)
+{
+	struct buf text = BUF_INIT;
+	struct toks t = { 0 };
+	struct cfuncs f = { 0 };
+	int ret;
+
+	if ((ret = repo_read_blob(&text, git, &d->new_file.id)) < 0)
+		goto out;
+	toks_scan(&t, text.ptr, text.len);
+	cfuncs_find(&f, &t);
+	for (size_t h = 0; h < git_patch_num_hunks(patch); h++) {
+		const git_diff_hunk *hunk;
+		size_t nl;
+
+		if (git_patch_get_hunk(&hunk, &nl, patch, h) < 0)
+			continue;
+		int end = hunk->new_start + (hunk->new_lines ? hunk->new_lines : 1);
+
+		for (int l = hunk->new_start; l < end; l++) {
+			const struct cfunc *fn = cfuncs_at_line(&f, &t, (unsigned)l);
+
+			if (fn)
+				add_fn(vc, fn->name, d->new_file.path);
+		}
+	}
+out:
+	cfuncs_release(&f);
+	toks_release(&t);
+	buf_release(&text);
+	return ret;
+}
+
+static int commit_changes(struct verify_commit *vc, git_repository *git, git_tree *old,
+			  git_tree *new)
+{
+	git_diff_options opts;
+	git_diff *diff = NULL;
+	int ret = 0;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.context_lines = 0;
+	if (git_diff_tree_to_tree(&diff, git, old, new, &opts) < 0)
+		return error_git("cannot diff commit %s", git_oid_tostr_s(&vc->id));
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && !ret; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path;
+		git_patch *patch = NULL;
+
+		strvec_push(&vc->paths, path);
+		if (d->status == GIT_DELTA_DELETED || !(ends_with(path, ".c") || ends_with(path, ".h")))
+			continue;
+		if (ends_with(path, ".c"))
+			strvec_pushf(&vc->objects, "%.*s.o", (int)strlen(path) - 2, path);
+		if (git_patch_from_diff(&patch, diff, i) < 0)
+			ret = error_git("cannot diff '%s'", path);
+		else if (patch)
+			ret = hunk_functions(vc, git, patch, d);
+		git_patch_free(patch);
+	}
+	git_diff_free(diff);
+	return ret;
+}
+
+static int object_symbols(struct verify_commit *vc, git_repository *git, git_tree *tree)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < vc->objects.nr && !ret; i++) {
+		struct strvec syms = STRVEC_INIT;
+		bool named;
+
+		ret = kconfig_object_symbols(&syms, &named, git, tree, vc->objects.v[i]);
+		for (size_t s = 0; !ret && s < syms.nr; s++)
+			if (strvec_find(&vc->symbols, syms.v[s]) < 0)
+				strvec_push(&vc->symbols, syms.v[s]);
+		strvec_clear(&syms);
+	}
+	return ret;
+}
+
+int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commits, size_t nr)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && !ret; i++) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		struct verify_commit *vc;
+
+		ALLOC_GROW(run->v, run->nr, run->alloc);
+		vc = &run->v[run->nr++];
+		*vc = (struct verify_commit){ commits[i], NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
+					      NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT };
+		if (git_commit_lookup(&c, r->git, &commits[i]) < 0 ||
+		    git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&tree, c) < 0 ||
+		    git_commit_tree(&ptree, parent) < 0) {
+			ret = error_git("cannot read commit %s", git_oid_tostr_s(&commits[i]));
+		} else {
+			vc->subject = xstrdup(git_commit_summary(c));
+			if (i == 0)
+				run->base = *git_commit_id(parent);
+			if (!(ret = commit_changes(vc, r->git, ptree, tree)))
+				ret = object_symbols(vc, r->git, tree);
+		}
+		git_tree_free(tree);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		git_commit_free(c);
+	}
+	return ret;
+}
+
+/* Everything one run of the stage holds. */
+struct ctx {
+	struct verify_run *run;
+	struct repo *r;
+	const struct verify_opts *o;
+	struct workloads w;
+	struct worktree wt;
+	struct builddir b;
+	struct arch arch;
+	struct lock cache_lock;
+	struct buf scratch;
+	git_oid trees[2];
+	char *images[2];
+	bool built[2];
+	struct buf build_error;
+};
+
+static int check_programs(struct ctx *x)
+{
+	if (!program_exists("qemu-system-i386"))
+		return error("qemu-system-i386 not found: install Debian's qemu-system-x86");
+	if (!program_exists("gcc"))
+		return error("gcc not found: verify builds the kernel and init with it");
+	for (size_t i = 0; i < x->run->workloads.nr; i++) {
+		const struct workload *w = workloads_find(&x->w, x->run->workloads.v[i]);
+
+		if (w->mkfs.nr && !program_exists(w->mkfs.v[0]))
+			return error("workload '%s' needs '%s', which is not installed", w->name,
+				     w->mkfs.v[0]);
+		if (w->fsck.nr && !program_exists(w->fsck.v[0]))
+			return error("workload '%s' needs '%s', which is not installed", w->name,
+				     w->fsck.v[0]);
+	}
+	return 0;
+}
+
+static int check_tree(struct ctx *x, const git_oid *tree_id)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int ret;
+
+	if (git_tree_lookup(&tree, x->r->git, tree_id) < 0)
+		return error_git("cannot read the base tree");
+	if ((ret = buildcheck_is_kernel_tree(tree, "the base tree")) == 0 &&
+	    git_tree_entry_bypath(&e, tree, "tools/include/nolibc/nolibc.h") < 0)
+		ret = error("the base tree has no tools/include/nolibc/nolibc.h: verify needs"
+			    " Linux 5.1 or newer");
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return ret;
+}
+
+/* Workloads, fragment, programs, the two trees: all before anything is written. */
+static int plan(struct ctx *x)
+{
+	struct verify_run *run = x->run;
+	struct strvec paths = STRVEC_INIT, symbols = STRVEC_INIT;
+	git_commit *c = NULL;
+	int ret;
+
+	if ((ret = workloads_load(&x->w, x->o->dir, x->o->workloads)) < 0)
+		return ret;
+	for (size_t i = 0; i < run->nr; i++) {
+		for (size_t p = 0; p < run->v[i].paths.nr; p++)
+			strvec_push(&paths, run->v[i].paths.v[p]);
+		for (size_t s = 0; s < run->v[i].symbols.nr; s++)
+			if (strvec_find(&symbols, run->v[i].symbols.v[s]) < 0)
+				strvec_push(&symbols, run->v[i].symbols.v[s]);
+	}
+	workloads_select(&run->workloads, &x->w, &paths);
+	verify_fragment(&run->fragment, &x->w, &run->workloads, &symbols);
+	if (x->o->base)
+		run->base = *git_commit_id(x->r->base_commit);
+	if (!(ret = check_programs(x)))
+		ret = git_commit_lookup(&c, x->r->git, &run->base) < 0 ?
+			error_git("cannot read the base commit") : 0;
+	if (!ret) {
+		x->trees[0] = *git_commit_tree_id(c);
+		git_commit_free(c);
+		c = NULL;
+		if (git_commit_lookup(&c, x->r->git, &run->v[run->nr - 1].id) < 0)
+			ret = error_git("cannot read the tip commit");
+		else
+			x->trees[1] = *git_commit_tree_id(c);
+	}
+	if (!ret)
+		ret = check_tree(x, &x->trees[0]);
+	git_commit_free(c);
+	strvec_clear(&paths);
+	strvec_clear(&symbols);
+	return ret;
+}
+
+/* "CONFIG_X=y" becomes "CONFIG_X=y (fs/x/Kconfig: needs Y, which is off)". */
+static int explain_refused(struct ctx *x)
+{
+	struct buf path = BUF_INIT, config = BUF_INIT;
+	struct strvec *refused = &x->run->refused;
+	int ret;
+
+	buf_printf(&path, "%s/.config", x->b.dir);
+	if ((ret = buf_read_file(&config, path.ptr)) == 0) {
+		for (size_t i = 0; i < refused->nr; i++) {
+			char *sym = xstrndup(refused->v[i] + 7, strcspn(refused->v[i] + 7, "="));
+			struct buf why = BUF_INIT;
+
+			kconfig_why(&why, x->wt.dir, config.ptr, sym);
+			buf_reset(&path);
+			buf_printf(&path, "%s (%s)", refused->v[i], why.ptr);
+			free(refused->v[i]);
+			refused->v[i] = buf_detach(&path, NULL);
+			buf_release(&why);
+			free(sym);
+		}
+	}
+	buf_release(&path);
+	buf_release(&config);
+	return ret;
+}
+
+/* The build dir (cached), configured with the fragment; refusals named. */
+static int configure(struct ctx *x)
+{
+	struct verify_run *run = x->run;
+	struct buf fatal = BUF_INIT;
+	int ret;
+
+	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, STRVEC_INIT };
+	x->b.jobs = x->o->jobs;
+	if ((ret = builddir_lock_cache(&x->cache_lock)) < 0 ||
+	    (ret = worktree_open(&x->wt, x->r)) < 0 ||
+	    (ret = worktree_checkout(&x->wt, x->r, &x->trees[0])) < 0 ||
+	    (ret = builddir_prepare(&x->b, &x->arch, x->wt.dir, git_oid_tostr_s(&x->trees[0]))) < 0 ||
+	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0)
+		goto out;
+	run->builddir = xstrdup(x->b.dir);
+	if (run->refused.nr && (ret = explain_refused(x)) < 0)
+		goto out;
+	/* A refused object symbol makes its commits not-built; any other is fatal. */
+	for (size_t i = 0; i < run->refused.nr; i++) {
+		char *sym = xstrndup(run->refused.v[i] + 7, strcspn(run->refused.v[i] + 7, "="));
+		bool object = false;
+
+		for (size_t c = 0; c < run->nr; c++)
+			object |= strvec_find(&run->v[c].symbols, sym) >= 0;
+		if (!object)
+			buf_printf(&fatal, "%s%s", fatal.len ? ", " : "", run->refused.v[i]);
+		free(sym);
+	}
+	if (fatal.len)
+		ret = error("kconfig refused %s in %s/.config", fatal.ptr, x->b.dir);
+out:
+	buf_release(&fatal);
+	return ret;
+}
+
+/* Hash of the .config: a kernel image is cached per tree and config. */
+static int config_id(struct buf *out, struct ctx *x)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	git_oid id;
+	int ret;
+
+	buf_printf(&path, "%s/.config", x->b.dir);
+	if ((ret = buf_read_file(&text, path.ptr)) == 0) {
+		git_odb_hash(&id, text.ptr, text.len, GIT_OBJECT_BLOB);
+		buf_printf(out, "%.12s", git_oid_tostr_s(&id));
+	}
+	buf_release(&path);
+	buf_release(&text);
+	return ret;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	struct buf data = BUF_INIT;
+	int ret;
+
+	if ((ret = buf_read_file(&data, from)) == 0)
+		ret = buf_write_file_atomic(&data, to);
+	buf_release(&data);
+	return ret;
+}
+
+static int build_side(struct ctx *x, int side)
+{
+	struct buf image = BUF_INIT, cfg = BUF_INIT, made = BUF_INIT;
+	struct strvec targets = STRVEC_INIT, diags = STRVEC_INIT, keys = STRVEC_INIT;
+	struct child c = CHILD_INIT;
+	double t0 = now_s();
+	int ret;
+
+	if ((ret = config_id(&cfg, x)) < 0)
+		goto out;
+	buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", x->b.dir,
+		   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
+	x->images[side] = xstrdup(image.ptr);
+	if (!access(image.ptr, R_OK)) {
+		x->built[side] = x->run->build_cached[side] = true;
+		goto out;
+	}
+	note("building the %s kernel (i386, %s)", side ? "tip" : "base", x->b.dir);
+	if ((ret = worktree_checkout(&x->wt, x->r, &x->trees[side])) < 0)
+		goto out;
+	strvec_push(&targets, "bzImage");
+	if ((ret = builddir_make(&c, &x->b, &targets, NULL)) < 0)
+		goto out;
+	buf_printf(&made, "%s/arch/x86/boot/bzImage", x->b.dir);
+	if (child_succeeded(&c)) {
+		char *dir = xstrndup(image.ptr, strrchr(image.ptr, '/') - image.ptr);
+
+		if (!(ret = mkdir_p(dir)) && !(ret = copy_file(made.ptr, image.ptr)))
+			x->built[side] = true;
+		free(dir);
+	} else {
+		buildcheck_parse_diags(&diags, &keys, c.err.ptr, x->wt.dir);
+		for (size_t i = 0; i < diags.nr && i < 10; i++)
+			buf_printf(&x->build_error, "%s\n", diags.v[i]);
+		if (!x->build_error.len)
+			buf_printf(&x->build_error, "make bzImage failed (exit %d)\n", c.exit_status);
+		if (side == 0)
+			ret = error("the base kernel does not build: %s", x->build_error.ptr);
+	}
+out:
+	x->run->build_s[side] = now_s() - t0;
+	child_release(&c);
+	strvec_clear(&targets);
+	strvec_clear(&diags);
+	strvec_clear(&keys);
+	buf_release(&image);
+	buf_release(&cfg);
+	buf_release(&made);
+	return ret;
+}
+
+static void all_functions(struct strvec *out, const struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++)
+		for (size_t f = 0; f < run->v[i].nr_fns; f++)
+			if (strvec_find(out, run->v[i].fns[f].name) < 0)
+				strvec_push(out, run->v[i].fns[f].name);
+}
+
+static int boot_sides(struct ctx *x)
+{
+	struct guest g = GUEST_INIT;
+	int ret;
+
+	g.scratch = x->scratch.ptr;
+	g.src = x->wt.dir;
+	g.init_c = x->o->dir;
+	g.timeout = x->o->timeout;
+	g.w = &x->w;
+	g.selected = &x->run->workloads;
+	all_functions(&g.functions, x->run);
+	if ((ret = guest_build_init(&g)) < 0)
+		goto out;
+	for (int side = 0; side < 2 && !ret; side++)
+		if (x->built[side])
+			ret = guest_boot(&x->run->boots[side], &g, x->images[side],
+					 side ? "tip" : "base");
+out:
+	guest_release(&g);
+	return ret;
+}
+
+/*
+ * --keep: move the scratch directory out of the "kmap-local.<pid>." names
+ * that later runs sweep once this process is gone.
+ */
+static void keep_scratch(struct verify_run *run, const char *scratch)
+{
+	const char *base = strrchr(scratch, '/');
+	struct buf kept = BUF_INIT;
+
+	buf_printf(&kept, "%.*s/kmap-local-verify-kept.%s", (int)(base - scratch), scratch,
+		   base + 1 + strlen("kmap-local."));
+	if (rename(scratch, kept.ptr) < 0) {
+		warning("cannot keep '%s' as '%s': %s", scratch, kept.ptr, strerror(errno));
+		run->keep_dir = xstrdup(scratch);
+	} else {
+		run->keep_dir = buf_detach(&kept, NULL);
+	}
+	scratch_remove(scratch);
+	buf_release(&kept);
+}
+
+int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o)
+{
+	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
+			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT };
+	int ret;
+
+	if ((ret = plan(&x)) < 0 || (ret = configure(&x)) < 0 ||
+	    (ret = build_side(&x, 0)) < 0 || (ret = build_side(&x, 1)) < 0 ||
+	    (ret = scratch_create(&x.scratch, "verify")) < 0 || (ret = boot_sides(&x)) < 0)
+		goto out;
+	if (!x.built[1])
+		for (size_t i = 0; i < run->nr; i++) {
+			run->v[i].status = VERIFY_NOT_BUILT;
+			buf_printf(&run->v[i].detail, "the tip kernel does not build:\n%s",
+				   x.build_error.ptr);
+		}
+	else
+		verify_judge(run, &x.w);
+out:
+	if (x.scratch.len && o->keep)
+		keep_scratch(run, x.scratch.ptr);
+	else if (x.scratch.len)
+		scratch_remove(x.scratch.ptr);
+	for (int i = 0; i < 2; i++)
+		free(x.images[i]);
+	buf_release(&x.scratch);
+	buf_release(&x.build_error);
+	builddir_release(&x.b);
+	worktree_release(&x.wt);
+	lock_release(&x.cache_lock);
+	workloads_release(&x.w);
+	return ret;
+}

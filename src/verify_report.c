@@ -1,0 +1,384 @@
+/*
+ * The verdicts of the verify stage and how they are shown: text, JSON and
+ * the one line a cover letter carries.
+ */
+#include "error.h"
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Does the splat's text name the function ("fn+0x12/0x40", "at fn")? */
+static bool splat_names(const struct splat *s, const char *fn)
+{
+	size_t n = strlen(fn);
+
+	for (const char *p = strstr(s->text, fn); p; p = strstr(p + 1, fn)) {
+		bool start = p == s->text || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+						 (p[-1] >= 'A' && p[-1] <= 'Z') ||
+						 (p[-1] >= '0' && p[-1] <= '9'));
+
+		if (start && (p[n] == '+' || p[n] == ' ' || p[n] == '\0' || p[n] == '\n' ||
+			      p[n] == '('))
+			return true;
+	}
+	return false;
+}
+
+static bool base_has(const struct boot *base, const struct splat *s)
+{
+	for (size_t i = 0; i < base->nr_splats; i++)
+		if (!strcmp(base->splats[i].key, s->key))
+			return true;
+	return false;
+}
+
+static bool commit_selects(const struct verify_commit *vc, const struct workloads *w,
+			   const char *name)
+{
+	struct strvec sel = STRVEC_INIT;
+	bool hit;
+
+	workloads_select(&sel, w, &vc->paths);
+	hit = strvec_find(&sel, name) >= 0;
+	strvec_clear(&sel);
+	return hit;
+}
+
+static void fail(struct verify_commit *vc, const char *fmt, const char *arg)
+{
+	if (vc->status != VERIFY_FAILED)
+		buf_reset(&vc->detail);
+	vc->status = VERIFY_FAILED;
+	buf_printf(&vc->detail, "%s", vc->detail.len ? "\n" : "");
+	buf_printf(&vc->detail, fmt, arg);
+}
+
+/* A splat the base did not have: to the commits whose functions it names, else to all. */
+static void judge_splat(struct verify_run *run, const struct splat *s)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+
+		bool named = false;
+
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			if (!splat_names(s, vc->fns[f].name))
+				continue;
+			if (!named)
+				fail(vc, "%s", s->text);
+			buf_printf(&vc->detail, "\n(in %s)", vc->fns[f].name);
+			vc->fns[f].in_splat = named = any = true;
+		}
+	}
+	for (size_t i = 0; i < run->nr && !any; i++)
+		fail(&run->v[i], "%s\n(the splat names no converted function of the range)",
+		     s->text);
+}
+
+static void judge_results(struct verify_run *run, const struct workloads *w)
+{
+	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
+
+	for (size_t s = 0; s < run->workloads.nr; s++) {
+		const char *name = run->workloads.v[s];
+		const char *b = boot_result(base, name), *t = boot_result(tip, name);
+		struct buf why = BUF_INIT;
+
+		if (b && t && !strcmp(b, t))
+			continue;
+		buf_printf(&why, "workload %s: base %s, tip %s", name, b ? b : "(no result)",
+			   t ? t : "(no result)");
+		for (size_t i = 0; i < run->nr; i++)
+			if (commit_selects(&run->v[i], w, name) || !strcmp(name, "boot"))
+				fail(&run->v[i], "%s", why.ptr);
+		buf_release(&why);
+	}
+}
+
+static void count_hits(struct verify_run *run)
+{
+	const struct boot *tip = &run->boots[1];
+
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+		size_t ran = 0;
+
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			vc->fns[f].hits = boot_hits(tip, vc->fns[f].name);
+			vc->fns[f].untraceable = strvec_find(&tip->untraceable, vc->fns[f].name) >= 0;
+			ran += vc->fns[f].hits > 0 || vc->fns[f].in_splat;
+		}
+		if (vc->status == VERIFY_NOT_BUILT || vc->status == VERIFY_FAILED)
+			continue;
+		vc->status = ran ? VERIFY_OK : VERIFY_NOT_EXERCISED;
+		if (!vc->nr_fns)
+			buf_puts(&vc->detail, "the commit changes no function");
+		else if (!ran && !tip->done)
+			buf_puts(&vc->detail, "the tip boot ended before the workloads finished");
+	}
+}
+
+static void judge_refused(struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+
+		for (size_t r = 0; r < run->refused.nr; r++) {
+			const char *sym = run->refused.v[r] + 7;
+			char *name = xstrndup(sym, strcspn(sym, "="));
+
+			if (strvec_find(&vc->symbols, name) >= 0) {
+				vc->status = VERIFY_NOT_BUILT;
+				buf_printf(&vc->detail, "%sneeds %s, which kconfig refused on i386",
+					   vc->detail.len ? "; " : "", run->refused.v[r]);
+			}
+			free(name);
+		}
+	}
+}
+
+void verify_judge(struct verify_run *run, const struct workloads *w)
+{
+	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
+
+	judge_refused(run);
+	for (size_t s = 0; s < tip->nr_splats; s++)
+		if (!base_has(base, &tip->splats[s]) && strncmp(tip->splats[s].text, "Kernel panic", 12))
+			judge_splat(run, &tip->splats[s]);
+	if (base->done && !tip->done && !tip->nr_splats)
+		for (size_t i = 0; i < run->nr; i++)
+			fail(&run->v[i], "%s", tip->timed_out ? "the tip boot timed out" :
+			     "the tip boot did not finish its workloads");
+	else if (base->done && tip->done)
+		judge_results(run, w);
+	count_hits(run);
+}
+
+bool verify_any_failed(const struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++)
+		if (run->v[i].status == VERIFY_FAILED)
+			return true;
+	return false;
+}
+
+static bool wanted(const git_oid *id, const git_oid *only, size_t nr);
+
+static void counts_of(const struct verify_run *run, const git_oid *only, size_t nr_only,
+		      size_t *ran, size_t *all, size_t *failed)
+{
+	*ran = *all = *failed = 0;
+	for (size_t i = 0; i < run->nr; i++) {
+		if (!wanted(&run->v[i].id, only, nr_only))
+			continue;
+		*failed += run->v[i].status == VERIFY_FAILED;
+		for (size_t f = 0; f < run->v[i].nr_fns; f++) {
+			(*all)++;
+			*ran += run->v[i].fns[f].hits > 0 || run->v[i].fns[f].in_splat;
+		}
+	}
+}
+
+static void counts(const struct verify_run *run, size_t *ran, size_t *all, size_t *failed)
+{
+	counts_of(run, NULL, 0, ran, all, failed);
+}
+
+static void summary_of(struct buf *out, const struct verify_run *run, const git_oid *only,
+		       size_t nr_only)
+{
+	size_t ran, all, failed;
+
+	counts_of(run, only, nr_only, &ran, &all, &failed);
+	buf_printf(out, "converted functions exercised at run time: %zu of %zu; ", ran, all);
+	if (failed)
+		buf_printf(out, "%zu commit%s failed\n", failed, failed == 1 ? "" : "s");
+	else
+		buf_puts(out, "no warnings\n");
+}
+
+void verify_summary_line(struct buf *out, const struct verify_run *run)
+{
+	summary_of(out, run, NULL, 0);
+}
+
+static void indent(struct buf *out, const char *text, const char *pad)
+{
+	buf_puts(out, pad);
+	for (const char *p = text; *p; p++) {
+		buf_putc(out, *p);
+		if (*p == '\n')
+			buf_puts(out, pad);
+	}
+	buf_putc(out, '\n');
+}
+
+static void format_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
+			bool cached)
+{
+	buf_printf(out, "%s: build %s%.1f s, boot %.1f s%s%s, %zu splat%s\n", label,
+		   cached ? "cached, " : "", build_s, b->seconds,
+		   b->timed_out ? " (timed out)" : b->done ? "" : " (did not finish)",
+		   b->panicked ? ", panicked" : "", b->nr_splats, b->nr_splats == 1 ? "" : "s");
+}
+
+static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (git_oid_equal(id, &only[i]))
+			return true;
+	return !only;
+}
+
+void verify_summary_json(struct buf *out, const struct verify_run *run)
+{
+	struct buf line = BUF_INIT;
+
+	verify_summary_line(&line, run);
+	buf_rtrim(&line);
+	buf_json_string(out, line.ptr);
+	buf_release(&line);
+}
+
+void verify_format(struct buf *out, const struct verify_run *run, const git_oid *only,
+		   size_t nr_only)
+{
+	size_t n[4] = { 0 };
+
+	buf_printf(out, "Verify on i386 HIGHMEM4G under qemu (TCG, -m 1024), base %.12s\n",
+		   git_oid_tostr_s(&run->base));
+	buf_puts(out, "Workloads:");
+	for (size_t i = 0; i < run->workloads.nr; i++)
+		buf_printf(out, " %s", run->workloads.v[i]);
+	buf_putc(out, '\n');
+	if (run->refused.nr) {
+		buf_puts(out, "Refused by kconfig:");
+		for (size_t i = 0; i < run->refused.nr; i++)
+			buf_printf(out, " %s", run->refused.v[i]);
+		buf_putc(out, '\n');
+	}
+	format_boot(out, "Base", &run->boots[0], run->build_s[0], run->build_cached[0]);
+	format_boot(out, "Tip", &run->boots[1], run->build_s[1], run->build_cached[1]);
+	for (size_t i = 0; i < run->nr; i++) {
+		const struct verify_commit *vc = &run->v[i];
+
+		if (!wanted(&vc->id, only, nr_only))
+			continue;
+		n[vc->status]++;
+		buf_printf(out, "%.12s %s\n  %s", git_oid_tostr_s(&vc->id), vc->subject,
+			   verify_status_name(vc->status));
+		buf_putc(out, '\n');
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			const struct verify_fn *fn = &vc->fns[f];
+
+			buf_printf(out, "    %-32s ", fn->name);
+			if (fn->hits)
+				buf_printf(out, "ran %lu time%s\n", fn->hits, fn->hits == 1 ? "" : "s");
+			else if (fn->in_splat)
+				buf_puts(out, "ran (in the splat's call trace)\n");
+			else if (fn->untraceable)
+				buf_puts(out, "not exercised (not traceable: inlined, notrace or"
+					 " built without ftrace)\n");
+			else
+				buf_puts(out, "not exercised\n");
+		}
+		if (vc->detail.len)
+			indent(out, vc->detail.ptr, "    | ");
+	}
+	buf_printf(out, "%zu ok, %zu failed, %zu not-exercised, %zu not-built\n", n[VERIFY_OK],
+		   n[VERIFY_FAILED], n[VERIFY_NOT_EXERCISED], n[VERIFY_NOT_BUILT]);
+	summary_of(out, run, only, nr_only);
+}
+
+static void json_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
+		      bool cached)
+{
+	buf_printf(out, "\"%s\": {\"build_seconds\": %.2f, \"build_cached\": %s, "
+		   "\"boot_seconds\": %.2f, \"finished\": %s, \"timed_out\": %s, \"splats\": [",
+		   label, build_s, cached ? "true" : "false", b->seconds, b->done ? "true" : "false",
+		   b->timed_out ? "true" : "false");
+	for (size_t i = 0; i < b->nr_splats; i++) {
+		buf_puts(out, i ? ", " : "");
+		buf_json_string(out, b->splats[i].text);
+	}
+	buf_puts(out, "], \"results\": ");
+	buf_json_strings(out, &b->results);
+	buf_puts(out, "}");
+}
+
+void verify_json(struct buf *out, const struct verify_run *run)
+{
+	size_t ran, all, failed;
+
+	counts(run, &ran, &all, &failed);
+	buf_printf(out, "{\"base\": \"%s\", \"arch\": \"i386\", \"workloads\": ",
+		   git_oid_tostr_s(&run->base));
+	buf_json_strings(out, &run->workloads);
+	buf_puts(out, ", \"fragment\": ");
+	buf_json_strings(out, &run->fragment);
+	buf_puts(out, ", \"refused\": ");
+	buf_json_strings(out, &run->refused);
+	buf_puts(out, ", ");
+	json_boot(out, "base_boot", &run->boots[0], run->build_s[0], run->build_cached[0]);
+	buf_puts(out, ", ");
+	json_boot(out, "tip_boot", &run->boots[1], run->build_s[1], run->build_cached[1]);
+	buf_printf(out, ", \"functions\": %zu, \"exercised\": %zu, \"failed\": %zu, \"commits\": [",
+		   all, ran, failed);
+	for (size_t i = 0; i < run->nr; i++) {
+		const struct verify_commit *vc = &run->v[i];
+
+		buf_printf(out, "%s\n  {\"commit\": \"%s\", \"subject\": ", i ? "," : "",
+			   git_oid_tostr_s(&vc->id));
+		buf_json_string(out, vc->subject);
+		buf_printf(out, ", \"status\": \"%s\", \"detail\": ", verify_status_name(vc->status));
+		buf_json_string(out, vc->detail.ptr);
+		buf_puts(out, ", \"functions\": [");
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			buf_puts(out, f ? ", " : "");
+			buf_puts(out, "{\"name\": ");
+			buf_json_string(out, vc->fns[f].name);
+			buf_puts(out, ", \"file\": ");
+			buf_json_string(out, vc->fns[f].file);
+			buf_printf(out, ", \"hits\": %lu, \"in_splat\": %s, \"traceable\": %s}",
+				   vc->fns[f].hits, vc->fns[f].in_splat ? "true" : "false",
+				   vc->fns[f].untraceable ? "false" : "true");
+		}
+		buf_puts(out, "]}");
+	}
+	buf_printf(out, "\n]%s%s%s}\n", run->keep_dir ? ", \"kept\": " : "", "", "");
+	if (run->keep_dir) {
+		buf_truncate(out, out->len - 2);
+		buf_json_string(out, run->keep_dir);
+		buf_puts(out, "}\n");
+	}
+}
+
+void verify_run_release(struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			free(vc->fns[f].name);
+			free(vc->fns[f].file);
+		}
+		free(vc->fns);
+		free(vc->subject);
+		strvec_clear(&vc->paths);
+		strvec_clear(&vc->objects);
+		strvec_clear(&vc->symbols);
+		buf_release(&vc->detail);
+	}
+	free(run->v);
+	strvec_clear(&run->workloads);
+	strvec_clear(&run->fragment);
+	strvec_clear(&run->refused);
+	boot_release(&run->boots[0]);
+	boot_release(&run->boots[1]);
+	free(run->builddir);
+	free(run->keep_dir);
+	*run = (struct verify_run)VERIFY_RUN_INIT;
+}

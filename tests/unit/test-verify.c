@@ -1,0 +1,437 @@
+/*
+ * Unit tests for the parts of `kmap-local verify` that need no kernel:
+ * workload files and their selection by path, the config fragment and
+ * the symbols kconfig refused, console logs (splats, profiler lines, the
+ * init's results), the verdicts, and the initramfs writer.  The console
+ * logs are written here, in the shape the kernel prints them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "fs.h"
+#include "guest.h"
+#include "kconfig.h"
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char ext2_text[] =
+	"# ext2: a comment\n"
+	"paths   fs/ext2/ include/linux/ext2_fs.h\n"
+	"config  EXT2_FS=y\n"
+	"disk    32\n"
+	"mkfs    mke2fs -q -t ext2 @IMAGE\n"
+	"fsck    e2fsck -f -n @IMAGE\n"
+	"run     fs ext2\n";
+
+static void load(struct workloads *w)
+{
+	static const struct { const char *name, *text; } files[] = {
+		{ "ext2", ext2_text },
+		{ "brd", "paths drivers/block/brd.c\nconfig BLK_DEV_RAM=y\nrun blk /dev/ram0\n" },
+		{ "crypto", "paths crypto/ include/crypto/\nconfig CRYPTO=y CRYPTO_MANAGER_DISABLE_TESTS=n\n"
+			    "run crypto\n" },
+		{ "boot", "paths *\nrun boot\n" },
+	};
+
+	*w = (struct workloads)WORKLOADS_INIT;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		ALLOC_GROW(w->v, w->nr, w->alloc);
+		assert_int_equal(workload_parse(&w->v[w->nr++], files[i].name, "t", files[i].text), 0);
+	}
+}
+
+static void test_workload_file(void **state)
+{
+	struct workloads w;
+	const struct workload *e;
+
+	(void)state;
+	load(&w);
+	e = workloads_find(&w, "ext2");
+	assert_non_null(e);
+	assert_int_equal(e->paths.nr, 2);
+	assert_string_equal(e->config.v[0], "EXT2_FS=y");
+	assert_int_equal(e->disk_mb, 32);
+	assert_string_equal(e->mkfs.v[4], "@IMAGE");
+	assert_string_equal(e->run, "fs ext2");
+	workloads_release(&w);
+}
+
+static void bad_workload(const char *text)
+{
+	struct workloads w = WORKLOADS_INIT;
+
+	ALLOC_GROW(w.v, w.nr, w.alloc);
+	assert_true(workload_parse(&w.v[w.nr++], "bad", "bad.workload", text) < 0);
+	workloads_release(&w);
+}
+
+static void test_bad_workload_files(void **state)
+{
+	(void)state;
+	bad_workload("paths fs/\nrun frobnicate\n");		/* unknown action */
+	bad_workload("paths fs/\nrun fs ext2\nflavour x\n");	/* unknown key */
+	bad_workload("paths fs/\nconfig ext2_fs=y\nrun boot\n");	/* not SYMBOL=y */
+	bad_workload("paths fs/\nconfig EXT2_FS=q\nrun boot\n");
+	bad_workload("paths fs/\n");				/* no run */
+	bad_workload("run boot\n");				/* no paths */
+	bad_workload("paths fs/\ndisk 0\nrun boot\n");
+	bad_workload("paths fs/\ndisk 8\nrun fs x\n");		/* a disk without mkfs */
+}
+
+static void select_paths(const char *const *paths, const char *want)
+{
+	struct workloads w;
+	struct strvec in = STRVEC_INIT, out = STRVEC_INIT;
+	struct buf got = BUF_INIT;
+
+	load(&w);
+	strvec_pushv(&in, paths);
+	workloads_select(&out, &w, &in);
+	for (size_t i = 0; i < out.nr; i++)
+		buf_printf(&got, "%s%s", i ? " " : "", out.v[i]);
+	assert_string_equal(got.ptr, want);
+	buf_release(&got);
+	strvec_clear(&in);
+	strvec_clear(&out);
+	workloads_release(&w);
+}
+
+static void test_selection_by_path(void **state)
+{
+	(void)state;
+	select_paths((const char *const[]){ "fs/ext2/dir.c", NULL }, "ext2");
+	select_paths((const char *const[]){ "include/linux/ext2_fs.h", "crypto/ahash.c", NULL },
+		     "ext2 crypto");
+	select_paths((const char *const[]){ "drivers/block/brd.c", "fs/ext2/inode.c", NULL },
+		     "ext2 brd");
+	/* A prefix is a directory or the whole name, not a longer name. */
+	select_paths((const char *const[]){ "drivers/block/brd.c.orig", NULL }, "boot");
+	select_paths((const char *const[]){ "fs/ext2x/a.c", NULL }, "boot");
+	select_paths((const char *const[]){ "mm/highmem.c", NULL }, "boot");
+	select_paths((const char *const[]){ NULL }, "boot");
+}
+
+static void test_fragment(void **state)
+{
+	struct workloads w;
+	struct strvec sel = STRVEC_INIT, objs = STRVEC_INIT, frag = STRVEC_INIT;
+
+	(void)state;
+	load(&w);
+	strvec_pushv(&sel, (const char *const[]){ "ext2", "crypto", NULL });
+	strvec_pushv(&objs, (const char *const[]){ "EXT2_FS", "MINIX_FS", "DEBUG_VM", NULL });
+	verify_fragment(&frag, &w, &sel, &objs);
+	assert_true(strvec_find(&frag, "HIGHMEM4G=y") >= 0);
+	assert_true(strvec_find(&frag, "DEBUG_KERNEL=y") >= 0);
+	assert_true(strvec_find(&frag, "DEBUG_KMAP_LOCAL_FORCE_MAP=y") >= 0);
+	assert_true(strvec_find(&frag, "FUNCTION_PROFILER=y") >= 0);
+	assert_true(strvec_find(&frag, "PROVE_LOCKING=y") >= 0);
+	assert_true(strvec_find(&frag, "CRYPTO_MANAGER_DISABLE_TESTS=n") >= 0);
+	assert_true(strvec_find(&frag, "MINIX_FS=y") >= 0);
+	/* Each symbol once: EXT2_FS from the workload, DEBUG_VM from the base. */
+	assert_int_equal(frag.nr - (size_t)strvec_find(&frag, "MINIX_FS=y"), 1);
+	assert_true(strvec_find(&frag, "EXT2_FS=y") < strvec_find(&frag, "MINIX_FS=y"));
+	strvec_clear(&sel);
+	strvec_clear(&objs);
+	strvec_clear(&frag);
+	workloads_release(&w);
+}
+
+static void test_refused(void **state)
+{
+	struct strvec frag = STRVEC_INIT, out = STRVEC_INIT;
+	const char *config = "CONFIG_DEBUG_KERNEL=y\n"
+			     "# CONFIG_MINIX_FS is not set\n"
+			     "# CONFIG_CRYPTO_MANAGER_DISABLE_TESTS is not set\n"
+			     "CONFIG_EXT2_FS=m\n";
+
+	(void)state;
+	strvec_pushv(&frag, (const char *const[]){ "DEBUG_KERNEL=y", "MINIX_FS=y",
+		     "CRYPTO_MANAGER_DISABLE_TESTS=n", "EXT2_FS=y", "DEBUG_VM=y", NULL });
+	verify_refused(&out, config, &frag);
+	assert_int_equal(out.nr, 3);
+	assert_string_equal(out.v[0], "CONFIG_MINIX_FS=y");
+	assert_string_equal(out.v[1], "CONFIG_EXT2_FS=y");
+	assert_string_equal(out.v[2], "CONFIG_DEBUG_VM=y");
+	strvec_clear(&frag);
+	strvec_clear(&out);
+}
+
+/* A recorded console: init's lines, a FIFO-unmap WARN, a lockdep report. */
+static const char console_log[] =
+	"[    0.000000] Linux version 6.1.0 (gcc) #1 SMP PREEMPT\r\n"
+	"[    0.912345] Run /init as init process\n"
+	"KMAP-VERIFY init\n"
+	"KMAP-VERIFY boot ext2_get_page 3\n"
+	"KMAP-VERIFY untraceable ext2_inline_helper\n"
+	"KMAP-VERIFY begin ext2\n"
+	"[    1.234567] ------------[ cut here ]------------\n"
+	"[    1.234568] WARNING: CPU: 0 PID: 1 at mm/highmem.c:592 kunmap_local_indexed+0x7a/0x90\n"
+	"[    1.234569] Modules linked in:\n"
+	"[    1.234570] EIP: kunmap_local_indexed+0x7a/0x90\n"
+	"[    1.234571] Call Trace:\n"
+	"[    1.234572]  ext2_readdir+0x1b2/0x3c0\n"
+	"[    1.234573]  iterate_dir+0x8e/0x1a0\n"
+	"[    1.234574] ---[ end trace 0000000000000000 ]---\n"
+	"[    1.234575] not part of the splat\n"
+	"[    1.300000] ======================================================\n"
+	"[    1.300001] WARNING: possible circular locking dependency detected\n"
+	"[    1.300002] 6.1.0 #1 Not tainted\n"
+	"[    1.400000] BUG: sleeping function called from invalid context at fs/ext2/dir.c:123\n"
+	"[    1.500000] BUG: using smp_processor_id() in preemptible [00000000] code: init/1\n"
+	"[    1.600000] alg: self-tests for sha256-generic (sha256) passed\n"
+	"[    1.600001] alg: self-tests for cbc(aes-generic) (cbc(aes)) failed (rc=-22)\n"
+	"KMAP-VERIFY result ext2 ok 1a2b3c4d\n"
+	"KMAP-VERIFY result brd fail 811c9dc5 read back\n"
+	"KMAP-VERIFY hits ext2_get_page                          1234    5678.9 us     4.6 us\n"
+	"KMAP-VERIFY hits ext2_readdir 7\n"
+	"KMAP-VERIFY hits   Function  Hit  Time\n"
+	"KMAP-VERIFY done\n"
+	"[    2.000000] Kernel panic - not syncing: panic_on_warn set ...\n";
+
+static void test_console(void **state)
+{
+	struct boot b = BOOT_INIT;
+
+	(void)state;
+	verify_parse_console(&b, console_log);
+	assert_true(b.init_ran);
+	assert_true(b.done);
+	assert_true(b.panicked);
+	assert_int_equal(b.nr_splats, 5);
+	assert_string_equal(b.splats[0].key, "WARNING: CPU:  PID:  at mm/highmem.c: "
+			    "kunmap_local_indexed+/");
+	assert_non_null(strstr(b.splats[0].text, "ext2_readdir+0x1b2/0x3c0"));
+	assert_non_null(strstr(b.splats[0].text, "---[ end trace"));
+	assert_null(strstr(b.splats[0].text, "not part of the splat"));
+	assert_string_equal(b.splats[1].text, "WARNING: possible circular locking dependency detected\n"
+			    "6.1.0 #1 Not tainted");
+	assert_non_null(strstr(b.splats[2].text, "BUG: sleeping function called"));
+	assert_non_null(strstr(b.splats[3].text, "BUG: using smp_processor_id() in preemptible"));
+	assert_non_null(strstr(b.splats[4].text, "cbc(aes-generic)"));
+	assert_int_equal(boot_hits(&b, "ext2_get_page"), 1237);
+	assert_int_equal(boot_hits(&b, "ext2_readdir"), 7);
+	assert_int_equal(boot_hits(&b, "Function"), 0);
+	assert_int_equal(b.untraceable.nr, 1);
+	assert_string_equal(boot_result(&b, "ext2"), "ok 1a2b3c4d");
+	assert_string_equal(boot_result(&b, "brd"), "fail 811c9dc5 read back");
+	assert_null(boot_result(&b, "ext"));
+	boot_release(&b);
+}
+
+static void test_console_cut_short(void **state)
+{
+	struct boot b = BOOT_INIT;
+
+	(void)state;
+	verify_parse_console(&b, "[    0.1] Linux version\nKMAP-VERIFY init\nKMAP-VERIFY begin ext2\n"
+				 "KMAP-VERIFY hits ext2_get_page 12");
+	assert_true(b.init_ran);
+	assert_false(b.done);
+	assert_int_equal(b.nr_splats, 0);
+	assert_int_equal(boot_hits(&b, "ext2_get_page"), 12);
+	boot_release(&b);
+	verify_parse_console(&b, "");
+	assert_false(b.init_ran);
+	boot_release(&b);
+}
+
+/* trace_stat/function0 as the kernel prints it, header and all. */
+static void test_profile_lines(void **state)
+{
+	struct boot b = BOOT_INIT;
+
+	(void)state;
+	assert_false(verify_parse_profile_line(&b, "  Function                               Hit    "
+					       "Time            Avg             s^2"));
+	assert_false(verify_parse_profile_line(&b, "  --------                               ---    "
+					       "----            ---             ---"));
+	assert_true(verify_parse_profile_line(&b, "  ext2_get_page                          2048    "
+					      "1203.551 us     0.587 us        0.123 us"));
+	assert_true(verify_parse_profile_line(&b, "  ext2_get_page 2"));
+	assert_true(verify_parse_profile_line(&b, "  copy_to_brd.isra.0                     10"));
+	assert_false(verify_parse_profile_line(&b, "  ext2_get_page 12x"));
+	assert_false(verify_parse_profile_line(&b, "  12 ext2_get_page"));
+	assert_false(verify_parse_profile_line(&b, ""));
+	assert_int_equal(boot_hits(&b, "ext2_get_page"), 2050);
+	assert_int_equal(boot_hits(&b, "copy_to_brd"), 10);
+	boot_release(&b);
+}
+
+static void add_commit(struct verify_run *run, const char *subject, const char *path,
+		       const char *const *fns)
+{
+	struct verify_commit *vc;
+
+	ALLOC_GROW(run->v, run->nr, run->alloc);
+	vc = &run->v[run->nr++];
+	*vc = (struct verify_commit){ { { 0 } }, xstrdup(subject), STRVEC_INIT, STRVEC_INIT,
+				      STRVEC_INIT, NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT };
+	strvec_push(&vc->paths, path);
+	for (; *fns; fns++) {
+		ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
+		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false,
+							    false };
+	}
+}
+
+static void test_judge(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "ext2: Convert", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", "ext2_get_page", NULL });
+	add_commit(&run, "brd: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "copy_to_brd", NULL });
+	add_commit(&run, "crypto: Convert", "crypto/ahash.c",
+		   (const char *const[]){ "crypto_hash_walk_done", NULL });
+	strvec_pushv(&run.workloads, (const char *const[]){ "ext2", "brd", "crypto", NULL });
+	verify_parse_console(&run.boots[0],
+			     "KMAP-VERIFY init\nKMAP-VERIFY result ext2 ok 1\n"
+			     "KMAP-VERIFY result brd ok 2\nKMAP-VERIFY result crypto ok 3\n"
+			     "WARNING: possible recursive locking detected\nKMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], console_log);
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[0].detail.ptr, "kunmap_local_indexed"));
+	assert_non_null(strstr(run.v[0].detail.ptr, "(in ext2_readdir)"));
+	assert_int_equal(run.v[0].fns[1].hits, 1237);
+	assert_true(run.v[0].fns[0].in_splat);
+	/* The lockdep report names no function: it fails every commit, and brd's result differs. */
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[1].detail.ptr, "workload brd: base ok 2, tip fail"));
+	assert_int_equal(run.v[2].status, VERIFY_FAILED);
+	assert_true(verify_any_failed(&run));
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "ext2_get_page                    ran 1237 times"));
+	assert_non_null(strstr(out.ptr, "copy_to_brd                      not exercised\n"));
+	assert_non_null(strstr(out.ptr, "converted functions exercised at run time: 2 of 4; "
+				"3 commits failed"));
+	buf_release(&out);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+static void test_judge_clean(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct buf out = BUF_INIT;
+	const char *boot = "WARNING: CPU: 0 PID: 0 at kernel/x.c:1 f+0x1/0x2\nKMAP-VERIFY init\n"
+			   "KMAP-VERIFY result ext2 ok 1\nKMAP-VERIFY hits ext2_readdir 5\n"
+			   "KMAP-VERIFY done\n";
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "ext2: Convert", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", "ext2_get_page", NULL });
+	add_commit(&run, "brd: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "copy_to_brd", NULL });
+	strvec_pushv(&run.workloads, (const char *const[]){ "ext2", NULL });
+	verify_parse_console(&run.boots[0], boot);
+	verify_parse_console(&run.boots[1], boot);
+	verify_judge(&run, &w);
+	/* The WARN was there at the base too: not the conversion's. */
+	assert_int_equal(run.v[0].status, VERIFY_OK);
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	assert_false(verify_any_failed(&run));
+	verify_summary_line(&out, &run);
+	assert_string_equal(out.ptr, "converted functions exercised at run time: 1 of 3; no warnings\n");
+	buf_reset(&out);
+	verify_json(&out, &run);
+	assert_non_null(strstr(out.ptr, "\"status\": \"not-exercised\""));
+	assert_non_null(strstr(out.ptr, "\"functions\": 3, \"exercised\": 1, \"failed\": 0"));
+	buf_release(&out);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, text);
+	assert_int_equal(write_file_p(path, b.ptr, b.len), 0);
+	buf_release(&b);
+}
+
+/* Why a symbol did not take: a menu's "if" around the "source" line. */
+static void test_kconfig_why(void **state)
+{
+	char dir[] = "/tmp/test-verify.XXXXXX";
+	struct buf path = BUF_INIT, why = BUF_INIT;
+	const char *config = "CONFIG_BLOCK=y\n# CONFIG_MISC_FILESYSTEMS is not set\n";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	buf_printf(&path, "%s/fs/Kconfig", dir);
+	write_text(path.ptr, "menuconfig MISC_FILESYSTEMS\n\tbool \"Misc\"\n\n"
+		   "if MISC_FILESYSTEMS\nsource \"fs/minix/Kconfig\"\nendif\n");
+	buf_reset(&path);
+	buf_printf(&path, "%s/fs/minix/Kconfig", dir);
+	write_text(path.ptr, "config MINIX_FS\n\ttristate \"Minix\"\n\tdepends on BLOCK\n"
+		   "\thelp\n\t  text\n\nconfig OTHER\n\tdepends on NOPE\n");
+	kconfig_why(&why, dir, config, "MINIX_FS");
+	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off");
+	buf_reset(&why);
+	kconfig_why(&why, dir, config, "OTHER");
+	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs NOPE, MISC_FILESYSTEMS, which are off");
+	buf_reset(&why);
+	kconfig_why(&why, dir, config, "MISSING");
+	assert_string_equal(why.ptr, "no Kconfig file defines MISSING");
+	remove_tree(dir);
+	buf_release(&path);
+	buf_release(&why);
+}
+
+static void test_cpio(void **state)
+{
+	struct buf out = BUF_INIT;
+	const struct cpio_entry e[] = {
+		{ "dev/console", 020600, NULL, 0, 5, 1 },
+		{ "init", 0100755, "abcde", 5, 0, 0 },
+	};
+
+	(void)state;
+	guest_cpio(&out, e, 2);
+	assert_int_equal(out.len % 4, 0);
+	assert_memory_equal(out.ptr, "070701", 6);
+	/* mode, then rdevmajor/rdevminor of the console */
+	assert_memory_equal(out.ptr + 14, "00002180", 8);
+	assert_memory_equal(out.ptr + 78, "0000000500000001", 16);
+	assert_memory_equal(out.ptr + 110, "dev/console", 12);
+	assert_non_null(memmem(out.ptr, out.len, "init\0\0abcde", 11));
+	assert_non_null(memmem(out.ptr, out.len, "TRAILER!!!", 10));
+	buf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_workload_file),
+		cmocka_unit_test(test_bad_workload_files),
+		cmocka_unit_test(test_selection_by_path),
+		cmocka_unit_test(test_fragment),
+		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_console),
+		cmocka_unit_test(test_console_cut_short),
+		cmocka_unit_test(test_profile_lines),
+		cmocka_unit_test(test_judge),
+		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_kconfig_why),
+		cmocka_unit_test(test_cpio),
+	};
+
+	git_libgit2_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
