@@ -1,6 +1,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "fs.h"
+#include "series_state.h"
 #include "verify.h"
 
 #include <stdio.h>
@@ -16,28 +17,68 @@ static const struct command_help verify_help = {
 	"tip showed a WARN/BUG/lockdep splat the base did not.  Exits 1 on a failure.",
 };
 
-/* A topic `series` made: its newest version, as vN-base..vN. */
-static void topic_range(struct buf *out, struct repo *r, const char *topic)
+/* One series branch: the patches after its cover letter commit, oldest first. */
+static int series_patches(git_oid **out, size_t *nr, size_t *alloc, struct repo *r,
+			  const git_oid *tip, const char *branch)
 {
-	int last = 0;
+	size_t start = *nr;
+	git_oid id = *tip;
 
-	for (int v = 1; v < 1000; v++) {
-		struct buf ref = BUF_INIT;
-		git_oid id;
-		bool found;
+	for (;;) {
+		git_commit *c = NULL;
+		bool cover;
 
-		buf_printf(&ref, "refs/kmap-local/%s/v%d", topic, v);
-		found = !git_reference_name_to_id(&id, r->git, ref.ptr);
-		buf_release(&ref);
-		if (!found)
+		if (git_commit_lookup(&c, r->git, &id) < 0 || git_commit_parentcount(c) != 1) {
+			git_commit_free(c);
+			return error("branch '%s' has no cover letter commit: not one `series` made",
+				     branch);
+		}
+		cover = strstr(git_commit_message(c), B4_MARKER) != NULL;
+		if (!cover) {
+			ALLOC_GROW(*out, *nr, *alloc);
+			(*out)[(*nr)++] = id;
+			id = *git_commit_parent_id(c, 0);
+		}
+		git_commit_free(c);
+		if (cover)
 			break;
-		last = v;
 	}
-	if (last)
-		buf_printf(out, "refs/kmap-local/%s/v%d-base..refs/kmap-local/%s/v%d", topic, last,
-			   topic, last);
-	else
-		buf_puts(out, topic);
+	for (size_t i = start, j = *nr; i + 1 < j; i++, j--) {
+		git_oid t = (*out)[i];
+
+		(*out)[i] = (*out)[j - 1];
+		(*out)[j - 1] = t;
+	}
+	return 0;
+}
+
+/*
+ * A topic `series` made: the patches of every branch refs/heads/TOPIC/<series>.
+ * 1 when there is no such branch.
+ */
+static int topic_commits(git_oid **out, size_t *nr, struct repo *r, const char *topic)
+{
+	git_branch_iterator *it = NULL;
+	git_reference *ref = NULL;
+	git_branch_t type;
+	struct buf prefix = BUF_INIT;
+	size_t alloc = 0;
+	int ret = 0;
+
+	buf_printf(&prefix, "refs/heads/%s/", topic);
+	if (git_branch_iterator_new(&it, r->git, GIT_BRANCH_LOCAL) < 0)
+		ret = error_git("cannot list the branches");
+	while (!ret && git_branch_next(&ref, &type, it) == 0) {
+		const char *name = git_reference_name(ref);
+
+		if (!strncmp(name, prefix.ptr, prefix.len) && git_reference_target(ref))
+			ret = series_patches(out, nr, &alloc, r, git_reference_target(ref),
+					     name + strlen("refs/heads/"));
+		git_reference_free(ref);
+	}
+	git_branch_iterator_free(it);
+	buf_release(&prefix);
+	return ret < 0 ? ret : *nr == 0;
 }
 
 int cmd_verify(int argc, const char **argv)
@@ -59,7 +100,7 @@ int cmd_verify(int argc, const char **argv)
 	};
 	struct repo r = REPO_INIT;
 	struct verify_run run = VERIFY_RUN_INIT;
-	struct buf range = BUF_INIT, out = BUF_INIT;
+	struct buf out = BUF_INIT;
 	char dir[4096];
 	git_oid *commits = NULL;
 	size_t nr = 0;
@@ -86,11 +127,10 @@ int cmd_verify(int argc, const char **argv)
 	c.base = o.base;
 	if ((ret = common_setup(&r, &c)) < 0)
 		goto out;
-	if (strstr(argv[0], ".."))
-		buf_puts(&range, argv[0]);
-	else
-		topic_range(&range, &r, argv[0]);
-	if ((ret = range_commits(&commits, &nr, &r, range.ptr)) < 0 ||
+	ret = strstr(argv[0], "..") ? 1 : topic_commits(&commits, &nr, &r, argv[0]);
+	if (ret > 0)
+		ret = range_commits(&commits, &nr, &r, argv[0]);
+	if (ret < 0 ||
 	    (ret = verify_collect(&run, &r, commits, nr)) < 0 ||
 	    (ret = verify_run(&run, &r, &o)) < 0)
 		goto out;
@@ -104,7 +144,6 @@ int cmd_verify(int argc, const char **argv)
 		note("kept the consoles, images and initramfs in %s", run.keep_dir);
 out:
 	buf_release(&out);
-	buf_release(&range);
 	verify_run_release(&run);
 	free(commits);
 	repo_release(&r);

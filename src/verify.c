@@ -215,6 +215,63 @@ static int check_tree(struct ctx *x, const git_oid *tree_id)
 	return ret;
 }
 
+/* Apply commit c's own change (its parent to it) to the tree *acc. */
+static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL, *merged = NULL;
+	git_index *idx = NULL;
+	git_oid oid;
+	int ret = 0;
+
+	if (git_commit_lookup(&c, git, id) < 0 || git_commit_parent(&parent, c, 0) < 0 ||
+	    git_commit_tree(&tree, c) < 0 || git_commit_tree(&ptree, parent) < 0) {
+		ret = error_git("cannot read commit %s", git_oid_tostr_s(id));
+	} else if (git_oid_equal(git_tree_id(ptree), git_tree_id(*acc))) {
+		merged = tree;		/* the next commit of one chain */
+		tree = NULL;
+	} else if (git_merge_trees(&idx, git, ptree, *acc, tree, NULL) < 0 ||
+		   git_index_write_tree_to(&oid, idx, git) < 0 ||
+		   git_tree_lookup(&merged, git, &oid) < 0) {
+		ret = error_git("cannot combine commit %s with the others", git_oid_tostr_s(id));
+	} else if (git_index_has_conflicts(idx)) {
+		ret = error("commit %s conflicts with the other commits of the range; verify "
+			    "one series at a time", git_oid_tostr_s(id));
+	}
+	if (!ret) {
+		git_tree_free(*acc);
+		*acc = merged;
+		merged = NULL;
+	}
+	git_tree_free(merged);
+	git_index_free(idx);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * The tip kernel's tree: the base with every commit's change.  For one
+ * chain that is the last commit's tree; the separate series branches of a
+ * topic are merged (their files do not overlap).
+ */
+static int tip_tree(struct ctx *x)
+{
+	git_tree *acc = NULL;
+	int ret = 0;
+
+	if (git_tree_lookup(&acc, x->r->git, &x->trees[0]) < 0)
+		return error_git("cannot read the base tree");
+	for (size_t i = 0; i < x->run->nr && !ret; i++)
+		ret = apply_commit(&acc, x->r->git, &x->run->v[i].id);
+	if (!ret)
+		x->trees[1] = *git_tree_id(acc);
+	git_tree_free(acc);
+	return ret;
+}
+
 /* Workloads, fragment, programs, the two trees: all before anything is written. */
 static int plan(struct ctx *x)
 {
@@ -241,12 +298,7 @@ static int plan(struct ctx *x)
 			error_git("cannot read the base commit") : 0;
 	if (!ret) {
 		x->trees[0] = *git_commit_tree_id(c);
-		git_commit_free(c);
-		c = NULL;
-		if (git_commit_lookup(&c, x->r->git, &run->v[run->nr - 1].id) < 0)
-			ret = error_git("cannot read the tip commit");
-		else
-			x->trees[1] = *git_commit_tree_id(c);
+		ret = tip_tree(x);
 	}
 	if (!ret)
 		ret = check_tree(x, &x->trees[0]);

@@ -30,7 +30,7 @@ test_expect_success 'the command is listed and has help' '
 '
 
 test_expect_success 'no qemu on PATH: named with its Debian package' '
-	test_expect_code 1 env PATH=/nonexistent "$KMAP_LOCAL" -C repo verify master..$TOPIC \
+	test_expect_code 1 env PATH=/nonexistent "$KMAP_LOCAL" -C repo verify $TOPIC \
 		>out 2>err &&
 	test_one_error_line err "qemu-system-i386 not found: install Debian.s qemu-system-x86" &&
 	test_must_be_empty out &&
@@ -83,7 +83,8 @@ test_expect_success 'an unwritable cache directory' '
 	echo "/* stand-in */" >kernel/tools/include/nolibc/nolibc.h &&
 	git -C kernel add tools &&
 	git -C kernel commit -qm "tools: nolibc stand-in" &&
-	git -C kernel cherry-pick $(git -C repo rev-parse $TOPIC) >/dev/null &&
+	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
+	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null &&
 	kbefore=$(repo_snapshot kernel) &&
 	test_expect_code 128 env PATH="$PWD/bin:$PATH" XDG_CACHE_HOME=/dev/null/cache \
 		"$KMAP_LOCAL" -C kernel verify HEAD >out 2>err &&

@@ -26,7 +26,8 @@ PATHS="fs/ext2 fs/minix drivers/block/brd.c crypto/shash.c"
 
 drop_test_refs () {
 	git -C "$LINUX_REPO" for-each-ref --format='%(refname)' refs/heads/kmap-local-test \
-		refs/kmap-local/kmap-local-test | xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
+		refs/tags/sent/kmap-local-test refs/kmap-local/kmap-local-test |
+		xargs -r -n1 git -C "$LINUX_REPO" update-ref -d
 }
 
 # A control commit: ext2_make_empty() edited by the Python on stdin, made
