@@ -275,29 +275,42 @@ wrap_paired = {}
 wrap_partner = {}
 wrap_reported = set()
 
-def wrap_pairs_all(m):
-    calls = wrap_calls.get(m, set())
-    return (bool(calls) and calls == wrap_paired.get(m) and
-            wrap_uses.get(m, set()) == calls and m in wrap_partner)
+def wrap_key(p, name):
+    return (pkey(p)[0], str(name))
+
+def wrap_pairs_all(k):
+    calls = wrap_calls.get(k, set())
+    return (bool(calls) and calls == wrap_paired.get(k) and
+            wrap_uses.get(k, set()) == calls and k in wrap_partner)
 
 def wrap_ok(p):
-    m = wrap_maps.get(pkey(p))
-    if not m or not wrap_pairs_all(m):
+    k = wrap_maps.get(pkey(p))
+    if not k or not wrap_pairs_all(k):
         return False
+    m = k[1]
     if pkey(p) not in wrap_reported:
         wrap_reported.add(pkey(p))
-        n = len(wrap_calls[m])
+        n = len(wrap_calls[k])
         site(p, "local", "%s() is a static wrapper that only maps and returns the address, "
              "and %s() one that only unmaps it; %s in this file pairs them in one function "
              "with nothing mapped or unmapped in between, and no region between them makes "
              "a user copy, tests pagefault_disabled()/in_atomic(), uses per-CPU data or a "
              "CPU-local operation: both wrappers convert together"
-             % (m, wrap_partner[m], "its one call" if n == 1 else "each of its %d calls" % n))
+             % (m, wrap_partner[k][1], "its one call" if n == 1 else "each of its %d calls" % n))
     return True
 
 def wrap_unmap_ok(q):
-    return any(wrap_unmaps.get(u) == pkey(q) and wrap_pairs_all(m)
-               for m, u in wrap_partner.items())
+    return any(wrap_unmaps.get(u) == pkey(q) and wrap_pairs_all(k)
+               for k, u in wrap_partner.items())
+
+# spatch runs every rule on one file, then on the next, in one process:
+# what a file's definitions teach (names of page variables, per-CPU
+# pointers, callees, wrappers) holds for that file only.
+def start_file():
+    for names in (page_names, percpu_names, callee_names):
+        names.clear()
+    for d in (wrap_maps, wrap_unmaps, wrap_uses, wrap_calls, wrap_paired, wrap_partner):
+        d.clear()
 
 def plain_allowed(p):
     return pkey(p) not in cpu_reason and pkey(p) not in pf_reason
@@ -308,6 +321,10 @@ def unbounded_note(p):
         return ""
     return ("; the length is not bounded by the page (offset + length may pass "
             "PAGE_SIZE on a compound page), so %s() is not used" % helper)
+
+@script:python@
+@@
+start_file()
 
 @site_any@
 position p;

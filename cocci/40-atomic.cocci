@@ -1083,7 +1083,7 @@ static inline T M@pm(...)
 p << wrap_map.p;
 m << wrap_map.M;
 @@
-wrap_maps[pkey(p)] = str(m)
+wrap_maps[pkey(p)] = wrap_key(p, m)
 
 @wrap_unmap depends on wrap_map@
 identifier U, a;
@@ -1108,7 +1108,7 @@ static inline void U(T2 a, ...)
 q << wrap_unmap.q;
 u << wrap_unmap.U;
 @@
-wrap_unmaps[str(u)] = pkey(q)
+wrap_unmaps[wrap_key(q, u)] = pkey(q)
 
 @wrap_use depends on wrap_map@
 identifier wrap_map.M;
@@ -1120,7 +1120,7 @@ M@r
 r << wrap_use.r;
 m << wrap_map.M;
 @@
-wrap_uses.setdefault(str(m), set()).add(pkey(r))
+wrap_uses.setdefault(wrap_key(r, m), set()).add(pkey(r))
 
 @wrap_call depends on wrap_map@
 identifier wrap_map.M;
@@ -1132,7 +1132,7 @@ M@c(...)
 c << wrap_call.c;
 m << wrap_map.M;
 @@
-wrap_calls.setdefault(str(m), set()).add(pkey(c))
+wrap_calls.setdefault(wrap_key(c, m), set()).add(pkey(c))
 
 @wrap_pair depends on wrap_map@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
@@ -1196,8 +1196,8 @@ c << wrap_pair.c;
 m << wrap_map.M;
 u << wrap_unmap.U;
 @@
-wrap_paired.setdefault(str(m), set()).add(pkey(c))
-wrap_partner[str(m)] = str(u)
+wrap_paired.setdefault(wrap_key(c, m), set()).add(pkey(c))
+wrap_partner[wrap_key(c, m)] = wrap_key(c, u)
 
 @wrap_conv depends on wrap_pair@
 position p : script:python () { wrap_ok(p) };
