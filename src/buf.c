@@ -346,3 +346,10 @@ void buf_json_strings(struct buf *out, const struct strvec *v)
 	}
 	buf_putc(out, ']');
 }
+
+bool str_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}

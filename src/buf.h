@@ -70,6 +70,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Does s end with suffix (or equal it)? */
+bool str_ends_with(const char *s, const char *suffix);
 
 #define ALLOC_GROW(ptr, nr, alloc) do { \
 	if ((nr) >= (alloc)) { \

@@ -1,6 +1,7 @@
 #include "buildcheck.h"
 #include "builddir.h"
 #include "error.h"
+#include "progress.h"
 #include "kconfig.h"
 #include "worktree.h"
 
@@ -34,21 +35,6 @@ int buildcheck_is_kernel_tree(git_tree *tree, const char *what)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /* A .c file of the header's directory that includes it, as its object. */
 static int header_object(struct buf *out, git_repository *git, git_tree *tree, const char *header)
 {
@@ -66,7 +52,7 @@ static int header_object(struct buf *out, git_repository *git, git_tree *tree, c
 		const git_tree_entry *c = git_tree_entry_byindex(sub ? sub : tree, i);
 		struct buf text = BUF_INIT;
 
-		if (!ends_with(git_tree_entry_name(c), ".c"))
+		if (!str_ends_with(git_tree_entry_name(c), ".c"))
 			continue;
 		if (!(ret = repo_read_blob(&text, git, git_tree_entry_id(c))) && strstr(text.ptr, base))
 			buf_printf(out, "%s%s%.*s.o", dir, *dir ? "/" : "",
@@ -93,9 +79,9 @@ static int touched_objects(struct build_commit *bc, git_repository *git, git_tre
 		const char *path = git_diff_get_delta(diff, i)->new_file.path;
 
 		buf_reset(&obj);
-		if (ends_with(path, ".c"))
+		if (str_ends_with(path, ".c"))
 			buf_printf(&obj, "%.*s.o", (int)strlen(path) - 2, path);
-		else if (ends_with(path, ".h"))
+		else if (str_ends_with(path, ".h"))
 			ret = header_object(&obj, git, new, path);
 		if (obj.len && strvec_find(&bc->objects, obj.ptr) < 0)
 			strvec_push(&bc->objects, obj.ptr);
@@ -184,7 +170,7 @@ static int build_side(struct side *s, struct builddir *b, const struct strvec *o
 {
 	struct child c = CHILD_INIT;
 	struct buf path = BUF_INIT;
-	double t0 = now_s();
+	double t0 = monotonic_seconds();
 	int ret;
 
 	for (size_t i = 0; i < objs->nr; i++) {
@@ -203,7 +189,7 @@ static int build_side(struct side *s, struct builddir *b, const struct strvec *o
 			strvec_push(&s->built, objs->v[i]);
 	}
 out:
-	*secs += now_s() - t0;
+	*secs += monotonic_seconds() - t0;
 	child_release(&c);
 	buf_release(&path);
 	return ret;

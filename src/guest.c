@@ -1,5 +1,6 @@
 #include "guest.h"
 #include "error.h"
+#include "progress.h"
 #include "run_command.h"
 
 #include <fcntl.h>
@@ -18,14 +19,6 @@
 #define BOOT_FILTER_MAX 1400
 /* Called only by sync(2), after the workloads: keeps a boot filter from being empty. */
 #define ANCHOR_FUNCTION "ksys_sync"
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 int guest_build_init(struct guest *g)
 {
@@ -243,10 +236,10 @@ int guest_boot(struct boot *out, struct guest *g, const char *image, const char 
 	c.err.cap = 1 << 20;
 	c.timeout_ms = g->timeout * 1000;
 	note("booting the %s kernel under qemu (at most %d s)", label, g->timeout);
-	t0 = now_s();
+	t0 = monotonic_seconds();
 	if ((ret = child_run(&c)) < 0)
 		goto out;
-	out->seconds = now_s() - t0;
+	out->seconds = monotonic_seconds() - t0;
 	out->timed_out = c.timed_out;
 	buf_printf(&log, "%s/%s.console", g->scratch, label);
 	if ((ret = buf_write_file_atomic(&c.out, log.ptr)) < 0)

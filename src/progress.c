@@ -78,3 +78,11 @@ void progress_sleep(void)
 
 	nanosleep(&ts, NULL);
 }
+
+double monotonic_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}

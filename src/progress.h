@@ -13,5 +13,7 @@ struct progress *progress_start(const char *title, size_t total);
 void progress_update(struct progress *p, size_t n);
 void progress_done(struct progress *p, size_t n);
 void progress_sleep(void);
+/* Seconds on the monotonic clock, for measuring how long a step took. */
+double monotonic_seconds(void);
 
 #endif

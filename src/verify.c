@@ -3,6 +3,7 @@
 #include "buildcheck.h"
 #include "cscan.h"
 #include "error.h"
+#include "progress.h"
 #include "fs.h"
 #include "guest.h"
 #include "kconfig.h"
@@ -21,21 +22,6 @@ static const char *const status_names[] = { "ok", "failed", "not-exercised", "no
 const char *verify_status_name(enum verify_status s)
 {
 	return status_names[s];
-}
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
 }
 
 static void add_fn(struct verify_commit *vc, const char *name, const char *file)
@@ -99,9 +85,9 @@ static int commit_changes(struct verify_commit *vc, git_repository *git, git_tre
 		git_patch *patch = NULL;
 
 		strvec_push(&vc->paths, path);
-		if (d->status == GIT_DELTA_DELETED || !(ends_with(path, ".c") || ends_with(path, ".h")))
+		if (d->status == GIT_DELTA_DELETED || !(str_ends_with(path, ".c") || str_ends_with(path, ".h")))
 			continue;
-		if (ends_with(path, ".c"))
+		if (str_ends_with(path, ".c"))
 			strvec_pushf(&vc->objects, "%.*s.o", (int)strlen(path) - 2, path);
 		if (git_patch_from_diff(&patch, diff, i) < 0)
 			ret = error_git("cannot diff '%s'", path);
@@ -404,7 +390,7 @@ static int build_side(struct ctx *x, int side)
 	struct buf image = BUF_INIT, cfg = BUF_INIT, made = BUF_INIT;
 	struct strvec targets = STRVEC_INIT, diags = STRVEC_INIT, keys = STRVEC_INIT;
 	struct child c = CHILD_INIT;
-	double t0 = now_s();
+	double t0 = monotonic_seconds();
 	int ret;
 
 	if ((ret = config_id(&cfg, x)) < 0)
@@ -439,7 +425,7 @@ static int build_side(struct ctx *x, int side)
 			ret = error("the base kernel does not build: %s", x->build_error.ptr);
 	}
 out:
-	x->run->build_s[side] = now_s() - t0;
+	x->run->build_s[side] = monotonic_seconds() - t0;
 	child_release(&c);
 	strvec_clear(&targets);
 	strvec_clear(&diags);
