@@ -26,23 +26,6 @@ static const char *pager_command(void)
 	return p;
 }
 
-static void split_blanks(struct strvec *out, const char *cmd)
-{
-	while (*cmd) {
-		size_t n;
-
-		cmd += strspn(cmd, " \t");
-		n = strcspn(cmd, " \t");
-		if (n) {
-			char *w = strndup(cmd, n);
-
-			strvec_push(out, w);
-			free(w);
-		}
-		cmd += n;
-	}
-}
-
 static int spawn_pager(struct strvec *argv, int read_fd)
 {
 	posix_spawn_file_actions_t fa;
@@ -67,7 +50,7 @@ void pager_start(void)
 
 	if (!isatty(1))
 		return;
-	split_blanks(&argv, pager_command());
+	strvec_split_blanks(&argv, pager_command());
 	if (!argv.nr || !strcmp(argv.v[0], "cat") || pipe2(fds, O_CLOEXEC) < 0)
 		goto out;
 	setenv("LESS", "FRX", 0);

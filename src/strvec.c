@@ -76,3 +76,20 @@ void strvec_push_unique(struct strvec *dst, const struct strvec *src)
 		if (strvec_find(dst, src->v[i]) < 0)
 			strvec_push(dst, src->v[i]);
 }
+
+void strvec_split_blanks(struct strvec *sv, const char *s)
+{
+	while (*s) {
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n) {
+			char *w = xstrndup(s, n);
+
+			strvec_push(sv, w);
+			free(w);
+		}
+		s += n;
+	}
+}

@@ -24,5 +24,7 @@ void strvec_clear(struct strvec *sv);
 int strvec_find(const struct strvec *sv, const char *s);
 /* Append the strings of `src` that `dst` does not hold yet. */
 void strvec_push_unique(struct strvec *dst, const struct strvec *src);
+/* Append the words of s, split at spaces and tabs. */
+void strvec_split_blanks(struct strvec *sv, const char *s);
 
 #endif

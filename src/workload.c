@@ -53,30 +53,13 @@ static bool is_setting(const char *s)
 	return eq && is_symbol(s, (size_t)(eq - s)) && strchr("ymn", eq[1]) && eq[1] && !eq[2];
 }
 
-static void split_words(struct strvec *out, const char *s)
-{
-	while (*s) {
-		size_t n;
-
-		s += strspn(s, " \t");
-		n = strcspn(s, " \t");
-		if (n) {
-			char *w = xstrndup(s, n);
-
-			strvec_push(out, w);
-			free(w);
-		}
-		s += n;
-	}
-}
-
 static int parse_line(struct workload *w, const char *file, unsigned lineno, const char *key,
 		      const char *value)
 {
 	struct strvec words = STRVEC_INIT;
 	int ret = 0;
 
-	split_words(&words, value);
+	strvec_split_blanks(&words, value);
 	if (!words.nr) {
 		ret = error("%s:%u: '%s' needs a value", file, lineno, key);
 	} else if (!strcmp(key, "paths")) {
