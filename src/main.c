@@ -95,6 +95,12 @@ int main(int argc, const char **argv)
 	git_libgit2_init();
 	/* Blob ids come from trees we walk; re-hashing every read only costs time. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * Paths are looked up again and again (headers, Kconfig files):
+	 * keep big trees (include/linux/ is ~60 KiB) in the object cache,
+	 * whose default limit only keeps trees under 4 KiB.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
 	ret = cmd->fn(argc - 1, argv + 1);
 	pager_finish();
 	git_libgit2_shutdown();
