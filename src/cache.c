@@ -21,11 +21,25 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 	return ret;
 }
 
-static void entry_path(struct buf *out, const struct cache *c, const git_oid *id)
+/*
+ * A file's entry is named by its blob, or, when the rules were given facts
+ * beyond the text (facts.h), by the hash of the blob's name and the facts.
+ */
+static void entry_path(struct buf *out, const struct cache *c, const struct file_result *f)
 {
 	char hex[GIT_OID_HEXSZ + 1];
+	git_oid key = f->id;
 
-	git_oid_tostr(hex, sizeof(hex), id);
+	git_oid_tostr(hex, sizeof(hex), &f->id);
+	if (f->facts) {
+		struct buf keyed = BUF_INIT;
+
+		buf_printf(&keyed, "%s\n%s", hex, f->facts);
+		if (git_odb_hash(&key, keyed.ptr, keyed.len, GIT_OBJECT_BLOB) < 0)
+			key = f->id;	/* cannot fail for a blob in memory */
+		buf_release(&keyed);
+		git_oid_tostr(hex, sizeof(hex), &key);
+	}
 	buf_printf(out, "%s/%.2s/%s", c->dir.ptr, hex, hex + 2);
 }
 
@@ -121,7 +135,7 @@ int cache_load(struct cache *c, struct file_result *f)
 	struct stat st;
 	int ret = 0;
 
-	entry_path(&path, c, &f->id);
+	entry_path(&path, c, f);
 	if (lstat(path.ptr, &st) < 0)
 		goto out;
 	if (!S_ISREG(st.st_mode)) {
@@ -165,7 +179,7 @@ int cache_store(struct cache *c, const struct file_result *f)
 	if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED)
 		return 0;
 	cache_format(&data, f);
-	entry_path(&path, c, &f->id);
+	entry_path(&path, c, f);
 	{
 		char *slash = strrchr(path.ptr, '/');
 

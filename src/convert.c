@@ -2,6 +2,7 @@
 #include "cache.h"
 #include "discover.h"
 #include "error.h"
+#include "facts.h"
 #include "spatch.h"
 #include "verdicts.h"
 
@@ -64,6 +65,18 @@ static int finish_all(struct results *res, struct repo *r)
 	return ret;
 }
 
+/* Facts do not depend on the rules: one memo for every rule set. */
+static int collect_facts(struct results *res, struct repo *r)
+{
+	struct buf memo = BUF_INIT;
+	int ret;
+
+	if (!(ret = repo_state_dir(&memo, r, "facts")))
+		ret = facts_collect(res, r, memo.ptr);
+	buf_release(&memo);
+	return ret;
+}
+
 static int analyse_rules(struct rules *rules, const struct cache *cache)
 {
 	struct buf memo = BUF_INIT;
@@ -96,6 +109,7 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
 	if ((ret = results_mark_binary(out, r->git)) < 0 ||
+	    (ret = collect_facts(out, r)) < 0 ||
 	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
 		goto out;
 	stats->cached = count_cached(out);

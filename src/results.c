@@ -203,6 +203,7 @@ void results_release(struct results *res)
 {
 	for (size_t i = 0; i < res->nr; i++) {
 		file_result_clear(&res->v[i]);
+		free(res->v[i].facts);
 		free(res->v[i].path);
 	}
 	free(res->v);

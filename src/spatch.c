@@ -3,6 +3,7 @@
 #include "fs.h"
 #include "progress.h"
 #include "run_command.h"
+#include "facts.h"
 #include "scratch.h"
 
 #include <pthread.h>
@@ -262,6 +263,11 @@ static int materialize(struct worker *w, struct results *res, git_repository *gi
 		if (!(ret = repo_read_blob(&blob, git, &f->id)))
 			ret = write_file_p(path.ptr, blob.ptr, blob.len);
 	}
+	if (!ret) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/facts.tsv", w->root);
+		ret = facts_write(path.ptr, res, w->idx, w->nr);
+	}
 out:
 	buf_release(&blob);
 	buf_release(&path);
@@ -278,6 +284,7 @@ static int build_argv(struct child *c, const struct spatch_job *job, const char 
 		return error_errno("cannot read semantic patch '%s'", rule);
 	c->dir = root;
 	strvec_push(&c->env, "TMPDIR=tmp");
+	strvec_push(&c->env, "KMAP_LOCAL_FACTS=facts.tsv");
 	strvec_push(&c->args, job->rules->spatch);
 	strvec_push(&c->args, "--sp-file");
 	strvec_push(&c->args, abs_rule);

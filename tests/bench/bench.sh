@@ -34,7 +34,7 @@ echo
 # stays: removing it under a running build or verify (whose lock rm does
 # not honour) breaks that run, and a new checkout would rebuild every
 # kernel object of the cached build dirs.
-rm -rf "$repo/.git/kmap-local/cache" "$repo/.git/kmap-local/discover"
+rm -rf "$repo/.git/kmap-local/cache" "$repo/.git/kmap-local/discover" "$repo/.git/kmap-local/facts"
 $measure cold "$out/cold.diff" "$bin" -C "$repo" diff -q
 $measure warm "$out/warm.diff" "$bin" -C "$repo" diff -q
 test -s "$out/cold.diff" || { echo "error: the cold run produced no diff" >&2; exit 1; }

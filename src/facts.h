@@ -1,0 +1,31 @@
+#ifndef KMAP_FACTS_H
+#define KMAP_FACTS_H
+/*
+ * What the rules may know of a candidate file beyond its own text, read
+ * from the base tree.  One fact per line, tab-separated:
+ *   callee NAME HEADER CALLS  a function defined in a header the file
+ *                             includes, called in one of the file's
+ *                             kmap_atomic() regions, and the functions its
+ *                             body calls (comma-separated);
+ *   up REASON                 the file is code of an architecture without
+ *                             an SMP option: its kernels run on one CPU.
+ * The rules decide what a fact means (cocci/10-sites.cocci).  Facts are
+ * part of a file's cache key, so a changed header re-runs spatch on the
+ * files that call into it.
+ */
+#include "repo.h"
+#include "results.h"
+
+/*
+ * Set f->facts of every candidate that has any.  With memo_dir, facts are
+ * kept there between runs and read again while what they were read from
+ * (the file, the headers tried, its arch/ directory) is unchanged.
+ */
+int facts_collect(struct results *res, struct repo *r, const char *memo_dir);
+/*
+ * Write the facts of res->v[idx[i]] (i < nr) to path, each line after the
+ * file's scratch name and a tab (spatch_scratch_name()).
+ */
+int facts_write(const char *path, const struct results *res, const size_t *idx, size_t nr);
+
+#endif
