@@ -232,36 +232,94 @@ def pinned(p, end_line):
 CPU_LOCAL = re.compile(r"^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$")
 
 def may_need_cpu(name):
-    return bool(CPU_LOCAL.match(name)) or name in callee_names
+    return bool(CPU_LOCAL.match(name)) or name in callee_names or name in hdr_names
+
+# What kmap-local read for a file outside its text (src/facts.c), one
+# fact per line of $KMAP_LOCAL_FACTS, "<file> TAB <kind> TAB ...":
+#   callee NAME HEADER CALLS  a function of an included header, called in
+#                             one of the file's kmap_atomic() regions, and
+#                             the calls its body makes (comma-separated);
+#   up REASON                 the file's architecture runs on one CPU only.
+# Here a header callee counts like a function of the file itself when its
+# body calls a CPU-local operation or tests the context.
+hdr_fns = {}
+hdr_names = set()
+up_files = {}
+
+def header_callee_why(header, calls):
+    for c in calls:
+        if CPU_LOCAL.match(c):
+            return ("op", "%s(), defined in %s, which calls %s(), a cache or TLB "
+                    "operation on the executing CPU only" % ("%s", header, c))
+    for c in calls:
+        if c in PREEMPT_TESTS or c == "pagefault_disabled":
+            return ("pf" if c == "pagefault_disabled" else "ctx",
+                    "%s(), defined in %s, which tests %s()" % ("%s", header, c))
+    return None
+
+def load_facts(path):
+    if not path or not os.path.exists(path):
+        return
+    with open(path, errors="surrogateescape") as facts:
+        for line in facts:
+            f = line.rstrip("\n").split("\t")
+            if len(f) == 5 and f[1] == "callee":
+                why = header_callee_why(f[3], f[4].split(","))
+                if why:
+                    hdr_fns[(f[0], f[2])] = why
+                    hdr_names.add(f[2])
+            elif len(f) == 3 and f[1] == "up":
+                up_files[f[0]] = f[2]
+
+load_facts(os.environ.get("KMAP_LOCAL_FACTS"))
+
+def cpu_call_why(f, name):
+    """(kind, why) of a call in a kmap_atomic() region: "op" for a cache or
+    TLB operation on the executing CPU, "ctx" for a context test, "pf"
+    for a pagefault_disabled() test; None when the call needs nothing."""
+    if CPU_LOCAL.match(name):
+        return ("op", "it calls %s(), a cache or TLB operation on the executing CPU only" % name)
+    if (f, name) in cpu_fns:
+        return ("op", "it calls %s(), which calls %s(), a cache or TLB operation on the "
+                "executing CPU only" % (name, cpu_fns[(f, name)]))
+    if (f, name) in ctx_fns:
+        t = ctx_fns[(f, name)]
+        return ("pf" if t == "pagefault_disabled" else "ctx",
+                "it calls %s(), which tests %s()" % (name, t))
+    if (f, name) in hdr_fns:
+        kind, what = hdr_fns[(f, name)]
+        return (kind, "it calls " + what % name)
+    return None
 
 def note_cpu_call(p, name, end_line):
     """A call in a kmap_atomic() region: does it need the CPU pinned?  A
     candidate until settle_cpu_candidates() knows the file's pinned sections."""
-    f = pkey(p)[0]
-    if CPU_LOCAL.match(name):
-        why = "it calls %s(), a cache or TLB operation on the executing CPU only" % name
-    elif (f, name) in cpu_fns:
-        why = ("it calls %s(), which calls %s(), a cache or TLB operation on the "
-               "executing CPU only" % (name, cpu_fns[(f, name)]))
-    elif (f, name) in ctx_fns and ctx_fns[(f, name)] == "pagefault_disabled":
-        pf_reason.setdefault(pkey(p), "the region calls %s(), which tests pagefault_disabled()" % name)
+    why = cpu_call_why(pkey(p)[0], name)
+    if not why:
         return
-    elif (f, name) in ctx_fns:
-        why = "it calls %s(), which tests %s()" % (name, ctx_fns[(f, name)])
-    else:
+    if why[0] == "pf":
+        pf_reason.setdefault(pkey(p), "the region c" + why[1][4:])
         return
-    cpu_cand.setdefault(pkey(p), (p, end_line, why))
+    cpu_cand.setdefault(pkey(p), []).append((p, end_line, why[1], why[0] == "op"))
 
 def settle_cpu_candidates():
-    for key, (p, end_line, why) in list(cpu_cand.items()):
+    """A region needs the CPU pinned for the first reason a pinned section
+    around it does not already give, and that one CPU (an architecture
+    without SMP) does not make moot; the evidence names the others."""
+    for key, cands in list(cpu_cand.items()):
+        p, end_line = cands[0][0], cands[0][1]
         pin = pinned(p, end_line)
+        up = up_files.get(pkey(p)[0])
+        need = [why for _, _, why, cpu_op in cands if not (cpu_op and up)]
+        said = cands[0][2].replace("it calls", "the region calls").replace("it reaches", "the region reaches")
         if pin:
             pinned_note.setdefault(key, "; %s, but the %s() section around the region already "
-                                   "keeps it on one CPU" % (why.replace("it calls", "the region calls")
-                                                            .replace("it reaches", "the region reaches"),
-                                                            pin))
+                                   "keeps it on one CPU" % (said, pin))
+        elif need:
+            cpu_reason.setdefault(key, need[0])
         else:
-            cpu_reason.setdefault(key, why)
+            pinned_note.setdefault(key, "; %s, but %s: there is no other CPU to migrate to"
+                                   % (said, up))
     cpu_cand.clear()
 
 # Static wrapper pairs: the map wrapper's name by its map's position,

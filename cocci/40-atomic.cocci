@@ -114,7 +114,7 @@ v << pcpdep.v;
 pu << pcpdep.pu;
 @@
 if fkey(p) + (str(v),) in percpu_ptrs:
-    cpu_cand.setdefault(pkey(p), (p, pkey(pu)[1], "it reaches per-CPU data through %s, a pointer taken with this_cpu_ptr()/per_cpu_ptr() earlier in the function" % v))
+    cpu_cand.setdefault(pkey(p), []).append((p, pkey(pu)[1], "it reaches per-CPU data through %s, a pointer taken with this_cpu_ptr()/per_cpu_ptr() earlier in the function" % v, False))
 
 @pin_take depends on cpudep || pcpdep@
 identifier f =~ "^(get_cpu|get_cpu_ptr|get_cpu_var|preempt_disable|local_irq_save|local_irq_disable|local_lock|local_lock_irq|local_lock_irqsave|spin_lock|spin_lock_irq|spin_lock_irqsave|spin_lock_bh|raw_spin_lock|raw_spin_lock_irq|raw_spin_lock_irqsave|read_lock|read_lock_irqsave|write_lock|write_lock_irqsave)$";
@@ -1137,7 +1137,7 @@ wrap_calls.setdefault(wrap_key(c, m), set()).add(pkey(c))
 @wrap_pair depends on wrap_map@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 identifier op =~ "^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$";
-identifier cf : script:python () { str(cf) in callee_names };
+identifier cf : script:python () { str(cf) in callee_names or str(cf) in hdr_names };
 identifier wrap_map.M, wrap_unmap.U;
 idexpression x;
 expression E2;

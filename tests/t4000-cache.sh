@@ -86,4 +86,61 @@ test_expect_success 'other rules get their own cache' '
 	test_cmp first.diff mine.diff
 '
 
+test_expect_success 'a changed header re-runs spatch on the files that call into it' '
+	(
+		cd repo &&
+		git checkout -q -b hdr master &&
+		mkdir -p drivers/hdr &&
+		cat >drivers/hdr/hdr.h <<-\EOF &&
+		static inline int hdr_put(u32 *dst, u32 v)
+		{
+			*dst = v;
+			return 0;
+		}
+		EOF
+		cat >drivers/hdr/other.h <<-\EOF &&
+		static inline int other(void) { return 0; }
+		EOF
+		cat >drivers/hdr/hdr.c <<-\EOF &&
+		#include <linux/highmem.h>
+		#include "hdr.h"
+		#include "other.h"
+
+		int hdr_store(struct page *page, u32 v)
+		{
+			u32 *p;
+			int ret;
+
+			p = kmap_atomic(page);
+			ret = hdr_put(p, v);
+			kunmap_atomic(p);
+			return ret;
+		}
+		EOF
+		git add drivers/hdr &&
+		git commit -q -m "hdr: a driver with a header helper"
+	) &&
+	rm -f spatch.log &&
+	kmap_local -C repo scan drivers/hdr >hdr1 2>err &&
+	grep -q "(0 from cache, 1 through spatch)" err &&
+	grep -q "^drivers/hdr/hdr.c:10:hdr_store: local: " hdr1 &&
+	(
+		cd repo &&
+		echo "static inline int other2(void) { return 1; }" >>drivers/hdr/other.h &&
+		git commit -q -a -m "hdr: a header the region does not call into"
+	) &&
+	kmap_local -C repo scan drivers/hdr >hdr2 2>err &&
+	grep -q "(1 from cache, 0 through spatch)" err &&
+	(
+		cd repo &&
+		sed -i "s/^\*dst = v;/if (in_atomic()) return -EAGAIN; *dst = v;/" drivers/hdr/hdr.h &&
+		grep -q in_atomic drivers/hdr/hdr.h &&
+		git commit -q -a -m "hdr: the helper tests the context"
+	) &&
+	kmap_local -C repo scan drivers/hdr >hdr3 2>err &&
+	grep -q "(0 from cache, 1 through spatch)" err &&
+	grep -q "^drivers/hdr/hdr.c:10:hdr_store: local+preempt_disable: .*it calls hdr_put(), defined in drivers/hdr/hdr.h, which tests in_atomic()" hdr3 &&
+	git -C repo checkout -q master
+'
+
 test_done

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+#include "../cases/header-cpu-callee.h"
+
+/* Copy, then a header helper purges this CPU's cache lines for the address. */
+void copy_and_sync(struct page *to, const void *from)
+{
+	void *vto;
+
+	vto = kmap_atomic(to);
+	copy_page(vto, from);
+	hdr_sync_page(vto);
+	kunmap_atomic(vto);
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+#include "header-ctx-callee.h"
+
+/* The region calls a helper of an included header that tests in_atomic(). */
+int store_first(struct page *page, u32 v)
+{
+	u32 *p;
+	int ret;
+
+	p = kmap_atomic(page);
+	ret = hdr_store_word(p, v);
+	kunmap_atomic(p);
+	return ret;
+}
