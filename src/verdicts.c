@@ -362,6 +362,65 @@ static void tidy_indent(struct file_result *f, const char *orig, size_t len)
 	buf_release(&out);
 }
 
+/* "void *addr = kmap_local_page(page);": a declaration the rules wrote. */
+static bool is_local_map_declaration(const char *line, size_t n)
+{
+	const char *eq = memchr(line, '=', n);
+	size_t words = 0;
+	bool in_word = false;
+
+	if (!eq || !memmem(eq, n - (size_t)(eq - line), "kmap_local_", 11) ||
+	    n < 2 || memcmp(line + n - 2, ");", 2))
+		return false;
+	for (const char *c = line; c < eq; c++) {
+		if (*c == '.' || *c == '[' || *c == '(' || (*c == '-' && c[1] == '>'))
+			return false;
+		if (*c == ' ' || *c == '\t' || *c == '*') {
+			in_word = false;
+		} else if (!in_word) {
+			in_word = true;
+			words++;
+		}
+	}
+	return words >= 2;
+}
+
+static bool is_added_disable(const char *line, size_t n)
+{
+	while (n && (*line == ' ' || *line == '\t'))
+		line++, n--;
+	return (n == 18 && !memcmp(line, "preempt_disable();", 18)) ||
+	       (n == 20 && !memcmp(line, "pagefault_disable();", 20));
+}
+
+/*
+ * A disable the rules put right after a declaration that maps needs a
+ * blank line before it, as checkpatch wants after declarations.
+ */
+static void blank_after_declarations(struct file_result *f)
+{
+	struct buf out = BUF_INIT;
+	const char *p = f->converted.ptr, *end = p + f->converted.len;
+	const char *prev = NULL;
+	size_t prev_n = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		size_t text = nl ? n - 1 : n;
+
+		if (prev && is_added_disable(p, text) && is_local_map_declaration(prev, prev_n))
+			buf_putc(&out, '\n');
+		buf_add(&out, p, n);
+		prev = p;
+		prev_n = text;
+		p += n;
+	}
+	buf_reset(&f->converted);
+	buf_add(&f->converted, out.ptr, out.len);
+	buf_release(&out);
+}
+
 static unsigned column_of(const struct toks *t, size_t i)
 {
 	size_t s = t->v[i].start;
@@ -610,6 +669,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	if (f->changed) {
 		tidy_casts(f);
 		tidy_indent(f, orig, len);
+		blank_after_declarations(f);
 		drop_unused_declarations(f, orig, len);
 	}
 	lifo_check(f, orig, len);
