@@ -203,6 +203,7 @@ percpu_names = set()
 pins = {}
 cpu_cand = {}
 callee_names = set()
+decl_before = set()
 
 PREEMPT_TESTS = ("in_atomic", "preemptible", "irqs_disabled", "in_interrupt", "in_irq",
                  "in_softirq", "in_task", "in_nmi")

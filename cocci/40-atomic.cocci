@@ -537,6 +537,123 @@ p << pp_cpu.q;
 @@
 site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; preempt_disable()/preempt_enable() inside the mapping keep it there" % cpu_reason[pkey(p)])
 
+// The same when the map initialises the last declaration of its block:
+// the disable goes right after it.  With a declaration after the map it
+// would come before a declaration (-Wdeclaration-after-statement), so
+// that form stays flagged.  As for conditional pairs, one rule checks
+// the region and records the two positions, another rewrites them.
+
+@pp_cpu_decl_next@
+type T, T2;
+identifier addr, y;
+expression page, E;
+position p;
+@@
+(
+T addr = kmap_atomic@p(page);
+|
+T addr = kmap_atomic_prot@p(page, ...);
+|
+T addr = kmap_atomic_pfn@p(page);
+)
+(
+T2 y;
+|
+T2 y = E;
+)
+
+@script:python@
+p << pp_cpu_decl_next.p;
+@@
+decl_before.add(pkey(p))
+
+@pp_cpu_decl forall@
+identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
+type T;
+identifier addr;
+expression page, prot, E2;
+position p : script:python () { pkey(p) in cpu_reason and pkey(p) not in decl_before };
+position q;
+@@
+(
+T addr = kmap_atomic@p(page);
+|
+T addr = kmap_atomic_prot@p(page, prot);
+|
+T addr = kmap_atomic_pfn@p(page);
+)
+  ... when != addr = E2
+      when != uf(...)
+      when != __copy_from_user_inatomic(...)
+      when != __copy_to_user_inatomic(...)
+      when != __copy_from_user_inatomic_nocache(...)
+      when != copy_from_user(...)
+      when != copy_to_user(...)
+      when != __copy_from_user(...)
+      when != __copy_to_user(...)
+      when != get_user(...)
+      when != put_user(...)
+      when != __get_user(...)
+      when != __put_user(...)
+      when != copy_page_from_iter(...)
+      when != copy_page_to_iter(...)
+      when != copy_from_iter(...)
+      when != copy_to_iter(...)
+      when != clear_user(...)
+      when != pagefault_disabled()
+      when != in_atomic()
+      when != spin_lock(...)
+      when != spin_lock_irq(...)
+      when != spin_lock_irqsave(...)
+      when != spin_lock_bh(...)
+      when != raw_spin_lock(...)
+      when != raw_spin_lock_irqsave(...)
+      when != local_irq_save(...)
+      when != local_irq_disable()
+      when != preempt_disable()
+      when != get_cpu()
+      when != local_lock(...)
+      when != local_lock_irqsave(...)
+      when != write_lock_irqsave(...)
+      when != read_lock_irqsave(...)
+kunmap_atomic@q(<+... addr ...+>);
+
+@pp_cpu_decl_conv@
+type T;
+identifier addr;
+expression page, prot, E;
+position pp_cpu_decl.p, pp_cpu_decl.q;
+@@
+(
+T addr =
+- kmap_atomic@p(page)
++ kmap_local_page(page)
+;
++ preempt_disable();
+|
+T addr =
+- kmap_atomic_prot@p(page, prot)
++ kmap_local_page_prot(page, prot)
+;
++ preempt_disable();
+|
+T addr =
+- kmap_atomic_pfn@p(page)
++ kmap_local_pfn(page)
+;
++ preempt_disable();
+|
++ preempt_enable();
+- kunmap_atomic@q
++ kunmap_local
+  (E);
+)
+
+@script:python@
+p << pp_cpu_decl.p;
+@@
+site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; preempt_disable()/preempt_enable() inside the mapping keep it there" % cpu_reason[pkey(p)])
+
 
 @pf_callee@
 expression page, prot, addr, E2;

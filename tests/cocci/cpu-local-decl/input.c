@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/highmem.h>
 
-/* A declaration where preempt_disable() would have to go: flagged. */
+/* The map initialises the last declaration: the disable goes right after it. */
 void copy_user_page_decl(struct page *to, const void *from)
 {
 	void *vto = kmap_atomic(to);
