@@ -230,53 +230,75 @@ static const char *arch_of(const char *path, size_t *n)
 	return path + 5;
 }
 
+static void push_joined(struct strvec *out, const char *dir, size_t dir_len, const char *rel)
+{
+	struct buf p = BUF_INIT;
+
+	if (join_path(&p, dir, dir_len, rel))
+		strvec_push(out, p.ptr);
+	buf_release(&p);
+}
+
 /* Where kbuild would find an #include of file, in search order. */
 static void header_paths(struct strvec *out, const char *file, const char *inc)
 {
-	struct buf p = BUF_INIT;
+	struct buf dir = BUF_INIT;
 	const char *slash = strrchr(file, '/'), *arch;
 	size_t arch_len;
 
-	if (*inc == '"' && join_path(&p, file, slash ? (size_t)(slash - file) : 0, inc + 1))
-		strvec_push(out, p.ptr);
+	if (*inc == '"')
+		push_joined(out, file, slash ? (size_t)(slash - file) : 0, inc + 1);
 	inc++;
-	arch = arch_of(file, &arch_len);
-	if (arch) {
-		buf_reset(&p);
-		buf_printf(&p, "arch/%.*s/include/%s", (int)arch_len, arch, inc);
-		strvec_push(out, p.ptr);
+	if ((arch = arch_of(file, &arch_len))) {
+		buf_printf(&dir, "arch/%.*s/include", (int)arch_len, arch);
+		push_joined(out, dir.ptr, dir.len, inc);
 	}
-	buf_reset(&p);
 	if (!strncmp(inc, "asm/", 4))
-		buf_printf(&p, "include/asm-generic/%s", inc + 4);
+		push_joined(out, "include/asm-generic", 19, inc + 4);
 	else
-		buf_printf(&p, "include/%s", inc);
-	strvec_push(out, p.ptr);
-	buf_release(&p);
+		push_joined(out, "include", 7, inc);
+	buf_release(&dir);
+}
+
+void facts_include_paths(struct strvec *out, const char *file, const char *text, size_t len)
+{
+	struct strvec incs = STRVEC_INIT, paths = STRVEC_INIT;
+
+	find_includes(&incs, text, len);
+	for (size_t i = 0; i < incs.nr; i++) {
+		strvec_clear(&paths);
+		header_paths(&paths, file, incs.v[i]);
+		for (size_t k = 0; k < paths.nr; k++)
+			strvec_push(out, paths.v[k]);
+		strvec_push(out, "");
+	}
+	strvec_clear(&incs);
+	strvec_clear(&paths);
 }
 
 /* The headers a text includes that the base tree has, in include order. */
 static int included_headers(struct strvec *out, struct facts_ctx *x, const char *file,
 			    const char *text, size_t len)
 {
-	struct strvec incs = STRVEC_INIT, paths = STRVEC_INIT;
+	struct strvec paths = STRVEC_INIT;
+	bool found = false;
 	int ret = 0;
 
-	find_includes(&incs, text, len);
-	for (size_t i = 0; i < incs.nr && !ret; i++) {
+	facts_include_paths(&paths, file, text, len);
+	for (size_t k = 0; k < paths.nr && !ret; k++) {
 		struct header *h = NULL;
 
-		strvec_clear(&paths);
-		header_paths(&paths, file, incs.v[i]);
-		for (size_t k = 0; k < paths.nr && !h && !ret; k++) {
-			if (!safe_path(paths.v[k]) || (ret = header_load(&h, x, paths.v[k])) < 0)
-				continue;
-			note_read(x, paths.v[k], h ? &h->id : NULL);
-			if (h && strvec_find(out, h->path) < 0)
-				strvec_push(out, h->path);
+		if (!*paths.v[k]) {
+			found = false;	/* the next #include */
+			continue;
 		}
+		if (found || (ret = header_load(&h, x, paths.v[k])) < 0)
+			continue;
+		note_read(x, paths.v[k], h ? &h->id : NULL);
+		found = h != NULL;
+		if (h && strvec_find(out, h->path) < 0)
+			strvec_push(out, h->path);
 	}
-	strvec_clear(&incs);
 	strvec_clear(&paths);
 	return ret;
 }

@@ -15,6 +15,7 @@
  */
 #include "repo.h"
 #include "results.h"
+#include "strvec.h"
 
 /*
  * Set f->facts of every candidate that has any.  With memo_dir, facts are
@@ -22,6 +23,14 @@
  * (the file, the headers tried, its arch/ directory) is unchanged.
  */
 int facts_collect(struct results *res, struct repo *r, const char *memo_dir);
+/*
+ * Where kbuild would look for each #include of text, a file at path
+ * `file`, in search order ("" after each #include's list): beside the
+ * file for "name", then arch/<name>/include/ for arch code, then
+ * include/ (include/asm-generic/ for <asm/...>).  Only tree paths of
+ * [A-Za-z0-9_./+-] that stay inside the tree are listed.
+ */
+void facts_include_paths(struct strvec *out, const char *file, const char *text, size_t len);
 /*
  * Write the facts of res->v[idx[i]] (i < nr) to path, each line after the
  * file's scratch name and a tab (spatch_scratch_name()).
