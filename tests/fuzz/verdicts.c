@@ -11,7 +11,10 @@
  *
  * The original text is handed over without a NUL after it, as every text
  * is length-delimited.  The result must keep the results.h invariants.
+ * The header search of facts.h reads the same text's #include lines: every
+ * path it gives must stay inside the tree.
  */
+#include "facts.h"
 #include "fuzz.h"
 #include "results.h"
 #include "verdicts.h"
@@ -32,6 +35,17 @@ static void add_sites(struct file_result *f, const struct fuzz_part *sites)
 					     "evidence");
 	}
 	free(text);
+}
+
+static void check_include_paths(const char *text, size_t len)
+{
+	struct strvec paths = STRVEC_INIT;
+
+	facts_include_paths(&paths, "arch/x/mm/a.c", text, len);
+	for (size_t i = 0; i < paths.nr; i++)
+		FUZZ_CHECK(paths.v[i][0] != '/' && strncmp(paths.v[i], "../", 3) &&
+			   !strstr(paths.v[i], "/../") && !strstr(paths.v[i], "//"));
+	strvec_clear(&paths);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -56,6 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	add_sites(&f, &sites);
 
+	check_include_paths(text, orig.len);
 	verdicts_finish(&f, text, orig.len);
 
 	FUZZ_CHECK(f.converted.ptr[f.converted.len] == '\0');
