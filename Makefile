@@ -104,6 +104,7 @@ UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
 UNIT_TESTS += $(O)/tests/test-buildcheck
 UNIT_TESTS += $(O)/tests/test-cache
+UNIT_TESTS += $(O)/tests/test-mail
 UNIT_TESTS += $(O)/tests/test-maintainers
 UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch

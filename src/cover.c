@@ -272,7 +272,7 @@ int cover_write(struct series *s, const struct series_run *run)
 		goto out;
 	series_cover_msgid(&msgid, s, run);
 	cover_title(&title, s, &run->plan);
-	mail_subject(&subject, s->st.version, 0, s->nr, title.ptr);
+	mail_subject(&subject, &run->style, s->st.version, 0, s->nr, title.ptr);
 	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject.ptr,
 					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
 					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
@@ -291,8 +291,9 @@ int cover_write(struct series *s, const struct series_run *run)
 	}
 	cover_dropped(&mail, run);
 	cover_shortlog(&mail, s, run);
-	buf_printf(&mail, "%s\nbase-commit: %s\nchange-id: %s\n-- \n%s\n\n", stat.ptr,
-		   run->r.base_hex, s->st.change_id, MAIL_SIGNATURE);
+	buf_printf(&mail, "%s\nbase-commit: %s\nchange-id: %s\n", stat.ptr, run->r.base_hex,
+		   s->st.change_id);
+	mail_signature(&mail, &run->style);
 	buf_reset(&s->title);
 	buf_add(&s->title, subject.ptr, subject.len);
 	buf_reset(&s->cover);

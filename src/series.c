@@ -117,13 +117,13 @@ static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
 	body = body ? body + 2 : "";
 	mail_message_id(&msgid, &run->id, s->st.version, git_oid_tostr_s(id));
 	series_cover_msgid(&cover, s, run);
-	mail_subject(&subject, s->st.version, m + 1, s->nr, p->subject);
+	mail_subject(&subject, &run->style, s->st.version, m + 1, s->nr, p->subject);
 	mail_header(out, &(struct mail){ git_oid_tostr_s(id), msgid.ptr, cover.ptr, subject.ptr,
 					 &p->rcpt.to, &p->rcpt.cc, &run->o->to, &run->o->cc,
 					 &run->id, !mail_is_ascii(body, strlen(body)) ||
 					 !mail_is_ascii(d->diff.ptr, d->diff.len) });
-	buf_printf(out, "%s---\n%s\n%s-- \n%s\n\n", body, d->stat.ptr, d->diff.ptr,
-		   MAIL_SIGNATURE);
+	buf_printf(out, "%s---\n%s\n%s", body, d->stat.ptr, d->diff.ptr);
+	mail_signature(out, &run->style);
 	git_commit_free(c);
 	buf_release(&msgid);
 	buf_release(&cover);

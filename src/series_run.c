@@ -19,7 +19,8 @@ static int check_inputs(struct series_run *run)
 	struct series_opts *o = run->o;
 	int ret;
 
-	if ((ret = common_setup(&run->r, &o->c)) < 0)
+	if ((ret = common_setup(&run->r, &o->c)) < 0 ||
+	    (ret = mail_style_load(&run->style, run->r.git, o->subject_prefix, o->rfc)) < 0)
 		return ret;
 	if (o->dry_run) {
 		run->id.name = xstrdup("");
@@ -349,16 +350,22 @@ static int write_series(struct series_run *run)
 static void cover_with_recipients(struct buf *out, const struct series *s,
 				  const struct series_run *run)
 {
+	const struct strvec *lists[] = { &s->to, &run->o->to, &s->cc, &run->o->cc };
+	struct strvec seen = STRVEC_INIT;
+
 	buf_printf(out, "%s\n\n", s->cover.ptr);
-	for (size_t i = 0; i < s->to.nr; i++)
-		buf_printf(out, "To: %s\n", s->to.v[i]);
-	for (size_t i = 0; i < run->o->to.nr; i++)
-		buf_printf(out, "To: %s\n", run->o->to.v[i]);
-	for (size_t i = 0; i < s->cc.nr; i++)
-		if (strvec_find(&s->to, s->cc.v[i]) < 0)
-			buf_printf(out, "Cc: %s\n", s->cc.v[i]);
-	for (size_t i = 0; i < run->o->cc.nr; i++)
-		buf_printf(out, "Cc: %s\n", run->o->cc.v[i]);
+	for (size_t k = 0; k < 4; k++) {
+		for (size_t i = 0; i < lists[k]->nr; i++) {
+			char *key = mail_address_key(lists[k]->v[i]);
+
+			if (strvec_find(&seen, key) < 0) {
+				strvec_push(&seen, key);
+				buf_printf(out, "%s: %s\n", k < 2 ? "To" : "Cc", lists[k]->v[i]);
+			}
+			free(key);
+		}
+	}
+	strvec_clear(&seen);
 	buf_rtrim(out);
 }
 
@@ -380,6 +387,7 @@ static int commit_states(struct series_run *run)
 				   s->title.ptr, s->cover.ptr, run->r.base_hex, s->st.change_id);
 			buf_truncate(&msgid, msgid.len - 1);
 			cover_with_recipients(&cover, s, run);
+			s->st.subject_prefix = run->style.prefix;
 			ret = series_state_commit(&s->st, run->r.git, run->topic.name, s->group,
 						  git_commit_id(run->r.base_commit), ids, s->nr,
 						  cover.ptr, tag.ptr, msgid.ptr + 1, &run->id);
@@ -456,6 +464,7 @@ void series_run_release(struct series_run *run)
 	free(run->drop);
 	topic_release(&run->topic);
 	identity_release(&run->id);
+	mail_style_release(&run->style);
 	plan_release(&run->plan);
 	maintainers_release(&run->m);
 	results_release(&run->res);
