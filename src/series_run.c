@@ -261,8 +261,9 @@ static int check_all(struct series_run *run)
 
 		if (s->skip)
 			continue;
-		ret = checkpatch_run(&s->cp, &cp, (const char *const *)s->files.v + 1,
-				     s->files.nr - 1, run->o->c.jobs);
+		ret = checkpatch_run(&s->cp, &cp,
+				     (const char *const *)s->files.v + series_first_patch(s),
+				     s->files.nr - series_first_patch(s), run->o->c.jobs);
 	}
 out:
 	checkpatch_release(&cp);
