@@ -368,8 +368,49 @@ static void json_series(struct buf *out, const struct series *s, const struct se
 	buf_release(&msgid);
 }
 
+#define REPORT_ENTRY "\n    {\"dir\": \""
+
+/*
+ * The entries of an earlier run's report.json (as series_write_report()
+ * wrote it) for series this run did not write, each "{...}".
+ */
+static void old_entries(struct strvec *out, const struct series_run *run)
+{
+	const char *p = run->old_report ? strstr(run->old_report, REPORT_ENTRY) : NULL;
+
+	while (p) {
+		const char *start = p + 5, *name = p + strlen(REPORT_ENTRY);
+		const char *next = strstr(name, REPORT_ENTRY), *end = strstr(name, "\n  ]");
+		const char *q = strchr(name, '"');
+		bool ours = false;
+
+		if (!q || !end)
+			break;
+		if (next && next > end)
+			next = NULL;
+		for (size_t i = 0; i < run->set.nr; i++) {
+			const char *have = run->set.v[i].st.name;
+
+			ours |= !run->set.v[i].skip && strlen(have) == (size_t)(q - name) &&
+				!strncmp(have, name, (size_t)(q - name));
+		}
+		if (!ours) {
+			const char *stop = next ? next : end;
+			char *entry;
+
+			while (stop > start && stop[-1] == ',')
+				stop--;
+			entry = xstrndup(start, (size_t)(stop - start));
+			strvec_push(out, entry);
+			free(entry);
+		}
+		p = next;
+	}
+}
+
 int series_write_report(const struct series_run *run)
 {
+	struct strvec old = STRVEC_INIT;
 	struct buf out = BUF_INIT, path = BUF_INIT;
 	size_t n = 0;
 	int ret;
@@ -377,6 +418,9 @@ int series_write_report(const struct series_run *run)
 	buf_puts(&out, "{\n  \"topic\": ");
 	buf_json_string(&out, run->topic.name);
 	buf_printf(&out, ",\n  \"base\": \"%s\",\n  \"series\": [", run->r.base_hex);
+	old_entries(&old, run);
+	for (size_t i = 0; i < old.nr; i++)
+		buf_printf(&out, "%s%s", n++ ? ",\n    " : "\n    ", old.v[i]);
 	for (size_t i = 0; i < run->set.nr; i++) {
 		if (run->set.v[i].skip)
 			continue;
@@ -399,6 +443,7 @@ int series_write_report(const struct series_run *run)
 	buf_puts(&out, "\n}\n");
 	buf_printf(&path, "%s/report.json", run->staging);
 	ret = write_file_p(path.ptr, out.ptr, out.len);
+	strvec_clear(&old);
 	buf_release(&out);
 	buf_release(&path);
 	return ret;

@@ -32,6 +32,7 @@ struct series_opts {
 	struct strvec to, cc;
 	bool per_maintainer, treewide, dry_run, force, no_checkpatch;
 	bool no_build, drop_failing, verify;
+	bool send;			/* git send-email each series; with dry_run, --dry-run */
 	const char *arch, *arches, *toolchain, *cc_wrapper;
 };
 
@@ -53,6 +54,8 @@ struct series_run {
 	const char *templates;		/* series/ message templates */
 	char *out_dir;
 	char *staging;
+	bool joined;			/* out_dir is an earlier run's series/<topic>/vN */
+	char *old_report;		/* its report.json, when joined */
 	char **messages;		/* per plan patch */
 	git_oid *commits;		/* per plan patch */
 	struct commit_diff *diffs;	/* per plan patch, computed once */
