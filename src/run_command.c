@@ -54,10 +54,12 @@ static void park_if_stopping(void)
 		pause();
 }
 
+/* An interactive child shares our process group: it gets the signal alone. */
 static void kill_groups(const pid_t *groups, size_t nr, int sig)
 {
 	for (size_t i = 0; i < nr; i++)
-		kill(-groups[i], sig);
+		if (kill(-groups[i], sig) < 0 && errno == ESRCH)
+			kill(groups[i], sig);
 }
 
 void child_stop_all(int grace_ms)
