@@ -614,17 +614,17 @@ int series_run(struct series_run *run, struct series_opts *o, int argc,
 	run->o = o;
 	run->templates = message_template_dir();
 	if ((ret = check_inputs(run)) < 0 || (ret = make_plan(run, argc, argv)) < 0)
-		return ret;
+		goto out;
 	if (o->dry_run && !o->send)
 		return print_result(run);
 	if ((ret = make_commits(run)) < 0 || (ret = build_all(run)) < 0 ||
 	    (ret = drop_failing(run)) < 0 || (ret = verify_all(run)) < 0 ||
-	    (ret = write_series(run)) < 0 || (!o->dry_run && (ret = publish(run)) < 0))
-		return ret;
-	if (!o->dry_run && (ret = print_result(run)) < 0)
-		return ret;
+	    (ret = write_series(run)) < 0 || (!o->dry_run && (ret = publish(run)) < 0) ||
+	    (!o->dry_run && (ret = print_result(run)) < 0))
+		goto out;
 	if (o->send)
 		ret = send_all(run);
+out:
 	if (o->dry_run)
 		topic_done(&run->topic);	/* nothing to resume: nothing was written */
 	return ret;
