@@ -312,7 +312,11 @@ test_expect_success 'series --send: a failing git send-email is an error naming 
 	git -C repo config sendemail.smtpserver /bin/false &&
 	test_expect_code 1 kmap_local -C repo series --no-build --topic mail2 --send \
 		drivers/block 2>err &&
-	test_one_error_line err "git send-email failed on series .block. (exit code [0-9]*)"
+	test_one_error_line err "git send-email failed on series .block. (exit code [0-9]*)" &&
+	test_expect_code 1 kmap_local -C repo series --no-build --topic mail3 --send --dry-run \
+		lib 2>err &&
+	test_one_error_line err "nothing to convert under the given paths" &&
+	test ! -e repo/.git/kmap-local/series/mail3
 '
 
 test_done
