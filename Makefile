@@ -106,6 +106,7 @@ UNIT_TESTS += $(O)/tests/test-buf
 UNIT_TESTS += $(O)/tests/test-buildcheck
 UNIT_TESTS += $(O)/tests/test-cache
 UNIT_TESTS += $(O)/tests/test-facts
+UNIT_TESTS += $(O)/tests/test-mail
 UNIT_TESTS += $(O)/tests/test-maintainers
 UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch
@@ -166,11 +167,11 @@ $(O) $(O)/tests $(O)/fuzz:
 # `verify` boots i386 kernels with qemu-system-i386 (TCG) and makes ext2
 # and minix images with mke2fs and mkfs.minix; its initramfs is written by
 # kmap-local itself and its init is built with the host gcc (-m32
-# -nostdlib, on the tree's nolibc).
+# -nostdlib, on the tree's nolibc).  groff renders the man page in its test.
 DEPS_PKGS = coccinelle libpython3-dev libgit2-dev libpcre2-dev pkg-config libcmocka-dev git \
 	make gcc clang lld llvm perl bsdutils python3 distcc less \
 	bc bison flex libelf-dev libssl-dev b4 git-email libmailtools-perl \
-	qemu-system-x86 e2fsprogs util-linux
+	qemu-system-x86 e2fsprogs util-linux groff-base
 
 # ... and the fuzz targets (clang's libFuzzer and sanitizer runtimes).
 FUZZ_DEPS = libclang-rt-dev
@@ -214,7 +215,7 @@ fuzz:
 
 fuzz-build: $(patsubst %,$(O)/fuzz/fuzz-%,$(FUZZ_TARGETS))
 
-install: all
+install: all install-doc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci \
 		$(DESTDIR)$(PREFIX)/share/kmap-local/series
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kmap-local
@@ -225,6 +226,14 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/verify
 	install -m 644 verify/init.c verify/*.workload $(DESTDIR)$(PREFIX)/share/kmap-local/verify/
 
+# The man page and the bash completion (tests/t0100-docs.sh checks both).
+install-doc:
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 Documentation/kmap-local.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 contrib/completion/kmap-local.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/kmap-local
+
 check-style:
 	@! grep -nE '(system|popen)\(' src/*.c || { echo 'no shell: use run_command'; exit 1; }
 	@! grep -nE '^ +[^ *]' src/*.c src/*.h || { echo 'indent with tabs'; exit 1; }
@@ -232,5 +241,5 @@ check-style:
 clean:
 	rm -rf build build-san build-fuzz kmap-local tests/trash.*
 
-.PHONY: all deps test check check-fresh check-linux demo bench fuzz fuzz-build install clean \
+.PHONY: all deps test check check-fresh check-linux demo bench fuzz fuzz-build install install-doc clean \
 	unit-tests check-style

@@ -19,8 +19,7 @@ struct common_opts {
 	int timeout;
 	bool quiet;
 	bool verbose;
-	bool color;
-	bool no_color;
+	int color;		/* enum color_when */
 	bool no_pager;
 };
 
@@ -37,15 +36,22 @@ extern const char *global_dir;	/* -C given before the command */
 	{ OPT_BOOL, 'v', "verbose", &(c).verbose, NULL, "say more about each stage" }
 
 #define COLOR_OPTIONS(c) \
-	{ OPT_BOOL, 0, "color", &(c).color, NULL, "color the output even when not a terminal" }, \
-	{ OPT_BOOL, 0, "no-color", &(c).no_color, NULL, "never color the output" }, \
+	{ OPT_COLOR, 0, "color", &(c).color, "WHEN", \
+	  "color the output: always (no WHEN), never (--no-color) or auto" }, \
 	{ OPT_BOOL, 0, "no-pager", &(c).no_pager, NULL, "do not pipe the output into a pager" }
 
 void common_opts_init(struct common_opts *c);
 /* Check the options, open the repository and resolve --base. */
 int common_setup(struct repo *r, struct common_opts *c);
-/* Whether to color stdout; call before pager_start(). */
-bool common_want_color(const struct common_opts *c);
+/*
+ * Whether to color stdout, as git decides it: --color[=WHEN]/--no-color,
+ * else color.diff, else color.ui, else never when $NO_COLOR is set (not
+ * empty), else auto: stdout is a terminal and $TERM is set and not dumb.
+ * Call before common_pager_start().
+ */
+bool common_want_color(const struct common_opts *c, git_repository *git);
+/* Unless --no-pager: $GIT_PAGER, else core.pager, else $PAGER, else less. */
+void common_pager_start(const struct common_opts *c, git_repository *git);
 /* Open, resolve, and run the conversion over the pathspecs. */
 int common_convert(struct results *res, struct convert_stats *stats, struct repo *r,
 		   struct common_opts *c, int argc, const char **argv);

@@ -1,6 +1,9 @@
 #include "cmd.h"
 #include "error.h"
+#include "pager.h"
 #include "rules.h"
+
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +19,7 @@ void common_opts_init(struct common_opts *c)
 	c->dir = global_dir;
 	c->jobs = cores > 0 ? (int)cores : 1;
 	c->timeout = 120;
+	c->color = COLOR_UNSET;
 }
 
 int common_setup(struct repo *r, struct common_opts *c)
@@ -23,8 +27,6 @@ int common_setup(struct repo *r, struct common_opts *c)
 	int ret;
 
 	quiet = c->quiet;
-	if (c->color && c->no_color)
-		return error_usage("options '--color' and '--no-color' cannot be used together");
 	if (!c->jobs)
 		return error_usage("option '--jobs' must be at least 1");
 	if (!c->timeout)
@@ -34,11 +36,60 @@ int common_setup(struct repo *r, struct common_opts *c)
 	return repo_resolve_base(r, c->base);
 }
 
-bool common_want_color(const struct common_opts *c)
+static char *config_get(git_repository *git, const char *key)
 {
-	if (c->color || c->no_color)
-		return c->color;
-	return isatty(1);
+	git_config *cfg = NULL;
+	git_buf value = { 0 };
+	char *s = NULL;
+
+	if (git && git_repository_config_snapshot(&cfg, git) == 0 &&
+	    git_config_get_string_buf(&value, cfg, key) == 0) {
+		s = xstrdup(value.ptr);
+		git_buf_dispose(&value);
+	}
+	git_config_free(cfg);
+	return s;
+}
+
+static int config_color(git_repository *git)
+{
+	static const char *const keys[] = { "color.diff", "color.ui" };
+	int when = COLOR_UNSET;
+
+	for (size_t i = 0; i < 2 && when == COLOR_UNSET; i++) {
+		char *v = config_get(git, keys[i]);
+
+		if (v && (when = parse_color_when(v, true)) == COLOR_UNSET)
+			warning("ignoring %s = '%s': not a color setting", keys[i], v);
+		free(v);
+	}
+	return when;
+}
+
+bool common_want_color(const struct common_opts *c, git_repository *git)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	int when = c->color;
+
+	if (when == COLOR_UNSET)
+		when = config_color(git);
+	if (when == COLOR_UNSET)
+		when = no_color && *no_color ? COLOR_NEVER : COLOR_AUTO;
+	if (when == COLOR_AUTO)
+		return isatty(1) && term && strcmp(term, "dumb");
+	return when == COLOR_ALWAYS;
+}
+
+void common_pager_start(const struct common_opts *c, git_repository *git)
+{
+	char *core = NULL;
+
+	if (c->no_pager)
+		return;
+	if (!getenv("GIT_PAGER"))
+		core = config_get(git, "core.pager");
+	pager_start(core);
+	free(core);
 }
 
 static void warn_timeouts(const struct results *res)

@@ -44,7 +44,7 @@ int cmd_diff(int argc, const char **argv)
 		return EXIT_USAGE;
 	if ((ret = common_convert(&res, &stats, &r, &c, argc, argv)) < 0)
 		goto out;
-	color = common_want_color(&c);
+	color = common_want_color(&c, r.git);
 	if (stat)
 		ret = patch_stat(&out, &res, r.git, color);
 	else
@@ -55,8 +55,7 @@ int cmd_diff(int argc, const char **argv)
 		report_summary(&summary, &res, &stats);
 		fputs(summary.ptr, stderr);
 	}
-	if (!c.no_pager)
-		pager_start();
+	common_pager_start(&c, r.git);
 	ret = write_stdout(&out);
 out:
 	buf_release(&out);

@@ -6,7 +6,8 @@
 
 static const struct command_help series_help = {
 	"kmap-local series [--base REV] [--topic NAME] [-v N] [-o DIR] [--to ADDR] [--cc ADDR]\n"
-	"                         [--per-maintainer|--treewide] [--split MODE] [--dry-run] [PATH...]",
+	"                         [--subject-prefix STR] [--rfc] [--per-maintainer|--treewide]\n"
+	"                         [--split MODE] [--dry-run] [--send] [PATH...]",
 	"Commit the conversion onto a topic branch, one patch per MAINTAINERS section,\n"
 	"and write it as mailable series (one per maintainer tree by default).\n"
 	"The work tree, the index and the current branch are never touched.",
@@ -57,7 +58,13 @@ int cmd_series(int argc, const char **argv)
 		{ OPT_BOOL, 0, "treewide", &o.treewide, NULL, "one series for everything" },
 		{ OPT_STRING, 0, "split", &o.split, "MODE",
 		  "one patch per section (default), directory or file" },
-		{ OPT_BOOL, 'n', "dry-run", &o.dry_run, NULL, "print the planned patches, write nothing" },
+		{ OPT_STRING, 0, "subject-prefix", &o.subject_prefix, "STR",
+		  "use [STR] instead of [PATCH] (default: format.subjectPrefix)" },
+		{ OPT_BOOL, 0, "rfc", &o.rfc, NULL, "put RFC before the subject prefix" },
+		{ OPT_BOOL, 'n', "dry-run", &o.dry_run, NULL,
+		  "print the planned patches, write nothing (with --send: git send-email --dry-run)" },
+		{ OPT_BOOL, 0, "send", &o.send, NULL,
+		  "then send each series with its own git send-email --no-thread" },
 		{ OPT_BOOL, 0, "force", &o.force, NULL, "replace an existing topic version" },
 		{ OPT_BOOL, 0, "no-checkpatch", &o.no_checkpatch, NULL,
 		  "do not run the tree's checkpatch.pl" },

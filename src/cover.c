@@ -52,7 +52,8 @@ static void cover_summary(struct buf *out, const struct series *s, const struct 
 /* How the series was checked, in one sentence. */
 static void cover_checked(struct buf *out, const struct series_run *run)
 {
-	buf_puts(out, "Checked: the reasons and the unmap order by the Coccinelle rules; ");
+	/* not "Checked: ...": b4 would take a last paragraph of "Word: ..." for trailers */
+	buf_puts(out, "The Coccinelle rules checked the reasons and the unmap order; ");
 	if (run->built) {
 		buf_puts(out, "compiled on ");
 		for (size_t i = 0; i < run->matrix.nr_arches; i++)
@@ -161,9 +162,12 @@ static int cover_body(struct buf *out, const struct series *s, const struct seri
 	}
 	cover_summary(&summary, s, &run->plan);
 	cover_flagged(&flagged, s, run, treewide);
-	strvec_pushf(&vars, "what=%zu call site%s in %zu file%s, in %zu patch%s", sites,
-		     sites == 1 ? "" : "s", files, files == 1 ? "" : "s", s->nr,
-		     s->nr == 1 ? "" : "es");
+	if (series_has_cover(s))
+		strvec_pushf(&vars, "what=%zu call site%s in %zu file%s, in %zu patches", sites,
+			     sites == 1 ? "" : "s", files, files == 1 ? "" : "s", s->nr);
+	else
+		strvec_pushf(&vars, "what=%zu call site%s in %zu file%s", sites,
+			     sites == 1 ? "" : "s", files, files == 1 ? "" : "s");
 	strvec_pushf(&vars, "summary=%s", summary.ptr);
 	strvec_pushf(&vars, "routing=%s", treewide ?
 		     "The patches do not depend on each other: each maintainer can take"
@@ -173,7 +177,8 @@ static int cover_body(struct buf *out, const struct series *s, const struct seri
 	strvec_pushf(&vars, "flagged=%s", flagged.ptr);
 	cover_checked(&checked, run);
 	strvec_pushf(&vars, "checked=%s", checked.ptr);
-	ret = message_render(out, run->templates, "cover", &vars);
+	ret = message_render(out, run->templates, series_has_cover(s) ? "cover" : "cover-one",
+			     &vars);
 	strvec_clear(&vars);
 	buf_release(&summary);
 	buf_release(&flagged);
@@ -254,57 +259,101 @@ out:
 	return ret;
 }
 
+/* Below the cover's "---": checkpatch, the build matrix, run-time results, left-out patches. */
+static void cover_notes(struct buf *out, const struct series *s, const struct series_run *run,
+			const git_oid *ids)
+{
+	if (s->cp.notes.len)
+		buf_printf(out, "%s\n", s->cp.notes.ptr);
+	if (run->built) {
+		buildcheck_format(out, &run->matrix, ids, s->nr);
+		buf_putc(out, '\n');
+	}
+	if (run->verified) {
+		verify_format(out, &run->verify, ids, s->nr);
+		buf_putc(out, '\n');
+	}
+	cover_dropped(out, run);
+}
+
+/* 0000-cover-letter.patch of a series of more than one patch. */
+static int cover_mail(const struct series *s, const struct series_run *run, const char *subject,
+		      const char *body, const git_oid *ids)
+{
+	struct buf mail = BUF_INIT, stat = BUF_INIT, msgid = BUF_INIT;
+	const git_oid *tip = &run->commits[s->patches[s->nr - 1]];
+	int ret;
+
+	if ((ret = cover_stat(&stat, s, run)) < 0)
+		goto out;
+	series_cover_msgid(&msgid, s, run);
+	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject,
+					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
+					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
+	buf_printf(&mail, "%s\n\n---\n", body);
+	cover_notes(&mail, s, run, ids);
+	cover_shortlog(&mail, s, run);
+	buf_printf(&mail, "%s\nbase-commit: %s\nchange-id: %s\n", stat.ptr, run->r.base_hex,
+		   s->st.change_id);
+	mail_signature(&mail, &run->style);
+	ret = write_file_p(s->files.v[0], mail.ptr, mail.len);
+out:
+	buf_release(&mail);
+	buf_release(&stat);
+	buf_release(&msgid);
+	return ret;
+}
+
+/* A lone patch: the cover text below its "---", as b4 sends it. */
+static int cover_mix_in(const struct series *s, const struct series_run *run, const char *body,
+			const git_oid *ids)
+{
+	struct buf cover = BUF_INIT, basement = BUF_INIT;
+	int ret;
+
+	buf_printf(&cover, "%s\n", body);
+	cover_notes(&basement, s, run, ids);
+	if (basement.len)
+		buf_printf(&cover, "\n%s", basement.ptr);
+	buf_rtrim(&cover);
+	buf_reset(&basement);
+	buf_printf(&basement, "base-commit: %s\nchange-id: %s\n", run->r.base_hex,
+		   s->st.change_id);
+	ret = series_write_lone(s, run, cover.ptr, basement.ptr);
+	buf_release(&cover);
+	buf_release(&basement);
+	return ret;
+}
+
 int cover_write(struct series *s, const struct series_run *run)
 {
-	struct buf mail = BUF_INIT, body = BUF_INIT, stat = BUF_INIT, msgid = BUF_INIT;
-	struct buf subject = BUF_INIT, title = BUF_INIT;
-	const git_oid *tip = &run->commits[s->patches[s->nr - 1]];
+	struct buf body = BUF_INIT, subject = BUF_INIT, title = BUF_INIT, rd = BUF_INIT;
 	git_oid *ids = xcalloc(s->nr, sizeof(*ids));
-	struct buf rd = BUF_INIT;
-	bool treewide = run->o->treewide;
 	int ret;
 
 	for (size_t i = 0; i < s->nr; i++)
 		ids[i] = run->commits[s->patches[i]];
 	if ((ret = cover_changes(&rd, s, run, ids)) < 0 ||
-	    (ret = cover_body(&body, s, run, treewide)) < 0 ||
-	    (ret = cover_stat(&stat, s, run)) < 0)
+	    (ret = cover_body(&body, s, run, run->o->treewide)) < 0)
 		goto out;
-	series_cover_msgid(&msgid, s, run);
 	cover_title(&title, s, &run->plan);
-	mail_subject(&subject, s->st.version, 0, s->nr, title.ptr);
-	mail_header(&mail, &(struct mail){ git_oid_tostr_s(tip), msgid.ptr, NULL, subject.ptr,
-					   &s->to, &s->cc, &run->o->to, &run->o->cc, &run->id,
-					   !mail_is_ascii(run->id.name, strlen(run->id.name)) });
+	mail_subject(&subject, &run->style, s->st.version, 0,
+		     series_has_cover(s) ? s->nr : 0, title.ptr);
 	if (rd.len)
 		buf_printf(&body, "\n\n%s", rd.ptr);
-	buf_printf(&mail, "%s\n\n---\n", body.ptr);
-	if (s->cp.notes.len)
-		buf_printf(&mail, "%s\n", s->cp.notes.ptr);
-	if (run->built) {
-		buildcheck_format(&mail, &run->matrix, ids, s->nr);
-		buf_putc(&mail, '\n');
-	}
-	if (run->verified) {
-		verify_format(&mail, &run->verify, ids, s->nr);
-		buf_putc(&mail, '\n');
-	}
-	cover_dropped(&mail, run);
-	cover_shortlog(&mail, s, run);
-	buf_printf(&mail, "%s\nbase-commit: %s\nchange-id: %s\n-- \n%s\n\n", stat.ptr,
-		   run->r.base_hex, s->st.change_id, MAIL_SIGNATURE);
+	buf_rtrim(&body);
+	if (series_has_cover(s))
+		ret = cover_mail(s, run, subject.ptr, body.ptr, ids);
+	else
+		ret = cover_mix_in(s, run, body.ptr, ids);
 	buf_reset(&s->title);
 	buf_add(&s->title, subject.ptr, subject.len);
 	buf_reset(&s->cover);
 	buf_printf(&s->cover, "%s\n\n%s", title.ptr, body.ptr);
-	ret = write_file_p(s->files.v[0], mail.ptr, mail.len);
 out:
 	free(ids);
 	buf_release(&rd);
-	buf_release(&mail);
 	buf_release(&body);
-	buf_release(&stat);
-	buf_release(&msgid);
 	buf_release(&subject);
 	buf_release(&title);
 	return ret;

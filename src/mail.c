@@ -1,7 +1,9 @@
 #include "mail.h"
+#include "error.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -78,43 +80,78 @@ bool mail_is_ascii(const char *s, size_t len)
 	return true;
 }
 
-/* RFC 2047 Q-encoding of a display name with non-ASCII bytes, as git does. */
-static void put_name(struct buf *out, const char *name)
+/* git's is_rfc2047_special() for an address's display name. */
+static bool rfc2047_special(unsigned char c)
 {
-	if (mail_is_ascii(name, strlen(name))) {
-		buf_puts(out, name);
-		return;
-	}
-	buf_puts(out, "=?UTF-8?q?");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if (*p == ' ')
-			buf_putc(out, '_');
-		else if (isalnum(*p))
-			buf_putc(out, (char)*p);
-		else
-			buf_printf(out, "=%02X", *p);
-	}
-	buf_puts(out, "?=");
+	if (c >= 0x80 || !isprint(c) || c == '=' || c == '?' || c == '_')
+		return true;
+	return !(isalnum(c) || c == '!' || c == '*' || c == '+' || c == '-' || c == '/');
 }
 
-/* The addresses of `a` and `b`, each once and none that `skip` holds. */
-static void put_addresses(struct buf *out, const char *field, const struct strvec *a,
-			  const struct strvec *b, const struct strvec *skip)
+/*
+ * A display name as git's pp_user_info() writes it: RFC 2047 Q-encoded
+ * when it is not ASCII (space as =20, as git does), in double quotes when
+ * it holds an RFC 822 special such as '.' or ',', else as it is.
+ */
+static void put_name(struct buf *out, const char *name)
 {
-	struct strvec all = STRVEC_INIT;
+	if (!mail_is_ascii(name, strlen(name)) || strstr(name, "=?")) {
+		buf_puts(out, "=?UTF-8?q?");
+		for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+			if (rfc2047_special(*p))
+				buf_printf(out, "=%02X", *p);
+			else
+				buf_putc(out, (char)*p);
+		buf_puts(out, "?=");
+	} else if (strpbrk(name, "()<>[]:;@\\,.\"")) {
+		buf_putc(out, '"');
+		for (const char *p = name; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(out, '\\');
+			buf_putc(out, *p);
+		}
+		buf_putc(out, '"');
+	} else {
+		buf_puts(out, name);
+	}
+}
+
+char *mail_address_key(const char *s)
+{
+	const char *lt = strrchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	char *key = lt && gt ? xstrndup(lt + 1, (size_t)(gt - lt - 1)) : xstrdup(s);
+
+	for (char *p = key; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return key;
+}
+
+/*
+ * The addresses of `a` and `b`, each address once (a maintainer who is
+ * also a list is one recipient) and none that `seen` holds; the keys of
+ * those written are added to `seen`.
+ */
+static void put_addresses(struct buf *out, const char *field, const struct strvec *a,
+			  const struct strvec *b, struct strvec *seen)
+{
+	const struct strvec *both[] = { a, b };
 	size_t n = 0;
 
-	strvec_push_unique(&all, a);
-	strvec_push_unique(&all, b);
-	for (size_t i = 0; i < all.nr; i++) {
-		if (skip && strvec_find(skip, all.v[i]) >= 0)
-			continue;
-		buf_printf(out, "%s%s%s", n ? ",\n    " : field, n ? "" : ": ", all.v[i]);
-		n++;
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; both[k] && i < both[k]->nr; i++) {
+			char *key = mail_address_key(both[k]->v[i]);
+
+			if (strvec_find(seen, key) < 0) {
+				strvec_push(seen, key);
+				buf_printf(out, "%s%s%s", n ? ",\n    " : field, n ? "" : ": ",
+					   both[k]->v[i]);
+				n++;
+			}
+			free(key);
+		}
 	}
 	if (n)
 		buf_putc(out, '\n');
-	strvec_clear(&all);
 }
 
 /* "Subject: ..." folded at 78 columns with one-space continuations, as git does. */
@@ -142,7 +179,7 @@ static void put_subject(struct buf *out, const char *subject)
 
 void mail_header(struct buf *out, const struct mail *m)
 {
-	struct strvec to = STRVEC_INIT;
+	struct strvec seen = STRVEC_INIT;
 
 	buf_printf(out, "From %s Mon Sep 17 00:00:00 2001\n", m->sha);
 	buf_printf(out, "Message-ID: %s\n", m->msgid);
@@ -154,21 +191,89 @@ void mail_header(struct buf *out, const struct mail *m)
 	rfc2822_date(out, m->from);
 	buf_putc(out, '\n');
 	put_subject(out, m->subject);
-	strvec_push_unique(&to, m->to);
-	strvec_push_unique(&to, m->extra_to);
-	put_addresses(out, "To", m->to, m->extra_to, NULL);
-	put_addresses(out, "Cc", m->cc, m->extra_cc, &to);
+	put_addresses(out, "To", m->to, m->extra_to, &seen);
+	put_addresses(out, "Cc", m->cc, m->extra_cc, &seen);
 	if (m->eight_bit)
 		buf_puts(out, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
 			      "Content-Transfer-Encoding: 8bit\n");
 	buf_putc(out, '\n');
-	strvec_clear(&to);
+	strvec_clear(&seen);
 }
 
-void mail_subject(struct buf *out, int version, size_t m, size_t n, const char *subject)
+static int digits(size_t n)
 {
-	buf_puts(out, "[PATCH ");
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+void mail_subject(struct buf *out, const struct mail_style *style, int version, size_t m,
+		  size_t n, const char *subject)
+{
+	struct buf prefix = BUF_INIT;
+
+	buf_puts(&prefix, style->prefix);
 	if (version > 1)
-		buf_printf(out, "v%d ", version);
-	buf_printf(out, "%zu/%zu] %s", m, n, subject);
+		buf_printf(&prefix, "%sv%d", prefix.len ? " " : "", version);
+	if (n)
+		buf_printf(out, "[%s%s%0*zu/%zu] ", prefix.ptr, prefix.len ? " " : "", digits(n),
+			   m, n);
+	else if (prefix.len)
+		buf_printf(out, "[%s] ", prefix.ptr);
+	buf_puts(out, subject);
+	buf_release(&prefix);
+}
+
+static char *config_value(git_config *cfg, const char *key)
+{
+	git_buf value = { 0 };
+	char *s = NULL;
+
+	if (cfg && !git_config_get_string_buf(&value, cfg, key)) {
+		s = xstrdup(value.ptr);
+		git_buf_dispose(&value);
+	}
+	return s;
+}
+
+int mail_style_load(struct mail_style *out, git_repository *git, const char *prefix, bool rfc)
+{
+	struct buf b = BUF_INIT;
+	git_config *cfg = NULL;
+	char *conf;
+
+	if (git_repository_config_snapshot(&cfg, git) < 0)
+		cfg = NULL;
+	conf = prefix ? NULL : config_value(cfg, "format.subjectPrefix");
+	buf_printf(&b, "%s%s", rfc ? "RFC " : "", prefix ? prefix : conf ? conf : "PATCH");
+	buf_rtrim(&b);
+	out->prefix = buf_detach(&b, NULL);
+	out->signature = config_value(cfg, "format.signature");
+	if (!out->signature)
+		out->signature = xstrdup(MAIL_SIGNATURE);
+	free(conf);
+	git_config_free(cfg);
+	if (strpbrk(out->prefix, "\r\n"))
+		return error("the subject prefix holds a line break; a mail header cannot hold it");
+	return 0;
+}
+
+void mail_style_release(struct mail_style *s)
+{
+	free(s->prefix);
+	free(s->signature);
+	*s = (struct mail_style)MAIL_STYLE_INIT;
+}
+
+void mail_signature(struct buf *out, const struct mail_style *s)
+{
+	size_t n = s->signature ? strlen(s->signature) : 0;
+
+	if (!n)
+		return;
+	buf_printf(out, "-- \n%s%s\n", s->signature, s->signature[n - 1] == '\n' ? "" : "\n");
 }

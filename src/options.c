@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct option *find_long(const struct option *opts,
 				      const char *name, size_t len, bool *negated)
@@ -19,7 +20,7 @@ static const struct option *find_long(const struct option *opts,
 			return o;
 	if (len > 3 && !strncmp(name, "no-", 3))
 		for (o = opts; o->type != OPT_END; o++)
-			if (o->type == OPT_BOOL && o->long_name &&
+			if ((o->type == OPT_BOOL || o->type == OPT_COLOR) && o->long_name &&
 			    strlen(o->long_name) == len - 3 &&
 			    !strncmp(o->long_name, name + 3, len - 3)) {
 				*negated = true;
@@ -73,10 +74,22 @@ static int parse_long(const struct option *opts, int argc, const char **argv, in
 
 	if (!o)
 		return error_usage("unknown option '--%.*s'", (int)len, name);
-	if (o->type == OPT_BOOL) {
+	if (o->type == OPT_BOOL || (o->type == OPT_COLOR && negated)) {
 		if (eq)
-			return error_usage("option '--%s' takes no value", o->long_name);
-		*(bool *)o->value = !negated;
+			return error_usage("option '--%.*s' takes no value", (int)len, name);
+		if (o->type == OPT_COLOR)
+			*(int *)o->value = COLOR_NEVER;
+		else
+			*(bool *)o->value = !negated;
+		return 0;
+	}
+	if (o->type == OPT_COLOR) {
+		int when = eq ? parse_color_when(eq + 1, false) : COLOR_ALWAYS;
+
+		if (when == COLOR_UNSET)
+			return error_usage("option '--%s' expects \"always\", \"auto\", or \"never\"",
+					   o->long_name);
+		*(int *)o->value = when;
 		return 0;
 	}
 	snprintf(shown, sizeof(shown), "--%s", o->long_name);
@@ -144,10 +157,37 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 	return n;
 }
 
+int parse_color_when(const char *value, bool boolean)
+{
+	static const char *const truths[] = { "true", "yes", "on", "1", "" };
+	static const char *const lies[] = { "false", "no", "off", "0" };
+
+	if (!value)
+		return boolean ? COLOR_AUTO : COLOR_UNSET;
+	if (!strcasecmp(value, "never"))
+		return COLOR_NEVER;
+	if (!strcasecmp(value, "always"))
+		return COLOR_ALWAYS;
+	if (!strcasecmp(value, "auto"))
+		return COLOR_AUTO;
+	for (size_t i = 0; boolean && i < sizeof(truths) / sizeof(*truths); i++)
+		if (!strcasecmp(value, truths[i]))
+			return COLOR_AUTO;
+	for (size_t i = 0; boolean && i < sizeof(lies) / sizeof(*lies); i++)
+		if (!strcasecmp(value, lies[i]))
+			return COLOR_NEVER;
+	return COLOR_UNSET;
+}
+
 static void option_label(char *out, size_t size, const struct option *o)
 {
 	const char *arg = o->type == OPT_BOOL ? "" : o->argh ? o->argh : "VALUE";
 	const char *sep = o->type == OPT_BOOL ? "" : o->long_name ? "=" : " ";
+
+	if (o->type == OPT_COLOR) {
+		snprintf(out, size, "    --%s[=%s]", o->long_name, arg);
+		return;
+	}
 
 	if (o->short_name && o->long_name)
 		snprintf(out, size, "-%c, --%s%s%s", o->short_name, o->long_name, sep, arg);

@@ -4,7 +4,8 @@
  * Command-line options from one table per command; --help is generated
  * from the same table.  parse_options() leaves the non-option arguments in
  * argv[0..n) and returns n, or E_USAGE after printing what is wrong.
- * `--` ends the options; `--no-X` clears a boolean X.
+ * `--` ends the options; `--no-X` clears a boolean X and turns a color
+ * option to never.
  */
 #include <stdbool.h>
 
@@ -14,6 +15,15 @@ enum opt_type {
 	OPT_STRING,	/* const char * */
 	OPT_INT,	/* int, non-negative */
 	OPT_LIST,	/* struct strvec, repeatable */
+	OPT_COLOR,	/* int, git's --color[=always|never|auto] and --no-color */
+};
+
+/* What an OPT_COLOR option holds. */
+enum color_when {
+	COLOR_UNSET = -1,	/* neither --color nor --no-color */
+	COLOR_NEVER = 0,
+	COLOR_ALWAYS = 1,
+	COLOR_AUTO = 2,
 };
 
 struct option {
@@ -33,5 +43,11 @@ struct command_help {
 int parse_options(int argc, const char **argv, const struct option *opts,
 		  const struct command_help *help);
 void print_help(const struct option *opts, const struct command_help *help);
+/*
+ * git_config_colorbool(): "always", "never", "auto" (any case); with
+ * `boolean`, as a config value, also true (auto) and false (never).
+ * COLOR_UNSET for anything else.
+ */
+int parse_color_when(const char *value, bool boolean);
 
 #endif

@@ -135,6 +135,43 @@ int outdir_publish(const char *staging, const char *dir)
 	return 0;
 }
 
+bool outdir_has_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool files = false;
+
+	while (d && !files && (e = readdir(d)))
+		files = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return files;
+}
+
+int outdir_publish_into(const char *staging, const char *dir, const char *const *names,
+			size_t nr)
+{
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < nr && !ret; i++) {
+		buf_reset(&from);
+		buf_reset(&to);
+		buf_printf(&from, "%s/%s", staging, names[i]);
+		buf_printf(&to, "%s/%s", dir, names[i]);
+		/* a series directory replaces nothing; report.json replaces the old one */
+		if (rmdir(to.ptr) < 0 && errno != ENOENT && errno != ENOTDIR)
+			ret = error_errno("cannot replace the empty directory '%s'", to.ptr);
+		else if (rename(from.ptr, to.ptr) < 0)
+			ret = error_errno("cannot move '%s' to '%s'", from.ptr, to.ptr);
+	}
+	if (!ret)
+		remove_tree(staging);
+	buf_release(&from);
+	buf_release(&to);
+	return ret;
+}
+
 void outdir_unpublish(const char *dir)
 {
 	remove_tree(dir);

@@ -15,10 +15,12 @@ extern char **environ;
 
 static pid_t pager_pid;
 
-static const char *pager_command(void)
+static const char *pager_command(const char *core_pager)
 {
 	const char *p = getenv("GIT_PAGER");
 
+	if (!p)
+		p = core_pager;
 	if (!p)
 		p = getenv("PAGER");
 	if (!p)
@@ -43,14 +45,14 @@ static int spawn_pager(struct strvec *argv, int read_fd)
 	return 0;
 }
 
-void pager_start(void)
+void pager_start(const char *core_pager)
 {
 	struct strvec argv = STRVEC_INIT;
 	int fds[2];
 
 	if (!isatty(1))
 		return;
-	strvec_split_blanks(&argv, pager_command());
+	strvec_split_blanks(&argv, pager_command(core_pager));
 	if (!argv.nr || !strcmp(argv.v[0], "cat") || pipe2(fds, O_CLOEXEC) < 0)
 		goto out;
 	setenv("LESS", "FRX", 0);

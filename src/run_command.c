@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,10 +54,12 @@ static void park_if_stopping(void)
 		pause();
 }
 
+/* An interactive child shares our process group: it gets the signal alone. */
 static void kill_groups(const pid_t *groups, size_t nr, int sig)
 {
 	for (size_t i = 0; i < nr; i++)
-		kill(-groups[i], sig);
+		if (kill(-groups[i], sig) < 0 && errno == ESRCH)
+			kill(groups[i], sig);
 }
 
 void child_stop_all(int grace_ms)
@@ -145,16 +148,19 @@ static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	if (!c->interactive)
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
 	if (err_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
 	if (c->dir)
 		posix_spawn_file_actions_addchdir_np(&fa, c->dir);
 	posix_spawnattr_setpgroup(&attr, 0);
 	reset_signals(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-				 POSIX_SPAWN_SETSIGDEF);
+	/* a child in a process group of its own would stop reading the terminal */
+	posix_spawnattr_setflags(&attr, (c->interactive ? 0 : POSIX_SPAWN_SETPGROUP) |
+				 POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	pthread_mutex_lock(&live_lock);
 	while (stopping) {
 		pthread_mutex_unlock(&live_lock);
@@ -265,13 +271,16 @@ int child_run(struct child *c)
 		BUG("child_run without a program");
 	if (c->dir && access(c->dir, X_OK) < 0)
 		return error_errno("cannot run '%s' in '%s'", c->args.v[0], c->dir);
-	if (pipe2(out_pipe, O_CLOEXEC) < 0 ||
-	    (!c->no_capture_err && pipe2(err_pipe, O_CLOEXEC) < 0)) {
+	if ((!c->interactive && pipe2(out_pipe, O_CLOEXEC) < 0) ||
+	    (!c->no_capture_err && !c->interactive && pipe2(err_pipe, O_CLOEXEC) < 0)) {
 		ret = error_errno("cannot create a pipe for '%s'", c->args.v[0]);
 		goto out;
 	}
+	if (c->interactive)
+		fflush(stdout);
 	ret = spawn(&pid, c, out_pipe[1], err_pipe[1]);
-	close(out_pipe[1]);
+	if (out_pipe[1] >= 0)
+		close(out_pipe[1]);
 	out_pipe[1] = -1;
 	if (err_pipe[1] >= 0) {
 		close(err_pipe[1]);
@@ -279,7 +288,8 @@ int child_run(struct child *c)
 	}
 	if (ret < 0)
 		goto out;
-	collect(c, pid, out_pipe[0], err_pipe[0], deadline);
+	if (!c->interactive)
+		collect(c, pid, out_pipe[0], err_pipe[0], deadline);
 	wait_for(c, pid, c->timed_out ? 0 : deadline);
 	park_if_stopping();
 out:

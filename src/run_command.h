@@ -2,7 +2,8 @@
 #define KMAP_RUN_COMMAND_H
 /*
  * Run a program from an argv vector (never through a shell), with stdin
- * from /dev/null, capturing stdout and stderr into bounded buffers.
+ * from /dev/null, capturing stdout and stderr into bounded buffers (or,
+ * `interactive`, on our own stdin, stdout and stderr).
  *
  * child_run() returns 0 when the program ran to an exit (see `exit_status`,
  * `signaled`, `timed_out`) and a negative error when it could not be
@@ -22,6 +23,8 @@ struct child {
 	struct buf out;		/* captured stdout (set .out.cap to bound it) */
 	struct buf err;		/* captured stderr (set .err.cap to bound it) */
 	bool no_capture_err;	/* let stderr through to ours */
+	bool interactive;	/* stdin, stdout and stderr are ours, and so is the
+				   terminal's process group (git send-email's prompts) */
 	int timeout_ms;		/* 0: no limit */
 
 	int exit_status;	/* exit code, or 128+signal */
@@ -29,7 +32,8 @@ struct child {
 	bool timed_out;
 };
 
-#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, 0, 0, false, false }
+#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, 0, 0, \
+		     false, false }
 
 int child_run(struct child *c);
 void child_release(struct child *c);

@@ -95,19 +95,26 @@ void series_cover_msgid(struct buf *out, const struct series *s, const struct se
 	char hex[GIT_OID_HEXSZ + 1];
 	struct buf what = BUF_INIT;
 
+	if (!series_has_cover(s)) {
+		mail_message_id(out, &run->id, s->st.version,
+				git_oid_tostr_s(&run->commits[s->patches[0]]));
+		return;
+	}
 	git_oid_tostr(hex, 13, &run->commits[s->patches[s->nr - 1]]);
 	buf_printf(&what, "cover.%s", hex);
 	mail_message_id(out, &run->id, s->st.version, what.ptr);
 	buf_release(&what);
 }
 
+/* Patch m as git format-patch writes it, the cover text of a lone patch mixed in. */
 static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
-			     const struct series_run *run)
+			     const struct series_run *run, const char *cover, const char *basement)
 {
 	const struct plan_patch *p = &run->plan.v[s->patches[m]];
 	const git_oid *id = &run->commits[s->patches[m]];
 	const struct commit_diff *d = &run->diffs[s->patches[m]];
-	struct buf msgid = BUF_INIT, cover = BUF_INIT, subject = BUF_INIT;
+	struct buf msgid = BUF_INIT, root = BUF_INIT, subject = BUF_INIT;
+	bool lone = !series_has_cover(s);
 	git_commit *c = NULL;
 	const char *body;
 
@@ -116,17 +123,24 @@ static int format_patch_mail(struct buf *out, const struct series *s, size_t m,
 	body = strstr(git_commit_message(c), "\n\n");
 	body = body ? body + 2 : "";
 	mail_message_id(&msgid, &run->id, s->st.version, git_oid_tostr_s(id));
-	series_cover_msgid(&cover, s, run);
-	mail_subject(&subject, s->st.version, m + 1, s->nr, p->subject);
-	mail_header(out, &(struct mail){ git_oid_tostr_s(id), msgid.ptr, cover.ptr, subject.ptr,
-					 &p->rcpt.to, &p->rcpt.cc, &run->o->to, &run->o->cc,
-					 &run->id, !mail_is_ascii(body, strlen(body)) ||
-					 !mail_is_ascii(d->diff.ptr, d->diff.len) });
-	buf_printf(out, "%s---\n%s\n%s-- \n%s\n\n", body, d->stat.ptr, d->diff.ptr,
-		   MAIL_SIGNATURE);
+	series_cover_msgid(&root, s, run);
+	mail_subject(&subject, &run->style, s->st.version, m + 1, lone ? 0 : s->nr, p->subject);
+	mail_header(out, &(struct mail){ git_oid_tostr_s(id), msgid.ptr, lone ? NULL : root.ptr,
+					 subject.ptr, &p->rcpt.to, &p->rcpt.cc, &run->o->to,
+					 &run->o->cc, &run->id,
+					 !mail_is_ascii(body, strlen(body)) ||
+					 !mail_is_ascii(d->diff.ptr, d->diff.len) ||
+					 (cover && !mail_is_ascii(cover, strlen(cover))) });
+	buf_printf(out, "%s---\n", body);
+	if (cover)
+		buf_printf(out, "%s\n---\n", cover);
+	buf_printf(out, "%s\n%s", d->stat.ptr, d->diff.ptr);
+	if (basement)
+		buf_printf(out, "\n---\n%s", basement);
+	mail_signature(out, &run->style);
 	git_commit_free(c);
 	buf_release(&msgid);
-	buf_release(&cover);
+	buf_release(&root);
 	buf_release(&subject);
 	return 0;
 }
@@ -138,12 +152,14 @@ int series_write_patches(struct series *s, const struct series_run *run)
 
 	series_recipients(s, &run->plan);
 	strvec_clear(&s->files);
-	mail_file_name(&path, s->dir, s->st.version, 0, "cover-letter");
-	strvec_push(&s->files, path.ptr);
+	if (series_has_cover(s)) {
+		mail_file_name(&path, s->dir, s->st.version, 0, "cover-letter");
+		strvec_push(&s->files, path.ptr);
+	}
 	for (size_t m = 0; m < s->nr && !ret; m++) {
 		buf_reset(&mail);
 		buf_reset(&path);
-		if ((ret = format_patch_mail(&mail, s, m, run)) < 0)
+		if ((ret = format_patch_mail(&mail, s, m, run, NULL, NULL)) < 0)
 			break;
 		mail_file_name(&path, s->dir, s->st.version, (int)m + 1,
 			       run->plan.v[s->patches[m]].subject);
@@ -152,6 +168,18 @@ int series_write_patches(struct series *s, const struct series_run *run)
 	}
 	buf_release(&mail);
 	buf_release(&path);
+	return ret;
+}
+
+int series_write_lone(const struct series *s, const struct series_run *run, const char *cover,
+		      const char *basement)
+{
+	struct buf mail = BUF_INIT;
+	int ret;
+
+	if (!(ret = format_patch_mail(&mail, s, 0, run, cover, basement)))
+		ret = write_file_p(s->files.v[0], mail.ptr, mail.len);
+	buf_release(&mail);
 	return ret;
 }
 
@@ -282,7 +310,7 @@ static void json_patch(struct buf *out, const struct series *s, size_t m,
 	struct buf counts = BUF_INIT, msgid = BUF_INIT;
 
 	buf_puts(out, m ? ",\n      {\"file\": " : "\n      {\"file\": ");
-	buf_json_string(out, after_prefix(s->files.v[m + 1], run->staging) + 1);
+	buf_json_string(out, after_prefix(s->files.v[series_first_patch(s) + m], run->staging) + 1);
 	buf_printf(out, ", \"commit\": \"%s\"", git_oid_tostr_s(id));
 	mail_message_id(&msgid, &run->id, s->st.version, git_oid_tostr_s(id));
 	json_msgid(out, msgid.ptr);
@@ -321,7 +349,10 @@ static void json_series(struct buf *out, const struct series *s, const struct se
 	buf_puts(out, ", \"change_id\": ");
 	buf_json_string(out, s->st.change_id);
 	buf_puts(out, ", \"cover\": ");
-	buf_json_string(out, after_prefix(s->files.v[0], run->staging) + 1);
+	if (series_has_cover(s))
+		buf_json_string(out, after_prefix(s->files.v[0], run->staging) + 1);
+	else
+		buf_puts(out, "null");
 	series_cover_msgid(&msgid, s, run);
 	json_msgid(out, msgid.ptr);
 	buf_printf(out, ",\n     \"checkpatch\": {\"errors\": %u, \"warnings\": %u,"
@@ -337,8 +368,49 @@ static void json_series(struct buf *out, const struct series *s, const struct se
 	buf_release(&msgid);
 }
 
+#define REPORT_ENTRY "\n    {\"dir\": \""
+
+/*
+ * The entries of an earlier run's report.json (as series_write_report()
+ * wrote it) for series this run did not write, each "{...}".
+ */
+static void old_entries(struct strvec *out, const struct series_run *run)
+{
+	const char *p = run->old_report ? strstr(run->old_report, REPORT_ENTRY) : NULL;
+
+	while (p) {
+		const char *start = p + 5, *name = p + strlen(REPORT_ENTRY);
+		const char *next = strstr(name, REPORT_ENTRY), *end = strstr(name, "\n  ]");
+		const char *q = strchr(name, '"');
+		bool ours = false;
+
+		if (!q || !end)
+			break;
+		if (next && next > end)
+			next = NULL;
+		for (size_t i = 0; i < run->set.nr; i++) {
+			const char *have = run->set.v[i].st.name;
+
+			ours |= !run->set.v[i].skip && strlen(have) == (size_t)(q - name) &&
+				!strncmp(have, name, (size_t)(q - name));
+		}
+		if (!ours) {
+			const char *stop = next ? next : end;
+			char *entry;
+
+			while (stop > start && stop[-1] == ',')
+				stop--;
+			entry = xstrndup(start, (size_t)(stop - start));
+			strvec_push(out, entry);
+			free(entry);
+		}
+		p = next;
+	}
+}
+
 int series_write_report(const struct series_run *run)
 {
+	struct strvec old = STRVEC_INIT;
 	struct buf out = BUF_INIT, path = BUF_INIT;
 	size_t n = 0;
 	int ret;
@@ -346,6 +418,9 @@ int series_write_report(const struct series_run *run)
 	buf_puts(&out, "{\n  \"topic\": ");
 	buf_json_string(&out, run->topic.name);
 	buf_printf(&out, ",\n  \"base\": \"%s\",\n  \"series\": [", run->r.base_hex);
+	old_entries(&old, run);
+	for (size_t i = 0; i < old.nr; i++)
+		buf_printf(&out, "%s%s", n++ ? ",\n    " : "\n    ", old.v[i]);
 	for (size_t i = 0; i < run->set.nr; i++) {
 		if (run->set.v[i].skip)
 			continue;
@@ -368,6 +443,7 @@ int series_write_report(const struct series_run *run)
 	buf_puts(&out, "\n}\n");
 	buf_printf(&path, "%s/report.json", run->staging);
 	ret = write_file_p(path.ptr, out.ptr, out.len);
+	strvec_clear(&old);
 	buf_release(&out);
 	buf_release(&path);
 	return ret;

@@ -7,11 +7,13 @@
 #include "outdir.h"
 #include "patch.h"
 #include "range_diff.h"
+#include "run_command.h"
 #include "trailers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Everything that can refuse the run, checked before the conversion. */
 static int check_inputs(struct series_run *run)
@@ -19,9 +21,10 @@ static int check_inputs(struct series_run *run)
 	struct series_opts *o = run->o;
 	int ret;
 
-	if ((ret = common_setup(&run->r, &o->c)) < 0)
+	if ((ret = common_setup(&run->r, &o->c)) < 0 ||
+	    (ret = mail_style_load(&run->style, run->r.git, o->subject_prefix, o->rfc)) < 0)
 		return ret;
-	if (o->dry_run) {
+	if (o->dry_run && !o->send) {
 		run->id.name = xstrdup("");
 		run->id.email = xstrdup("");
 		if ((ret = identity_date(&run->id)) < 0)
@@ -260,8 +263,9 @@ static int check_all(struct series_run *run)
 
 		if (s->skip)
 			continue;
-		ret = checkpatch_run(&s->cp, &cp, (const char *const *)s->files.v + 1,
-				     s->files.nr - 1, run->o->c.jobs);
+		ret = checkpatch_run(&s->cp, &cp,
+				     (const char *const *)s->files.v + series_first_patch(s),
+				     s->files.nr - series_first_patch(s), run->o->c.jobs);
 	}
 out:
 	checkpatch_release(&cp);
@@ -296,6 +300,36 @@ static int diff_all(struct series_run *run)
 	return ret;
 }
 
+/*
+ * series/<topic>/vN that an earlier run wrote other series of vN into:
+ * this run adds its series' directories and the report lists them all.
+ */
+static int join_version_dir(struct series_run *run)
+{
+	struct buf path = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		if (run->set.v[i].skip)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", run->out_dir, run->set.v[i].st.name);
+		ret = outdir_check(path.ptr);
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/report.json", run->out_dir);
+	if (!ret && access(path.ptr, F_OK) == 0) {
+		struct buf old = BUF_INIT;
+
+		if ((ret = buf_read_file(&old, path.ptr)) == 0)
+			run->old_report = buf_detach(&old, NULL);
+		buf_release(&old);
+	}
+	run->joined = !ret;
+	buf_release(&path);
+	return ret;
+}
+
 static int version_dir(struct series_run *run)
 {
 	struct buf b = BUF_INIT;
@@ -308,16 +342,30 @@ static int version_dir(struct series_run *run)
 	run->out_dir = buf_detach(&b, NULL);
 	if ((ret = outdir_check_place(run->out_dir, run->r.git)) < 0)
 		return ret;
+	if (!run->o->treewide && outdir_has_files(run->out_dir))
+		return join_version_dir(run);
 	return outdir_check(run->out_dir);
+}
+
+/* --send --dry-run: the mails go to a scratch directory, removed at the end. */
+static char *preview_dir(void)
+{
+	struct buf b = BUF_INIT;
+	const char *tmp = getenv("TMPDIR");
+
+	buf_printf(&b, "%s/kmap-local-send.%ld", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	return buf_detach(&b, NULL);
 }
 
 static int write_series(struct series_run *run)
 {
 	int ret;
 
-	if (!run->o->out && (ret = version_dir(run)) < 0)
+	if (run->o->dry_run)
+		run->out_dir = preview_dir();
+	else if (!run->o->out && (ret = version_dir(run)) < 0)
 		return ret;
-	if (run->o->out)
+	else if (run->o->out)
 		run->out_dir = xstrdup(run->o->out);
 	if ((ret = outdir_stage(&run->staging, run->out_dir)) < 0 || (ret = diff_all(run)) < 0)
 		return ret;
@@ -349,16 +397,22 @@ static int write_series(struct series_run *run)
 static void cover_with_recipients(struct buf *out, const struct series *s,
 				  const struct series_run *run)
 {
+	const struct strvec *lists[] = { &s->to, &run->o->to, &s->cc, &run->o->cc };
+	struct strvec seen = STRVEC_INIT;
+
 	buf_printf(out, "%s\n\n", s->cover.ptr);
-	for (size_t i = 0; i < s->to.nr; i++)
-		buf_printf(out, "To: %s\n", s->to.v[i]);
-	for (size_t i = 0; i < run->o->to.nr; i++)
-		buf_printf(out, "To: %s\n", run->o->to.v[i]);
-	for (size_t i = 0; i < s->cc.nr; i++)
-		if (strvec_find(&s->to, s->cc.v[i]) < 0)
-			buf_printf(out, "Cc: %s\n", s->cc.v[i]);
-	for (size_t i = 0; i < run->o->cc.nr; i++)
-		buf_printf(out, "Cc: %s\n", run->o->cc.v[i]);
+	for (size_t k = 0; k < 4; k++) {
+		for (size_t i = 0; i < lists[k]->nr; i++) {
+			char *key = mail_address_key(lists[k]->v[i]);
+
+			if (strvec_find(&seen, key) < 0) {
+				strvec_push(&seen, key);
+				buf_printf(out, "%s: %s\n", k < 2 ? "To" : "Cc", lists[k]->v[i]);
+			}
+			free(key);
+		}
+	}
+	strvec_clear(&seen);
 	buf_rtrim(out);
 }
 
@@ -380,6 +434,7 @@ static int commit_states(struct series_run *run)
 				   s->title.ptr, s->cover.ptr, run->r.base_hex, s->st.change_id);
 			buf_truncate(&msgid, msgid.len - 1);
 			cover_with_recipients(&cover, s, run);
+			s->st.subject_prefix = run->style.prefix;
 			ret = series_state_commit(&s->st, run->r.git, run->topic.name, s->group,
 						  git_commit_id(run->r.base_commit), ids, s->nr,
 						  cover.ptr, tag.ptr, msgid.ptr + 1, &run->id);
@@ -392,24 +447,109 @@ static int commit_states(struct series_run *run)
 	return ret;
 }
 
+/* Move the staged files into place: the whole directory, or this run's part of it. */
+static int publish_files(struct series_run *run, struct strvec *moved)
+{
+	if (!run->joined)
+		return outdir_publish(run->staging, run->out_dir);
+	for (size_t i = 0; i < run->set.nr; i++)
+		if (!run->set.v[i].skip)
+			strvec_push(moved, run->set.v[i].st.name);
+	strvec_push(moved, "report.json");
+	return outdir_publish_into(run->staging, run->out_dir, (const char *const *)moved->v,
+				   moved->nr);
+}
+
+static void unpublish_files(struct series_run *run, const struct strvec *moved)
+{
+	struct buf path = BUF_INIT;
+
+	if (!run->joined) {
+		outdir_unpublish(run->out_dir);
+		return;
+	}
+	for (size_t i = 0; i < moved->nr; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", run->out_dir, moved->v[i]);
+		remove_tree(path.ptr);
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/report.json", run->out_dir);
+	if (run->old_report)
+		write_file_p(path.ptr, run->old_report, strlen(run->old_report));
+	buf_release(&path);
+}
+
 static int publish(struct series_run *run)
 {
 	struct series_state **v = xcalloc(run->set.nr + 1, sizeof(*v));
+	struct strvec moved = STRVEC_INIT;
 	size_t nr = 0;
 	int ret;
 
 	for (size_t i = 0; i < run->set.nr; i++)
 		if (!run->set.v[i].skip)
 			v[nr++] = &run->set.v[i].st;
-	if ((ret = commit_states(run)) < 0 ||
-	    (ret = outdir_publish(run->staging, run->out_dir)) < 0)
+	if ((ret = commit_states(run)) < 0 || (ret = publish_files(run, &moved)) < 0)
 		goto out;
 	if ((ret = series_state_publish(v, nr, run->r.git, run->topic.name)) < 0)
-		outdir_unpublish(run->out_dir);
+		unpublish_files(run, &moved);
 	else
 		topic_done(&run->topic);
 out:
+	strvec_clear(&moved);
 	free(v);
+	return ret;
+}
+
+/* One series' mails, as `git send-email` takes them: absolute paths. */
+static void send_files(struct strvec *out, const struct series *s, const struct series_run *run)
+{
+	char cwd[4096];
+	const char *root = run->o->dry_run ? run->staging : run->out_dir;
+	size_t skip = strlen(run->staging);
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		*cwd = '\0';
+	for (size_t f = 0; f < s->files.nr; f++)
+		strvec_pushf(out, "%s%s%s%s", *root == '/' ? "" : cwd, *root == '/' ? "" : "/",
+			     root, s->files.v[f] + skip);
+}
+
+/*
+ * --send: one `git send-email --no-thread` per series, never one over all
+ * of them (each patch would thread to the first cover).  The files carry
+ * their threading; the user's sendemail.* settings do the rest.
+ */
+static int send_all(struct series_run *run)
+{
+	const char *dir = git_repository_workdir(run->r.git);
+	int ret = 0;
+
+	for (size_t i = 0; i < run->set.nr && !ret; i++) {
+		struct series *s = &run->set.v[i];
+		struct child c = CHILD_INIT;
+
+		if (s->skip)
+			continue;
+		c.interactive = true;
+		strvec_push(&c.args, "git");
+		strvec_push(&c.args, "-C");
+		strvec_push(&c.args, dir ? dir : git_repository_path(run->r.git));
+		strvec_push(&c.args, "send-email");
+		strvec_push(&c.args, "--no-thread");
+		if (run->o->dry_run)
+			strvec_push(&c.args, "--dry-run");
+		send_files(&c.args, s, run);	/* absolute: never taken for options */
+		if (!quiet)
+			note("sending %s v%d (%zu mail%s)%s", s->st.name, s->st.version, s->files.nr,
+			     s->files.nr == 1 ? "" : "s", run->o->dry_run ? ", dry run" : "");
+		if ((ret = child_run(&c)) == 0 && !child_succeeded(&c))
+			ret = error("git send-email failed on series '%s' (exit code %d)%s",
+				    s->st.name, c.exit_status,
+				    i ? "; the series before it were sent" : "");
+		child_release(&c);
+	}
 	return ret;
 }
 
@@ -418,6 +558,8 @@ static int print_result(struct series_run *run)
 	struct buf out = BUF_INIT;
 	int ret;
 
+	if (run->o->dry_run && run->o->send)
+		return 0;
 	if (run->o->dry_run) {
 		series_group(&run->set, &run->plan, !run->o->treewide);
 		if ((ret = find_states(run)) < 0)
@@ -448,6 +590,7 @@ void series_run_release(struct series_run *run)
 		outdir_discard(run->staging);
 	free(run->staging);
 	free(run->out_dir);
+	free(run->old_report);
 	series_set_release(&run->set);
 	build_matrix_release(&run->matrix);
 	verify_run_release(&run->verify);
@@ -456,6 +599,7 @@ void series_run_release(struct series_run *run)
 	free(run->drop);
 	topic_release(&run->topic);
 	identity_release(&run->id);
+	mail_style_release(&run->style);
 	plan_release(&run->plan);
 	maintainers_release(&run->m);
 	results_release(&run->res);
@@ -470,11 +614,18 @@ int series_run(struct series_run *run, struct series_opts *o, int argc,
 	run->o = o;
 	run->templates = message_template_dir();
 	if ((ret = check_inputs(run)) < 0 || (ret = make_plan(run, argc, argv)) < 0)
-		return ret;
-	if (!o->dry_run && ((ret = make_commits(run)) < 0 || (ret = build_all(run)) < 0 ||
-			    (ret = drop_failing(run)) < 0 || (ret = verify_all(run)) < 0 ||
-			    (ret = write_series(run)) < 0 ||
-			    (ret = publish(run)) < 0))
-		return ret;
-	return print_result(run);
+		goto out;
+	if (o->dry_run && !o->send)
+		return print_result(run);
+	if ((ret = make_commits(run)) < 0 || (ret = build_all(run)) < 0 ||
+	    (ret = drop_failing(run)) < 0 || (ret = verify_all(run)) < 0 ||
+	    (ret = write_series(run)) < 0 || (!o->dry_run && (ret = publish(run)) < 0) ||
+	    (!o->dry_run && (ret = print_result(run)) < 0))
+		goto out;
+	if (o->send)
+		ret = send_all(run);
+out:
+	if (o->dry_run)
+		topic_done(&run->topic);	/* nothing to resume: nothing was written */
+	return ret;
 }

@@ -14,6 +14,7 @@
 #include "buildcheck.h"
 #include "cmd.h"
 #include "commit.h"
+#include "mail.h"
 #include "maintainers.h"
 #include "series.h"
 #include "split.h"
@@ -25,10 +26,13 @@ struct series_opts {
 	const char *topic;
 	const char *out;
 	const char *split;
+	const char *subject_prefix;
+	bool rfc;
 	int version;
 	struct strvec to, cc;
 	bool per_maintainer, treewide, dry_run, force, no_checkpatch;
 	bool no_build, drop_failing, verify;
+	bool send;			/* git send-email each series; with dry_run, --dry-run */
 	const char *arch, *arches, *toolchain, *cc_wrapper;
 };
 
@@ -45,10 +49,13 @@ struct series_run {
 	struct maintainers m;
 	struct plan plan;
 	struct identity id;
+	struct mail_style style;	/* subject prefix, signature */
 	struct topic topic;
 	const char *templates;		/* series/ message templates */
 	char *out_dir;
 	char *staging;
+	bool joined;			/* out_dir is an earlier run's series/<topic>/vN */
+	char *old_report;		/* its report.json, when joined */
 	char **messages;		/* per plan patch */
 	git_oid *commits;		/* per plan patch */
 	struct commit_diff *diffs;	/* per plan patch, computed once */
@@ -63,7 +70,7 @@ struct series_run {
 };
 
 #define SERIES_RUN_INIT { .r = REPO_INIT, .m = MAINTAINERS_INIT, .plan = PLAN_INIT, \
-			  .id = IDENTITY_INIT, .topic = TOPIC_INIT, .table = ARCH_TABLE_INIT, \
+			  .id = IDENTITY_INIT, .style = MAIL_STYLE_INIT, .topic = TOPIC_INIT, .table = ARCH_TABLE_INIT, \
 			  .matrix = BUILD_MATRIX_INIT, .verify = VERIFY_RUN_INIT }
 
 /* Run `series` over the paths in argv; 0 or a negative error. */

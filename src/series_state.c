@@ -78,6 +78,22 @@ static void json_put(struct buf *out, const char *s)
 	buf_json_string(out, s);
 }
 
+/* b4 writes "[PATCH <prefixes> vN m/n]": the words of ours but "PATCH". */
+static void b4_prefixes(struct buf *out, const char *prefix)
+{
+	struct strvec words = STRVEC_INIT;
+	size_t n = 0;
+
+	strvec_split_blanks(&words, prefix ? prefix : "");
+	for (size_t i = 0; i < words.nr; i++) {
+		if (!strcmp(words.v[i], "PATCH"))
+			continue;
+		buf_puts(out, n++ ? ", " : "");
+		json_put(out, words.v[i]);
+	}
+	strvec_clear(&words);
+}
+
 static void tracking_json(struct buf *out, const struct series_state *st, const char *topic,
 			  const char *group, const char *msgid)
 {
@@ -87,7 +103,9 @@ static void tracking_json(struct buf *out, const struct series_state *st, const 
 	buf_printf(out, "{\n  \"series\": {\n    \"revision\": %d,\n    \"change-id\": ",
 		   st->version);
 	json_put(out, st->change_id);
-	buf_puts(out, ",\n    \"base-branch\": null,\n    \"prefixes\": [],\n    \"history\": {");
+	buf_puts(out, ",\n    \"base-branch\": null,\n    \"prefixes\": [");
+	b4_prefixes(out, st->subject_prefix);
+	buf_puts(out, "],\n    \"history\": {");
 	for (; v < st->version; v++) {
 		if (!(m = history_msgid(st->tracking, v)))
 			continue;

@@ -39,6 +39,7 @@ struct series_state {
 	bool has_prev;		/* v(version-1) exists: a re-roll */
 	git_oid prev_tip, prev_base;
 	char *prev_msgid;	/* v(version-1)'s cover Message-Id, when known */
+	const char *subject_prefix;	/* "PATCH", "RFC PATCH": b4's prefixes (borrowed) */
 	char *tag_ref;		/* refs/tags/sent/<topic>/<name>-v<version> */
 	bool tag_exists;
 	git_oid tag_seen;

@@ -54,9 +54,13 @@ test_expect_success 'a bad number for --jobs is a usage error' '
 	test_one_error_line err "expects a non-negative number"
 '
 
-test_expect_success '--color and --no-color together are refused' '
-	test_expect_code 129 kmap_local -C repo diff --color --no-color 2>err &&
-	test_one_error_line err "cannot be used together"
+test_expect_success '--color and --no-color together: the last one wins, as in git' '
+	kmap_local -C repo diff -q --color --no-color fs/minifs/dir.c >out &&
+	! grep -q "$(printf "\033")" out &&
+	kmap_local -C repo diff -q --no-color --color fs/minifs/dir.c >out &&
+	grep -q "$(printf "\033")" out &&
+	test_expect_code 129 kmap_local -C repo diff --no-color=always 2>err &&
+	test_one_error_line err "option .--no-color. takes no value"
 '
 
 test_done

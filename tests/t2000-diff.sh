@@ -98,7 +98,8 @@ test_expect_success 'on a terminal the diff is colored and paged through $PAGER'
 	sed "s/^/PAGED: /"
 	EOF
 	chmod +x pager.sh &&
-	PAGER="$TRASH/pager.sh" script -qec "$KMAP_LOCAL -C repo diff -q fs/minifs/dir.c" /dev/null >tty.out &&
+	TERM=xterm PAGER="$TRASH/pager.sh" \
+		script -qec "$KMAP_LOCAL -C repo diff -q fs/minifs/dir.c" /dev/null >tty.out &&
 	grep -q "^PAGED: .*diff --git a/fs/minifs/dir.c" tty.out &&
 	grep -q "$(printf "\033\\[32m")" tty.out
 '
@@ -112,6 +113,60 @@ test_expect_success '$GIT_PAGER wins over $PAGER, and --no-pager skips it' '
 		script -qec "$KMAP_LOCAL -C repo diff -q --no-pager fs/minifs/dir.c" /dev/null >tty.out &&
 	! grep -q "PAGED:" tty.out &&
 	grep -q "diff --git" tty.out
+'
+
+# on_tty CMD...: run CMD on a terminal (TERM=xterm), its output in tty.out
+on_tty () {
+	TERM=${TERM_FOR_TTY:-xterm} script -qec "$*" /dev/null >tty.out
+}
+
+has_color () {
+	grep -q "$(printf "\033\\[32m")" "$1"
+}
+
+test_expect_success '--color=WHEN, --no-color and the color.ui/color.diff settings, as git' '
+	D="$KMAP_LOCAL -C repo diff -q --no-pager fs/minifs/dir.c" &&
+	kmap_local -C repo diff -q --color=always fs/minifs/dir.c >out && has_color out &&
+	kmap_local -C repo diff -q --color=auto fs/minifs/dir.c >out && ! has_color out &&
+	kmap_local -C repo diff -q --color --no-color fs/minifs/dir.c >out && ! has_color out &&
+	on_tty $D --color=never && ! has_color tty.out &&
+	on_tty $D && has_color tty.out &&
+	TERM_FOR_TTY=dumb on_tty $D && ! has_color tty.out &&
+	git -C repo config color.ui false &&
+	on_tty $D && ! has_color tty.out &&
+	on_tty $D --color && has_color tty.out &&
+	git -C repo config color.ui always &&
+	kmap_local -C repo diff -q fs/minifs/dir.c >out && has_color out &&
+	git -C repo config color.diff never &&
+	kmap_local -C repo diff -q fs/minifs/dir.c >out && ! has_color out &&
+	git -C repo config --unset color.diff &&
+	git -C repo config color.ui auto &&
+	kmap_local -C repo diff -q fs/minifs/dir.c >out && ! has_color out &&
+	git -C repo config --unset color.ui &&
+	test_expect_code 129 kmap_local -C repo diff -q --color=sometimes 2>err &&
+	test_one_error_line err "option .--color. expects \"always\", \"auto\", or \"never\""
+'
+
+test_expect_success 'NO_COLOR turns auto off; --color and color.ui still win' '
+	D="$KMAP_LOCAL -C repo diff -q --no-pager fs/minifs/dir.c" &&
+	NO_COLOR=1 on_tty $D && ! has_color tty.out &&
+	NO_COLOR= on_tty $D && has_color tty.out &&
+	NO_COLOR=1 on_tty $D --color && has_color tty.out &&
+	git -C repo config color.ui always &&
+	NO_COLOR=1 kmap_local -C repo diff -q fs/minifs/dir.c >out && has_color out &&
+	git -C repo config --unset color.ui
+'
+
+test_expect_success 'core.pager: after $GIT_PAGER, before $PAGER' '
+	git -C repo config core.pager "sed s/^/CORE:/" &&
+	PAGER="$TRASH/pager.sh" on_tty "$KMAP_LOCAL" -C repo diff -q fs/minifs/dir.c &&
+	grep -q "^CORE:" tty.out && ! grep -q "^PAGED:" tty.out &&
+	GIT_PAGER="sed s/^/GIT:/" on_tty "$KMAP_LOCAL" -C repo diff -q fs/minifs/dir.c &&
+	grep -q "^GIT:" tty.out && ! grep -q "^CORE:" tty.out &&
+	git -C repo config core.pager cat &&
+	PAGER="$TRASH/pager.sh" on_tty "$KMAP_LOCAL" -C repo diff -q fs/minifs/dir.c &&
+	! grep -q "^PAGED:" tty.out && grep -q "diff --git" tty.out &&
+	git -C repo config --unset core.pager
 '
 
 test_expect_success 'diff of a tree with nothing to convert is empty' '

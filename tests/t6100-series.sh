@@ -84,11 +84,10 @@ test_expect_success 'series commits onto the topic branch and writes the mails' 
 	$OUT/minifs/0000-cover-letter.patch
 	$OUT/minifs/0001-minifs-Convert-kmap_atomic-and-kmap-to-kmap_local_pa.patch
 	$OUT/minifs/0002-minifs-Convert-kmap_atomic-to-kmap_local_page-in-fil.patch
-	$OUT/mm-highmem/0000-cover-letter.patch
 	$OUT/mm-highmem/0001-mm-highmem-Convert-kmap_atomic-to-kmap_local_-in-hig.patch
 	EOF
 	test_cmp expect files &&
-	test "$(find series -type f | wc -l)" = 9 &&
+	test "$(find series -type f | wc -l)" = 8 &&
 	test -f $OUT/report.json &&
 	grep -q "topic $TOPIC: 5 patches in 3 series under $OUT" err &&
 	grep -q "^  minifs v1: 2 patches to .* on branch $TOPIC/minifs" err
@@ -118,34 +117,50 @@ test_expect_success 'only the series refs were added; HEAD, index and files unto
 	test -z "$(ls repo/.git/kmap-local/series)"
 '
 
-test_expect_success 'each patch file is what git format-patch writes for its commit' '
-	python3 - "$OUT" repo <<-\PY
+# same_as_format_patch DIR REPO [GIT-FORMAT-PATCH-OPTION...]: every patch of
+# the report in DIR is what git format-patch writes for its commit, apart from
+# threading and recipients, and, in a one-patch series, the cover text
+# below the "---" and the base-commit/change-id block, which b4 adds there.
+same_as_format_patch () {
+	python3 - "$@" <<-\PY
 	import json, re, subprocess, sys
-	out, repo = sys.argv[1:3]
+	out, repo, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 	report = json.load(open(out + "/report.json"))
-	sig = subprocess.run(["sh", "-c", "$KMAP_LOCAL --version"], capture_output=True,
-	                     text=True).stdout.split()[2]
+	def subject(m):
+	    return "Subject: [%s] " % m.group(1) if m.group(1) else "Subject: "
 	def strip(text):
 	    text = re.sub(r"(?m)^(Subject: .*)\n (.*)$", r"\1 \2", text)
 	    text = re.sub(r"(?m)^(Message-ID|In-Reply-To|References): .*\n", "", text)
 	    text = re.sub(r"(?m)^(To|Cc): .*\n(    .*\n)*", "", text)
-	    return re.sub(r"(?m)^Subject: \[PATCH [0-9]+/[0-9]+\]", "Subject: [PATCH]", text)
+	    return re.sub(r"(?m)^Subject: \[(.*?) ?[0-9]+/[0-9]+\] ", subject, text)
+	def unmix(text):
+	    head, cover, rest = text.split("\n---\n", 2)
+	    assert "base-commit" not in cover and "diff --git" in rest, text
+	    rest, basement = rest.rsplit("\n---\nbase-commit: ", 1)
+	    assert re.match(r"[0-9a-f]{40}\nchange-id: \S+\n(-- \n|$)", basement), basement
+	    return head + "\n---\n" + rest + basement[basement.index("\n", 52) + 1:]
 	n = 0
 	for s in report["series"]:
 	    for p in s["patches"]:
 	        ours = open(out + "/" + p["file"]).read()
-	        git = subprocess.run(["git", "-C", repo, "format-patch", "-1", "--stdout",
-	                              "--signature", "kmap-local " + sig, p["commit"]],
+	        if s["cover"] is None:
+	            ours = unmix(ours)
+	        git = subprocess.run(["git", "-C", repo, "format-patch", "-1", "--stdout"] +
+	                             args + [p["commit"]],
 	                             check=True, capture_output=True, text=True).stdout
 	        assert strip(ours) == strip(git), (p["file"], strip(ours), git)
 	        n += 1
 	assert n == 5, n
 	PY
+}
+
+test_expect_success 'each patch file is what git format-patch writes for its commit' '
+	same_as_format_patch $OUT repo --signature "$("$KMAP_LOCAL" --version | cut -d" " -f1,3)"
 '
 
 test_expect_success 'patches thread to their cover letter, which has the union of To/Cc' '
 	(
-		for d in block minifs mm-highmem; do
+		for d in block minifs; do
 			cover=$(sed -n "s/^Message-ID: //p" $OUT/$d/0000-cover-letter.patch) &&
 			for p in $OUT/$d/000[1-9]-*.patch; do
 				grep -q "^In-Reply-To: $cover$" $p &&
@@ -175,7 +190,7 @@ test_expect_success 'the cover letter explains, summarises, lists flagged sites 
 	test "$(grep -c "^- [0-9]/2 " $cover)" = 2 &&
 	! grep -q "helper:\|local+" $cover &&
 	grep -q "^- fs/minifs/file.c:27 minifs_copy_to_user(): relies on kmap_atomic()$" $cover &&
-	grep -q "^Checked: the reasons and the unmap order by the Coccinelle rules; not$" $cover &&
+	grep -q "^The Coccinelle rules checked the reasons and the unmap order; not$" $cover &&
 	grep -q "^compile-tested; not run-time tested.$" $cover &&
 	grep -q "^base-commit: $base$" $cover &&
 	grep -q "^change-id: 20231114-minifs-[0-9a-f]\{12\}$" $cover &&
@@ -323,7 +338,9 @@ test_expect_success 'an interrupted run leaves no branch and resumes with the sa
 
 test_expect_success 'series compile-checks its commits; the matrix goes into the covers' '
 	kmap_local -C repo series --topic built --toolchain llvm -o built >/dev/null 2>err &&
-	cover=built/mm-highmem/0000-cover-letter.patch &&
+	cover=$(ls built/mm-highmem/0001-*.patch) &&
+	sed -n "/^Signed-off-by:/,/^diff --git/p" $cover >below &&
+	cover=below &&
 	grep -q "^Build matrix (x86_64 allmodconfig, i386 allmodconfig, arm allmodconfig):" $cover &&
 	grep -q "^  x86_64 *not-built: mm/highmem-mini.o: needs CONFIG_HIGHMEM" $cover &&
 	grep -q "^  arm *ok (1 object)" $cover &&
@@ -355,6 +372,87 @@ test_expect_success 'an address in To is not repeated in Cc' '
 	sed -n "/^To:/,/^$/p" once-out/minifs/0000-cover-letter.patch >hdr &&
 	test "$(grep -c "ada@example.org" hdr)" = 1 &&
 	test "$(grep -c "linux-fsdevel@example.org" hdr)" = 1
+'
+
+test_expect_success 'a one-patch series has no 0/1 cover: its cover text is below the ---' '
+	patch=$(ls $OUT/mm-highmem/*.patch) &&
+	test "$(basename $patch)" = 0001-mm-highmem-Convert-kmap_atomic-to-kmap_local_-in-hig.patch &&
+	grep -q "^Subject: \[PATCH\] mm/highmem: Convert" $patch &&
+	! grep -q "^In-Reply-To:" $patch &&
+	sed -n "/^Signed-off-by:/,/^diff --git/p" $patch >below &&
+	cat >expect <<-\EOF &&
+	Signed-off-by: A U Thor <author@example.org>
+	---
+	This patch converts 2 call sites in 1 file as part of a tree-wide
+	conversion of kmap_atomic() and kmap() to kmap_local_page(); it does not
+	depend on the rest of it, so please take it through your tree.
+
+	The Coccinelle rules checked the reasons and the unmap order; not
+	compile-tested; not run-time tested.
+	---
+	 mm/highmem-mini.c | 8 ++++----
+	 1 file changed, 4 insertions(+), 4 deletions(-)
+
+	diff --git a/mm/highmem-mini.c b/mm/highmem-mini.c
+	EOF
+	test_cmp expect below &&
+	tail -n 7 $patch >tail &&
+	printf "%s\n" "" "---" "base-commit: $base" >expect &&
+	head -n 3 tail >tail3 && test_cmp expect tail3 &&
+	grep -q "^change-id: 20231114-mm-highmem-[0-9a-f]\{12\}$" tail &&
+	python3 -c "import json; s = [s for s in json.load(open(\"$OUT/report.json\"))[\"series\"] \
+		if s[\"name\"] == \"mm-highmem\"][0]; assert s[\"cover\"] is None, s; \
+		assert s[\"message_id\"] == s[\"patches\"][0][\"message_id\"], s"
+'
+
+test_expect_success '--subject-prefix, --rfc, format.subjectPrefix and format.signature' '
+	git clone -q --no-tags repo fmt &&
+	git -C fmt config format.subjectPrefix "PATCH net" &&
+	git -C fmt config format.signature "$(printf "Sig Nature\nsecond line")" &&
+	kmap_local -C fmt series --no-build --topic fmt -o fmt-out >/dev/null 2>&1 &&
+	grep -q "^Subject: \[PATCH net 0/2\] minifs: Convert" fmt-out/minifs/0000-cover-letter.patch &&
+	grep -q "^Subject: \[PATCH net 2/2\] minifs: " fmt-out/minifs/0002-*.patch &&
+	grep -q "^Subject: \[PATCH net\] mm/highmem: " fmt-out/mm-highmem/0001-*.patch &&
+	printf -- "-- \nSig Nature\nsecond line\n\n" >expect &&
+	for f in fmt-out/*/*.patch; do
+		tail -n 4 $f >sig && test_cmp expect sig || return 1
+	done &&
+	same_as_format_patch fmt-out fmt &&
+	git -C fmt log -1 --format=%B fmt/minifs~2 | sed -n "/b4-submit-tracking/,\$p" >tracking &&
+	grep -q "\"prefixes\": \[\"net\"\]" tracking &&
+
+	kmap_local -C fmt series --no-build --topic rfc --rfc --subject-prefix "PATCH net-next" \
+		-o rfc-out >/dev/null 2>&1 &&
+	grep -q "^Subject: \[RFC PATCH net-next 0/2\] minifs: " rfc-out/minifs/0000-cover-letter.patch &&
+	grep -q "^Subject: \[RFC PATCH net-next 1/2\] minifs: " rfc-out/minifs/0001-*.patch &&
+
+	git -C fmt config --unset format.subjectPrefix &&
+	git -C fmt config format.signature "" &&
+	kmap_local -C fmt series --no-build --topic rfc2 --rfc -o rfc2-out >/dev/null 2>&1 &&
+	! grep -q "^-- $" rfc2-out/*/*.patch &&
+	same_as_format_patch rfc2-out fmt --rfc &&
+	grep -q "^Subject: \[RFC PATCH 0/2\] minifs: " rfc2-out/minifs/0000-cover-letter.patch
+'
+
+test_expect_success 'names with "." or "," quoted as git does; a maintainer who is a list once' '
+	git clone -q --no-tags repo names &&
+	sed -i "s/^L:\tlinux-fsdevel@example.org/&\nL:\tADA@example.org/" names/MAINTAINERS &&
+	git -C names commit -qam "MAINTAINERS: Ada reads mail as a list" &&
+	(
+		GIT_AUTHOR_NAME="A. U. Thor, Jr" &&
+		export GIT_AUTHOR_NAME &&
+		kmap_local -C names series --no-build --topic names -o names-out >/dev/null 2>&1 &&
+		git -C names format-patch -1 --stdout names/minifs >git.mail
+	) &&
+	grep -q "^From: \"A. U. Thor, Jr\" <author@example.org>$" names-out/minifs/0001-*.patch &&
+	grep -q "^From: \"A. U. Thor, Jr\" <author@example.org>$" names-out/minifs/0000-cover-letter.patch &&
+	test "$(grep ^From: git.mail)" = "$(grep ^From: names-out/minifs/0002-*.patch)" &&
+	for f in names-out/minifs/*.patch; do
+		sed -n "/^To:/,/^\$/p" $f >hdr &&
+		test "$(grep -ci "ada@example.org" hdr)" = 1 || return 1
+	done &&
+	git -C names log -1 --format=%B names/minifs~2 >cover &&
+	test "$(grep -ci "^[a-z]*: .*ada@example.org" cover)" = 1
 '
 
 test_done

@@ -16,6 +16,7 @@ struct values {
 	bool verbose, quiet, color;
 	const char *rev;
 	int jobs;
+	int paint;
 	struct strvec include;
 };
 
@@ -28,6 +29,7 @@ static const struct option opts[] = {
 	{ OPT_STRING, 'r', "rev", &v.rev, "REV", "base revision" },
 	{ OPT_INT, 'j', "jobs", &v.jobs, "N", "parallel jobs" },
 	{ OPT_LIST, 'I', "include", &v.include, "PATH", "also look here" },
+	{ OPT_COLOR, 0, "paint", &v.paint, "WHEN", "paint the output" },
 	{ OPT_END, 0, NULL, NULL, NULL, NULL },
 };
 
@@ -44,6 +46,7 @@ static int reset_values(void **state)
 	v.include = (struct strvec)STRVEC_INIT;
 	v.color = true;
 	v.jobs = -1;
+	v.paint = COLOR_UNSET;
 	return 0;
 }
 
@@ -152,6 +155,43 @@ static void test_no_bool(void **state)
 	assert_true(v.color);
 	assert_int_equal(PARSE(argv, "-v", "--no-verbose"), 0);
 	assert_false(v.verbose);
+}
+
+/* git's --color[=<when>] and --no-color */
+static void test_color_when(void **state)
+{
+	const char *argv[8];
+
+	(void)state;
+	assert_int_equal(PARSE(argv, "--paint"), 0);
+	assert_int_equal(v.paint, COLOR_ALWAYS);
+	assert_int_equal(PARSE(argv, "--paint=never"), 0);
+	assert_int_equal(v.paint, COLOR_NEVER);
+	assert_int_equal(PARSE(argv, "--paint=AUTO"), 0);
+	assert_int_equal(v.paint, COLOR_AUTO);
+	assert_int_equal(PARSE(argv, "--paint=always", "--no-paint"), 0);
+	assert_int_equal(v.paint, COLOR_NEVER);
+	/* the value is never the next argument */
+	assert_int_equal(PARSE(argv, "--paint", "never"), 1);
+	assert_int_equal(v.paint, COLOR_ALWAYS);
+	assert_string_equal(argv[0], "never");
+	assert_int_equal(PARSE(argv, "--paint=sometimes"), E_USAGE);
+	assert_int_equal(PARSE(argv, "--paint=true"), E_USAGE);
+	assert_int_equal(PARSE(argv, "--no-paint=always"), E_USAGE);
+}
+
+/* color.ui and color.diff values, as git_config_colorbool() reads them */
+static void test_color_config_values(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_color_when("always", true), COLOR_ALWAYS);
+	assert_int_equal(parse_color_when("Never", true), COLOR_NEVER);
+	assert_int_equal(parse_color_when("true", true), COLOR_AUTO);
+	assert_int_equal(parse_color_when(NULL, true), COLOR_AUTO);
+	assert_int_equal(parse_color_when("off", true), COLOR_NEVER);
+	assert_int_equal(parse_color_when("0", true), COLOR_NEVER);
+	assert_int_equal(parse_color_when("purple", true), COLOR_UNSET);
+	assert_int_equal(parse_color_when("true", false), COLOR_UNSET);
 }
 
 static void test_value_looks_like_option(void **state)
@@ -295,6 +335,8 @@ int main(void)
 		T(test_short_separate),
 		T(test_short_bundled),
 		T(test_no_bool),
+		T(test_color_when),
+		T(test_color_config_values),
 		T(test_value_looks_like_option),
 		T(test_list_repeatable),
 		T(test_args_kept_in_order),
