@@ -69,6 +69,7 @@ LIB_OBJS += $(O)/guest.o
 LIB_OBJS += $(O)/interrupt.o
 LIB_OBJS += $(O)/kconfig.o
 LIB_OBJS += $(O)/kconfig_why.o
+LIB_OBJS += $(O)/kconfig_solve.o
 LIB_OBJS += $(O)/kmap_api.o
 LIB_OBJS += $(O)/lifo.o
 LIB_OBJS += $(O)/lock.o
