@@ -238,7 +238,7 @@ static void add_reason(struct buf *why, const char *obj, const char *fmt, const 
  * others get a reason, and `suggest` the source arches whose Kconfig has
  * what this one lacks.
  */
-static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest,
+static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest, bool *refused,
 		     struct builddir *b, struct kconfig_db *db, struct repo *r, git_tree *tree,
 		     const struct strvec *objs)
 {
@@ -258,6 +258,7 @@ static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest
 			add_reason(why, objs->v[i], "%sno Makefile builds it", "");
 		} else if (!ret) {
 			add_reason(why, objs->v[i], "needs CONFIG_%s", reach.off.v[0]);
+			*refused = true;
 			if (reach.why.len)
 				buf_printf(why, " (%s)", reach.why.ptr);
 			strvec_push_unique(suggest, &reach.arches);
@@ -330,7 +331,7 @@ struct plan_arch {
 	struct strvec objs;		/* to build */
 	struct buf why;			/* what is not built, and why */
 	struct side before, after;
-	bool built;
+	bool refused;			/* Kconfig kept an object off */
 };
 
 static struct kconfig_db *kconfig_for(struct run *run, const struct arch *a)
@@ -424,7 +425,7 @@ static int plan_one(struct run *run, struct plan_arch *p, struct build_commit *b
 			   a->name);
 		goto out;
 	}
-	ret = buildable(&p->objs, &p->why, suggest, &run->dirs[p->arch],
+	ret = buildable(&p->objs, &p->why, suggest, &p->refused, &run->dirs[p->arch],
 			kconfig_for(run, a), run->r, tree, &mine);
 out:
 	strvec_clear(&mine);
@@ -471,6 +472,33 @@ static void auto_arches(struct strvec *want, const struct build_commit *bc,
 
 #define MAX_EXTRA_ARCHES 4
 
+/* The first untried candidate of each source arch in `want`: how many. */
+static size_t add_candidates(struct run *run, struct plan_arch **v, size_t *nr,
+			     const struct strvec *want, size_t *extra)
+{
+	size_t added = 0;
+
+	for (size_t k = 0; k < want->nr && *extra < MAX_EXTRA_ARCHES; k++) {
+		struct arch *c = NULL;
+
+		while ((c = arch_table_candidate(run->o->table, want->v[k], c))) {
+			bool have = false;
+
+			for (size_t q = 0; q < *nr && !have; q++)
+				have = run->m->arches[(*v)[q].arch] == c;
+			if (have)
+				continue;
+			if (run->m->nr_arches == run->m->cap_arches)
+				break;
+			add_plan(v, nr, matrix_arch(run, c));
+			(*extra)++;
+			added++;
+			break;
+		}
+	}
+	return added;
+}
+
 static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
 		       struct build_commit *bc, git_tree *tree, const git_oid *ptree)
 {
@@ -492,33 +520,21 @@ static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
 			missing = !planned_somewhere(*v, *nr, bc->objects.v[k]);
 		if (!missing)
 			continue;
+		/*
+		 * First the arches the objects' paths and the Kconfig point at;
+		 * then, when none is new, another config of an arch that failed.
+		 */
 		strvec_clear(&want);
 		auto_arches(&want, bc, &suggest);
-		/* The arches that failed for lack of a config: their next candidate. */
-		for (size_t k = 0; k < *nr; k++) {
-			const struct arch *a = run->m->arches[(*v)[k].arch];
+		if (!add_candidates(run, v, nr, &want, &extra)) {
+			strvec_clear(&want);
+			for (size_t k = 0; k < *nr; k++) {
+				const struct arch *a = run->m->arches[(*v)[k].arch];
 
-			if (bc->cells[(*v)[k].arch].used && !(*v)[k].objs.nr &&
-			    bc->cells[(*v)[k].arch].status != BUILD_NOT_BUILT &&
-			    strvec_find(&want, arch_srcarch(a)) < 0)
-				strvec_push(&want, arch_srcarch(a));
-		}
-		for (size_t k = 0; k < want.nr && extra < MAX_EXTRA_ARCHES; k++) {
-			struct arch *c = NULL;
-
-			while ((c = arch_table_candidate(t, want.v[k], c))) {
-				bool have = false;
-
-				for (size_t q = 0; q < *nr && !have; q++)
-					have = run->m->arches[(*v)[q].arch] == c;
-				if (have)
-					continue;
-				if (run->m->nr_arches == run->m->cap_arches)
-					break;
-				add_plan(v, nr, matrix_arch(run, c));
-				extra++;
-				break;
+				if ((*v)[k].refused && strvec_find(&want, arch_srcarch(a)) < 0)
+					strvec_push(&want, arch_srcarch(a));
 			}
+			add_candidates(run, v, nr, &want, &extra);
 		}
 	}
 	strvec_clear(&suggest);
@@ -621,6 +637,7 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 	m->arches = xcalloc(cap, sizeof(*m->arches));
 	m->cap_arches = cap;
 	m->nr_arches = 0;
+	m->nr_selected = nr_arches;
 	m->arch_prepare_s = xcalloc(cap, sizeof(double));
 	for (size_t a = 0; a < nr_arches; a++)
 		matrix_arch(&run, arches[a]);
