@@ -239,8 +239,8 @@ static void add_reason(struct buf *why, const char *obj, const char *fmt, const 
  * what this one lacks.
  */
 static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest, bool *refused,
-		     struct builddir *b, struct kconfig_db *db, struct repo *r, git_tree *tree,
-		     const struct strvec *objs)
+		     struct strvec *variant, struct builddir *b, struct kconfig_db *db,
+		     struct repo *r, git_tree *tree, const struct strvec *objs)
 {
 	int ret = 0;
 
@@ -259,6 +259,11 @@ static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest
 		} else if (!ret) {
 			add_reason(why, objs->v[i], "needs CONFIG_%s", reach.off.v[0]);
 			*refused = true;
+			if (!variant->nr && reach.variant.nr) {
+				strvec_push(variant, reach.off.v[0]);
+				for (size_t k = 0; k < reach.variant.nr; k++)
+					strvec_push(variant, reach.variant.v[k]);
+			}
 			if (reach.why.len)
 				buf_printf(why, " (%s)", reach.why.ptr);
 			strvec_push_unique(suggest, &reach.arches);
@@ -332,6 +337,7 @@ struct plan_arch {
 	struct buf why;			/* what is not built, and why */
 	struct side before, after;
 	bool refused;			/* Kconfig kept an object off */
+	struct strvec variant;		/* SYMBOL, then settings a dir of its own needs */
 };
 
 static struct kconfig_db *kconfig_for(struct run *run, const struct arch *a)
@@ -425,7 +431,7 @@ static int plan_one(struct run *run, struct plan_arch *p, struct build_commit *b
 			   a->name);
 		goto out;
 	}
-	ret = buildable(&p->objs, &p->why, suggest, &p->refused, &run->dirs[p->arch],
+	ret = buildable(&p->objs, &p->why, suggest, &p->refused, &p->variant, &run->dirs[p->arch],
 			kconfig_for(run, a), run->r, tree, &mine);
 out:
 	strvec_clear(&mine);
@@ -439,7 +445,8 @@ static struct plan_arch *add_plan(struct plan_arch **v, size_t *nr, size_t arch)
 		if ((*v)[i].arch == arch)
 			return NULL;
 	*v = xrealloc(*v, (*nr + 1) * sizeof(**v));
-	(*v)[*nr] = (struct plan_arch){ arch, STRVEC_INIT, BUF_INIT, SIDE_INIT, SIDE_INIT, false };
+	(*v)[*nr] = (struct plan_arch){ arch, STRVEC_INIT, BUF_INIT, SIDE_INIT, SIDE_INIT, false,
+					STRVEC_INIT };
 	return &(*v)[(*nr)++];
 }
 
@@ -471,6 +478,56 @@ static void auto_arches(struct strvec *want, const struct build_commit *bc,
 }
 
 #define MAX_EXTRA_ARCHES 4
+#define MAX_VARIANTS 16
+
+/*
+ * Arch `a` with the settings that reach `sym` but would turn symbols off
+ * in a's shared build dir: an arch of its own, "mips+DMA_NONCOHERENT",
+ * with a build dir of its own.  The matrix owns it.
+ */
+static struct arch *variant_arch(struct run *run, const struct arch *a, const struct strvec *variant)
+{
+	struct build_matrix *m = run->m;
+	struct buf name = BUF_INIT;
+	struct arch *x = NULL;
+
+	buf_printf(&name, "%s+%s", a->name, variant->v[0]);
+	for (size_t i = 0; i < m->nr_arches && !x; i++)
+		if (!strcmp(m->arches[i]->name, name.ptr))
+			x = m->arches[i];
+	if (!x && m->nr_arches < m->cap_arches) {
+		x = xcalloc(1, sizeof(*x));
+		*x = (struct arch){ buf_detach(&name, NULL), xstrdup(a->arch), xstrdup(a->config),
+				    xstrdup(a->toolchain), false, false, STRVEC_INIT };
+		for (size_t i = 0; i < a->settings.nr; i++)
+			strvec_push(&x->settings, a->settings.v[i]);
+		for (size_t i = 1; i < variant->nr; i++)
+			strvec_push(&x->settings, variant->v[i]);
+		m->owned = xrealloc(m->owned, (m->nr_owned + 1) * sizeof(*m->owned));
+		m->owned[m->nr_owned++] = x;
+	}
+	buf_release(&name);
+	return x;
+}
+
+/* A variant of each arch whose plan for an object would turn symbols off. */
+static size_t add_variants(struct run *run, struct plan_arch **v, size_t *nr, size_t *extra)
+{
+	size_t added = 0, n = *nr;
+
+	for (size_t k = 0; k < n && *extra < MAX_EXTRA_ARCHES; k++) {
+		struct arch *x;
+
+		if (!(*v)[k].variant.nr ||
+		    !(x = variant_arch(run, run->m->arches[(*v)[k].arch], &(*v)[k].variant)))
+			continue;
+		if (add_plan(v, nr, matrix_arch(run, x))) {
+			(*extra)++;
+			added++;
+		}
+	}
+	return added;
+}
 
 /* The first untried candidate of each source arch in `want`: how many. */
 static size_t add_candidates(struct run *run, struct plan_arch **v, size_t *nr,
@@ -526,7 +583,7 @@ static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
 		 */
 		strvec_clear(&want);
 		auto_arches(&want, bc, &suggest);
-		if (!add_candidates(run, v, nr, &want, &extra)) {
+		if (!add_candidates(run, v, nr, &want, &extra) && !add_variants(run, v, nr, &extra)) {
 			strvec_clear(&want);
 			for (size_t k = 0; k < *nr; k++) {
 				const struct arch *a = run->m->arches[(*v)[k].arch];
@@ -580,6 +637,7 @@ out:
 		side_release(&v[i].before);
 		side_release(&v[i].after);
 		strvec_clear(&v[i].objs);
+		strvec_clear(&v[i].variant);
 		buf_release(&v[i].why);
 	}
 	free(v);
@@ -627,7 +685,7 @@ out:
 int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commits, size_t nr,
 		   struct arch **arches, size_t nr_arches, const struct build_opts *o)
 {
-	size_t cap = nr_arches + (o->table ? o->table->nr : 0) + 1;
+	size_t cap = nr_arches + (o->table ? o->table->nr + MAX_VARIANTS : 0) + 1;
 	struct run run = { m, r, WORKTREE_INIT, xcalloc(cap, sizeof(struct builddir)), o,
 			   nr_arches, { { 0 } }, NULL, 0 };
 	struct lock cache_lock = LOCK_INIT;
@@ -780,6 +838,15 @@ void build_matrix_release(struct build_matrix *m)
 		strvec_clear(&m->v[i].objects);
 	}
 	free(m->v);
+	for (size_t i = 0; i < m->nr_owned; i++) {
+		free(m->owned[i]->name);
+		free(m->owned[i]->arch);
+		free(m->owned[i]->config);
+		free(m->owned[i]->toolchain);
+		strvec_clear(&m->owned[i]->settings);
+		free(m->owned[i]);
+	}
+	free(m->owned);
 	free(m->arches);
 	free(m->arch_prepare_s);
 	*m = (struct build_matrix)BUILD_MATRIX_INIT;

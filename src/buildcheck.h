@@ -40,6 +40,8 @@ struct build_matrix {
 	struct arch **arches;	/* every arch some commit used */
 	size_t nr_arches, cap_arches;
 	size_t nr_selected;	/* arches[0..nr_selected): the ones asked for */
+	struct arch **owned;	/* variants made for a symbol ("mips+X") */
+	size_t nr_owned;
 	double prepare_s;		/* spent preparing build dirs */
 	double *arch_prepare_s;		/* per arch; 0 when reused */
 	size_t prepared;		/* build dirs made (not reused) */
@@ -52,7 +54,7 @@ struct build_opts {
 	struct arch_table *table;	/* --arch auto: where extra arches come from */
 };
 
-#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0, 0, NULL, 0 }
+#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0 }
 
 const char *build_status_name(enum build_status s);
 /* Check that `tree` is a kbuild tree (top-level Makefile and Kconfig). */

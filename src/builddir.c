@@ -146,8 +146,10 @@ static int apply_settings(struct builddir *b)
 		goto out;
 	for (size_t i = 0; i < set->nr && !ret; i++) {
 		char *sym = xstrndup(set->v[i], strcspn(set->v[i], "="));
+		char want = strchr(set->v[i], '=')[1], got = kconfig_get(config.ptr, sym);
 
-		if (kconfig_get(config.ptr, sym) != strchr(set->v[i], '=')[1])
+		/* A tristate that depends on a module can only be one. */
+		if (got != want && !(want == 'y' && got == 'm'))
 			ret = error("arch '%s': CONFIG_%s did not take in %s/.config",
 				    b->arch->name, set->v[i], b->dir);
 		free(sym);
@@ -279,7 +281,12 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		buf_printf(&r->why, "reaching it turns off %zu symbol%s (%s%s) in the shared %s config",
 			   lost.nr, lost.nr == 1 ? "" : "s", lost.v[0], lost.nr > 1 ? ", ..." : "",
 			   b->arch->name);
-		strvec_push_unique(&r->lost, &lost);
+		if (!r->variant.nr) {
+			for (size_t i = 0; i < r->tried.nr; i++)
+				strvec_pushf(&r->variant, "%s=y", r->tried.v[i]);
+			for (size_t i = 0; i < plan.off.nr; i++)
+				strvec_pushf(&r->variant, "%s=n", plan.off.v[i]);
+		}
 		*changed = false;
 		ret = write_config(config, b);
 		goto out;
@@ -322,7 +329,7 @@ void reach_release(struct reach *r)
 	strvec_clear(&r->off);
 	strvec_clear(&r->tried);
 	strvec_clear(&r->arches);
-	strvec_clear(&r->lost);
+	strvec_clear(&r->variant);
 	buf_release(&r->why);
 }
 

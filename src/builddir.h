@@ -37,7 +37,7 @@ struct reach {
 	struct strvec off;	/* the symbols asked for that stayed off */
 	struct strvec tried;	/* every symbol set to y on the way */
 	struct strvec arches;	/* source arches whose Kconfig has what was missing */
-	struct strvec lost;	/* symbols a plan would have turned off (not done) */
+	struct strvec variant;	/* a plan that would turn symbols off: "SYM=y", "SYM=n" */
 	struct buf why;		/* the first thing in the way */
 };
 
@@ -50,9 +50,9 @@ struct kconfig_db;
  * Turn `symbols` on, solving for their dependencies in the Kconfig of `db`
  * (kconfig_solve.h; NULL: set them and nothing else): set the plan, run
  * olddefconfig, and again for what is still off, REACH_ROUNDS times at
- * most.  A plan that would turn off a symbol that was on is undone: the
- * build dir is shared by every commit.  The symbols that stayed off land
- * in r->off.
+ * most.  A plan that would turn off a symbol that was on is undone (the
+ * build dir is shared by every commit) and left in r->variant, for a
+ * build dir of its own.  The symbols that stayed off land in r->off.
  */
 int builddir_reach(struct builddir *b, struct kconfig_db *db, const struct strvec *symbols,
 		   struct reach *r);

@@ -255,6 +255,28 @@ test_expect_success '--arch auto: an arch without its compiler is not-built, nam
 	grep -q "^  (no object any arch builds)" m
 '
 
+test_expect_success '--arch auto: a plan that turns symbols off gets a build dir of its own' '
+	git clone -q --no-tags auto nc &&
+	mkdir -p nc/drivers/dma-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void nc_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>nc/drivers/dma-mini/nc-mini.c &&
+	echo "obj-\$(CONFIG_SYS_NONCOHERENT_MINI) += nc-mini.o" >nc/drivers/dma-mini/Makefile &&
+	echo "obj-y += dma-mini/" >>nc/drivers/Makefile &&
+	git -C nc add -A && git -C nc commit -qm "add nc-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		nc/drivers/dma-mini/nc-mini.c &&
+	git -C nc commit -qam "convert nc-mini" &&
+	sed "s/^mips .*/mips-def mips defconfig llvm auto/" auto.conf >nc.conf &&
+	kmap_local -C nc build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *not-built: drivers/dma-mini/nc-mini.o: needs CONFIG_SYS_NONCOHERENT_MINI (reaching it turns off 1 symbol (COHERENT_CACHE_MINI) in the shared mips-def config)" m &&
+	grep -q "^  mips-def+SYS_NONCOHERENT_MINI *ok (1 object)" m &&
+	grep -q "^CONFIG_COHERENT_CACHE_MINI=y" $(ls -d .cache/kmap-local/build/*-mips-def-defconfig)/.config &&
+	grep -q "^CONFIG_SYS_NONCOHERENT_MINI=y" \
+		$(ls -d .cache/kmap-local/build/*-mips-def+SYS_NONCOHERENT_MINI-defconfig)/.config
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&
