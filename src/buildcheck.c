@@ -328,6 +328,7 @@ struct run {
 	git_oid base;			/* the tree the build dirs are prepared on */
 	struct kconfig_db **dbs;	/* Kconfig per source arch, read once */
 	size_t nr_dbs;
+	bool *unprepared;		/* per arch: preparing failed, not tried again */
 };
 
 /* What one arch does for one commit. */
@@ -378,6 +379,8 @@ static int prepare_arch(struct run *run, size_t ai, const git_oid *back)
 
 	if (b->dir)
 		return 0;
+	if (run->unprepared[ai])
+		return E_ERROR;
 	b->cc_wrapper = run->o->cc_wrapper;
 	b->jobs = run->o->jobs;
 	if ((ret = worktree_checkout(&run->w, run->r, &run->base)) < 0)
@@ -390,6 +393,7 @@ static int prepare_arch(struct run *run, size_t ai, const git_oid *back)
 		free(b->dir);
 		b->dir = NULL;
 	}
+	run->unprepared[ai] = ret < 0;
 	if (ret == 0 || ai >= run->nr_selected) {
 		int back_ret = worktree_checkout(&run->w, run->r, back);
 
@@ -687,7 +691,7 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 {
 	size_t cap = nr_arches + (o->table ? o->table->nr + MAX_VARIANTS : 0) + 1;
 	struct run run = { m, r, WORKTREE_INIT, xcalloc(cap, sizeof(struct builddir)), o,
-			   nr_arches, { { 0 } }, NULL, 0 };
+			   nr_arches, { { 0 } }, NULL, 0, xcalloc(cap, sizeof(bool)) };
 	struct lock cache_lock = LOCK_INIT;
 	git_commit *c = NULL;
 	int ret;
@@ -726,6 +730,7 @@ out:
 		kconfig_db_free(run.dbs[i]);
 	free(run.dbs);
 	free(run.dirs);
+	free(run.unprepared);
 	worktree_release(&run.w);
 	lock_release(&cache_lock);
 	return ret;

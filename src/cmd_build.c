@@ -36,8 +36,7 @@ int cmd_build(int argc, const char **argv)
 	struct build_args o = { 0 };
 	struct option opts[] = {
 		{ OPT_STRING, 'C', NULL, &o.c.dir, "DIR", "run on the repository in DIR" },
-		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "architectures, e.g. i386,arm, or auto (the default): the table's\n"
-		  "defaults, and per commit the arches its arch/ files and Kconfig symbols need" },
+		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "architectures (i386,arm), or auto: per commit what it needs (default)" },
 		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
 		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
 		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (e.g. distcc)" },
