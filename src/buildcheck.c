@@ -482,6 +482,21 @@ static void auto_arches(struct strvec *want, const struct build_commit *bc,
 }
 
 #define MAX_EXTRA_ARCHES 4
+
+/* The source arches no arch of the plan has yet: those get their first candidate. */
+static void drop_planned_srcarches(struct run *run, const struct plan_arch *v, size_t nr,
+				   struct strvec *want)
+{
+	for (size_t i = 0; i < nr; i++) {
+		int k = strvec_find(want, arch_srcarch(run->m->arches[v[i].arch]));
+
+		if (k >= 0) {
+			free(want->v[k]);
+			memmove(&want->v[k], &want->v[k + 1], (want->nr - (size_t)k) * sizeof(char *));
+			want->nr--;
+		}
+	}
+}
 #define MAX_VARIANTS 16
 
 /*
@@ -582,11 +597,14 @@ static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
 		if (!missing)
 			continue;
 		/*
-		 * First the arches the objects' paths and the Kconfig point at;
-		 * then, when none is new, another config of an arch that failed.
+		 * First an arch for each source arch the objects' paths and the
+		 * Kconfig point at that the plan has none of; then a variant
+		 * for a plan that turned symbols off; then another config of
+		 * an arch that refused an object.
 		 */
 		strvec_clear(&want);
 		auto_arches(&want, bc, &suggest);
+		drop_planned_srcarches(run, *v, *nr, &want);
 		if (!add_candidates(run, v, nr, &want, &extra) && !add_variants(run, v, nr, &extra)) {
 			strvec_clear(&want);
 			for (size_t k = 0; k < *nr; k++) {
