@@ -225,12 +225,13 @@ static bool arch_owns(const struct arch *a, const char *obj)
 	return ok;
 }
 
-static void add_reason(struct buf *why, const char *obj, const char *fmt, const char *arg)
+/* "obj: reason" into `why`, and "obj\treason" into `reasons`. */
+static void add_reason(struct buf *why, struct strvec *reasons, const char *obj, const char *reason)
 {
 	buf_puts(why, why->len ? "; " : "");
 	buf_quote_path(why, obj);
-	buf_puts(why, ": ");
-	buf_printf(why, fmt, arg);
+	buf_printf(why, ": %s", reason);
+	strvec_pushf(reasons, "%s\t%s", obj, reason);
 }
 
 /*
@@ -238,10 +239,12 @@ static void add_reason(struct buf *why, const char *obj, const char *fmt, const 
  * others get a reason, and `suggest` the source arches whose Kconfig has
  * what this one lacks.
  */
-static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest, bool *refused,
-		     struct strvec *variant, struct builddir *b, struct kconfig_db *db,
-		     struct repo *r, git_tree *tree, const struct strvec *objs)
+static int buildable(struct strvec *out, struct buf *why, struct strvec *reasons,
+		     struct strvec *suggest, bool *refused, struct strvec *variant,
+		     struct builddir *b, struct kconfig_db *db, struct repo *r, git_tree *tree,
+		     const struct strvec *objs)
 {
+	struct buf reason = BUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < objs->nr && !ret; i++) {
@@ -250,27 +253,30 @@ static int buildable(struct strvec *out, struct buf *why, struct strvec *suggest
 		bool named;
 
 		if (!safe_target(objs->v[i])) {
-			add_reason(why, objs->v[i], "%sa name make cannot take as a target", "");
+			add_reason(why, reasons, objs->v[i], "a name make cannot take as a target");
 		} else if (!(ret = kconfig_object_symbols(&syms, &named, r->git, tree, objs->v[i])) &&
 			   named && !(ret = builddir_reach(b, db, &syms, &reach)) && !reach.off.nr) {
 			strvec_push(out, objs->v[i]);
 		} else if (!ret && !named) {
-			add_reason(why, objs->v[i], "%sno Makefile builds it", "");
+			add_reason(why, reasons, objs->v[i], "no Makefile builds it");
 		} else if (!ret) {
-			add_reason(why, objs->v[i], "needs CONFIG_%s", reach.off.v[0]);
+			buf_reset(&reason);
+			buf_printf(&reason, "needs CONFIG_%s", reach.off.v[0]);
+			if (reach.why.len)
+				buf_printf(&reason, " (%s)", reach.why.ptr);
+			add_reason(why, reasons, objs->v[i], reason.ptr);
 			*refused = true;
 			if (!variant->nr && reach.variant.nr) {
 				strvec_push(variant, reach.off.v[0]);
 				for (size_t k = 0; k < reach.variant.nr; k++)
 					strvec_push(variant, reach.variant.v[k]);
 			}
-			if (reach.why.len)
-				buf_printf(why, " (%s)", reach.why.ptr);
 			strvec_push_unique(suggest, &reach.arches);
 		}
 		strvec_clear(&syms);
 		reach_release(&reach);
 	}
+	buf_release(&reason);
 	return ret;
 }
 
@@ -339,6 +345,7 @@ struct plan_arch {
 	struct side before, after;
 	bool refused;			/* Kconfig kept an object off */
 	struct strvec variant;		/* SYMBOL, then settings a dir of its own needs */
+	struct strvec reasons;		/* "obj\treason" for what it does not build */
 };
 
 static struct kconfig_db *kconfig_for(struct run *run, const struct arch *a)
@@ -435,7 +442,8 @@ static int plan_one(struct run *run, struct plan_arch *p, struct build_commit *b
 			   a->name);
 		goto out;
 	}
-	ret = buildable(&p->objs, &p->why, suggest, &p->refused, &p->variant, &run->dirs[p->arch],
+	ret = buildable(&p->objs, &p->why, &p->reasons, suggest, &p->refused, &p->variant,
+			&run->dirs[p->arch],
 			kconfig_for(run, a), run->r, tree, &mine);
 out:
 	strvec_clear(&mine);
@@ -450,7 +458,7 @@ static struct plan_arch *add_plan(struct plan_arch **v, size_t *nr, size_t arch)
 			return NULL;
 	*v = xrealloc(*v, (*nr + 1) * sizeof(**v));
 	(*v)[*nr] = (struct plan_arch){ arch, STRVEC_INIT, BUF_INIT, SIDE_INIT, SIDE_INIT, false,
-					STRVEC_INIT };
+					STRVEC_INIT, STRVEC_INIT };
 	return &(*v)[(*nr)++];
 }
 
@@ -621,6 +629,54 @@ static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
 	return ret;
 }
 
+/* Why arch `p` did not build `obj`, or NULL when it did not try. */
+static const char *reason_for(const struct plan_arch *p, const struct build_cell *cell,
+			      const char *obj)
+{
+	size_t n = strlen(obj);
+
+	if (strvec_find(&p->objs, obj) >= 0)
+		return "does not build at the parent either";
+	for (size_t i = 0; i < p->reasons.nr; i++)
+		if (!strncmp(p->reasons.v[i], obj, n) && p->reasons.v[i][n] == '\t')
+			return p->reasons.v[i] + n + 1;
+	return cell->used && cell->status == BUILD_NOT_BUILT && cell->detail.len ?
+	       cell->detail.ptr : NULL;
+}
+
+/* The objects no arch built at the commit, each with every arch's reason. */
+static void find_unbuilt(struct run *run, struct build_commit *bc, const struct plan_arch *v,
+			 size_t nr)
+{
+	struct buf line = BUF_INIT;
+
+	for (size_t k = 0; k < bc->objects.nr; k++) {
+		const char *obj = bc->objects.v[k];
+		bool built = false;
+		size_t tried = 0;
+
+		for (size_t i = 0; i < nr && !built; i++)
+			built = strvec_find(&v[i].after.built, obj) >= 0;
+		if (built)
+			continue;
+		buf_reset(&line);
+		buf_printf(&line, "%s (", obj);
+		for (size_t i = 0; i < nr; i++) {
+			const struct arch *a = run->m->arches[v[i].arch];
+			const char *why = arch_owns(a, obj) ?
+					  reason_for(&v[i], &bc->cells[v[i].arch], obj) : NULL;
+
+			if (why)
+				buf_printf(&line, "%s%s: %s", tried++ ? "; " : "", a->name, why);
+		}
+		if (!tried)
+			buf_puts(&line, "no arch of the table builds it");
+		buf_putc(&line, ')');
+		strvec_push(&bc->unbuilt, line.ptr);
+	}
+	buf_release(&line);
+}
+
 static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 {
 	git_commit *parent = NULL;
@@ -654,12 +710,15 @@ static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 					 &cell->make_s);
 		judge(cell, &v[i].objs, &v[i].before, &v[i].after, v[i].why.ptr);
 	}
+	if (!ret)
+		find_unbuilt(run, bc, v, nr);
 out:
 	for (size_t i = 0; i < nr; i++) {
 		side_release(&v[i].before);
 		side_release(&v[i].after);
 		strvec_clear(&v[i].objs);
 		strvec_clear(&v[i].variant);
+		strvec_clear(&v[i].reasons);
 		buf_release(&v[i].why);
 	}
 	free(v);
@@ -678,6 +737,7 @@ static struct build_commit *add_commit(struct build_matrix *m, git_commit *c)
 	bc->id = *git_commit_id(c);
 	bc->subject = xstrdup(git_commit_summary(c));
 	bc->objects = (struct strvec)STRVEC_INIT;
+	bc->unbuilt = (struct strvec)STRVEC_INIT;
 	bc->cells = xcalloc(m->cap_arches, sizeof(*bc->cells));
 	for (size_t a = 0; a < m->cap_arches; a++)
 		bc->cells[a].detail = (struct buf)BUF_INIT;
@@ -780,6 +840,15 @@ static bool commit_used_any(const struct build_matrix *m, const struct build_com
 	return false;
 }
 
+/* Whether some arch built an object of the commit (else the cells say why). */
+static bool built_any(const struct build_matrix *m, const struct build_commit *bc)
+{
+	for (size_t a = 0; a < m->nr_arches; a++)
+		if (bc->cells[a].used && bc->cells[a].status != BUILD_NOT_BUILT)
+			return true;
+	return false;
+}
+
 void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_oid *only,
 		       size_t nr_only)
 {
@@ -811,6 +880,8 @@ void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_
 			}
 			buf_putc(out, '\n');
 		}
+		for (size_t k = 0; built_any(m, bc) && k < bc->unbuilt.nr; k++)
+			buf_printf(out, "  not built anywhere: %s\n", bc->unbuilt.v[k]);
 	}
 }
 
@@ -830,6 +901,8 @@ void buildcheck_json(struct buf *out, const struct build_matrix *m)
 		buf_json_string(out, bc->subject);
 		buf_puts(out, ", \"objects\": ");
 		buf_json_strings(out, &bc->objects);
+		buf_puts(out, ", \"unbuilt\": ");
+		buf_json_strings(out, &bc->unbuilt);
 		buf_puts(out, ", \"builds\": {");
 		for (size_t a = 0, n = 0; a < m->nr_arches; a++) {
 			if (!bc->cells[a].used)
@@ -859,6 +932,7 @@ void build_matrix_release(struct build_matrix *m)
 		free(m->v[i].cells);
 		free(m->v[i].subject);
 		strvec_clear(&m->v[i].objects);
+		strvec_clear(&m->v[i].unbuilt);
 	}
 	free(m->v);
 	for (size_t i = 0; i < m->nr_owned; i++) {

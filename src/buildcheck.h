@@ -31,6 +31,7 @@ struct build_commit {
 	git_oid id;
 	char *subject;
 	struct strvec objects;
+	struct strvec unbuilt;		/* "obj (arch: why; ...)": no arch built it */
 	struct build_cell *cells;	/* one per arch */
 };
 

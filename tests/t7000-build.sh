@@ -248,6 +248,9 @@ test_expect_success '--arch auto: an arch without its compiler is not-built, nam
 	sed "s/^mips .*/mips mips allmodconfig nosuch-mips-linux-gnu- auto/" auto.conf >absent.conf &&
 	kmap_local -C auto build --arches absent.conf HEAD~3 >m 2>err &&
 	grep -q "^  mips *not-built: arch .mips. needs .nosuch-mips-linux-gnu-gcc.: install the Debian package gcc-nosuch-mips-linux-gnu" m &&
+	grep -q "^  arm-v4 *ok (1 object)" m &&
+	grep -q "^  not built anywhere: arch/mips/mm/highmem-mips.o (mips: arch .mips. needs .nosuch-mips-linux-gnu-gcc.: install" m &&
+	grep -q "^  not built anywhere: drivers/mmc/au-mini.o (x86_64: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of x86); i386: .*; arm: .*; mips: arch .mips. needs" m &&
 	sed "s/^mips .*/mips mips allmodconfig none auto/" auto.conf >none.conf &&
 	kmap_local -C auto build --arches none.conf HEAD~3 >m 2>err &&
 	grep -q "^  mips *not-built: arch .mips.: Debian has no cross compiler for ARCH=mips" m &&
