@@ -517,7 +517,13 @@ static struct arch *variant_arch(struct run *run, const struct arch *a, const st
 	struct build_matrix *m = run->m;
 	struct buf name = BUF_INIT;
 	struct arch *x = NULL;
+	const char *plus = strchr(a->name, '+');
 
+	/* A variant's variant starts again from the table's arch: they may clash. */
+	for (size_t i = 0; plus && i < m->nr_arches; i++)
+		if (!strncmp(m->arches[i]->name, a->name, (size_t)(plus - a->name)) &&
+		    m->arches[i]->name[plus - a->name] == '\0')
+			a = m->arches[i];
 	buf_printf(&name, "%s+%s", a->name, variant->v[0]);
 	for (size_t i = 0; i < m->nr_arches && !x; i++)
 		if (!strcmp(m->arches[i]->name, name.ptr))
