@@ -276,12 +276,18 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		goto out;
 	lost_symbols(&lost, &before, next.ptr, &plan.off);
 	if (lost.nr) {
+		bool reached = true;
+
+		for (size_t i = 0; i < symbols->nr; i++)
+			reached = reached && kconfig_get(next.ptr, symbols->v[i]) != 'n';
 		/* The shared build dir stays as it was: others rely on it. */
 		buf_reset(&r->why);
-		buf_printf(&r->why, "reaching it turns off %zu symbol%s (%s%s) in the shared %s config",
+		buf_printf(&r->why, "%s turns off %zu symbol%s (%s%s) in the shared %s config",
+			   reached ? "reaching it" : "a plan that does not even reach it",
 			   lost.nr, lost.nr == 1 ? "" : "s", lost.v[0], lost.nr > 1 ? ", ..." : "",
 			   b->arch->name);
-		if (!r->variant.nr) {
+		/* A build dir of its own only for a plan that works. */
+		if (reached && !r->variant.nr) {
 			for (size_t i = 0; i < r->tried.nr; i++)
 				strvec_pushf(&r->variant, "%s=y", r->tried.v[i]);
 			for (size_t i = 0; i < plan.off.nr; i++)
