@@ -253,6 +253,7 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		}
 		strvec_push_unique(&plan.on, &one.on);
 		strvec_push_unique(&plan.off, &one.off);
+		strvec_push_unique(&plan.y, &one.y);
 		kconfig_plan_release(&one);
 	}
 	for (size_t i = 0; i < plan.on.nr; i++)
@@ -260,6 +261,11 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		    strvec_find(&r->tried, plan.on.v[i]) < 0) {
 			kconfig_set(&next, plan.on.v[i], 'y');
 			strvec_push(&r->tried, plan.on.v[i]);
+			*changed = true;
+		}
+	for (size_t i = 0; i < plan.y.nr; i++)
+		if (kconfig_get(next.ptr, plan.y.v[i]) == 'm') {
+			kconfig_set(&next, plan.y.v[i], 'y');
 			*changed = true;
 		}
 	for (size_t i = 0; i < plan.off.nr; i++)
@@ -290,6 +296,9 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		if (reached && !r->variant.nr) {
 			for (size_t i = 0; i < r->tried.nr; i++)
 				strvec_pushf(&r->variant, "%s=y", r->tried.v[i]);
+			for (size_t i = 0; i < plan.y.nr; i++)
+				if (strvec_find(&r->tried, plan.y.v[i]) < 0)
+					strvec_pushf(&r->variant, "%s=y", plan.y.v[i]);
 			for (size_t i = 0; i < plan.off.nr; i++)
 				strvec_pushf(&r->variant, "%s=n", plan.off.v[i]);
 		}

@@ -599,13 +599,14 @@ static int eval(const struct solver *s, const struct expr *e)
 }
 
 struct mark {
-	size_t on, off, arches;
+	size_t on, off, y, arches;
 	size_t why;
 };
 
 static struct mark mark_of(const struct solver *s)
 {
-	return (struct mark){ s->plan->on.nr, s->plan->off.nr, s->plan->arches.nr, s->plan->why.len };
+	return (struct mark){ s->plan->on.nr, s->plan->off.nr, s->plan->y.nr, s->plan->arches.nr,
+			      s->plan->why.len };
 }
 
 static void truncate_vec(struct strvec *v, size_t nr)
@@ -620,6 +621,7 @@ static void rollback(struct solver *s, const struct mark *m, bool keep_why)
 {
 	truncate_vec(&s->plan->on, m->on);
 	truncate_vec(&s->plan->off, m->off);
+	truncate_vec(&s->plan->y, m->y);
 	if (!keep_why)
 		buf_truncate(&s->plan->why, m->why);
 }
@@ -676,8 +678,16 @@ static bool need_expr(struct solver *s, const struct expr *e, int depth)
 		return false;
 	case E_EQ:
 	case E_NE:
+		if (e->l->sym && e->r->sym && e->op == E_EQ && !strcmp(e->r->sym, "y")) {
+			/* X=y: on is not enough when it is m. */
+			if (!need_sym(s, e->l->sym, depth))
+				return false;
+			if (strvec_find(&s->plan->y, e->l->sym) < 0)
+				strvec_push(&s->plan->y, e->l->sym);
+			return true;
+		}
 		if (e->l->sym && e->r->sym &&
-		    ((e->op == E_EQ && (!strcmp(e->r->sym, "y") || !strcmp(e->r->sym, "m"))) ||
+		    ((e->op == E_EQ && !strcmp(e->r->sym, "m")) ||
 		     (e->op == E_NE && !strcmp(e->r->sym, "n"))))
 			return need_sym(s, e->l->sym, depth);
 		return fail(s, "needs a value of %s that %s's config does not have",
@@ -793,7 +803,7 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 		if ((ok = all_conds(s, e, depth + 1)))
 			leave_choice(s, e);
 		else
-			rollback(s, &(struct mark){ m.on + 1, m.off, m.arches, 0 }, true);
+			rollback(s, &(struct mark){ m.on + 1, m.off, m.y, m.arches, 0 }, true);
 	}
 	/* Invisible: a default that holds, or something that selects it. */
 	for (size_t i = 0; i < s->db->nr && !ok && !prompt; i++) {
@@ -802,7 +812,7 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 		for (size_t k = 0; k < e->defaults.nr && !ok && !strcmp(e->name, sym); k++) {
 			if (!(ok = need_text(s, e->defaults.v[k], depth + 1) &&
 				   all_conds(s, e, depth + 1)))
-				rollback(s, &(struct mark){ m.on + 1, m.off, m.arches, 0 }, true);
+				rollback(s, &(struct mark){ m.on + 1, m.off, m.y, m.arches, 0 }, true);
 		}
 	}
 	if (!ok && !prompt)
@@ -830,6 +840,7 @@ void kconfig_plan_release(struct kconfig_plan *plan)
 {
 	strvec_clear(&plan->on);
 	strvec_clear(&plan->off);
+	strvec_clear(&plan->y);
 	buf_release(&plan->why);
 	strvec_clear(&plan->arches);
 }

@@ -28,11 +28,12 @@ const char *kconfig_db_srcarch(const struct kconfig_db *db);
 struct kconfig_plan {
 	struct strvec on;	/* symbols to set y */
 	struct strvec off;	/* choice siblings to set n */
+	struct strvec y;	/* symbols a "depends on X=y" needs y, not m */
 	struct buf why;		/* when it cannot: the first thing in the way */
 	struct strvec arches;	/* source arches whose Kconfig defines what was missing */
 };
 
-#define KCONFIG_PLAN_INIT { STRVEC_INIT, STRVEC_INIT, BUF_INIT, STRVEC_INIT }
+#define KCONFIG_PLAN_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, BUF_INIT, STRVEC_INIT }
 
 /*
  * What to set in .config (text `config`) to bring `symbol` on: true with

@@ -45,6 +45,7 @@ static int setup(void **state)
 	    "config BOARD_DRV\n\tbool \"board driver\"\n\tdepends on BOARD_X && (FOO=y)\n"
 	    "config FOO\n\tbool \"foo\"\n"
 	    "config EXCL\n\tbool \"excluded\"\n\tdepends on !ARM\n"
+	    "config BUILTIN_ONLY\n\tbool \"needs FOO built in\"\n\tdepends on FOO=y\n"
 	    "rsource \"lib/Kconfig\"\n");
 	put("lib/Kconfig", "config LIBX\n\tbool\n\tdefault y if FOO\n");
 	put("arch/arm/Kconfig",
@@ -161,6 +162,21 @@ static void test_default_and_help(void **state)
 	assert_string_equal(r.why, "needs NOT_A_SYMBOL, which is not in the Kconfig of arm");
 }
 
+/* "depends on FOO=y" with FOO=m: FOO must become y, not just stay on. */
+static void test_equals_y(void **state)
+{
+	struct kconfig_db *db = NULL;
+	struct kconfig_plan plan = KCONFIG_PLAN_INIT;
+
+	(void)state;
+	assert_int_equal(kconfig_db_load(&db, dir, "arm"), 0);
+	assert_true(kconfig_solve(&plan, db, ARM_V7 "CONFIG_FOO=m\n", "BUILTIN_ONLY"));
+	assert_int_equal(plan.y.nr, 1);
+	assert_string_equal(plan.y.v[0], "FOO");
+	kconfig_plan_release(&plan);
+	kconfig_db_free(db);
+}
+
 static void test_srcarch(void **state)
 {
 	(void)state;
@@ -178,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_other_arch),
 		cmocka_unit_test(test_excluded),
 		cmocka_unit_test(test_default_and_help),
+		cmocka_unit_test(test_equals_y),
 		cmocka_unit_test(test_srcarch),
 	};
 
