@@ -265,7 +265,8 @@ static int buildable(struct strvec *out, struct buf *why, struct strvec *reasons
 			if (reach.why.len)
 				buf_printf(&reason, " (%s)", reach.why.ptr);
 			add_reason(why, reasons, objs->v[i], reason.ptr);
-			*refused = true;
+			/* Another config of this arch helps, not a symbol its Kconfig lacks. */
+			*refused = *refused || !reach.arches.nr;
 			if (!variant->nr && reach.variant.nr) {
 				strvec_push(variant, reach.off.v[0]);
 				for (size_t k = 0; k < reach.variant.nr; k++)
