@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "error.h"
 #include "fs.h"
+#include "kconfig_solve.h"
 #include "run_command.h"
 
 #include <ctype.h>
@@ -33,12 +34,14 @@ static int parse_line(struct arch_table *t, char *line, unsigned nr)
 	for (int i = 0; i < 5; i++)
 		if (!(w[i] = next_word(&line)))
 			return error("%s:%u: expected NAME ARCH CONFIG TOOLCHAIN DEFAULT", t->file, nr);
-	if (strcmp(w[4], "yes") && strcmp(w[4], "no"))
-		return error("%s:%u: DEFAULT is 'yes' or 'no', not '%s'", t->file, nr, w[4]);
+	if (strcmp(w[4], "yes") && strcmp(w[4], "no") && strcmp(w[4], "auto"))
+		return error("%s:%u: DEFAULT is 'yes', 'auto' or 'no', not '%s'", t->file, nr, w[4]);
+	if (!strcmp(w[0], "auto"))
+		return error("%s:%u: 'auto' is --arch auto, not a name for an arch", t->file, nr);
 	ALLOC_GROW(t->v, t->nr, t->alloc);
 	a = &t->v[t->nr++];
 	*a = (struct arch){ xstrdup(w[0]), xstrdup(w[1]), xstrdup(w[2]), xstrdup(w[3]),
-			    !strcmp(w[4], "yes"), STRVEC_INIT };
+			    !strcmp(w[4], "yes"), strcmp(w[4], "no") != 0, STRVEC_INIT };
 	while ((s = next_word(&line))) {
 		if (!strchr(s, '='))
 			return error("%s:%u: setting '%s' is not SYMBOL=y|m|n", t->file, nr, s);
@@ -124,15 +127,16 @@ static int add_selected(struct arch **out, size_t *nr, struct arch_table *t, con
 	return E_USAGE;
 }
 
-int arch_table_select(struct arch **out, size_t *nr, struct arch_table *t, const char *list,
-		      const char *toolchain)
+int arch_table_select(struct arch **out, size_t *nr, bool *automatic, struct arch_table *t,
+		      const char *list, const char *toolchain)
 {
 	int ret = 0;
 
 	*nr = 0;
 	if (toolchain && strcmp(toolchain, "llvm") && strcmp(toolchain, "gcc"))
 		return error_usage("--toolchain is 'llvm' or 'gcc', not '%s'", toolchain);
-	if (!list) {
+	*automatic = !list || !strcmp(list, "auto");
+	if (*automatic) {
 		for (size_t i = 0; i < t->nr; i++)
 			if (t->v[i].by_default)
 				out[(*nr)++] = &t->v[i];
@@ -144,43 +148,81 @@ int arch_table_select(struct arch **out, size_t *nr, struct arch_table *t, const
 				ret = add_selected(out, nr, t, name);
 		free(copy);
 	}
-	for (size_t i = 0; i < *nr && toolchain && !ret; i++) {
-		free(out[i]->toolchain);
-		out[i]->toolchain = xstrdup(toolchain);
+	/* Under auto, every arch the run may add takes the toolchain too. */
+	for (size_t i = 0; i < (*automatic ? t->nr : *nr) && toolchain && !ret; i++) {
+		struct arch *a = *automatic ? &t->v[i] : out[i];
+
+		if (strcmp(a->toolchain, "none")) {
+			free(a->toolchain);
+			a->toolchain = xstrdup(toolchain);
+		}
 	}
 	if (!ret && !*nr)
 		ret = error_usage("no architecture to build (check --arch or %s)", t->file);
 	return ret;
 }
 
-static int need(const char *program, const char *package, const struct arch *a)
+const char *arch_srcarch(const struct arch *a)
 {
-	if (program_exists(program))
-		return 0;
-	return error("arch '%s' needs '%s': install the Debian package %s", a->name, program,
-		     package);
+	return kconfig_srcarch(a->arch);
 }
 
-int arch_toolchain_check(const struct arch *a, const char *cc_wrapper)
+struct arch *arch_table_candidate(struct arch_table *t, const char *srcarch,
+				  const struct arch *after)
+{
+	size_t i = after ? (size_t)(after - t->v) + 1 : 0;
+
+	for (; i < t->nr; i++)
+		if (t->v[i].candidate && !strcmp(arch_srcarch(&t->v[i]), srcarch))
+			return &t->v[i];
+	return NULL;
+}
+
+static bool need(struct buf *why, const char *program, const char *package, const struct arch *a)
+{
+	if (program_exists(program))
+		return false;
+	buf_printf(why, "arch '%s' needs '%s': install the Debian package %s", a->name, program,
+		   package);
+	return true;
+}
+
+bool arch_toolchain_missing(struct buf *why, const struct arch *a, const char *cc_wrapper)
 {
 	struct buf prog = BUF_INIT, pkg = BUF_INIT;
-	int ret;
+	bool missing;
 
-	if (cc_wrapper && (ret = need(cc_wrapper, cc_wrapper, a)) < 0)
-		return ret;
+	if (cc_wrapper && need(why, cc_wrapper, cc_wrapper, a))
+		return true;
+	if (!strcmp(a->toolchain, "none")) {
+		buf_printf(why, "arch '%s': Debian has no cross compiler for ARCH=%s", a->name,
+			   a->arch);
+		return true;
+	}
 	if (!strcmp(a->toolchain, "llvm"))
-		return need("clang", "clang", a) ? E_ERROR :
-		       need("ld.lld", "lld", a) ? E_ERROR : need("llvm-ar", "llvm", a);
+		return need(why, "clang", "clang", a) || need(why, "ld.lld", "lld", a) ||
+		       need(why, "llvm-ar", "llvm", a);
 	if (!strcmp(a->toolchain, "gcc"))
-		return need("gcc", "gcc", a);
+		return need(why, "gcc", "gcc", a);
 	buf_printf(&prog, "%sgcc", a->toolchain);
 	buf_printf(&pkg, "gcc-%s", a->toolchain);
 	buf_rtrim(&pkg);
 	if (pkg.len && pkg.ptr[pkg.len - 1] == '-')
 		buf_truncate(&pkg, pkg.len - 1);
-	ret = need(prog.ptr, pkg.ptr, a);
+	missing = need(why, prog.ptr, pkg.ptr, a);
 	buf_release(&prog);
 	buf_release(&pkg);
+	return missing;
+}
+
+int arch_toolchain_check(const struct arch *a, const char *cc_wrapper)
+{
+	struct buf why = BUF_INIT;
+	int ret = 0;
+
+	if (arch_toolchain_missing(&why, a, cc_wrapper))
+		ret = error("%s", why.ptr);
+	buf_release(&why);
 	return ret;
 }
 

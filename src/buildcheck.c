@@ -3,6 +3,7 @@
 #include "error.h"
 #include "progress.h"
 #include "kconfig.h"
+#include "kconfig_solve.h"
 #include "worktree.h"
 
 #include <ctype.h>
@@ -195,7 +196,6 @@ out:
 	return ret;
 }
 
-/* Which objects can be built on this arch; the others get a reason. */
 /*
  * A make target on the command line: "x=y.o" would be a variable
  * assignment, "-x.o" an option, and '$', spaces or quotes mean something
@@ -207,32 +207,77 @@ static bool safe_target(const char *obj)
 				   "0123456789_./+,-") == strlen(obj);
 }
 
-static int buildable(struct strvec *out, struct buf *why, struct builddir *b, struct repo *r,
-		     git_tree *tree, const struct strvec *objs)
+/* "arch/mips/mm/x.o" -> "mips"; NULL outside arch/. */
+static char *object_srcarch(const char *obj)
 {
+	if (strncmp(obj, "arch/", 5) || !strchr(obj + 5, '/'))
+		return NULL;
+	return xstrndup(obj + 5, strcspn(obj + 5, "/"));
+}
+
+/* Whether arch `a` builds `obj` at all: not another arch's arch/ code. */
+static bool arch_owns(const struct arch *a, const char *obj)
+{
+	char *own = object_srcarch(obj);
+	bool ok = !own || !strcmp(own, arch_srcarch(a));
+
+	free(own);
+	return ok;
+}
+
+/* "obj: reason" into `why`, and "obj\treason" into `reasons`. */
+static void add_reason(struct buf *why, struct strvec *reasons, const char *obj, const char *reason)
+{
+	buf_puts(why, why->len ? "; " : "");
+	buf_quote_path(why, obj);
+	buf_printf(why, ": %s", reason);
+	strvec_pushf(reasons, "%s\t%s", obj, reason);
+}
+
+/*
+ * Which objects can be built on this arch, their symbols reached; the
+ * others get a reason, and `suggest` the source arches whose Kconfig has
+ * what this one lacks.
+ */
+static int buildable(struct strvec *out, struct buf *why, struct strvec *reasons,
+		     struct strvec *suggest, bool *refused, struct strvec *variant,
+		     struct builddir *b, struct kconfig_db *db, struct repo *r, git_tree *tree,
+		     const struct strvec *objs)
+{
+	struct buf reason = BUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < objs->nr && !ret; i++) {
-		struct strvec syms = STRVEC_INIT, off = STRVEC_INIT;
+		struct strvec syms = STRVEC_INIT;
+		struct reach reach = REACH_INIT;
 		bool named;
 
 		if (!safe_target(objs->v[i])) {
-			buf_puts(why, why->len ? "; " : "");
-			buf_quote_path(why, objs->v[i]);
-			buf_puts(why, ": a name make cannot take as a target");
+			add_reason(why, reasons, objs->v[i], "a name make cannot take as a target");
 		} else if (!(ret = kconfig_object_symbols(&syms, &named, r->git, tree, objs->v[i])) &&
-		    named && !(ret = builddir_enable(b, &syms, &off)) && !off.nr) {
+			   named && !(ret = builddir_reach(b, db, &syms, &reach)) && !reach.off.nr) {
 			strvec_push(out, objs->v[i]);
 		} else if (!ret && !named) {
-			buf_printf(why, "%s%s: no Makefile builds it", why->len ? "; " : "",
-				   objs->v[i]);
+			add_reason(why, reasons, objs->v[i], "no Makefile builds it");
 		} else if (!ret) {
-			buf_printf(why, "%s%s: needs CONFIG_%s", why->len ? "; " : "", objs->v[i],
-				   off.v[0]);
+			buf_reset(&reason);
+			buf_printf(&reason, "needs CONFIG_%s", reach.off.v[0]);
+			if (reach.why.len)
+				buf_printf(&reason, " (%s)", reach.why.ptr);
+			add_reason(why, reasons, objs->v[i], reason.ptr);
+			/* Another config of this arch helps, not a symbol its Kconfig lacks. */
+			*refused = *refused || !reach.arches.nr;
+			if (!variant->nr && reach.variant.nr) {
+				strvec_push(variant, reach.off.v[0]);
+				for (size_t k = 0; k < reach.variant.nr; k++)
+					strvec_push(variant, reach.variant.v[k]);
+			}
+			strvec_push_unique(suggest, &reach.arches);
 		}
 		strvec_clear(&syms);
-		strvec_clear(&off);
+		reach_release(&reach);
 	}
+	buf_release(&reason);
 	return ret;
 }
 
@@ -284,18 +329,367 @@ struct run {
 	struct build_matrix *m;
 	struct repo *r;
 	struct worktree w;
-	struct builddir *dirs;
+	struct builddir *dirs;		/* one per m->arches; dir NULL until prepared */
 	const struct build_opts *o;
+	size_t nr_selected;		/* m->arches[0..nr_selected) were asked for */
+	git_oid base;			/* the tree the build dirs are prepared on */
+	struct kconfig_db **dbs;	/* Kconfig per source arch, read once */
+	size_t nr_dbs;
+	bool *unprepared;		/* per arch: preparing failed, not tried again */
 };
+
+/* What one arch does for one commit. */
+struct plan_arch {
+	size_t arch;			/* index into m->arches */
+	struct strvec objs;		/* to build */
+	struct buf why;			/* what is not built, and why */
+	struct side before, after;
+	bool refused;			/* Kconfig kept an object off */
+	struct strvec variant;		/* SYMBOL, then settings a dir of its own needs */
+	struct strvec reasons;		/* "obj\treason" for what it does not build */
+};
+
+static struct kconfig_db *kconfig_for(struct run *run, const struct arch *a)
+{
+	const char *srcarch = arch_srcarch(a);
+	struct kconfig_db *db = NULL;
+
+	for (size_t i = 0; i < run->nr_dbs; i++)
+		if (run->dbs[i] && !strcmp(kconfig_db_srcarch(run->dbs[i]), srcarch))
+			return run->dbs[i];
+	if (kconfig_db_load(&db, run->w.dir, srcarch) < 0)
+		db = NULL;
+	run->dbs = xrealloc(run->dbs, (run->nr_dbs + 1) * sizeof(*run->dbs));
+	run->dbs[run->nr_dbs++] = db;
+	return db;
+}
+
+/* The index of `a` in the matrix, added (and its cells opened) if new. */
+static size_t matrix_arch(struct run *run, struct arch *a)
+{
+	struct build_matrix *m = run->m;
+
+	for (size_t i = 0; i < m->nr_arches; i++)
+		if (m->arches[i] == a)
+			return i;
+	if (m->nr_arches == m->cap_arches)
+		BUG("more arches than the matrix has room for");
+	m->arches[m->nr_arches] = a;
+	run->dirs[m->nr_arches] = (struct builddir)BUILDDIR_INIT;
+	return m->nr_arches++;
+}
+
+/* The build dir of arch `ai`, prepared on the base tree the first time. */
+static int prepare_arch(struct run *run, size_t ai, const git_oid *back)
+{
+	struct builddir *b = &run->dirs[ai];
+	int ret;
+
+	if (b->dir)
+		return 0;
+	if (run->unprepared[ai])
+		return E_ERROR;
+	b->cc_wrapper = run->o->cc_wrapper;
+	b->jobs = run->o->jobs;
+	if ((ret = worktree_checkout(&run->w, run->r, &run->base)) < 0)
+		return ret;
+	ret = builddir_prepare(b, run->m->arches[ai], run->w.dir, git_oid_tostr_s(&run->base));
+	run->m->prepare_s += b->prepare_s;
+	run->m->arch_prepare_s[ai] = b->prepare_s;
+	run->m->prepared += b->dir && !b->reused;
+	if (ret < 0 && b->dir) {
+		free(b->dir);
+		b->dir = NULL;
+	}
+	run->unprepared[ai] = ret < 0;
+	if (ret == 0 || ai >= run->nr_selected) {
+		int back_ret = worktree_checkout(&run->w, run->r, back);
+
+		ret = back_ret < 0 ? back_ret : ret;
+	}
+	return ret;
+}
+
+/*
+ * Arch `ai` for this commit: its share of the objects, its toolchain, its
+ * build dir and the Kconfig symbols; the cell says why when it cannot.
+ */
+static int plan_one(struct run *run, struct plan_arch *p, struct build_commit *bc,
+		    git_tree *tree, const git_oid *ptree, struct strvec *suggest)
+{
+	struct arch *a = run->m->arches[p->arch];
+	struct build_cell *cell = &bc->cells[p->arch];
+	struct strvec mine = STRVEC_INIT;
+	struct buf why = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < bc->objects.nr; i++)
+		if (arch_owns(a, bc->objects.v[i]))
+			strvec_push(&mine, bc->objects.v[i]);
+	if (!mine.nr)
+		goto out;
+	cell->used = true;
+	if (arch_toolchain_missing(&why, a, run->o->cc_wrapper)) {
+		cell->status = BUILD_NOT_BUILT;
+		buf_puts(&cell->detail, why.ptr);
+		goto out;
+	}
+	if ((ret = prepare_arch(run, p->arch, ptree)) < 0) {
+		if (p->arch < run->nr_selected)
+			goto out;
+		ret = 0;
+		cell->status = BUILD_NOT_BUILT;
+		buf_printf(&cell->detail, "cannot prepare a build dir for arch '%s' (see above)",
+			   a->name);
+		goto out;
+	}
+	ret = buildable(&p->objs, &p->why, &p->reasons, suggest, &p->refused, &p->variant,
+			&run->dirs[p->arch],
+			kconfig_for(run, a), run->r, tree, &mine);
+out:
+	strvec_clear(&mine);
+	buf_release(&why);
+	return ret;
+}
+
+static struct plan_arch *add_plan(struct plan_arch **v, size_t *nr, size_t arch)
+{
+	for (size_t i = 0; i < *nr; i++)
+		if ((*v)[i].arch == arch)
+			return NULL;
+	*v = xrealloc(*v, (*nr + 1) * sizeof(**v));
+	(*v)[*nr] = (struct plan_arch){ arch, STRVEC_INIT, BUF_INIT, SIDE_INIT, SIDE_INIT, false,
+					STRVEC_INIT, STRVEC_INIT };
+	return &(*v)[(*nr)++];
+}
+
+/* Whether some arch of the plan builds `obj`. */
+static bool planned_somewhere(const struct plan_arch *v, size_t nr, const char *obj)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (strvec_find(&v[i].objs, obj) >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * --arch auto: an arch for each source arch the commit's arch/ files or
+ * the refused symbols' Kconfig point at, then the next candidate of the
+ * same source arch (another config) for what is still not built.
+ */
+static void auto_arches(struct strvec *want, const struct build_commit *bc,
+			const struct strvec *suggest)
+{
+	for (size_t i = 0; i < bc->objects.nr; i++) {
+		char *own = object_srcarch(bc->objects.v[i]);
+
+		if (own && strvec_find(want, own) < 0)
+			strvec_push(want, own);
+		free(own);
+	}
+	strvec_push_unique(want, suggest);
+}
+
+#define MAX_EXTRA_ARCHES 4
+
+/* The source arches no arch of the plan has yet: those get their first candidate. */
+static void drop_planned_srcarches(struct run *run, const struct plan_arch *v, size_t nr,
+				   struct strvec *want)
+{
+	for (size_t i = 0; i < nr; i++) {
+		int k = strvec_find(want, arch_srcarch(run->m->arches[v[i].arch]));
+
+		if (k >= 0) {
+			free(want->v[k]);
+			memmove(&want->v[k], &want->v[k + 1], (want->nr - (size_t)k) * sizeof(char *));
+			want->nr--;
+		}
+	}
+}
+#define MAX_VARIANTS 16
+
+/*
+ * Arch `a` with the settings that reach `sym` but would turn symbols off
+ * in a's shared build dir: an arch of its own, "mips+DMA_NONCOHERENT",
+ * with a build dir of its own.  The matrix owns it.
+ */
+static struct arch *variant_arch(struct run *run, const struct arch *a, const struct strvec *variant)
+{
+	struct build_matrix *m = run->m;
+	struct buf name = BUF_INIT;
+	struct arch *x = NULL;
+	const char *plus = strchr(a->name, '+');
+
+	/* A variant's variant starts again from the table's arch: they may clash. */
+	for (size_t i = 0; plus && i < m->nr_arches; i++)
+		if (!strncmp(m->arches[i]->name, a->name, (size_t)(plus - a->name)) &&
+		    m->arches[i]->name[plus - a->name] == '\0')
+			a = m->arches[i];
+	buf_printf(&name, "%s+%s", a->name, variant->v[0]);
+	for (size_t i = 0; i < m->nr_arches && !x; i++)
+		if (!strcmp(m->arches[i]->name, name.ptr))
+			x = m->arches[i];
+	if (!x && m->nr_arches < m->cap_arches) {
+		x = xcalloc(1, sizeof(*x));
+		*x = (struct arch){ buf_detach(&name, NULL), xstrdup(a->arch), xstrdup(a->config),
+				    xstrdup(a->toolchain), false, false, STRVEC_INIT };
+		for (size_t i = 0; i < a->settings.nr; i++)
+			strvec_push(&x->settings, a->settings.v[i]);
+		for (size_t i = 1; i < variant->nr; i++)
+			strvec_push(&x->settings, variant->v[i]);
+		m->owned = xrealloc(m->owned, (m->nr_owned + 1) * sizeof(*m->owned));
+		m->owned[m->nr_owned++] = x;
+	}
+	buf_release(&name);
+	return x;
+}
+
+/* A variant of each arch whose plan for an object would turn symbols off. */
+static size_t add_variants(struct run *run, struct plan_arch **v, size_t *nr, size_t *extra)
+{
+	size_t added = 0, n = *nr;
+
+	for (size_t k = 0; k < n && *extra < MAX_EXTRA_ARCHES; k++) {
+		struct arch *x;
+
+		if (!(*v)[k].variant.nr ||
+		    !(x = variant_arch(run, run->m->arches[(*v)[k].arch], &(*v)[k].variant)))
+			continue;
+		if (add_plan(v, nr, matrix_arch(run, x))) {
+			(*extra)++;
+			added++;
+		}
+	}
+	return added;
+}
+
+/* The first untried candidate of each source arch in `want`: how many. */
+static size_t add_candidates(struct run *run, struct plan_arch **v, size_t *nr,
+			     const struct strvec *want, size_t *extra)
+{
+	size_t added = 0;
+
+	for (size_t k = 0; k < want->nr && *extra < MAX_EXTRA_ARCHES; k++) {
+		struct arch *c = NULL;
+
+		while ((c = arch_table_candidate(run->o->table, want->v[k], c))) {
+			bool have = false;
+
+			for (size_t q = 0; q < *nr && !have; q++)
+				have = run->m->arches[(*v)[q].arch] == c;
+			if (have)
+				continue;
+			if (run->m->nr_arches == run->m->cap_arches)
+				break;
+			add_plan(v, nr, matrix_arch(run, c));
+			(*extra)++;
+			added++;
+			break;
+		}
+	}
+	return added;
+}
+
+static int plan_commit(struct run *run, struct plan_arch **v, size_t *nr,
+		       struct build_commit *bc, git_tree *tree, const git_oid *ptree)
+{
+	struct strvec suggest = STRVEC_INIT, want = STRVEC_INIT;
+	struct arch_table *t = run->o->table;
+	size_t extra = 0;
+	int ret = 0;
+
+	for (size_t a = 0; a < run->nr_selected; a++)
+		add_plan(v, nr, a);
+	for (size_t i = 0; i < *nr && !ret; i++) {
+		ret = plan_one(run, &(*v)[i], bc, tree, ptree, &suggest);
+		if (ret || !t || i + 1 < *nr || extra >= MAX_EXTRA_ARCHES)
+			continue;
+		/* Everything planned so far is done: what is still not built? */
+		bool missing = false;
+
+		for (size_t k = 0; k < bc->objects.nr && !missing; k++)
+			missing = !planned_somewhere(*v, *nr, bc->objects.v[k]);
+		if (!missing)
+			continue;
+		/*
+		 * First an arch for each source arch the objects' paths and the
+		 * Kconfig point at that the plan has none of; then a variant
+		 * for a plan that turned symbols off; then another config of
+		 * an arch that refused an object.
+		 */
+		strvec_clear(&want);
+		auto_arches(&want, bc, &suggest);
+		drop_planned_srcarches(run, *v, *nr, &want);
+		if (!add_candidates(run, v, nr, &want, &extra) && !add_variants(run, v, nr, &extra)) {
+			strvec_clear(&want);
+			for (size_t k = 0; k < *nr; k++) {
+				const struct arch *a = run->m->arches[(*v)[k].arch];
+
+				if ((*v)[k].refused && strvec_find(&want, arch_srcarch(a)) < 0)
+					strvec_push(&want, arch_srcarch(a));
+			}
+			add_candidates(run, v, nr, &want, &extra);
+		}
+	}
+	strvec_clear(&suggest);
+	strvec_clear(&want);
+	return ret;
+}
+
+/* Why arch `p` did not build `obj`, or NULL when it did not try. */
+static const char *reason_for(const struct plan_arch *p, const struct build_cell *cell,
+			      const char *obj)
+{
+	size_t n = strlen(obj);
+
+	if (strvec_find(&p->objs, obj) >= 0)
+		return "does not build at the parent either";
+	for (size_t i = 0; i < p->reasons.nr; i++)
+		if (!strncmp(p->reasons.v[i], obj, n) && p->reasons.v[i][n] == '\t')
+			return p->reasons.v[i] + n + 1;
+	return cell->used && cell->status == BUILD_NOT_BUILT && cell->detail.len ?
+	       cell->detail.ptr : NULL;
+}
+
+/* The objects no arch built at the commit, each with every arch's reason. */
+static void find_unbuilt(struct run *run, struct build_commit *bc, const struct plan_arch *v,
+			 size_t nr)
+{
+	struct buf line = BUF_INIT;
+
+	for (size_t k = 0; k < bc->objects.nr; k++) {
+		const char *obj = bc->objects.v[k];
+		bool built = false;
+		size_t tried = 0;
+
+		for (size_t i = 0; i < nr && !built; i++)
+			built = strvec_find(&v[i].after.built, obj) >= 0;
+		if (built)
+			continue;
+		buf_reset(&line);
+		buf_printf(&line, "%s (", obj);
+		for (size_t i = 0; i < nr; i++) {
+			const struct arch *a = run->m->arches[v[i].arch];
+			const char *why = arch_owns(a, obj) ?
+					  reason_for(&v[i], &bc->cells[v[i].arch], obj) : NULL;
+
+			if (why)
+				buf_printf(&line, "%s%s: %s", tried++ ? "; " : "", a->name, why);
+		}
+		if (!tried)
+			buf_puts(&line, "no arch of the table builds it");
+		buf_putc(&line, ')');
+		strvec_push(&bc->unbuilt, line.ptr);
+	}
+	buf_release(&line);
+}
 
 static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 {
 	git_commit *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
-	struct side *before = NULL, *after = NULL;
-	struct strvec *objs = NULL;
-	struct buf *why = NULL;
-	size_t na = run->m->nr_arches;
+	struct plan_arch *v = NULL;
+	size_t nr = 0;
 	int ret;
 
 	if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&tree, c) < 0 ||
@@ -303,43 +697,38 @@ static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 		ret = error_git("cannot read commit %s and its parent", git_oid_tostr_s(&bc->id));
 		goto out;
 	}
-	if ((ret = touched_objects(bc, run->r->git, ptree, tree)) < 0)
+	if ((ret = touched_objects(bc, run->r->git, ptree, tree)) < 0 ||
+	    (ret = worktree_checkout(&run->w, run->r, git_tree_id(ptree))) < 0 ||
+	    (ret = plan_commit(run, &v, &nr, bc, tree, git_tree_id(ptree))) < 0)
 		goto out;
-	before = xcalloc(na, sizeof(*before));
-	after = xcalloc(na, sizeof(*after));
-	objs = xcalloc(na, sizeof(*objs));
-	why = xcalloc(na, sizeof(*why));
-	for (size_t a = 0; a < na; a++) {
-		before[a] = after[a] = (struct side)SIDE_INIT;
-		objs[a] = (struct strvec)STRVEC_INIT;
-		why[a] = (struct buf)BUF_INIT;
-	}
-	if ((ret = worktree_checkout(&run->w, run->r, git_tree_id(ptree))) < 0)
-		goto out;
-	for (size_t a = 0; a < na && !ret; a++)
-		if (!(ret = buildable(&objs[a], &why[a], &run->dirs[a], run->r, tree, &bc->objects)) &&
-		    objs[a].nr)
-			ret = build_side(&before[a], &run->dirs[a], &objs[a], run->o,
-					 &bc->cells[a].make_s);
+	for (size_t i = 0; i < nr && !ret; i++)
+		if (v[i].objs.nr)
+			ret = build_side(&v[i].before, &run->dirs[v[i].arch], &v[i].objs, run->o,
+					 &bc->cells[v[i].arch].make_s);
 	if (!ret && (ret = worktree_checkout(&run->w, run->r, git_tree_id(tree))) < 0)
 		goto out;
-	for (size_t a = 0; a < na && !ret; a++) {
-		if (objs[a].nr)
-			ret = build_side(&after[a], &run->dirs[a], &objs[a], run->o,
-					 &bc->cells[a].make_s);
-		judge(&bc->cells[a], &objs[a], &before[a], &after[a], why[a].ptr);
+	for (size_t i = 0; i < nr && !ret; i++) {
+		struct build_cell *cell = &bc->cells[v[i].arch];
+
+		if (!cell->used || cell->status == BUILD_NOT_BUILT)
+			continue;
+		if (v[i].objs.nr)
+			ret = build_side(&v[i].after, &run->dirs[v[i].arch], &v[i].objs, run->o,
+					 &cell->make_s);
+		judge(cell, &v[i].objs, &v[i].before, &v[i].after, v[i].why.ptr);
 	}
+	if (!ret)
+		find_unbuilt(run, bc, v, nr);
 out:
-	for (size_t a = 0; before && a < na; a++) {
-		side_release(&before[a]);
-		side_release(&after[a]);
-		strvec_clear(&objs[a]);
-		buf_release(&why[a]);
+	for (size_t i = 0; i < nr; i++) {
+		side_release(&v[i].before);
+		side_release(&v[i].after);
+		strvec_clear(&v[i].objs);
+		strvec_clear(&v[i].variant);
+		strvec_clear(&v[i].reasons);
+		buf_release(&v[i].why);
 	}
-	free(before);
-	free(after);
-	free(objs);
-	free(why);
+	free(v);
 	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -355,14 +744,15 @@ static struct build_commit *add_commit(struct build_matrix *m, git_commit *c)
 	bc->id = *git_commit_id(c);
 	bc->subject = xstrdup(git_commit_summary(c));
 	bc->objects = (struct strvec)STRVEC_INIT;
-	bc->cells = xcalloc(m->nr_arches, sizeof(*bc->cells));
-	for (size_t a = 0; a < m->nr_arches; a++)
+	bc->unbuilt = (struct strvec)STRVEC_INIT;
+	bc->cells = xcalloc(m->cap_arches, sizeof(*bc->cells));
+	for (size_t a = 0; a < m->cap_arches; a++)
 		bc->cells[a].detail = (struct buf)BUF_INIT;
 	return bc;
 }
 
-/* The build dirs, prepared on the checkout of the first commit's parent. */
-static int prepare_dirs(struct run *run, git_commit *first)
+/* The tree the build dirs are prepared on: the first commit's parent's. */
+static int find_base(struct run *run, git_commit *first)
 {
 	git_commit *parent = NULL;
 	git_tree *base = NULL;
@@ -372,19 +762,9 @@ static int prepare_dirs(struct run *run, git_commit *first)
 		ret = error_git("cannot read the parent of %s", git_oid_tostr_s(git_commit_id(first)));
 		goto out;
 	}
-	if ((ret = buildcheck_is_kernel_tree(base, "the base tree")) < 0 ||
-	    (ret = worktree_checkout(&run->w, run->r, git_tree_id(base))) < 0)
+	if ((ret = buildcheck_is_kernel_tree(base, "the base tree")) < 0)
 		goto out;
-	for (size_t a = 0; a < run->m->nr_arches && !ret; a++) {
-		run->dirs[a] = (struct builddir)BUILDDIR_INIT;
-		run->dirs[a].cc_wrapper = run->o->cc_wrapper;
-		run->dirs[a].jobs = run->o->jobs;
-		ret = builddir_prepare(&run->dirs[a], run->m->arches[a], run->w.dir,
-				       git_oid_tostr_s(git_tree_id(base)));
-		run->m->prepare_s += run->dirs[a].prepare_s;
-		run->m->arch_prepare_s[a] = run->dirs[a].prepare_s;
-		run->m->prepared += !run->dirs[a].reused;
-	}
+	run->base = *git_tree_id(base);
 out:
 	git_tree_free(base);
 	git_commit_free(parent);
@@ -394,14 +774,20 @@ out:
 int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commits, size_t nr,
 		   struct arch **arches, size_t nr_arches, const struct build_opts *o)
 {
-	struct run run = { m, r, WORKTREE_INIT, xcalloc(nr_arches, sizeof(struct builddir)), o };
+	size_t cap = nr_arches + (o->table ? o->table->nr + MAX_VARIANTS : 0) + 1;
+	struct run run = { m, r, WORKTREE_INIT, xcalloc(cap, sizeof(struct builddir)), o,
+			   nr_arches, { { 0 } }, NULL, 0, xcalloc(cap, sizeof(bool)) };
 	struct lock cache_lock = LOCK_INIT;
 	git_commit *c = NULL;
 	int ret;
 
-	m->arches = arches;
-	m->nr_arches = nr_arches;
-	m->arch_prepare_s = xcalloc(nr_arches + 1, sizeof(double));
+	m->arches = xcalloc(cap, sizeof(*m->arches));
+	m->cap_arches = cap;
+	m->nr_arches = 0;
+	m->nr_selected = nr_arches;
+	m->arch_prepare_s = xcalloc(cap, sizeof(double));
+	for (size_t a = 0; a < nr_arches; a++)
+		matrix_arch(&run, arches[a]);
 	for (size_t a = 0; a < nr_arches; a++)
 		if ((ret = arch_toolchain_check(arches[a], o->cc_wrapper)) < 0)
 			goto out;
@@ -414,7 +800,7 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 			break;
 		}
 		if (i == 0)
-			ret = prepare_dirs(&run, c);
+			ret = find_base(&run, c);
 		if (!ret) {
 			note("building %.12s %s", git_oid_tostr_s(&commits[i]), git_commit_summary(c));
 			ret = check_commit(&run, add_commit(m, c), c);
@@ -423,9 +809,13 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 		c = NULL;
 	}
 out:
-	for (size_t a = 0; a < nr_arches; a++)
+	for (size_t a = 0; a < m->nr_arches; a++)
 		builddir_release(&run.dirs[a]);
+	for (size_t i = 0; i < run.nr_dbs; i++)
+		kconfig_db_free(run.dbs[i]);
+	free(run.dbs);
 	free(run.dirs);
+	free(run.unprepared);
 	worktree_release(&run.w);
 	lock_release(&cache_lock);
 	return ret;
@@ -449,6 +839,23 @@ static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
 	return !only;
 }
 
+static bool commit_used_any(const struct build_matrix *m, const struct build_commit *bc)
+{
+	for (size_t a = 0; a < m->nr_arches; a++)
+		if (bc->cells[a].used)
+			return true;
+	return false;
+}
+
+/* Whether some arch built an object of the commit (else the cells say why). */
+static bool built_any(const struct build_matrix *m, const struct build_commit *bc)
+{
+	for (size_t a = 0; a < m->nr_arches; a++)
+		if (bc->cells[a].used && bc->cells[a].status != BUILD_NOT_BUILT)
+			return true;
+	return false;
+}
+
 void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_oid *only,
 		       size_t nr_only)
 {
@@ -462,9 +869,13 @@ void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_
 		if (!wanted(&bc->id, only, nr_only))
 			continue;
 		buf_printf(out, "%.12s %s\n", git_oid_tostr_s(&bc->id), bc->subject);
+		if (!commit_used_any(m, bc))
+			buf_puts(out, "  (no object any arch builds)\n");
 		for (size_t a = 0; a < m->nr_arches; a++) {
 			const struct build_cell *cell = &bc->cells[a];
 
+			if (!cell->used)
+				continue;
 			buf_printf(out, "  %-12s %s", m->arches[a]->name, build_status_name(cell->status));
 			if (cell->status == BUILD_OK)
 				buf_printf(out, " (%zu object%s)", cell->objects,
@@ -476,6 +887,8 @@ void buildcheck_format(struct buf *out, const struct build_matrix *m, const git_
 			}
 			buf_putc(out, '\n');
 		}
+		for (size_t k = 0; built_any(m, bc) && k < bc->unbuilt.nr; k++)
+			buf_printf(out, "  not built anywhere: %s\n", bc->unbuilt.v[k]);
 	}
 }
 
@@ -495,10 +908,14 @@ void buildcheck_json(struct buf *out, const struct build_matrix *m)
 		buf_json_string(out, bc->subject);
 		buf_puts(out, ", \"objects\": ");
 		buf_json_strings(out, &bc->objects);
+		buf_puts(out, ", \"unbuilt\": ");
+		buf_json_strings(out, &bc->unbuilt);
 		buf_puts(out, ", \"builds\": {");
-		for (size_t a = 0; a < m->nr_arches; a++) {
+		for (size_t a = 0, n = 0; a < m->nr_arches; a++) {
+			if (!bc->cells[a].used)
+				continue;
 			buf_printf(out, "%s\"%s\": {\"status\": \"%s\", \"objects\": %zu, "
-				   "\"seconds\": %.2f, \"detail\": ", a ? ", " : "", m->arches[a]->name,
+				   "\"seconds\": %.2f, \"detail\": ", n++ ? ", " : "", m->arches[a]->name,
 				   build_status_name(bc->cells[a].status), bc->cells[a].objects,
 				   bc->cells[a].make_s);
 			buf_json_string(out, bc->cells[a].detail.ptr);
@@ -517,13 +934,24 @@ void buildcheck_json(struct buf *out, const struct build_matrix *m)
 void build_matrix_release(struct build_matrix *m)
 {
 	for (size_t i = 0; i < m->nr; i++) {
-		for (size_t a = 0; a < m->nr_arches; a++)
+		for (size_t a = 0; a < m->cap_arches; a++)
 			buf_release(&m->v[i].cells[a].detail);
 		free(m->v[i].cells);
 		free(m->v[i].subject);
 		strvec_clear(&m->v[i].objects);
+		strvec_clear(&m->v[i].unbuilt);
 	}
 	free(m->v);
+	for (size_t i = 0; i < m->nr_owned; i++) {
+		free(m->owned[i]->name);
+		free(m->owned[i]->arch);
+		free(m->owned[i]->config);
+		free(m->owned[i]->toolchain);
+		strvec_clear(&m->owned[i]->settings);
+		free(m->owned[i]);
+	}
+	free(m->owned);
+	free(m->arches);
 	free(m->arch_prepare_s);
 	*m = (struct build_matrix)BUILD_MATRIX_INIT;
 }

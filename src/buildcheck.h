@@ -24,20 +24,25 @@ struct build_cell {
 	struct buf detail;	/* warning/error lines, or the reason */
 	size_t objects;		/* built at the commit */
 	double make_s;		/* the two make calls */
+	bool used;		/* the arch is one of this commit's */
 };
 
 struct build_commit {
 	git_oid id;
 	char *subject;
 	struct strvec objects;
+	struct strvec unbuilt;		/* "obj (arch: why; ...)": no arch built it */
 	struct build_cell *cells;	/* one per arch */
 };
 
 struct build_matrix {
 	struct build_commit *v;
 	size_t nr, alloc;
-	struct arch **arches;
-	size_t nr_arches;
+	struct arch **arches;	/* every arch some commit used */
+	size_t nr_arches, cap_arches;
+	size_t nr_selected;	/* arches[0..nr_selected): the ones asked for */
+	struct arch **owned;	/* variants made for a symbol ("mips+X") */
+	size_t nr_owned;
 	double prepare_s;		/* spent preparing build dirs */
 	double *arch_prepare_s;		/* per arch; 0 when reused */
 	size_t prepared;		/* build dirs made (not reused) */
@@ -47,9 +52,10 @@ struct build_opts {
 	const char *cc_wrapper;
 	int jobs;
 	bool w1;
+	struct arch_table *table;	/* --arch auto: where extra arches come from */
 };
 
-#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0 }
+#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0 }
 
 const char *build_status_name(enum build_status s);
 /* Check that `tree` is a kbuild tree (top-level Makefile and Kconfig). */

@@ -2,6 +2,7 @@
 #include "error.h"
 #include "fs.h"
 #include "kconfig.h"
+#include "kconfig_solve.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,8 +146,10 @@ static int apply_settings(struct builddir *b)
 		goto out;
 	for (size_t i = 0; i < set->nr && !ret; i++) {
 		char *sym = xstrndup(set->v[i], strcspn(set->v[i], "="));
+		char want = strchr(set->v[i], '=')[1], got = kconfig_get(config.ptr, sym);
 
-		if (kconfig_get(config.ptr, sym) != strchr(set->v[i], '=')[1])
+		/* A tristate that depends on a module can only be one. */
+		if (got != want && !(want == 'y' && got == 'm'))
 			ret = error("arch '%s': CONFIG_%s did not take in %s/.config",
 				    b->arch->name, set->v[i], b->dir);
 		free(sym);
@@ -203,30 +206,146 @@ out:
 	return ret;
 }
 
-int builddir_enable(struct builddir *b, const struct strvec *symbols, struct strvec *off)
+/* The CONFIG_ symbols .config has on (y or m). */
+static void symbols_on(struct strvec *out, const char *config)
+{
+	for (const char *p = config; *p;) {
+		const char *nl = strchrnul(p, '\n'), *eq = memchr(p, '=', (size_t)(nl - p));
+
+		if (!strncmp(p, "CONFIG_", 7) && eq && (eq[1] == 'y' || eq[1] == 'm') && eq + 2 == nl)
+			strvec_pushf(out, "%.*s", (int)(eq - p - 7), p + 7);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+/* Which of `before` .config has off now, not counting `expected`. */
+static void lost_symbols(struct strvec *out, const struct strvec *before, const char *config,
+			 const struct strvec *expected)
+{
+	for (size_t i = 0; i < before->nr; i++)
+		if (kconfig_get(config, before->v[i]) == 'n' &&
+		    strvec_find(expected, before->v[i]) < 0)
+			strvec_push(out, before->v[i]);
+}
+
+/* One round: plan every symbol still off, set the plans, olddefconfig. */
+static int reach_round(struct builddir *b, struct kconfig_db *db, const struct strvec *symbols,
+		       struct buf *config, struct reach *r, bool *changed)
+{
+	struct kconfig_plan plan = KCONFIG_PLAN_INIT;
+	struct buf next = BUF_INIT;
+	struct strvec before = STRVEC_INIT, lost = STRVEC_INIT;
+	int ret = 0;
+
+	*changed = false;
+	buf_add(&next, config->ptr, config->len);
+	for (size_t i = 0; i < symbols->nr; i++) {
+		struct kconfig_plan one = KCONFIG_PLAN_INIT;
+
+		if (kconfig_get(config->ptr, symbols->v[i]) != 'n')
+			continue;
+		if (!db || !kconfig_solve(&one, db, config->ptr, symbols->v[i])) {
+			/* Without a plan, still try the symbol itself once. */
+			strvec_push(&one.on, symbols->v[i]);
+			if (!r->why.len && db)
+				buf_printf(&r->why, "%s", one.why.ptr);
+			strvec_push_unique(&r->arches, &one.arches);
+		}
+		strvec_push_unique(&plan.on, &one.on);
+		strvec_push_unique(&plan.off, &one.off);
+		strvec_push_unique(&plan.y, &one.y);
+		kconfig_plan_release(&one);
+	}
+	for (size_t i = 0; i < plan.on.nr; i++)
+		if (kconfig_get(next.ptr, plan.on.v[i]) == 'n' &&
+		    strvec_find(&r->tried, plan.on.v[i]) < 0) {
+			kconfig_set(&next, plan.on.v[i], 'y');
+			strvec_push(&r->tried, plan.on.v[i]);
+			*changed = true;
+		}
+	for (size_t i = 0; i < plan.y.nr; i++)
+		if (kconfig_get(next.ptr, plan.y.v[i]) == 'm') {
+			kconfig_set(&next, plan.y.v[i], 'y');
+			*changed = true;
+		}
+	for (size_t i = 0; i < plan.off.nr; i++)
+		if (kconfig_get(next.ptr, plan.off.v[i]) != 'n') {
+			kconfig_set(&next, plan.off.v[i], 'n');
+			*changed = true;
+		}
+	if (!*changed)
+		goto out;
+	symbols_on(&before, config->ptr);
+	if ((ret = write_config(&next, b)) < 0 ||
+	    (ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+	    (ret = read_config(&next, b)) < 0)
+		goto out;
+	lost_symbols(&lost, &before, next.ptr, &plan.off);
+	if (lost.nr) {
+		bool reached = true;
+
+		for (size_t i = 0; i < symbols->nr; i++)
+			reached = reached && kconfig_get(next.ptr, symbols->v[i]) != 'n';
+		/* The shared build dir stays as it was: others rely on it. */
+		buf_reset(&r->why);
+		buf_printf(&r->why, "%s turns off %zu symbol%s (%s%s) in the shared %s config",
+			   reached ? "reaching it" : "a plan that does not even reach it",
+			   lost.nr, lost.nr == 1 ? "" : "s", lost.v[0], lost.nr > 1 ? ", ..." : "",
+			   b->arch->name);
+		/* A build dir of its own only for a plan that works. */
+		if (reached && !r->variant.nr) {
+			for (size_t i = 0; i < r->tried.nr; i++)
+				strvec_pushf(&r->variant, "%s=y", r->tried.v[i]);
+			for (size_t i = 0; i < plan.y.nr; i++)
+				if (strvec_find(&r->tried, plan.y.v[i]) < 0)
+					strvec_pushf(&r->variant, "%s=y", plan.y.v[i]);
+			for (size_t i = 0; i < plan.off.nr; i++)
+				strvec_pushf(&r->variant, "%s=n", plan.off.v[i]);
+		}
+		*changed = false;
+		ret = write_config(config, b);
+		goto out;
+	}
+	buf_reset(config);
+	buf_add(config, next.ptr, next.len);
+out:
+	kconfig_plan_release(&plan);
+	strvec_clear(&before);
+	strvec_clear(&lost);
+	buf_release(&next);
+	return ret;
+}
+
+int builddir_reach(struct builddir *b, struct kconfig_db *db, const struct strvec *symbols,
+		   struct reach *r)
 {
 	struct buf config = BUF_INIT;
-	bool changed = false;
+	bool changed = true;
 	int ret;
 
 	if ((ret = read_config(&config, b)) < 0)
 		goto out;
-	for (size_t i = 0; i < symbols->nr; i++) {
-		if (kconfig_get(config.ptr, symbols->v[i]) == 'n') {
-			kconfig_set(&config, symbols->v[i], 'y');
-			changed = true;
-		}
+	for (int round = 0; round < REACH_ROUNDS && changed && !ret; round++) {
+		buf_reset(&r->why);
+		ret = reach_round(b, db, symbols, &config, r, &changed);
 	}
-	if (changed && ((ret = write_config(&config, b)) < 0 ||
-			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
-			(ret = read_config(&config, b)) < 0))
-		goto out;
-	for (size_t i = 0; i < symbols->nr; i++)
+	for (size_t i = 0; i < symbols->nr && !ret; i++)
 		if (kconfig_get(config.ptr, symbols->v[i]) == 'n')
-			strvec_push(off, symbols->v[i]);
+			strvec_push(&r->off, symbols->v[i]);
+	if (!r->off.nr)
+		buf_reset(&r->why);
 out:
 	buf_release(&config);
 	return ret;
+}
+
+void reach_release(struct reach *r)
+{
+	strvec_clear(&r->off);
+	strvec_clear(&r->tried);
+	strvec_clear(&r->arches);
+	strvec_clear(&r->variant);
+	buf_release(&r->why);
 }
 
 int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused)

@@ -32,8 +32,31 @@ struct builddir {
 int builddir_lock_cache(struct lock *l);
 int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 		     const char *tree_hex);
-/* Turn `symbols` on; those olddefconfig turns off again land in `off`. */
-int builddir_enable(struct builddir *b, const struct strvec *symbols, struct strvec *off);
+/* What builddir_reach() did and, for what stayed off, why. */
+struct reach {
+	struct strvec off;	/* the symbols asked for that stayed off */
+	struct strvec tried;	/* every symbol set to y on the way */
+	struct strvec arches;	/* source arches whose Kconfig has what was missing */
+	struct strvec variant;	/* a plan that would turn symbols off: "SYM=y", "SYM=n" */
+	struct buf why;		/* the first thing in the way */
+};
+
+#define REACH_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, BUF_INIT }
+#define REACH_ROUNDS 4
+
+struct kconfig_db;
+
+/*
+ * Turn `symbols` on, solving for their dependencies in the Kconfig of `db`
+ * (kconfig_solve.h; NULL: set them and nothing else): set the plan, run
+ * olddefconfig, and again for what is still off, REACH_ROUNDS times at
+ * most.  A plan that would turn off a symbol that was on is undone (the
+ * build dir is shared by every commit) and left in r->variant, for a
+ * build dir of its own.  The symbols that stayed off land in r->off.
+ */
+int builddir_reach(struct builddir *b, struct kconfig_db *db, const struct strvec *symbols,
+		   struct reach *r);
+void reach_release(struct reach *r);
 /*
  * Set each "SYMBOL=y|m|n" of `settings` in .config (olddefconfig when one
  * changed); those .config does not hold afterwards land in `refused` as

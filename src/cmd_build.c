@@ -36,7 +36,7 @@ int cmd_build(int argc, const char **argv)
 	struct build_args o = { 0 };
 	struct option opts[] = {
 		{ OPT_STRING, 'C', NULL, &o.c.dir, "DIR", "run on the repository in DIR" },
-		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "architectures, e.g. i386,arm (default: the table's)" },
+		{ OPT_STRING, 0, "arch", &o.arch, "LIST", "architectures (i386,arm), or auto: per commit what it needs (default)" },
 		{ OPT_STRING, 0, "arches", &o.arches, "FILE", "the architecture table to use" },
 		{ OPT_STRING, 0, "toolchain", &o.toolchain, "NAME", "llvm or gcc for every arch" },
 		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (e.g. distcc)" },
@@ -52,6 +52,7 @@ int cmd_build(int argc, const char **argv)
 	struct arch **sel = NULL;
 	git_oid *commits = NULL;
 	size_t nr_sel = 0, nr = 0;
+	bool automatic = false;
 	struct buf out = BUF_INIT;
 	int ret;
 
@@ -65,11 +66,12 @@ int cmd_build(int argc, const char **argv)
 	if ((ret = arch_table_load(&table, o.arches)) < 0)
 		goto out;
 	sel = xcalloc(table.nr + 1, sizeof(*sel));
-	if ((ret = arch_table_select(sel, &nr_sel, &table, o.arch, o.toolchain)) < 0 ||
+	if ((ret = arch_table_select(sel, &nr_sel, &automatic, &table, o.arch, o.toolchain)) < 0 ||
 	    (ret = common_setup(&r, &o.c)) < 0 || (ret = range_commits(&commits, &nr, &r, argv[0])) < 0)
 		goto out;
 	ret = buildcheck_run(&m, &r, commits, nr, sel, nr_sel,
-			     &(struct build_opts){ o.cc_wrapper, o.c.jobs, o.w1 });
+			     &(struct build_opts){ o.cc_wrapper, o.c.jobs, o.w1,
+						   automatic ? &table : NULL });
 	if (ret < 0)
 		goto out;
 	if (o.json)

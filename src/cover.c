@@ -49,16 +49,28 @@ static void cover_summary(struct buf *out, const struct series *s, const struct 
 	buf_rtrim(out);
 }
 
+/* "a, b and c" */
+static void name_list(struct buf *out, struct arch *const *arches, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		buf_printf(out, "%s%s", i ? (i + 1 == nr ? " and " : ", ") : "", arches[i]->name);
+}
+
 /* How the series was checked, in one sentence. */
 static void cover_checked(struct buf *out, const struct series_run *run)
 {
 	/* not "Checked: ...": b4 would take a last paragraph of "Word: ..." for trailers */
 	buf_puts(out, "The Coccinelle rules checked the reasons and the unmap order; ");
 	if (run->built) {
+		const struct build_matrix *m = &run->matrix;
+		size_t sel = m->nr_selected < m->nr_arches ? m->nr_selected : m->nr_arches;
+
 		buf_puts(out, "compiled on ");
-		for (size_t i = 0; i < run->matrix.nr_arches; i++)
-			buf_printf(out, "%s%s", i ? (i + 1 == run->matrix.nr_arches ? " and " : ", ") :
-				   "", run->matrix.arches[i]->name);
+		name_list(out, m->arches, sel);
+		if (m->nr_arches > sel) {
+			buf_puts(out, ", and for the commits that need them on ");
+			name_list(out, m->arches + sel, m->nr_arches - sel);
+		}
 		buf_puts(out, " (below)");
 	} else {
 		buf_puts(out, "not compile-tested");

@@ -84,16 +84,40 @@ static bool parse_assign(struct assign *a, const char *line, size_t len)
 	return true;
 }
 
+/*
+ * A word of a Makefile naming `token`: the same, or with a make variable
+ * in it standing for what the token has there ("init_$(BITS).o" names
+ * "init_64.o").
+ */
+static bool word_names(const char *w, size_t len, const char *token)
+{
+	const char *var = memmem(w, len, "$(", 2), *close;
+	size_t n = strlen(token), pre, post;
+
+	if (!var)
+		return len == n && !memcmp(w, token, n);
+	if (!(close = memchr(var, ')', len - (size_t)(var - w))))
+		return false;
+	pre = (size_t)(var - w);
+	post = len - (size_t)(close + 1 - w);
+	/* A bare "$(foo-y)" would name everything: a prefix and a suffix it needs. */
+	return pre && post && n > pre + post && !memcmp(w, token, pre) && !memcmp(close + 1, token + n - post, post) &&
+	       !memchr(token + pre, '/', n - pre - post) && !memmem(close + 1, post, "$(", 2);
+}
+
 static bool has_token(const char *s, size_t len, const char *token)
 {
-	size_t n = strlen(token);
+	for (const char *p = s, *end = s + len; p < end;) {
+		size_t n;
 
-	for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), token, n)); p++) {
-		bool start = p == s || isspace((unsigned char)p[-1]);
-		bool stop = p + n == s + len || isspace((unsigned char)p[n]);
-
-		if (start && stop)
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		n = 0;
+		while (p + n < end && !isspace((unsigned char)p[n]))
+			n++;
+		if (n && word_names(p, n, token))
 			return true;
+		p += n;
 	}
 	return false;
 }

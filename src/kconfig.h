@@ -6,7 +6,8 @@
  * its directory's Makefile (or Kbuild), through composite objects
  * (foo-y += bar.o, foo-$(CONFIG_Y) += bar.o), or a parent Makefile naming
  * "sub/bar.o"; then obj-$(CONFIG_Z) += dir/ for each parent directory up to
- * the top level.  ifdef blocks and objects named through make variables
+ * the top level.  A make variable inside an object's name matches
+ * anything but a '/' ("init_$(BITS).o" names init_64.o).  ifdef blocks
  * are not followed.
  */
 #include "buf.h"

@@ -178,6 +178,7 @@ static int build_all(struct series_run *run)
 {
 	struct series_opts *o = run->o;
 	size_t nr_sel = 0, nr = 0;
+	bool automatic = false;
 	git_oid *ids;
 	int ret;
 
@@ -188,15 +189,19 @@ static int build_all(struct series_run *run)
 		note("not compile-checking: the base tree has no kbuild (see --no-build)");
 		return 0;
 	}
-	run->sel = xcalloc(64, sizeof(*run->sel));
+	run->sel = NULL;
 	ids = xcalloc(run->plan.nr + 1, sizeof(*ids));
 	for (size_t i = 0; i < run->set.nr; i++)
 		for (size_t m = 0; !run->set.v[i].skip && m < run->set.v[i].nr; m++)
 			ids[nr++] = run->commits[run->set.v[i].patches[m]];
-	if ((ret = arch_table_load(&run->table, o->arches)) < 0 ||
-	    (ret = arch_table_select(run->sel, &nr_sel, &run->table, o->arch, o->toolchain)) < 0 ||
+	if ((ret = arch_table_load(&run->table, o->arches)) == 0)
+		run->sel = xcalloc(run->table.nr + 1, sizeof(*run->sel));
+	if (ret < 0 ||
+	    (ret = arch_table_select(run->sel, &nr_sel, &automatic, &run->table, o->arch,
+				     o->toolchain)) < 0 ||
 	    (ret = buildcheck_run(&run->matrix, &run->r, ids, nr, run->sel, nr_sel,
-				  &(struct build_opts){ o->cc_wrapper, o->c.jobs, false })) < 0) {
+				  &(struct build_opts){ o->cc_wrapper, o->c.jobs, false,
+							automatic ? &run->table : NULL })) < 0) {
 		free(ids);
 		return ret;
 	}

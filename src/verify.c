@@ -328,7 +328,7 @@ static int configure(struct ctx *x)
 	struct buf fatal = BUF_INIT;
 	int ret;
 
-	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, STRVEC_INIT };
+	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	x->b.jobs = x->o->jobs;
 	if ((ret = builddir_lock_cache(&x->cache_lock)) < 0 ||
 	    (ret = worktree_open(&x->wt, x->r)) < 0 ||

@@ -181,4 +181,114 @@ test_expect_success 'bad input: not a kernel tree, unwritable cache, bad range' 
 	unchanged
 '
 
+# --arch auto: an arch/mips file, an object only the mips Kconfig reaches
+# (MMC_AU_MINI depends on MIPS_ALCHEMY_MINI) and one behind a select chain
+# that arm's allmodconfig excludes (CPU_COPY_FA_MINI <- CPU_FA_MINI <-
+# ARCH_GEMINI_MINI, which depends on ARCH_MULTI_V4_MINI && !V7).
+test_expect_success 'setup: arch code and symbols the default arches do not reach' '
+	git clone -q --no-tags repo auto &&
+	mkdir -p auto/arch/mips/mm auto/arch/arm/mm auto/drivers/mmc &&
+	for f in arch/mips/mm/highmem-mips arch/arm/mm/copypage-fa-mini drivers/mmc/au-mini; do
+		printf "%s\n" "#include <linux/highmem.h>" "" \
+			"u32 $(basename $f | tr - _)_peek(struct page *page)" "{" \
+			"	u32 *p = kmap_atomic(page);" "	u32 v = p[0];" "" \
+			"	kunmap_atomic(p);" "	return v;" "}" >auto/$f.c || return 1
+	done &&
+	echo "obj-\$(CONFIG_HIGHMEM) += highmem-mips.o" >auto/arch/mips/mm/Makefile &&
+	echo "obj-\$(CONFIG_CPU_COPY_FA_MINI) += copypage-fa-mini.o" >auto/arch/arm/mm/Makefile &&
+	echo "obj-\$(CONFIG_MMC_AU_MINI) += au-mini.o" >auto/drivers/mmc/Makefile &&
+	echo "obj-\$(CONFIG_MMC_MINI) += mmc/" >>auto/drivers/Makefile &&
+	git -C auto add -A && git -C auto commit -qm "add arch and board code" &&
+	for f in arch/mips/mm/highmem-mips arch/arm/mm/copypage-fa-mini drivers/mmc/au-mini; do
+		sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+			auto/$f.c &&
+		git -C auto commit -qam "convert $f" || return 1
+	done &&
+	cat >auto.conf <<-\EOF
+	x86_64   x86_64  allmodconfig       llvm  yes   WERROR=n
+	i386     i386    allmodconfig       llvm  yes   WERROR=n DEBUG_KMAP_LOCAL_FORCE_MAP=y
+	arm      arm     allmodconfig       llvm  yes   WERROR=n
+	arm-v4   arm     mini_v4_defconfig  llvm  auto
+	mips     mips    allmodconfig       llvm  auto  WERROR=n
+	EOF
+	rm -rf .cache/kmap-local/build
+'
+
+test_expect_success '--arch auto builds arch code on its arch, and symbols where Kconfig reaches them' '
+	kmap_local -C auto build --arches auto.conf HEAD~3..HEAD >m 2>err &&
+	cat m &&
+	sed -n "/convert arch.mips/,/^[0-9a-f]\{12\} /p" m >mips &&
+	grep -q "^  mips *ok (1 object)" mips && test $(grep -c "^  " mips) = 1 &&
+	sed -n "/convert arch.arm/,/^[0-9a-f]\{12\} /p" m >fa &&
+	grep -q "^  arm *not-built: arch/arm/mm/copypage-fa-mini.o: needs CONFIG_CPU_COPY_FA_MINI (excluded by !ARCH_MULTI_V7_MINI, which is on for arm)" fa &&
+	grep -q "^  arm-v4 *ok (1 object)" fa && test $(grep -c "^  " fa) = 2 &&
+	sed -n "/convert drivers.mmc/,\$p" m >au &&
+	grep -q "^  x86_64 *not-built: drivers/mmc/au-mini.o: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of x86)" au &&
+	grep -q "^  arm *not-built: drivers/mmc/au-mini.o: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of arm)" au &&
+	grep -q "^  mips *ok (1 object)" au &&
+	grep -q "^Build matrix (x86_64 allmodconfig, i386 allmodconfig, arm allmodconfig, mips allmodconfig, arm-v4 mini_v4_defconfig):" m &&
+	cfg=$(ls -d .cache/kmap-local/build/*-arm-v4-mini_v4_defconfig)/.config &&
+	grep -q "^CONFIG_ARCH_MULTI_V4_MINI=y" $cfg && grep -q "^CONFIG_ARCH_GEMINI_MINI=y" $cfg &&
+	grep -q "^CONFIG_CPU_COPY_FA_MINI=y" $cfg &&
+	test $(grep -c "^preparing" err) = 5
+'
+
+test_expect_success '--arch auto: the arch is added only for the commits that need it' '
+	kmap_local -C auto build --arches auto.conf --json HEAD~3..HEAD >m.json 2>err &&
+	! grep -q preparing err &&
+	python3 - m.json <<-\PY
+	import json, sys
+	m = json.load(open(sys.argv[1]))
+	used = [sorted(c["builds"]) for c in m["commits"]]
+	assert used == [["mips"], ["arm", "arm-v4"], ["arm", "i386", "mips", "x86_64"]], used
+	PY
+'
+
+test_expect_success '--arch auto: an arch without its compiler is not-built, naming the package' '
+	sed "s/^mips .*/mips mips allmodconfig nosuch-mips-linux-gnu- auto/" auto.conf >absent.conf &&
+	kmap_local -C auto build --arches absent.conf HEAD~3 >m 2>err &&
+	grep -q "^  mips *not-built: arch .mips. needs .nosuch-mips-linux-gnu-gcc.: install the Debian package gcc-nosuch-mips-linux-gnu" m &&
+	grep -q "^  arm-v4 *ok (1 object)" m &&
+	grep -q "^  not built anywhere: arch/mips/mm/highmem-mips.o (mips: arch .mips. needs .nosuch-mips-linux-gnu-gcc.: install" m &&
+	grep -q "^  not built anywhere: drivers/mmc/au-mini.o (x86_64: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of x86); i386: .*; arm: .*; mips: arch .mips. needs" m &&
+	sed "s/^mips .*/mips mips allmodconfig none auto/" auto.conf >none.conf &&
+	kmap_local -C auto build --arches none.conf HEAD~3 >m 2>err &&
+	grep -q "^  mips *not-built: arch .mips.: Debian has no cross compiler for ARCH=mips" m &&
+	kmap_local -C auto build --arches auto.conf --arch i386,arm HEAD~2 >m 2>err &&
+	grep -q "^  (no object any arch builds)" m
+'
+
+test_expect_success '--arch auto: a plan that turns symbols off gets a build dir of its own' '
+	git clone -q --no-tags auto nc &&
+	mkdir -p nc/drivers/dma-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void nc_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>nc/drivers/dma-mini/nc-mini.c &&
+	echo "obj-\$(CONFIG_SYS_NONCOHERENT_MINI) += nc-mini.o" >nc/drivers/dma-mini/Makefile &&
+	echo "obj-y += dma-mini/" >>nc/drivers/Makefile &&
+	git -C nc add -A && git -C nc commit -qm "add nc-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		nc/drivers/dma-mini/nc-mini.c &&
+	git -C nc commit -qam "convert nc-mini" &&
+	sed "s/^mips .*/mips-def mips defconfig llvm auto/" auto.conf >nc.conf &&
+	kmap_local -C nc build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *not-built: drivers/dma-mini/nc-mini.o: needs CONFIG_SYS_NONCOHERENT_MINI (reaching it turns off 1 symbol (COHERENT_CACHE_MINI) in the shared mips-def config)" m &&
+	grep -q "^  mips-def+SYS_NONCOHERENT_MINI *ok (1 object)" m &&
+	grep -q "^CONFIG_COHERENT_CACHE_MINI=y" $(ls -d .cache/kmap-local/build/*-mips-def-defconfig)/.config &&
+	grep -q "^CONFIG_SYS_NONCOHERENT_MINI=y" \
+		$(ls -d .cache/kmap-local/build/*-mips-def+SYS_NONCOHERENT_MINI-defconfig)/.config
+'
+
+test_expect_success 'series: the cover shows the arches each commit was built on' '
+	git clone -q --no-tags auto autos &&
+	git -C autos reset -q --hard HEAD~3 &&
+	kmap_local -C autos series --treewide --no-checkpatch --topic auto --arches "$TRASH/auto.conf" \
+		-o autos-out >/dev/null 2>err &&
+	cover=autos-out/0000-cover-letter.patch &&
+	tr "\n" " " <$cover | grep -q "compiled on x86_64, i386 and arm, and for the commits that need them on arm-v4 and mips (below)" &&
+	sed -n "/highmem-mips/,/^[0-9a-f]\{12\} /p" $cover >mips &&
+	grep -q "^  mips *ok (1 object)" mips && ! grep -q "^  x86_64" mips
+'
+
 test_done

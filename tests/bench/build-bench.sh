@@ -37,10 +37,20 @@ out, src, cache, tree, start, end = sys.argv[1:7]
 m = json.load(open(os.path.join(out, "build-matrix.json")))
 args = {"x86_64": ["ARCH=x86_64"], "i386": ["ARCH=i386"], "arm": ["ARCH=arm", "LLVM=1"]}
 rows = {}
+extra = {}
 for arch in m["arches"]:
+    if arch not in args:
+        # --arch auto added it for some commits: what it cost.
+        used = [c for c in m["commits"] if arch in c["builds"]]
+        extra[arch] = {"commits": len(used), "prepare_s": m["prepare"].get(arch, 0),
+                       "make_s": sum(c["builds"][arch]["seconds"] for c in used)}
+        print("build %-7s added for %d commits: prepare %.1f s, make %.1f s" % (
+              arch, len(used), extra[arch]["prepare_s"], extra[arch]["make_s"]))
+        continue
     d = os.path.join(cache, "%s-%s-allmodconfig" % (tree, arch))
-    objs = [o for c in m["commits"] for o in c["objects"]]
-    ours = sum(c["builds"][arch]["seconds"] for c in m["commits"]) / (2 * len(objs))
+    objs = [o for c in m["commits"] if arch in c["builds"] for o in c["objects"]]
+    ours = sum(c["builds"][arch]["seconds"] for c in m["commits"]
+               if arch in c["builds"]) / (2 * len(objs))
     bare = []
     for o in objs:
         try:
@@ -59,7 +69,7 @@ for arch in m["arches"]:
                                                      ours / bare_s))
 print("build: %d commits, %.1f s wall; build dirs prepared this run: %d (%.1f s)" % (
       len(m["commits"]), float(end) - float(start), m["prepared"], m["prepare_seconds"]))
-json.dump({"arches": rows, "wall_s": float(end) - float(start), "prepared": m["prepared"],
+json.dump({"arches": rows, "extra_arches": extra, "wall_s": float(end) - float(start), "prepared": m["prepared"],
            "prepare_s": m["prepare_seconds"]}, open(os.path.join(out, "build.json"), "w"))
 PY
 drop_refs
