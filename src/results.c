@@ -21,6 +21,7 @@ struct file_result *results_add(struct results *res, const char *path, const git
 	f->path = xstrdup(path);
 	git_oid_cpy(&f->id, id);
 	f->converted = (struct buf)BUF_INIT;
+	f->orig = (struct buf)BUF_INIT;
 	return f;
 }
 
@@ -203,6 +204,7 @@ void results_release(struct results *res)
 {
 	for (size_t i = 0; i < res->nr; i++) {
 		file_result_clear(&res->v[i]);
+		buf_release(&res->v[i].orig);
 		free(res->v[i].path);
 	}
 	free(res->v);
@@ -210,18 +212,20 @@ void results_release(struct results *res)
 	res->nr = res->alloc = 0;
 }
 
-int results_mark_binary(struct results *res, git_repository *git)
+int results_read(struct results *res, git_repository *git)
 {
-	struct buf text = BUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < res->nr && !ret; i++) {
-		buf_reset(&text);
-		if (!(ret = repo_read_blob(&text, git, &res->v[i].id)) &&
-		    memchr(text.ptr, '\0', text.len))
-			file_result_set_status(&res->v[i], FILE_BINARY,
-					       "the file has NUL bytes, so it is not C text; skipped");
+		struct file_result *f = &res->v[i];
+
+		buf_reset(&f->orig);
+		if ((ret = repo_read_blob(&f->orig, git, &f->id)) < 0 ||
+		    !memchr(f->orig.ptr, '\0', f->orig.len))
+			continue;
+		buf_release(&f->orig);
+		file_result_set_status(f, FILE_BINARY,
+				       "the file has NUL bytes, so it is not C text; skipped");
 	}
-	buf_release(&text);
 	return ret;
 }

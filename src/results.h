@@ -62,6 +62,7 @@ struct file_result {
 	unsigned *parse_errors;	/* lines spatch could not parse, as it reported them */
 	size_t nr_parse_errors, alloc_parse_errors;
 	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
+	struct buf orig;	/* the blob's text (results_read()); empty if binary */
 };
 
 struct results {
@@ -96,11 +97,12 @@ void file_result_drop_sites(struct file_result *f);
 void file_result_clear(struct file_result *f);
 void results_sort(struct results *res);
 /*
- * Read each result's blob and give the ones with NUL bytes FILE_BINARY:
- * such a file is not C text, so no stage (spatch, cache, post-checks)
- * reads it.  Its reason is fixed text, never the file's bytes.
+ * Read each result's blob, once for the whole run: its text is kept in
+ * `orig` for every later stage (spatch, post-checks, diff).  A blob with
+ * NUL bytes gets FILE_BINARY instead (and no text): such a file is not C
+ * text, so no stage reads it.  Its reason is fixed text, never the bytes.
  */
-int results_mark_binary(struct results *res, git_repository *git);
+int results_read(struct results *res, git_repository *git);
 void results_release(struct results *res);
 
 #endif

@@ -246,24 +246,21 @@ static void scratch_path(struct buf *out, const struct worker *w, const struct r
 	spatch_scratch_name(out, res, idx);
 }
 
-static int materialize(struct worker *w, struct results *res, git_repository *git)
+static int materialize(struct worker *w, struct results *res)
 {
-	struct buf blob = BUF_INIT, path = BUF_INIT;
+	struct buf path = BUF_INIT;
 	int ret = 0;
 
 	buf_printf(&path, "%s/tmp", w->root);
 	if ((ret = mkdir_p(path.ptr)) < 0)
 		goto out;
 	for (size_t i = 0; i < w->nr && !ret; i++) {
-		struct file_result *f = &res->v[w->idx[i]];
+		const struct file_result *f = &res->v[w->idx[i]];
 
-		buf_reset(&blob);
 		scratch_path(&path, w, res, w->idx[i]);
-		if (!(ret = repo_read_blob(&blob, git, &f->id)))
-			ret = write_file_p(path.ptr, blob.ptr, blob.len);
+		ret = write_file_p(path.ptr, f->orig.ptr, f->orig.len);
 	}
 out:
-	buf_release(&blob);
 	buf_release(&path);
 	return ret;
 }
@@ -369,9 +366,9 @@ static void *spatch_worker(void *arg)
 	return NULL;
 }
 
-static int read_back(struct results *res, struct worker *w, git_repository *git)
+static int read_back(struct results *res, struct worker *w)
 {
-	struct buf orig = BUF_INIT, path = BUF_INIT;
+	struct buf path = BUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < w->nr && !ret; i++) {
@@ -381,19 +378,16 @@ static int read_back(struct results *res, struct worker *w, git_repository *git)
 			file_result_drop_sites(f);
 			continue;
 		}
-		buf_reset(&orig);
 		buf_release(&f->converted);
 		scratch_path(&path, w, res, w->idx[i]);
-		if ((ret = repo_read_blob(&orig, git, &f->id)) < 0 ||
-		    (ret = buf_read_file(&f->converted, path.ptr)) < 0)
+		if ((ret = buf_read_file(&f->converted, path.ptr)) < 0)
 			break;
-		f->changed = orig.len != f->converted.len ||
-			     memcmp(orig.ptr, f->converted.ptr, orig.len);
+		f->changed = f->orig.len != f->converted.len ||
+			     memcmp(f->orig.ptr, f->converted.ptr, f->orig.len);
 		if (!f->changed)
 			buf_release(&f->converted);
 		file_result_tidy(f);
 	}
-	buf_release(&orig);
 	buf_release(&path);
 	return ret;
 }
@@ -431,8 +425,8 @@ static int run_workers(struct spatch_job *job, size_t total)
 	return ret;
 }
 
-int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r,
-	       const struct rules *rules, const struct spatch_opts *o)
+int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
+	       const struct spatch_opts *o)
 {
 	struct spatch_job job = { res, rules, o, NULL, 0, 0 };
 	struct buf scratch = BUF_INIT;
@@ -453,11 +447,11 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r
 	}
 	balance(&job, idx, nr);
 	for (i = 0; i < job.nr_workers && !ret; i++)
-		ret = materialize(&job.workers[i], res, r->git);
+		ret = materialize(&job.workers[i], res);
 	if (!ret)
 		ret = run_workers(&job, nr);
 	for (i = 0; i < job.nr_workers && !ret; i++)
-		ret = read_back(res, &job.workers[i], r->git);
+		ret = read_back(res, &job.workers[i]);
 	scratch_remove(scratch.ptr);
 	for (i = 0; i < job.nr_workers; i++) {
 		free(job.workers[i].root);

@@ -18,9 +18,9 @@ struct spatch_opts {
 	int timeout_sec;	/* per file */
 };
 
-/* Process res->v[idx[0..nr)] (fresh, status OK, no sites). */
-int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r,
-	       const struct rules *rules, const struct spatch_opts *o);
+/* Process res->v[idx[0..nr)] (fresh, status OK, no sites, text in `orig`). */
+int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
+	       const struct spatch_opts *o);
 
 /*
  * The name a candidate has in a worker's directory, whatever its path:
