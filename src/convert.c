@@ -87,13 +87,15 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
 	if ((ret = results_read(out, r->git)) < 0 ||
-	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
+	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0 ||
+	    (nr_todo && (ret = cache_load_times(&cache, out)) < 0))
 		goto out;
 	stats->cached = count_cached(out);
 	stats->processed = nr_todo;
 	if ((ret = spatch_run(out, todo, nr_todo, rules, &so)) < 0)
 		goto out;
-	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0)
+	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0 ||
+	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0)
 		goto out;
 	finish_all(out);
 out:

@@ -63,6 +63,7 @@ struct file_result {
 	size_t nr_parse_errors, alloc_parse_errors;
 	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
 	struct buf orig;	/* the blob's text (results_read()); empty if binary */
+	unsigned spatch_ms;	/* spatch's time on the file, this run or last; 0: unknown */
 };
 
 struct results {
