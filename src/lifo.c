@@ -639,32 +639,44 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 	return false;
 }
 
-void lifo_check(struct file_result *f, const char *orig_text, size_t len)
+void lifo_check_scanned(struct file_result *f, const struct toks *orig,
+			const struct cfuncs *ofn)
 {
-	struct toks orig = { 0 }, conv = { 0 };
-	struct cfuncs ofn = { 0 }, cfn = { 0 };
+	struct toks conv = { 0 };
+	struct cfuncs cfn = { 0 };
 	char *ctext;
 
 	if (!f->changed)
 		return;
 	/* Functions are fixed last to first, so earlier offsets stay valid. */
 	ctext = xstrndup(f->converted.ptr, f->converted.len);
-	toks_scan(&orig, orig_text, len);
 	toks_scan(&conv, ctext, f->converted.len);
-	cfuncs_find(&ofn, &orig);
 	cfuncs_find(&cfn, &conv);
 	for (size_t i = cfn.nr; i-- > 0; ) {
-		const struct cfunc *of = cfuncs_by_name(&ofn, cfn.v[i].name);
+		const struct cfunc *of = cfuncs_by_name(ofn, cfn.v[i].name);
 
-		if (of && !cfunc_same_text(&orig, of, &conv, &cfn.v[i]))
-			check_function(f, &conv, &cfn.v[i], &orig, of);
+		if (of && !cfunc_same_text(orig, of, &conv, &cfn.v[i]))
+			check_function(f, &conv, &cfn.v[i], orig, of);
 	}
-	f->changed = f->converted.len != len || memcmp(f->converted.ptr, orig_text, len);
+	f->changed = f->converted.len != orig->len ||
+		     memcmp(f->converted.ptr, orig->text, orig->len);
 	if (!f->changed)
 		buf_release(&f->converted);
-	cfuncs_release(&ofn);
 	cfuncs_release(&cfn);
-	toks_release(&orig);
 	toks_release(&conv);
 	free(ctext);
+}
+
+void lifo_check(struct file_result *f, const char *orig_text, size_t len)
+{
+	struct toks orig = { 0 };
+	struct cfuncs ofn = { 0 };
+
+	if (!f->changed)
+		return;
+	toks_scan(&orig, orig_text, len);
+	cfuncs_find(&ofn, &orig);
+	lifo_check_scanned(f, &orig, &ofn);
+	cfuncs_release(&ofn);
+	toks_release(&orig);
 }

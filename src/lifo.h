@@ -14,9 +14,13 @@
  * A loop that maps an array and a later loop that unmaps it count as one
  * entry (the upstream idiom), whatever the array's length.
  */
+#include "cscan.h"
 #include "results.h"
 
 /* Check and fix f->converted against the original text `orig`. */
 void lifo_check(struct file_result *f, const char *orig, size_t len);
+/* The same, given the original's tokens and functions already found. */
+void lifo_check_scanned(struct file_result *f, const struct toks *orig,
+			const struct cfuncs *ofn);
 
 #endif

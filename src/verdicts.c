@@ -254,20 +254,19 @@ static void drop_declarator(struct buf *text, const struct toks *t, size_t i, si
  * named only by its declaration now) loses its declaration: the helpers
  * take over the address variable, and -Wunused-variable breaks the build.
  */
-static void drop_unused_declarations(struct file_result *f, const char *orig, size_t len)
+static void drop_unused_declarations(struct file_result *f, const struct toks *ot,
+				     const struct cfuncs *ofn)
 {
-	struct toks ot = { 0 }, ct = { 0 };
-	struct cfuncs ofn = { 0 }, cfn = { 0 };
+	struct toks ct = { 0 };
+	struct cfuncs cfn = { 0 };
 	char *ctext = xstrndup(f->converted.ptr, f->converted.len);
 
-	toks_scan(&ot, orig, len);
 	toks_scan(&ct, ctext, f->converted.len);
-	cfuncs_find(&ofn, &ot);
 	cfuncs_find(&cfn, &ct);
 	for (size_t fi = cfn.nr; fi-- > 0; ) {
-		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(&ofn, cf->name);
+		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(ofn, cf->name);
 
-		if (!of || cfunc_same_text(&ot, of, &ct, cf))
+		if (!of || cfunc_same_text(ot, of, &ct, cf))
 			continue;	/* the conversion did not touch it */
 		for (size_t i = cf->close; i-- > cf->open + 1; ) {
 			size_t semi, d, cut_a, cut_b;
@@ -283,7 +282,7 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 
 				if (!is_declarator(&ct, d) ||
 				    count_ident(&ct, i, block_end(&ct, i, cf->close), name, n) != 1 ||
-				    count_ident(&ot, of->open, of->close, name, n) < 2)
+				    count_ident(ot, of->open, of->close, name, n) < 2)
 					continue;
 				drop_declarator(&f->converted, &ct, i, d, semi, declarators,
 						&cut_a, &cut_b);
@@ -294,9 +293,7 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 			}
 		}
 	}
-	cfuncs_release(&ofn);
 	cfuncs_release(&cfn);
-	toks_release(&ot);
 	toks_release(&ct);
 	free(ctext);
 }
@@ -610,9 +607,9 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	if (f->changed) {
 		tidy_casts(f);
 		tidy_indent(f, orig, len);
-		drop_unused_declarations(f, orig, len);
+		drop_unused_declarations(f, &t, &fns);
 	}
-	lifo_check(f, orig, len);
+	lifo_check_scanned(f, &t, &fns);
 	file_result_tidy(f);
 	find_calls(f, &t);
 	note_stale_comments(f, orig, len, &t, &fns);
