@@ -44,15 +44,35 @@ static size_t skip_quoted(const char *s, size_t p, size_t len, unsigned *line)
 	return p < len ? p + 1 : len;
 }
 
-static const char *const two_char[] = { "->", "++", "--", "&&", "||", "==", "!=", "<=",
-	">=", "+=", "-=", "*=", "/=", "|=", "&=", "<<", ">>", "##", NULL };
-
+/* "->", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "|=",
+ * "&=", "<<", ">>", "##" are one token each. */
 static size_t punct_len(const char *s, size_t p, size_t len)
 {
-	for (int i = 0; two_char[i] && p + 1 < len; i++)
-		if (s[p] == two_char[i][0] && s[p + 1] == two_char[i][1])
-			return 2;
-	return 1;
+	char a, b;
+
+	if (p + 1 >= len)
+		return 1;
+	a = s[p];
+	b = s[p + 1];
+	switch (a) {
+	case '-':
+		return b == '>' || b == '-' || b == '=' ? 2 : 1;
+	case '+':
+	case '&':
+	case '|':
+	case '<':
+	case '>':
+		return b == a || b == '=' ? 2 : 1;
+	case '=':
+	case '!':
+	case '*':
+	case '/':
+		return b == '=' ? 2 : 1;
+	case '#':
+		return b == '#' ? 2 : 1;
+	default:
+		return 1;
+	}
 }
 
 void toks_scan(struct toks *t, const char *s, size_t len)
@@ -63,6 +83,7 @@ void toks_scan(struct toks *t, const char *s, size_t len)
 
 	t->text = s;
 	t->len = len;
+	ALLOC_GROW(t->v, len / 4 + 16, t->alloc);	/* about what C text holds */
 	while (p < len) {
 		char c = s[p];
 		size_t q = p;
@@ -108,11 +129,6 @@ void toks_release(struct toks *t)
 	free(t->v);
 	t->v = NULL;
 	t->nr = t->alloc = 0;
-}
-
-bool tok_is(const struct toks *t, size_t i, const char *s)
-{
-	return i < t->nr && t->v[i].len == strlen(s) && !memcmp(t->text + t->v[i].start, s, t->v[i].len);
 }
 
 size_t tok_match(const struct toks *t, size_t i)
