@@ -1,4 +1,5 @@
 #include "results.h"
+#include "error.h"
 #include "repo.h"
 
 #include <stdlib.h>
@@ -205,6 +206,7 @@ void results_release(struct results *res)
 	for (size_t i = 0; i < res->nr; i++) {
 		file_result_clear(&res->v[i]);
 		buf_release(&res->v[i].orig);
+		git_blob_free(res->v[i].blob);
 		free(res->v[i].path);
 	}
 	free(res->v);
@@ -218,12 +220,22 @@ int results_read(struct results *res, git_repository *git)
 
 	for (size_t i = 0; i < res->nr && !ret; i++) {
 		struct file_result *f = &res->v[i];
+		char hex[GIT_OID_HEXSZ + 1];
 
 		buf_reset(&f->orig);
-		if ((ret = repo_read_blob(&f->orig, git, &f->id)) < 0 ||
-		    !memchr(f->orig.ptr, '\0', f->orig.len))
+		git_blob_free(f->blob);
+		if (git_blob_lookup(&f->blob, git, &f->id) < 0) {
+			f->blob = NULL;
+			git_oid_tostr(hex, sizeof(hex), &f->id);
+			ret = error_git("cannot read blob %s", hex);
+			continue;
+		}
+		buf_add(&f->orig, git_blob_rawcontent(f->blob), (size_t)git_blob_rawsize(f->blob));
+		if (!memchr(f->orig.ptr, '\0', f->orig.len))
 			continue;
 		buf_release(&f->orig);
+		git_blob_free(f->blob);
+		f->blob = NULL;
 		file_result_set_status(f, FILE_BINARY,
 				       "the file has NUL bytes, so it is not C text; skipped");
 	}

@@ -63,6 +63,7 @@ struct file_result {
 	size_t nr_parse_errors, alloc_parse_errors;
 	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
 	struct buf orig;	/* the blob's text (results_read()); empty if binary */
+	git_blob *blob;		/* the blob, kept for the diff; NULL if binary */
 	unsigned spatch_ms;	/* spatch's time on the file, this run or last; 0: unknown */
 };
 
@@ -99,7 +100,8 @@ void file_result_clear(struct file_result *f);
 void results_sort(struct results *res);
 /*
  * Read each result's blob, once for the whole run: its text is kept in
- * `orig` for every later stage (spatch, post-checks, diff).  A blob with
+ * `orig` for every later stage (spatch, post-checks), and the blob itself
+ * for the diff (release the results before the repository).  A blob with
  * NUL bytes gets FILE_BINARY instead (and no text): such a file is not C
  * text, so no stage reads it.  Its reason is fixed text, never the bytes.
  */
