@@ -4,14 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool ident_char(char c)
+static const bool ident_chars[256] = {
+	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true, ['_'] = true,
+};
+
+static inline bool ident_char(char c)
 {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return ident_chars[(unsigned char)c];
 }
 
-static void push(struct toks *t, enum tok_type type, size_t start, size_t len,
-		 unsigned line, bool directive)
+static inline void push(struct toks *t, enum tok_type type, size_t start, size_t len,
+			unsigned line, bool directive)
 {
 	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
 	t->v[t->nr++] = (struct tok){ type, start, len, line, directive };
