@@ -639,32 +639,46 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 	return false;
 }
 
-void lifo_check_scanned(struct file_result *f, const struct toks *orig,
-			const struct cfuncs *ofn)
+void conv_scan_init(struct conv_scan *c, const struct buf *converted)
 {
-	struct toks conv = { 0 };
-	struct cfuncs cfn = { 0 };
-	char *ctext;
+	*c = (struct conv_scan){ 0 };
+	c->text = xstrndup(converted->ptr, converted->len);
+	toks_scan(&c->t, c->text, converted->len);
+	cfuncs_find(&c->fns, &c->t);
+}
+
+void conv_scan_release(struct conv_scan *c)
+{
+	cfuncs_release(&c->fns);
+	toks_release(&c->t);
+	free(c->text);
+	*c = (struct conv_scan){ 0 };
+}
+
+void lifo_check_scanned(struct file_result *f, const struct toks *orig,
+			const struct cfuncs *ofn, const struct conv_scan *given)
+{
+	struct conv_scan mine = { 0 };
+	const struct conv_scan *cs = given;
 
 	if (!f->changed)
 		return;
 	/* Functions are fixed last to first, so earlier offsets stay valid. */
-	ctext = xstrndup(f->converted.ptr, f->converted.len);
-	toks_scan(&conv, ctext, f->converted.len);
-	cfuncs_find(&cfn, &conv);
-	for (size_t i = cfn.nr; i-- > 0; ) {
-		const struct cfunc *of = cfuncs_by_name(ofn, cfn.v[i].name);
+	if (!cs) {
+		conv_scan_init(&mine, &f->converted);
+		cs = &mine;
+	}
+	for (size_t i = cs->fns.nr; i-- > 0; ) {
+		const struct cfunc *of = cfuncs_by_name(ofn, cs->fns.v[i].name);
 
-		if (of && !cfunc_same_text(orig, of, &conv, &cfn.v[i]))
-			check_function(f, &conv, &cfn.v[i], orig, of);
+		if (of && !cfunc_same_text(orig, of, &cs->t, &cs->fns.v[i]))
+			check_function(f, &cs->t, &cs->fns.v[i], orig, of);
 	}
 	f->changed = f->converted.len != orig->len ||
 		     memcmp(f->converted.ptr, orig->text, orig->len);
 	if (!f->changed)
 		buf_release(&f->converted);
-	cfuncs_release(&cfn);
-	toks_release(&conv);
-	free(ctext);
+	conv_scan_release(&mine);
 }
 
 void lifo_check(struct file_result *f, const char *orig_text, size_t len)
@@ -676,7 +690,7 @@ void lifo_check(struct file_result *f, const char *orig_text, size_t len)
 		return;
 	toks_scan(&orig, orig_text, len);
 	cfuncs_find(&ofn, &orig);
-	lifo_check_scanned(f, &orig, &ofn);
+	lifo_check_scanned(f, &orig, &ofn, NULL);
 	cfuncs_release(&ofn);
 	toks_release(&orig);
 }

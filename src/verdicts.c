@@ -255,14 +255,18 @@ static void drop_declarator(struct buf *text, const struct toks *t, size_t i, si
  * take over the address variable, and -Wunused-variable breaks the build.
  */
 static void drop_unused_declarations(struct file_result *f, const struct toks *ot,
-				     const struct cfuncs *ofn)
+				     const struct cfuncs *ofn, struct conv_scan *out)
 {
-	struct toks ct = { 0 };
-	struct cfuncs cfn = { 0 };
-	char *ctext = xstrndup(f->converted.ptr, f->converted.len);
+	struct conv_scan cs;
+	struct toks ct;
+	struct cfuncs cfn;
+	const char *ctext;
+	size_t len = f->converted.len;
 
-	toks_scan(&ct, ctext, f->converted.len);
-	cfuncs_find(&cfn, &ct);
+	conv_scan_init(&cs, &f->converted);
+	ct = cs.t;
+	cfn = cs.fns;
+	ctext = cs.text;
 	for (size_t fi = cfn.nr; fi-- > 0; ) {
 		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(ofn, cf->name);
 
@@ -293,9 +297,10 @@ static void drop_unused_declarations(struct file_result *f, const struct toks *o
 			}
 		}
 	}
-	cfuncs_release(&cfn);
-	toks_release(&ct);
-	free(ctext);
+	if (f->converted.len == len)	/* nothing dropped: the scan holds */
+		*out = cs;
+	else
+		conv_scan_release(&cs);
 }
 
 static const char *const written_tokens[] = {
@@ -596,6 +601,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
 	struct cfuncs fns = { 0 };
+	struct conv_scan conv = { 0 };
 
 	toks_scan(&t, orig, len);
 	cfuncs_find(&fns, &t);
@@ -607,9 +613,10 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 	if (f->changed) {
 		tidy_casts(f);
 		tidy_indent(f, orig, len);
-		drop_unused_declarations(f, &t, &fns);
+		drop_unused_declarations(f, &t, &fns, &conv);
 	}
-	lifo_check_scanned(f, &t, &fns);
+	lifo_check_scanned(f, &t, &fns, conv.text ? &conv : NULL);
+	conv_scan_release(&conv);
 	file_result_tidy(f);
 	find_calls(f, &t);
 	note_stale_comments(f, orig, len, &t, &fns);
