@@ -241,8 +241,8 @@ static int read_times(struct buf *data, struct times *t, const char *path)
 		return 0;
 	if (buf_read_file(data, path) < 0)
 		return E_SYSTEM;
-	parse_times(t, data);
-	qsort(t->v, t->nr, sizeof(*t->v), cmp_timed);
+	if (parse_times(t, data) && t->nr)
+		qsort(t->v, t->nr, sizeof(*t->v), cmp_timed);
 	return 0;
 }
 
@@ -288,7 +288,8 @@ int cache_store_times(struct cache *c, const struct results *res, const size_t *
 			t.v[t.nr++] = (struct timed){ f->path, f->spatch_ms, true };
 		}
 	}
-	qsort(t.v, t.nr, sizeof(*t.v), cmp_timed);
+	if (t.nr)
+		qsort(t.v, t.nr, sizeof(*t.v), cmp_timed);
 	for (size_t i = 0; i < t.nr; i++)
 		if (!i || strcmp(t.v[i].path, t.v[i - 1].path)) {
 			buf_printf(&out, "%u %s", t.v[i].ms, t.v[i].path);
