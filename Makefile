@@ -114,6 +114,7 @@ UNIT_TESTS += $(O)/tests/test-options
 UNIT_TESTS += $(O)/tests/test-patch
 UNIT_TESTS += $(O)/tests/test-run-command
 UNIT_TESTS += $(O)/tests/test-spatch-parse
+UNIT_TESTS += $(O)/tests/test-spatch-plan
 UNIT_TESTS += $(O)/tests/test-verdicts
 UNIT_TESTS += $(O)/tests/test-verify
 

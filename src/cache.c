@@ -1,6 +1,7 @@
 #include "cache.h"
 #include "error.h"
 #include "fs.h"
+#include "lock.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 	buf_printf(&sub, "cache/%.16s", rules->hash);
 	ret = repo_state_dir(&c->dir, r, sub.ptr);
 	buf_release(&sub);
+	buf_printf(&c->times, "%.*s/spatch-times", (int)(strrchr(c->dir.ptr, '/') - c->dir.ptr),
+		   c->dir.ptr);
 	return ret;
 }
 
@@ -197,4 +200,121 @@ int cache_store(struct cache *c, const struct file_result *f)
 void cache_release(struct cache *c)
 {
 	buf_release(&c->dir);
+	buf_release(&c->times);
+}
+
+struct timed {
+	const char *path;
+	unsigned ms;
+	bool fresh;		/* from this run: wins over the file's */
+};
+
+struct times {
+	struct timed *v;
+	size_t nr, alloc;
+};
+
+/* "<ms> <path>\0" records; false (and none kept) for anything else. */
+static bool parse_times(struct times *t, const struct buf *data)
+{
+	const char *p = data->ptr, *end = data->ptr + data->len;
+
+	while (p < end) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+		unsigned long ms = 0;
+
+		if (!nul)
+			goto bad;
+		for (; p < nul && *p >= '0' && *p <= '9' && ms < 1000000000; p++)
+			ms = ms * 10 + (unsigned long)(*p - '0');
+		if (!ms || p >= nul || *p != ' ' || p + 1 == nul)
+			goto bad;
+		ALLOC_GROW(t->v, t->nr + 1, t->alloc);
+		t->v[t->nr++] = (struct timed){ p + 1, (unsigned)ms, false };
+		p = nul + 1;
+	}
+	return true;
+bad:
+	t->nr = 0;
+	return false;
+}
+
+static int cmp_timed(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : (int)y->fresh - (int)x->fresh;
+}
+
+static int read_times(struct buf *data, struct times *t, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (buf_read_file(data, path) < 0)
+		return E_SYSTEM;
+	if (parse_times(t, data) && t->nr)
+		qsort(t->v, t->nr, sizeof(*t->v), cmp_timed);
+	return 0;
+}
+
+int cache_load_times(struct cache *c, struct results *res)
+{
+	struct buf data = BUF_INIT;
+	struct times t = { 0 };
+	int ret;
+
+	if ((ret = read_times(&data, &t, c->times.ptr)) < 0)
+		goto out;
+	for (size_t i = 0; i < res->nr && t.nr; i++) {
+		struct timed key = { res->v[i].path, 0, false };
+		const struct timed *hit = bsearch(&key, t.v, t.nr, sizeof(*t.v), cmp_timed);
+
+		if (hit)
+			res->v[i].spatch_ms = hit->ms;
+	}
+out:
+	free(t.v);
+	buf_release(&data);
+	return ret;
+}
+
+int cache_store_times(struct cache *c, const struct results *res, const size_t *idx, size_t nr)
+{
+	struct lock lock = LOCK_INIT;
+	struct buf lock_path = BUF_INIT, data = BUF_INIT, out = BUF_INIT;
+	struct times t = { 0 };
+	int ret;
+
+	if (!nr)
+		return 0;
+	buf_printf(&lock_path, "%s.lock", c->times.ptr);
+	if ((ret = lock_take(&lock, lock_path.ptr, "the spatch times", LOCK_WAIT)) < 0 ||
+	    (ret = read_times(&data, &t, c->times.ptr)) < 0)
+		goto out;
+	for (size_t i = 0; i < nr; i++) {
+		const struct file_result *f = &res->v[idx[i]];
+
+		if (f->spatch_ms) {
+			ALLOC_GROW(t.v, t.nr + 1, t.alloc);
+			t.v[t.nr++] = (struct timed){ f->path, f->spatch_ms, true };
+		}
+	}
+	if (t.nr)
+		qsort(t.v, t.nr, sizeof(*t.v), cmp_timed);
+	for (size_t i = 0; i < t.nr; i++)
+		if (!i || strcmp(t.v[i].path, t.v[i - 1].path)) {
+			buf_printf(&out, "%u %s", t.v[i].ms, t.v[i].path);
+			buf_putc(&out, '\0');
+		}
+	ret = buf_write_file_atomic(&out, c->times.ptr);
+out:
+	lock_release(&lock);
+	free(t.v);
+	buf_release(&lock_path);
+	buf_release(&data);
+	buf_release(&out);
+	return ret;
 }

@@ -14,9 +14,10 @@
 
 struct cache {
 	struct buf dir;
+	struct buf times;	/* the spatch-times file */
 };
 
-#define CACHE_INIT { BUF_INIT }
+#define CACHE_INIT { BUF_INIT, BUF_INIT }
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
 /*
@@ -27,6 +28,20 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
 int cache_load(struct cache *c, struct file_result *f);
 int cache_store(struct cache *c, const struct file_result *f);
 void cache_release(struct cache *c);
+
+/*
+ * How long spatch took on each path the last time it ran on it, for the
+ * scheduler (see spatch.h): <gitdir>/kmap-local/cache/spatch-times, shared
+ * by all rule sets (a slow file stays slow) and keyed by path, so a changed
+ * file is still known.  Records are "<ms> <path>\0", sorted by path; a
+ * file that does not read back is ignored (times are only estimates).
+ *
+ * cache_load_times() sets `spatch_ms` of every result whose path is known;
+ * cache_store_times() adds the times of res->v[idx[0..nr)] (those that
+ * have one) to what is on disk, under a lock.
+ */
+int cache_load_times(struct cache *c, struct results *res);
+int cache_store_times(struct cache *c, const struct results *res, const size_t *idx, size_t nr);
 
 /*
  * An entry's text, and the way back: cache_parse() fills `f` (a fresh

@@ -49,20 +49,11 @@ static int store_fresh(struct results *res, struct cache *c, const size_t *todo,
 }
 
 /* The C post-checks run on every result, cached or fresh: they are cheap. */
-static int finish_all(struct results *res, struct repo *r)
+static void finish_all(struct results *res)
 {
-	struct buf orig = BUF_INIT;
-	int ret = 0;
-
-	for (size_t i = 0; i < res->nr && !ret; i++) {
-		if (res->v[i].status == FILE_BINARY)
-			continue;
-		buf_reset(&orig);
-		if (!(ret = repo_read_blob(&orig, r->git, &res->v[i].id)))
-			verdicts_finish(&res->v[i], orig.ptr, orig.len);
-	}
-	buf_release(&orig);
-	return ret;
+	for (size_t i = 0; i < res->nr; i++)
+		if (res->v[i].status != FILE_BINARY)
+			verdicts_finish(&res->v[i], res->v[i].orig.ptr, res->v[i].orig.len);
 }
 
 /* Facts do not depend on the rules: one memo for every rule set. */
@@ -108,17 +99,19 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 		goto out;
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
-	if ((ret = results_mark_binary(out, r->git)) < 0 ||
+	if ((ret = results_read(out, r->git)) < 0 ||
 	    (ret = collect_facts(out, r)) < 0 ||
-	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0)
+	    (ret = load_cached(&todo, &nr_todo, out, &cache)) < 0 ||
+	    (nr_todo && (ret = cache_load_times(&cache, out)) < 0))
 		goto out;
 	stats->cached = count_cached(out);
 	stats->processed = nr_todo;
-	if ((ret = spatch_run(out, todo, nr_todo, r, rules, &so)) < 0)
+	if ((ret = spatch_run(out, todo, nr_todo, rules, &so)) < 0)
 		goto out;
-	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0)
+	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0 ||
+	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0)
 		goto out;
-	ret = finish_all(out, r);
+	finish_all(out);
 out:
 	free(todo);
 	cache_release(&cache);

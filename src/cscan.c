@@ -4,14 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool ident_char(char c)
+static const bool ident_chars[256] = {
+	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true, ['_'] = true,
+};
+
+static inline bool ident_char(char c)
 {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return ident_chars[(unsigned char)c];
 }
 
-static void push(struct toks *t, enum tok_type type, size_t start, size_t len,
-		 unsigned line, bool directive)
+static inline void push(struct toks *t, enum tok_type type, size_t start, size_t len,
+			unsigned line, bool directive)
 {
 	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
 	t->v[t->nr++] = (struct tok){ type, start, len, line, directive };
@@ -44,15 +47,35 @@ static size_t skip_quoted(const char *s, size_t p, size_t len, unsigned *line)
 	return p < len ? p + 1 : len;
 }
 
-static const char *const two_char[] = { "->", "++", "--", "&&", "||", "==", "!=", "<=",
-	">=", "+=", "-=", "*=", "/=", "|=", "&=", "<<", ">>", "##", NULL };
-
+/* "->", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "|=",
+ * "&=", "<<", ">>", "##" are one token each. */
 static size_t punct_len(const char *s, size_t p, size_t len)
 {
-	for (int i = 0; two_char[i] && p + 1 < len; i++)
-		if (s[p] == two_char[i][0] && s[p + 1] == two_char[i][1])
-			return 2;
-	return 1;
+	char a, b;
+
+	if (p + 1 >= len)
+		return 1;
+	a = s[p];
+	b = s[p + 1];
+	switch (a) {
+	case '-':
+		return b == '>' || b == '-' || b == '=' ? 2 : 1;
+	case '+':
+	case '&':
+	case '|':
+	case '<':
+	case '>':
+		return b == a || b == '=' ? 2 : 1;
+	case '=':
+	case '!':
+	case '*':
+	case '/':
+		return b == '=' ? 2 : 1;
+	case '#':
+		return b == '#' ? 2 : 1;
+	default:
+		return 1;
+	}
 }
 
 void toks_scan(struct toks *t, const char *s, size_t len)
@@ -63,6 +86,7 @@ void toks_scan(struct toks *t, const char *s, size_t len)
 
 	t->text = s;
 	t->len = len;
+	ALLOC_GROW(t->v, len / 4 + 16, t->alloc);	/* about what C text holds */
 	while (p < len) {
 		char c = s[p];
 		size_t q = p;
@@ -108,11 +132,6 @@ void toks_release(struct toks *t)
 	free(t->v);
 	t->v = NULL;
 	t->nr = t->alloc = 0;
-}
-
-bool tok_is(const struct toks *t, size_t i, const char *s)
-{
-	return i < t->nr && t->v[i].len == strlen(s) && !memcmp(t->text + t->v[i].start, s, t->v[i].len);
 }
 
 size_t tok_match(const struct toks *t, size_t i)

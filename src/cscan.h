@@ -9,6 +9,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 enum tok_type { TOK_IDENT, TOK_NUMBER, TOK_STRING, TOK_PUNCT };
 
@@ -40,7 +41,13 @@ struct cfuncs {
 
 void toks_scan(struct toks *out, const char *text, size_t len);
 void toks_release(struct toks *t);
-bool tok_is(const struct toks *t, size_t i, const char *s);
+/* Is token i spelt `s`?  Inline: it is asked of nearly every token. */
+static inline bool tok_is(const struct toks *t, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+
+	return i < t->nr && t->v[i].len == n && !memcmp(t->text + t->v[i].start, s, n);
+}
 /* Index of the bracket matching the one at i, or t->nr (also when i >= t->nr). */
 size_t tok_match(const struct toks *t, size_t i);
 

@@ -561,26 +561,23 @@ static int memo_store(struct facts_ctx *x, const struct file_result *f)
 	return ret;
 }
 
-static int file_facts(struct facts_ctx *x, struct file_result *f, struct buf *text)
+static int file_facts(struct facts_ctx *x, struct file_result *f)
 {
 	struct buf facts = BUF_INIT;
-	int ret;
+	int ret = 0;
 
 	if (f->status == FILE_BINARY || !safe_path(f->path))
 		return 0;
 	if (x->memo_dir && (ret = memo_load(x, f)))
 		return ret < 0 ? ret : 0;
 	buf_reset(&x->read);
-	if ((ret = repo_read_blob(text, x->r->git, &f->id)) < 0)
-		goto out;
-	if (memmem(text->ptr, text->len, "kmap_atomic", 11) &&
-	    !(ret = callee_facts(&facts, x, f->path, text->ptr, text->len)))
+	if (memmem(f->orig.ptr, f->orig.len, "kmap_atomic", 11) &&
+	    !(ret = callee_facts(&facts, x, f->path, f->orig.ptr, f->orig.len)))
 		ret = up_fact(&facts, x, f->path);
 	if (!ret && facts.len)
 		f->facts = buf_detach(&facts, NULL);
 	if (!ret && x->memo_dir)
 		ret = memo_store(x, f);
-out:
 	buf_release(&facts);
 	return ret;
 }
@@ -606,14 +603,10 @@ static void facts_ctx_release(struct facts_ctx *x)
 int facts_collect(struct results *res, struct repo *r, const char *memo_dir)
 {
 	struct facts_ctx x = { r, memo_dir, BUF_INIT, NULL, 0, 0, NULL, 0, 0 };
-	struct buf text = BUF_INIT;
 	int ret = 0;
 
-	for (size_t i = 0; i < res->nr && !ret; i++) {
-		buf_reset(&text);
-		ret = file_facts(&x, &res->v[i], &text);
-	}
-	buf_release(&text);
+	for (size_t i = 0; i < res->nr && !ret; i++)
+		ret = file_facts(&x, &res->v[i]);
 	facts_ctx_release(&x);
 	return ret;
 }

@@ -18,7 +18,8 @@
 #include "strvec.h"
 
 /*
- * Set f->facts of every candidate that has any.  With memo_dir, facts are
+ * Set f->facts of every candidate that has any, from its text (f->orig,
+ * results_read()) and the base tree.  With memo_dir, facts are
  * kept there between runs and read again while what they were read from
  * (the file, the headers tried, its arch/ directory) is unchanged.
  */

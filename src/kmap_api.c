@@ -20,6 +20,8 @@ const size_t nr_kmap_calls = sizeof(kmap_calls) / sizeof(kmap_calls[0]);
 
 const struct kmap_call *kmap_call_find(const char *name, size_t len)
 {
+	if (len < 4 || name[0] != 'k')
+		return NULL;	/* every name is "k..." and at least "kmap" */
 	for (size_t i = 0; i < nr_kmap_calls; i++)
 		if (strlen(kmap_calls[i].name) == len && !memcmp(kmap_calls[i].name, name, len))
 			return &kmap_calls[i];

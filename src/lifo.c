@@ -639,32 +639,58 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 	return false;
 }
 
-void lifo_check(struct file_result *f, const char *orig_text, size_t len)
+void conv_scan_init(struct conv_scan *c, const struct buf *converted)
 {
-	struct toks orig = { 0 }, conv = { 0 };
-	struct cfuncs ofn = { 0 }, cfn = { 0 };
-	char *ctext;
+	*c = (struct conv_scan){ 0 };
+	c->text = xstrndup(converted->ptr, converted->len);
+	toks_scan(&c->t, c->text, converted->len);
+	cfuncs_find(&c->fns, &c->t);
+}
+
+void conv_scan_release(struct conv_scan *c)
+{
+	cfuncs_release(&c->fns);
+	toks_release(&c->t);
+	free(c->text);
+	*c = (struct conv_scan){ 0 };
+}
+
+void lifo_check_scanned(struct file_result *f, const struct toks *orig,
+			const struct cfuncs *ofn, const struct conv_scan *given)
+{
+	struct conv_scan mine = { 0 };
+	const struct conv_scan *cs = given;
 
 	if (!f->changed)
 		return;
 	/* Functions are fixed last to first, so earlier offsets stay valid. */
-	ctext = xstrndup(f->converted.ptr, f->converted.len);
-	toks_scan(&orig, orig_text, len);
-	toks_scan(&conv, ctext, f->converted.len);
-	cfuncs_find(&ofn, &orig);
-	cfuncs_find(&cfn, &conv);
-	for (size_t i = cfn.nr; i-- > 0; ) {
-		const struct cfunc *of = cfuncs_by_name(&ofn, cfn.v[i].name);
-
-		if (of && !cfunc_same_text(&orig, of, &conv, &cfn.v[i]))
-			check_function(f, &conv, &cfn.v[i], &orig, of);
+	if (!cs) {
+		conv_scan_init(&mine, &f->converted);
+		cs = &mine;
 	}
-	f->changed = f->converted.len != len || memcmp(f->converted.ptr, orig_text, len);
+	for (size_t i = cs->fns.nr; i-- > 0; ) {
+		const struct cfunc *of = cfuncs_by_name(ofn, cs->fns.v[i].name);
+
+		if (of && !cfunc_same_text(orig, of, &cs->t, &cs->fns.v[i]))
+			check_function(f, &cs->t, &cs->fns.v[i], orig, of);
+	}
+	f->changed = f->converted.len != orig->len ||
+		     memcmp(f->converted.ptr, orig->text, orig->len);
 	if (!f->changed)
 		buf_release(&f->converted);
+	conv_scan_release(&mine);
+}
+
+void lifo_check(struct file_result *f, const char *orig_text, size_t len)
+{
+	struct toks orig = { 0 };
+	struct cfuncs ofn = { 0 };
+
+	if (!f->changed)
+		return;
+	toks_scan(&orig, orig_text, len);
+	cfuncs_find(&ofn, &orig);
+	lifo_check_scanned(f, &orig, &ofn, NULL);
 	cfuncs_release(&ofn);
-	cfuncs_release(&cfn);
 	toks_release(&orig);
-	toks_release(&conv);
-	free(ctext);
 }

@@ -14,9 +14,26 @@
  * A loop that maps an array and a later loop that unmaps it count as one
  * entry (the upstream idiom), whatever the array's length.
  */
+#include "cscan.h"
 #include "results.h"
 
 /* Check and fix f->converted against the original text `orig`. */
 void lifo_check(struct file_result *f, const char *orig, size_t len);
+/* A converted text's tokens and functions, over a copy of the text. */
+struct conv_scan {
+	char *text;
+	struct toks t;
+	struct cfuncs fns;
+};
+
+void conv_scan_init(struct conv_scan *c, const struct buf *converted);
+void conv_scan_release(struct conv_scan *c);
+
+/*
+ * lifo_check(), given the original's tokens and functions, and `conv`,
+ * the scan of f->converted as it is now (NULL: scan it here).
+ */
+void lifo_check_scanned(struct file_result *f, const struct toks *orig,
+			const struct cfuncs *ofn, const struct conv_scan *conv);
 
 #endif

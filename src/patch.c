@@ -101,10 +101,10 @@ static int make_patch(git_patch **out, const struct file_result *f, git_reposito
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.context_lines = 3;
-	if (git_blob_lookup(&blob, git, &f->id) < 0)
+	if (!f->blob && git_blob_lookup(&blob, git, &f->id) < 0)
 		return error_git("cannot read '%s'", f->path);
-	if (git_patch_from_blob_and_buffer(out, blob, f->path, f->converted.ptr,
-					   f->converted.len, f->path, &opts) < 0)
+	if (git_patch_from_blob_and_buffer(out, f->blob ? f->blob : blob, f->path,
+					   f->converted.ptr, f->converted.len, f->path, &opts) < 0)
 		ret = error_git("cannot diff '%s'", f->path);
 	git_blob_free(blob);
 	return ret;

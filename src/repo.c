@@ -113,15 +113,25 @@ static bool path_matches(struct walk_state *w, const char *path)
 	return any;
 }
 
+/* Could root + name be a C file?  Most of a tree is not (and needs no path). */
+static bool may_be_c_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
 static int walk_cb(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct walk_state *w = payload;
 	struct blob_entry *b;
 	struct buf path = BUF_INIT;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    (!w->nr_specs && !may_be_c_file(git_tree_entry_name(e))))
 		return 0;
-	buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
+	buf_puts(&path, root);
+	buf_puts(&path, git_tree_entry_name(e));
 	if (!path_matches(w, path.ptr) || !is_c_file(path.ptr) ||
 	    git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
 		buf_release(&path);

@@ -1,4 +1,5 @@
 #include "results.h"
+#include "error.h"
 #include "repo.h"
 
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct file_result *results_add(struct results *res, const char *path, const git
 	f->path = xstrdup(path);
 	git_oid_cpy(&f->id, id);
 	f->converted = (struct buf)BUF_INIT;
+	f->orig = (struct buf)BUF_INIT;
 	return f;
 }
 
@@ -204,6 +206,8 @@ void results_release(struct results *res)
 	for (size_t i = 0; i < res->nr; i++) {
 		file_result_clear(&res->v[i]);
 		free(res->v[i].facts);
+		buf_release(&res->v[i].orig);
+		git_blob_free(res->v[i].blob);
 		free(res->v[i].path);
 	}
 	free(res->v);
@@ -211,18 +215,30 @@ void results_release(struct results *res)
 	res->nr = res->alloc = 0;
 }
 
-int results_mark_binary(struct results *res, git_repository *git)
+int results_read(struct results *res, git_repository *git)
 {
-	struct buf text = BUF_INIT;
 	int ret = 0;
 
 	for (size_t i = 0; i < res->nr && !ret; i++) {
-		buf_reset(&text);
-		if (!(ret = repo_read_blob(&text, git, &res->v[i].id)) &&
-		    memchr(text.ptr, '\0', text.len))
-			file_result_set_status(&res->v[i], FILE_BINARY,
-					       "the file has NUL bytes, so it is not C text; skipped");
+		struct file_result *f = &res->v[i];
+		char hex[GIT_OID_HEXSZ + 1];
+
+		buf_reset(&f->orig);
+		git_blob_free(f->blob);
+		if (git_blob_lookup(&f->blob, git, &f->id) < 0) {
+			f->blob = NULL;
+			git_oid_tostr(hex, sizeof(hex), &f->id);
+			ret = error_git("cannot read blob %s", hex);
+			continue;
+		}
+		buf_add(&f->orig, git_blob_rawcontent(f->blob), (size_t)git_blob_rawsize(f->blob));
+		if (!memchr(f->orig.ptr, '\0', f->orig.len))
+			continue;
+		buf_release(&f->orig);
+		git_blob_free(f->blob);
+		f->blob = NULL;
+		file_result_set_status(f, FILE_BINARY,
+				       "the file has NUL bytes, so it is not C text; skipped");
 	}
-	buf_release(&text);
 	return ret;
 }

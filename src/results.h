@@ -63,6 +63,9 @@ struct file_result {
 	size_t nr_parse_errors, alloc_parse_errors;
 	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
 	char *facts;		/* what the rules may know beyond the text (facts.h), or NULL */
+	struct buf orig;	/* the blob's text (results_read()); empty if binary */
+	git_blob *blob;		/* the blob, kept for the diff; NULL if binary */
+	unsigned spatch_ms;	/* spatch's time on the file, this run or last; 0: unknown */
 };
 
 struct results {
@@ -97,11 +100,13 @@ void file_result_drop_sites(struct file_result *f);
 void file_result_clear(struct file_result *f);
 void results_sort(struct results *res);
 /*
- * Read each result's blob and give the ones with NUL bytes FILE_BINARY:
- * such a file is not C text, so no stage (spatch, cache, post-checks)
- * reads it.  Its reason is fixed text, never the file's bytes.
+ * Read each result's blob, once for the whole run: its text is kept in
+ * `orig` for every later stage (spatch, post-checks), and the blob itself
+ * for the diff (release the results before the repository).  A blob with
+ * NUL bytes gets FILE_BINARY instead (and no text): such a file is not C
+ * text, so no stage reads it.  Its reason is fixed text, never the bytes.
  */
-int results_mark_binary(struct results *res, git_repository *git);
+int results_read(struct results *res, git_repository *git);
 void results_release(struct results *res);
 
 #endif

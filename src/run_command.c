@@ -220,9 +220,13 @@ static void collect(struct child *c, pid_t pid, int out_fd, int err_fd, long lon
 		for (i = 0; i < 2; i++) {
 			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
+			size_t old_len = c->err.len;
+
 			if (!drain(pfd[i].fd, i ? &c->err : &c->out)) {
 				pfd[i].fd = -1;
 				open_fds--;
+			} else if (i && c->on_err && c->err.len > old_len) {
+				c->on_err(c, old_len, c->on_err_data);
 			}
 		}
 	}

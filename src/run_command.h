@@ -26,14 +26,20 @@ struct child {
 	bool interactive;	/* stdin, stdout and stderr are ours, and so is the
 				   terminal's process group (git send-email's prompts) */
 	int timeout_ms;		/* 0: no limit */
+	/*
+	 * Called (if set) each time stderr grew, with the length it had
+	 * before: a caller can time what the program logs as it goes.
+	 */
+	void (*on_err)(struct child *c, size_t old_len, void *data);
+	void *on_err_data;
 
 	int exit_status;	/* exit code, or 128+signal */
 	bool signaled;
 	bool timed_out;
 };
 
-#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, 0, 0, \
-		     false, false }
+#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, 0, NULL, \
+		     NULL, 0, false, false }
 
 int child_run(struct child *c);
 void child_release(struct child *c);

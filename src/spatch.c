@@ -15,25 +15,39 @@
 
 #define REPORT_TAG "KMAP-SITE\t"
 
-struct worker {
-	char *root;		/* <scratch>/wN: src/ holds the files, tmp/ spatch's */
-	size_t *idx;		/* result indices */
-	size_t nr, alloc;
-	size_t bytes;
-	unsigned char *handled;	/* per result index: spatch logged HANDLING */
-	size_t unhandled, first_unhandled;
-	const char *why_unhandled;
-	atomic_bool done;
-	int ret;
-};
-
+/*
+ * The queue: the candidates in the order of the plan, cut into batches;
+ * each worker thread takes the next batch, runs one spatch over it and
+ * takes another until none is left.
+ */
 struct spatch_job {
 	struct results *res;
 	const struct rules *rules;
 	const struct spatch_opts *opts;
-	struct worker *workers;
-	int nr_workers;
-	atomic_int finished;
+	const char *scratch;
+	struct spatch_plan plan;
+	pthread_mutex_t lock;
+	/* under the lock: */
+	size_t next_batch;
+	unsigned char *handled;	/* per result index: spatch logged HANDLING */
+	size_t unhandled, first_unhandled;
+	const char *why_unhandled;
+	int ret;		/* the first error that stops the queue */
+	/* read by the progress loop: */
+	atomic_size_t files_done;
+	atomic_int running;
+};
+
+/* One spatch process over one batch. */
+struct batch_run {
+	struct spatch_job *job;
+	const size_t *idx;
+	size_t nr;
+	struct buf root;	/* <scratch>/b<batch>: src/ holds the files, tmp/ spatch's */
+	size_t scanned;		/* bytes of stderr looked at by time_files() */
+	size_t cur;		/* the file spatch is on, when `timing` */
+	bool timing;
+	double cur_start;
 };
 
 /*
@@ -211,70 +225,124 @@ void spatch_parse_log(struct results *res, const char *err, size_t len,
 	}
 }
 
-static int cmp_size_desc(const void *a, const void *b, void *arg)
+/*
+ * What a file is expected to cost: its last time when known, else its
+ * size at the rate the known files of this run show (or a default rate
+ * measured on Linux 6.1 when none is known).
+ */
+#define DEFAULT_MS_PER_KIB 11.0
+
+static double ms_per_byte(const struct results *res, const size_t *idx, size_t nr)
 {
-	const struct results *res = arg;
-	size_t x = res->v[*(const size_t *)a].size, y = res->v[*(const size_t *)b].size;
+	double ms = 0, bytes = 0;
 
-	return x < y ? 1 : x > y ? -1 : 0;
-}
-
-/* Greedy: biggest file first, onto the worker with the fewest bytes. */
-static void balance(struct spatch_job *job, const size_t *idx, size_t nr)
-{
-	size_t *order = xcalloc(nr + 1, sizeof(*order));
-
-	memcpy(order, idx, nr * sizeof(*order));
-	qsort_r(order, nr, sizeof(*order), cmp_size_desc, job->res);
 	for (size_t i = 0; i < nr; i++) {
-		struct worker *best = &job->workers[0];
+		const struct file_result *f = &res->v[idx[i]];
 
-		for (int w = 1; w < job->nr_workers; w++)
-			if (job->workers[w].bytes < best->bytes)
-				best = &job->workers[w];
-		ALLOC_GROW(best->idx, best->nr + 1, best->alloc);
-		best->idx[best->nr++] = order[i];
-		best->bytes += job->res->v[order[i]].size + 4096;
+		if (f->spatch_ms && f->size) {
+			ms += f->spatch_ms;
+			bytes += (double)f->size;
+		}
 	}
-	free(order);
+	return ms > 0 && bytes > 0 ? ms / bytes : DEFAULT_MS_PER_KIB / 1024;
 }
 
-static void scratch_path(struct buf *out, const struct worker *w, const struct results *res,
-			 size_t idx)
+struct planning {
+	const struct results *res;
+	double *est;		/* per result index */
+};
+
+static int cmp_est_desc(const void *a, const void *b, void *arg)
+{
+	const struct planning *pl = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (pl->est[x] != pl->est[y])
+		return pl->est[x] < pl->est[y] ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+void spatch_plan_make(struct spatch_plan *out, const struct results *res, const size_t *idx,
+		      size_t nr, int jobs, size_t max_files)
+{
+	struct planning pl = { res, xcalloc(res->nr + 1, sizeof(double)) };
+	double rate = ms_per_byte(res, idx, nr), remaining = 0;
+	size_t alloc = 0;
+
+	if (jobs < 1)
+		jobs = 1;
+	out->order = xcalloc(nr + 1, sizeof(*out->order));
+	out->nr = nr;
+	out->batches = NULL;
+	out->nr_batches = 0;
+	memcpy(out->order, idx, nr * sizeof(*idx));
+	for (size_t i = 0; i < nr; i++) {
+		const struct file_result *f = &res->v[idx[i]];
+
+		pl.est[idx[i]] = f->spatch_ms ? (double)f->spatch_ms : (double)f->size * rate;
+		remaining += pl.est[idx[i]];
+	}
+	qsort_r(out->order, nr, sizeof(*out->order), cmp_est_desc, &pl);
+	for (size_t i = 0; i < nr; ) {
+		double target = remaining / (2.0 * jobs), cost = 0;
+		struct spatch_batch *b;
+
+		if (target < SPATCH_MIN_BATCH_MS)
+			target = SPATCH_MIN_BATCH_MS;
+		ALLOC_GROW(out->batches, out->nr_batches + 1, alloc);
+		b = &out->batches[out->nr_batches++];
+		b->first = i;
+		b->nr = 0;
+		do {
+			cost += pl.est[out->order[i]];
+			remaining -= pl.est[out->order[i]];
+			b->nr++;
+			i++;
+		} while (i < nr && cost + pl.est[out->order[i]] <= target &&
+			 (!max_files || b->nr < max_files));
+	}
+	free(pl.est);
+}
+
+void spatch_plan_release(struct spatch_plan *p)
+{
+	free(p->order);
+	free(p->batches);
+	*p = (struct spatch_plan){ 0 };
+}
+
+static void scratch_path(struct buf *out, const struct batch_run *b, size_t idx)
 {
 	buf_reset(out);
-	buf_printf(out, "%s/", w->root);
-	spatch_scratch_name(out, res, idx);
+	buf_printf(out, "%s/", b->root.ptr);
+	spatch_scratch_name(out, b->job->res, idx);
 }
 
-static int materialize(struct worker *w, struct results *res, git_repository *git)
+static int materialize(struct batch_run *b)
 {
-	struct buf blob = BUF_INIT, path = BUF_INIT;
+	struct buf path = BUF_INIT;
 	int ret = 0;
 
-	buf_printf(&path, "%s/tmp", w->root);
+	buf_printf(&path, "%s/tmp", b->root.ptr);
 	if ((ret = mkdir_p(path.ptr)) < 0)
 		goto out;
-	for (size_t i = 0; i < w->nr && !ret; i++) {
-		struct file_result *f = &res->v[w->idx[i]];
+	for (size_t i = 0; i < b->nr && !ret; i++) {
+		const struct file_result *f = &b->job->res->v[b->idx[i]];
 
-		buf_reset(&blob);
-		scratch_path(&path, w, res, w->idx[i]);
-		if (!(ret = repo_read_blob(&blob, git, &f->id)))
-			ret = write_file_p(path.ptr, blob.ptr, blob.len);
+		scratch_path(&path, b, b->idx[i]);
+		ret = write_file_p(path.ptr, f->orig.ptr, f->orig.len);
 	}
 	if (!ret) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/facts.tsv", w->root);
-		ret = facts_write(path.ptr, res, w->idx, w->nr);
+		buf_printf(&path, "%s/facts.tsv", b->root.ptr);
+		ret = facts_write(path.ptr, b->job->res, b->idx, b->nr);
 	}
 out:
-	buf_release(&blob);
 	buf_release(&path);
 	return ret;
 }
 
-/* Relative names only: spatch runs in the worker's directory. */
+/* Relative names only: spatch runs in the batch's directory. */
 static int build_argv(struct child *c, const struct spatch_job *job, const char *rule,
 		      const char *root)
 {
@@ -301,178 +369,250 @@ static int build_argv(struct child *c, const struct spatch_job *job, const char 
 	return 0;
 }
 
+static bool in_batch(const struct batch_run *b, size_t idx)
+{
+	for (size_t i = 0; i < b->nr; i++)
+		if (b->idx[i] == idx)
+			return true;
+	return false;
+}
+
+static void stop_clock(struct batch_run *b, double now)
+{
+	double ms = (now - b->cur_start) * 1000 + 0.5;
+
+	if (b->timing)
+		b->job->res->v[b->cur].spatch_ms = ms < 1 ? 1 : ms > 1e9 ? 1000000000 : (unsigned)ms;
+	b->timing = false;
+}
+
+/*
+ * spatch logs "HANDLING: <file>" as it starts on each file, so a file's
+ * time is from its line to the next one (or to the end of the process).
+ */
+static void time_files(struct child *c, size_t old_len, void *data)
+{
+	struct batch_run *b = data;
+	const char *p = c->err.ptr + b->scanned, *end = c->err.ptr + c->err.len;
+	double now = monotonic_seconds();
+
+	(void)old_len;
+	for (;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t skip, idx;
+
+		if (!nl)
+			break;
+		if (starts(p, (size_t)(nl - p), "HANDLING: ", &skip) &&
+		    result_of(b->job->res, p + skip, (size_t)(nl - p) - skip, &idx) &&
+		    in_batch(b, idx)) {
+			stop_clock(b, now);
+			b->cur = idx;
+			b->cur_start = now;
+			b->timing = true;
+		}
+		p = nl + 1;
+	}
+	b->scanned = (size_t)(p - c->err.ptr);
+}
+
 /*
  * Every file must be in spatch's log: processed, unparsed or timed out.
  * Anything else (a spatch that exits 0 having done nothing, output cut
- * short) is an error for the whole run, reported once by run_workers(),
- * and nothing of the run is cached.
+ * short) is an error for the whole run, reported once by run_queue(),
+ * and nothing of the run is cached.  Called under the lock.
  */
-static int count_unhandled(struct worker *w, const struct child *c)
+static bool count_unhandled(struct batch_run *b, const struct child *c)
 {
-	size_t before = w->unhandled;
+	struct spatch_job *job = b->job;
+	size_t before = job->unhandled;
 
-	for (size_t i = 0; i < w->nr; i++)
-		if (!w->handled[w->idx[i]] && !w->unhandled++)
-			w->first_unhandled = w->idx[i];
-	if (w->unhandled == before)
-		return 0;
-	w->why_unhandled = c->out.truncated || c->err.truncated ? ", its output was cut short" :
-			   c->err.len ? "" : ", it printed no log";
-	return E_ERROR;
+	for (size_t i = 0; i < b->nr; i++)
+		if (!job->handled[b->idx[i]] && !job->unhandled++)
+			job->first_unhandled = b->idx[i];
+	if (job->unhandled == before)
+		return false;
+	if (!before)
+		job->why_unhandled = c->out.truncated || c->err.truncated ?
+				     ", its output was cut short" :
+				     c->err.len ? "" : ", it printed no log";
+	return true;
 }
 
 static int report_unhandled(const struct spatch_job *job, size_t total)
 {
-	const struct worker *first = NULL;
-	size_t n = 0;
-
-	for (int i = 0; i < job->nr_workers; i++) {
-		n += job->workers[i].unhandled;
-		if (!first && job->workers[i].unhandled)
-			first = &job->workers[i];
-	}
-	if (!first)
+	if (!job->unhandled)
 		return 0;
 	return error("spatch did not process %zu of %zu files, e.g. '%s'%s; nothing of this "
-		     "run was cached", n, total, job->res->v[first->first_unhandled].path,
-		     first->why_unhandled);
+		     "run was cached", job->unhandled, total,
+		     job->res->v[job->first_unhandled].path, job->why_unhandled);
 }
 
-static int run_one_rule(struct spatch_job *job, struct worker *w, const char *rule)
+static int read_back(struct batch_run *b)
 {
-	struct child c = CHILD_INIT;
+	struct results *res = b->job->res;
+	struct buf path = BUF_INIT;
 	int ret = 0;
 
-	if ((ret = build_argv(&c, job, rule, w->root)) < 0)
-		goto out;
-	c.out.cap = 256 << 20;
-	c.err.cap = 256 << 20;
-	c.timeout_ms = (job->opts->timeout_sec * ((int)w->nr + 1) + 300) * 1000;
-	if ((ret = child_run(&c)) < 0)
-		goto out;
-	if (!child_succeeded(&c)) {
-		ret = error("spatch %s on %zu files (rules '%s'): %s", c.timed_out ?
-			    "ran out of time" : "failed", w->nr, rule, c.err.len ?
-			    c.err.ptr + (c.err.len > 300 ? c.err.len - 300 : 0) : "no output");
-		goto out;
-	}
-	memset(w->handled, 0, job->res->nr);
-	spatch_parse_report(job->res, c.out.ptr, c.out.len);
-	spatch_parse_log(job->res, c.err.ptr, c.err.len, w->handled);
-	ret = count_unhandled(w, &c);
-out:
-	child_release(&c);
-	return ret;
-}
-
-static void *spatch_worker(void *arg)
-{
-	struct spatch_job *job = ((void **)arg)[0];
-	struct worker *w = ((void **)arg)[1];
-
-	w->ret = run_one_rule(job, w, job->rules->sp_file);
-	atomic_store(&w->done, true);
-	atomic_fetch_add(&job->finished, 1);
-	return NULL;
-}
-
-static int read_back(struct results *res, struct worker *w, git_repository *git)
-{
-	struct buf orig = BUF_INIT, path = BUF_INIT;
-	int ret = 0;
-
-	for (size_t i = 0; i < w->nr && !ret; i++) {
-		struct file_result *f = &res->v[w->idx[i]];
+	for (size_t i = 0; i < b->nr && !ret; i++) {
+		struct file_result *f = &res->v[b->idx[i]];
 
 		if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED) {
 			file_result_drop_sites(f);
 			continue;
 		}
-		buf_reset(&orig);
 		buf_release(&f->converted);
-		scratch_path(&path, w, res, w->idx[i]);
-		if ((ret = repo_read_blob(&orig, git, &f->id)) < 0 ||
-		    (ret = buf_read_file(&f->converted, path.ptr)) < 0)
+		scratch_path(&path, b, b->idx[i]);
+		if ((ret = buf_read_file(&f->converted, path.ptr)) < 0)
 			break;
-		f->changed = orig.len != f->converted.len ||
-			     memcmp(orig.ptr, f->converted.ptr, orig.len);
+		f->changed = f->orig.len != f->converted.len ||
+			     memcmp(f->orig.ptr, f->converted.ptr, f->orig.len);
 		if (!f->changed)
 			buf_release(&f->converted);
 		file_result_tidy(f);
 	}
-	buf_release(&orig);
 	buf_release(&path);
 	return ret;
 }
 
-static int run_workers(struct spatch_job *job, size_t total)
+static int run_spatch(struct batch_run *b, bool *unhandled)
 {
-	pthread_t *threads = xcalloc((size_t)job->nr_workers, sizeof(*threads));
-	void *(*args)[2] = xcalloc((size_t)job->nr_workers, sizeof(*args));
-	struct progress *p = progress_start("Running spatch", total);
+	struct spatch_job *job = b->job;
+	const char *rule = job->rules->sp_file;
+	struct child c = CHILD_INIT;
 	int ret = 0;
 
-	for (int i = 0; i < job->nr_workers; i++) {
-		args[i][0] = job;
-		args[i][1] = &job->workers[i];
-		if (pthread_create(&threads[i], NULL, spatch_worker, args[i]))
-			BUG("cannot start a thread");
+	if ((ret = build_argv(&c, job, rule, b->root.ptr)) < 0)
+		goto out;
+	c.out.cap = 256 << 20;
+	c.err.cap = 256 << 20;
+	c.timeout_ms = (job->opts->timeout_sec * ((int)b->nr + 1) + 300) * 1000;
+	c.on_err = time_files;
+	c.on_err_data = b;
+	if ((ret = child_run(&c)) < 0)
+		goto out;
+	stop_clock(b, monotonic_seconds());
+	if (!child_succeeded(&c)) {
+		ret = error("spatch %s on %zu files (rules '%s'): %s", c.timed_out ?
+			    "ran out of time" : "failed", b->nr, rule, c.err.len ?
+			    c.err.ptr + (c.err.len > 300 ? c.err.len - 300 : 0) : "no output");
+		goto out;
 	}
-	while (atomic_load(&job->finished) < job->nr_workers) {
-		size_t done = 0;
-
-		for (int i = 0; i < job->nr_workers; i++)
-			if (atomic_load(&job->workers[i].done))
-				done += job->workers[i].nr;
-		progress_update(p, done);
-		progress_sleep();
-	}
-	for (int i = 0; i < job->nr_workers; i++)
-		pthread_join(threads[i], NULL);
-	progress_done(p, total);
-	ret = report_unhandled(job, total);
-	for (int i = 0; i < job->nr_workers && !ret; i++)
-		ret = job->workers[i].ret;
-	free(threads);
-	free(args);
+	pthread_mutex_lock(&job->lock);
+	spatch_parse_report(job->res, c.out.ptr, c.out.len);
+	spatch_parse_log(job->res, c.err.ptr, c.err.len, job->handled);
+	*unhandled = count_unhandled(b, &c);
+	pthread_mutex_unlock(&job->lock);
+out:
+	child_release(&c);
 	return ret;
 }
 
-int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r,
-	       const struct rules *rules, const struct spatch_opts *o)
+static int run_batch(struct spatch_job *job, size_t k)
 {
-	struct spatch_job job = { res, rules, o, NULL, 0, 0 };
+	const struct spatch_batch *sb = &job->plan.batches[k];
+	struct batch_run b = { job, job->plan.order + sb->first, sb->nr, BUF_INIT, 0, 0, false, 0 };
+	bool unhandled = false;
+	int ret;
+
+	buf_printf(&b.root, "%s/b%zu", job->scratch, k);
+	if (!(ret = materialize(&b)) && !(ret = run_spatch(&b, &unhandled)) && !unhandled)
+		ret = read_back(&b);
+	remove_tree(b.root.ptr);
+	buf_release(&b.root);
+	return ret;
+}
+
+/* The next batch, or false when there is none or the queue stopped. */
+static bool take_batch(struct spatch_job *job, size_t *k)
+{
+	bool ok;
+
+	pthread_mutex_lock(&job->lock);
+	ok = !job->ret && job->next_batch < job->plan.nr_batches;
+	if (ok)
+		*k = job->next_batch++;
+	pthread_mutex_unlock(&job->lock);
+	return ok;
+}
+
+static void *spatch_worker(void *arg)
+{
+	struct spatch_job *job = arg;
+	size_t k;
+
+	while (take_batch(job, &k)) {
+		int ret = run_batch(job, k);
+
+		if (ret) {
+			pthread_mutex_lock(&job->lock);
+			if (!job->ret)
+				job->ret = ret;
+			pthread_mutex_unlock(&job->lock);
+		}
+		atomic_fetch_add(&job->files_done, job->plan.batches[k].nr);
+	}
+	atomic_fetch_sub(&job->running, 1);
+	return NULL;
+}
+
+static int run_queue(struct spatch_job *job, int nr_workers)
+{
+	pthread_t *threads = xcalloc((size_t)nr_workers, sizeof(*threads));
+	struct progress *p = progress_start("Running spatch", job->plan.nr);
+	int started = 0, ret;
+
+	atomic_store(&job->running, nr_workers);
+	for (; started < nr_workers; started++)
+		if (pthread_create(&threads[started], NULL, spatch_worker, job))
+			break;
+	if (!started)
+		BUG("cannot start a thread");
+	atomic_fetch_sub(&job->running, nr_workers - started);
+	while (atomic_load(&job->running) > 0) {
+		progress_update(p, atomic_load(&job->files_done));
+		progress_sleep();
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	progress_done(p, job->plan.nr);
+	ret = report_unhandled(job, job->plan.nr);
+	if (!ret)
+		ret = job->ret;
+	free(threads);
+	return ret;
+}
+
+static size_t max_batch_files(void)
+{
+	const char *env = getenv("KMAP_LOCAL_SPATCH_BATCH");
+
+	return env && *env >= '1' && *env <= '9' ? (size_t)strtoul(env, NULL, 10) : 0;
+}
+
+int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
+	       const struct spatch_opts *o)
+{
+	struct spatch_job job = { .res = res, .rules = rules, .opts = o };
 	struct buf scratch = BUF_INIT;
-	int ret = 0, i;
+	int ret = 0, nr_workers;
 
 	if (!nr)
 		return 0;
 	if ((ret = scratch_create(&scratch, "spatch")) < 0)
-		goto out_free;
-	job.nr_workers = o->jobs < 1 ? 1 : (size_t)o->jobs > nr ? (int)nr : o->jobs;
-	job.workers = xcalloc((size_t)job.nr_workers, sizeof(*job.workers));
-	for (i = 0; i < job.nr_workers; i++) {
-		struct buf root = BUF_INIT;
-
-		buf_printf(&root, "%s/w%d", scratch.ptr, i);
-		job.workers[i].root = buf_detach(&root, NULL);
-		job.workers[i].handled = xcalloc(res->nr + 1, 1);
-	}
-	balance(&job, idx, nr);
-	for (i = 0; i < job.nr_workers && !ret; i++)
-		ret = materialize(&job.workers[i], res, r->git);
-	if (!ret)
-		ret = run_workers(&job, nr);
-	for (i = 0; i < job.nr_workers && !ret; i++)
-		ret = read_back(res, &job.workers[i], r->git);
+		goto out;
+	job.scratch = scratch.ptr;
+	spatch_plan_make(&job.plan, res, idx, nr, o->jobs, max_batch_files());
+	nr_workers = o->jobs < 1 ? 1 : (size_t)o->jobs > job.plan.nr_batches ?
+		     (int)job.plan.nr_batches : o->jobs;
+	job.handled = xcalloc(res->nr + 1, 1);
+	pthread_mutex_init(&job.lock, NULL);
+	ret = run_queue(&job, nr_workers);
+	pthread_mutex_destroy(&job.lock);
 	scratch_remove(scratch.ptr);
-	for (i = 0; i < job.nr_workers; i++) {
-		free(job.workers[i].root);
-		free(job.workers[i].idx);
-		free(job.workers[i].handled);
-	}
-	free(job.workers);
-out_free:
+	free(job.handled);
+	spatch_plan_release(&job.plan);
+out:
 	buf_release(&scratch);
 	return ret;
 }

@@ -1,13 +1,17 @@
 #ifndef KMAP_SPATCH_H
 #define KMAP_SPATCH_H
 /*
- * Run the rules over candidate files.  The blobs are written into a private
- * scratch directory (never the work tree), split into `jobs` lists balanced
- * by size, and each list is handed to one spatch process (--dir, --in-place,
- * per-file --timeout).  Afterwards each file's converted text is read back,
+ * Run the rules over candidate files.  The files are queued slowest first
+ * (by the time spatch took on each last time, else by size) and cut into
+ * batches, big ones first and small ones last; `jobs` worker threads each
+ * take the next batch, write its blobs into a private scratch directory
+ * (never the work tree), run one spatch process over it (--dir,
+ * --in-place, per-file --timeout) and take another, so every core stays
+ * busy to the end.  Afterwards each file's converted text is read back,
  * the report lines the rules printed become its sites, and a file spatch
  * could not parse or that timed out gets that status and a reason; the
- * other files carry on.
+ * other files carry on.  What spatch makes of a file does not depend on
+ * the batch it is in: the rules keep no state from one file to the next.
  */
 #include "repo.h"
 #include "results.h"
@@ -18,9 +22,39 @@ struct spatch_opts {
 	int timeout_sec;	/* per file */
 };
 
-/* Process res->v[idx[0..nr)] (fresh, status OK, no sites). */
-int spatch_run(struct results *res, const size_t *idx, size_t nr, struct repo *r,
-	       const struct rules *rules, const struct spatch_opts *o);
+/*
+ * Process res->v[idx[0..nr)] (fresh, status OK, no sites, text in `orig`).
+ * Sets each processed file's `spatch_ms`.
+ */
+int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
+	       const struct spatch_opts *o);
+
+/*
+ * The queue: `order` holds the result indices, the file expected to take
+ * longest first; batch i is order[first .. first + nr).  A batch is cut at
+ * about a (2 x jobs)th of the work still queued, so the last batches are
+ * small, but not below SPATCH_MIN_BATCH_MS of expected work (a spatch
+ * process takes two seconds to start) nor above `max_files` files (0: no
+ * limit; KMAP_LOCAL_SPATCH_BATCH sets it, for tests).  A file whose time
+ * is unknown is expected to take time in proportion to its size.
+ * Exposed for unit tests.
+ */
+#define SPATCH_MIN_BATCH_MS 8000
+
+struct spatch_batch {
+	size_t first, nr;
+};
+
+struct spatch_plan {
+	size_t *order;
+	size_t nr;
+	struct spatch_batch *batches;
+	size_t nr_batches;
+};
+
+void spatch_plan_make(struct spatch_plan *out, const struct results *res, const size_t *idx,
+		      size_t nr, int jobs, size_t max_files);
+void spatch_plan_release(struct spatch_plan *p);
 
 /*
  * The name a candidate has in a worker's directory, whatever its path:

@@ -254,20 +254,23 @@ static void drop_declarator(struct buf *text, const struct toks *t, size_t i, si
  * named only by its declaration now) loses its declaration: the helpers
  * take over the address variable, and -Wunused-variable breaks the build.
  */
-static void drop_unused_declarations(struct file_result *f, const char *orig, size_t len)
+static void drop_unused_declarations(struct file_result *f, const struct toks *ot,
+				     const struct cfuncs *ofn, struct conv_scan *out)
 {
-	struct toks ot = { 0 }, ct = { 0 };
-	struct cfuncs ofn = { 0 }, cfn = { 0 };
-	char *ctext = xstrndup(f->converted.ptr, f->converted.len);
+	struct conv_scan cs;
+	struct toks ct;
+	struct cfuncs cfn;
+	const char *ctext;
+	size_t len = f->converted.len;
 
-	toks_scan(&ot, orig, len);
-	toks_scan(&ct, ctext, f->converted.len);
-	cfuncs_find(&ofn, &ot);
-	cfuncs_find(&cfn, &ct);
+	conv_scan_init(&cs, &f->converted);
+	ct = cs.t;
+	cfn = cs.fns;
+	ctext = cs.text;
 	for (size_t fi = cfn.nr; fi-- > 0; ) {
-		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(&ofn, cf->name);
+		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(ofn, cf->name);
 
-		if (!of || cfunc_same_text(&ot, of, &ct, cf))
+		if (!of || cfunc_same_text(ot, of, &ct, cf))
 			continue;	/* the conversion did not touch it */
 		for (size_t i = cf->close; i-- > cf->open + 1; ) {
 			size_t semi, d, cut_a, cut_b;
@@ -283,7 +286,7 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 
 				if (!is_declarator(&ct, d) ||
 				    count_ident(&ct, i, block_end(&ct, i, cf->close), name, n) != 1 ||
-				    count_ident(&ot, of->open, of->close, name, n) < 2)
+				    count_ident(ot, of->open, of->close, name, n) < 2)
 					continue;
 				drop_declarator(&f->converted, &ct, i, d, semi, declarators,
 						&cut_a, &cut_b);
@@ -294,11 +297,10 @@ static void drop_unused_declarations(struct file_result *f, const char *orig, si
 			}
 		}
 	}
-	cfuncs_release(&ofn);
-	cfuncs_release(&cfn);
-	toks_release(&ot);
-	toks_release(&ct);
-	free(ctext);
+	if (f->converted.len == len)	/* nothing dropped: the scan holds */
+		*out = cs;
+	else
+		conv_scan_release(&cs);
 }
 
 static const char *const written_tokens[] = {
@@ -658,6 +660,7 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 {
 	struct toks t = { 0 };
 	struct cfuncs fns = { 0 };
+	struct conv_scan conv = { 0 };
 
 	toks_scan(&t, orig, len);
 	cfuncs_find(&fns, &t);
@@ -670,9 +673,10 @@ void verdicts_finish(struct file_result *f, const char *orig, size_t len)
 		tidy_casts(f);
 		tidy_indent(f, orig, len);
 		blank_after_declarations(f);
-		drop_unused_declarations(f, orig, len);
+		drop_unused_declarations(f, &t, &fns, &conv);
 	}
-	lifo_check(f, orig, len);
+	lifo_check_scanned(f, &t, &fns, conv.text ? &conv : NULL);
+	conv_scan_release(&conv);
 	file_result_tidy(f);
 	find_calls(f, &t);
 	note_stale_comments(f, orig, len, &t, &fns);

@@ -159,6 +159,17 @@ test_expect_success 'a timed-out file is not cached: the next run tries again' '
 	grep -q "(2 from cache, 1 through spatch)" err
 '
 
+# The timeout is per file whatever the batches: the slow file comes first
+# now (its time is known) and is a batch of its own.
+test_expect_success 'a timeout stays per file in batches of one' '
+	rm -rf slow/.git/kmap-local/cache/*/ &&
+	KMAP_LOCAL_SPATCH_BATCH=1 kmap_local -C slow scan --timeout 1 -j 2 fs >out 2>err &&
+	grep -q "(0 from cache, 3 through spatch)" err &&
+	grep -x "fs/minifs/huge.c: timeout: spatch timed out on the file (raise --timeout)" out &&
+	grep -q "^fs/minifs/file.c:9:minifs_read_block: helper:memcpy_from_page:" out &&
+	grep -q "^warning: spatch timed out on 1 file" err
+'
+
 test_expect_success 'an unwritable scratch directory' '
 	echo file >not-a-dir &&
 	TMPDIR="$TRASH/not-a-dir" test_expect_code 128 kmap_local -C repo diff 2>err &&

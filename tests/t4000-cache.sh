@@ -17,11 +17,59 @@ test_expect_success 'setup: a spatch that logs each run' '
 	SPATCH="$TRASH/spatch-log" && export SPATCH
 '
 
+# Eight small files are far less work than one spatch start-up is worth
+# splitting: one batch, whatever -j says.
 test_expect_success 'the first run goes through spatch' '
 	kmap_local -C repo diff -j 2 >first.diff 2>err &&
 	grep -q "(0 from cache, 8 through spatch)" err &&
-	test $(wc -l <spatch.log) = 2 &&
+	test $(wc -l <spatch.log) = 1 &&
 	test -d repo/.git/kmap-local/cache
+'
+
+test_expect_success 'spatch times are recorded per path' '
+	tr "\\000" "\\n" <repo/.git/kmap-local/cache/spatch-times >times &&
+	test $(wc -l <times) = 8 &&
+	grep -q "^[1-9][0-9]* fs/minifs/file.c\$" times &&
+	test "$(cut -d" " -f2 times)" = "$(cut -d" " -f2 times | LC_ALL=C sort)"
+'
+
+# Batches of one to three files, one to three workers: the same results.
+test_expect_success 'results do not depend on the batches or -j' '
+	kmap_local -C repo scan --json >first.json &&
+	for run in 1:3 2:2 3:1; do
+		batch=${run%:*} j=${run#*:} &&
+		rm -rf repo/.git/kmap-local/cache/*/ spatch.log &&
+		KMAP_LOCAL_SPATCH_BATCH=$batch kmap_local -C repo diff -j $j >b.diff 2>err &&
+		test_cmp first.diff b.diff &&
+		grep -q "(0 from cache, 8 through spatch)" err &&
+		test $(wc -l <spatch.log) = $(((8 + batch - 1) / batch)) &&
+		kmap_local -C repo scan --json >b.json &&
+		test_cmp first.json b.json || return 1
+	done
+'
+
+# A spatch that logs the files of each batch, by content.  The slow file
+# is a batch of its own, the seven others are too little work to split.
+test_expect_success 'the queue starts with the slowest file known' '
+	cat >spatch-order <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--dir*) cat src/* | cksum >>"$TRASH/order.log";;
+	esac
+	exec spatch "\$@"
+	EOF
+	chmod +x spatch-order &&
+	slow=fs/minifs/dir.c &&
+	tr "\\000" "\\n" <repo/.git/kmap-local/cache/spatch-times |
+	sed "s|^[0-9]* $slow\$|99999 $slow|" | tr "\\n" "\\000" >times.new &&
+	mv times.new repo/.git/kmap-local/cache/spatch-times &&
+	rm -rf repo/.git/kmap-local/cache/*/ &&
+	SPATCH="$TRASH/spatch-order" kmap_local -C repo diff -j 1 >slow.diff 2>err &&
+	test_cmp first.diff slow.diff &&
+	test $(wc -l <order.log) = 2 &&
+	git -C repo show HEAD:$slow | cksum >want &&
+	head -n 1 order.log >got &&
+	test_cmp want got
 '
 
 test_expect_success 'a second run over the unchanged tree does not run spatch' '
