@@ -6,16 +6,20 @@
  *	    -I<tree>/tools/include/nolibc -include nolibc.h -o init init.c
  *
  * It reads /verify/functions (the converted functions, one a line) and
- * /verify/plan (one workload a line: NAME ACTION ARGS...), turns on the
- * function profiler for those functions, runs each workload, and prints
+ * /verify/plan (one workload a line: NAME ACTION ARGS...), runs each
+ * workload under the function profiler for those functions, and prints
  * what the host parses, one line each on the console:
  *
  *	KMAP-VERIFY untraceable FUNCTION	(not in available_filter_functions)
  *	KMAP-VERIFY begin NAME
  *	KMAP-VERIFY result NAME ok|fail DIGEST [what failed]
  *	KMAP-VERIFY boot FUNCTION COUNT	(calls traced before the workloads)
- *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the workloads ran)
+ *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the last workload ran)
  *	KMAP-VERIFY done
+ *
+ * The hits are printed after each workload (turning the profiler on again
+ * resets it), so that a WARN that panics the kernel (panic_on_warn) in a
+ * later workload does not lose the counts of the earlier ones.
  *
  * then reboots (qemu runs with -no-reboot, so it exits).  The DIGEST of a
  * workload covers only what it read back, so base and tip must agree.
@@ -647,6 +651,18 @@ static void report_boot_trace(void)
 	}
 }
 
+/* One workload under the profiler, its counts printed right after it. */
+static void run_profiled(char *l)
+{
+	if (traced)
+		write_str(TRACING "/function_profile_enabled", "1", O_TRUNC);
+	run_workload(l);
+	if (traced) {
+		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
+		report_profile();
+	}
+}
+
 static char functions[65536];
 static char plan[8192];
 
@@ -665,13 +681,7 @@ int main(void)
 	write_str(TRACING "/set_ftrace_filter", "", O_TRUNC);
 	for (unsigned i = 0; i < nr_fns; i++)
 		add_filter(fns[i]);
-	if (traced)
-		write_str(TRACING "/function_profile_enabled", "1", O_TRUNC);
-	each_line("/verify/plan", plan, sizeof(plan), run_workload);
-	if (traced) {
-		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
-		report_profile();
-	}
+	each_line("/verify/plan", plan, sizeof(plan), run_profiled);
 	my_syscall0(__NR_sync);
 	put("KMAP-VERIFY done\n");
 	reboot(LINUX_REBOOT_CMD_RESTART);
