@@ -147,6 +147,8 @@ static void parse_mark(struct boot *b, const char *m)
 		strvec_push(&b->untraceable, m + 12);
 	else if (!strncmp(m, "result ", 7))
 		strvec_push(&b->results, m + 7);
+	else if (!strncmp(m, "begin ", 6) && strvec_find(&b->begun, m + 6) < 0)
+		strvec_push(&b->begun, m + 6);
 	else if (!strncmp(m, "hits ", 5) || !strncmp(m, "boot ", 5))
 		verify_parse_profile_line(b, m + 5);
 }
@@ -202,6 +204,13 @@ const char *boot_result(const struct boot *b, const char *name)
 	return NULL;
 }
 
+void boot_remaining(struct strvec *out, const struct boot *b, const struct strvec *selected)
+{
+	for (size_t i = 0; i < selected->nr; i++)
+		if (strvec_find(&b->begun, selected->v[i]) < 0)
+			strvec_push(out, selected->v[i]);
+}
+
 void boot_release(struct boot *b)
 {
 	for (size_t i = 0; i < b->nr_splats; i++) {
@@ -214,5 +223,6 @@ void boot_release(struct boot *b)
 	free(b->hits);
 	strvec_clear(&b->untraceable);
 	strvec_clear(&b->results);
+	strvec_clear(&b->begun);
 	*b = (struct boot)BOOT_INIT;
 }

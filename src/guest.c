@@ -222,7 +222,8 @@ int guest_boot(struct boot *out, struct guest *g, const char *image, const char 
 	double t0;
 	int ret;
 
-	buf_puts(&cmdline, "console=ttyS0 panic_on_warn=1 panic=-1");
+	buf_puts(&cmdline, g->no_panic_on_warn ? "console=ttyS0 panic=-1" :
+		 "console=ttyS0 panic_on_warn=1 panic=-1");
 	boot_filter(&cmdline, &g->functions);
 	buf_printf(&cpio, "%s/%s.cpio", g->scratch, label);
 	if ((ret = prepare_workloads(g, label, &plan, &disks, &cmdline)) < 0 ||
@@ -239,8 +240,10 @@ int guest_boot(struct boot *out, struct guest *g, const char *image, const char 
 	t0 = monotonic_seconds();
 	if ((ret = child_run(&c)) < 0)
 		goto out;
-	out->seconds = monotonic_seconds() - t0;
-	out->timed_out = c.timed_out;
+	out->seconds += monotonic_seconds() - t0;
+	out->timed_out |= c.timed_out;
+	out->panic_on_warn_off |= g->no_panic_on_warn;
+	out->runs++;
 	buf_printf(&log, "%s/%s.console", g->scratch, label);
 	if ((ret = buf_write_file_atomic(&c.out, log.ptr)) < 0)
 		goto out;

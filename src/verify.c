@@ -444,6 +444,53 @@ static void all_functions(struct strvec *out, const struct verify_run *run)
 				strvec_push(out, run->v[i].fns[f].name);
 }
 
+/*
+ * Boot one kernel until its workloads are done.  A WARN panics it
+ * (panic_on_warn=1, so that a WARN_ON_ONCE seen in one workload cannot
+ * hide the same WARN in the next); the workloads it had not begun then
+ * run in a new boot of the same kernel.  A kernel that panics before
+ * init is booted once more without panic_on_warn=1, so that one WARN at
+ * boot does not stop every workload.  Each run must begin a workload
+ * the earlier runs did not, else the boot ends where it is.
+ */
+static int boot_side(struct boot *b, struct guest *g, const char *image, const char *label)
+{
+	const struct strvec *all = g->selected;
+	struct strvec rest = STRVEC_INIT;
+	struct buf name = BUF_INIT;
+	size_t left = all->nr + 1;
+	int ret;
+
+	ret = guest_boot(b, g, image, label);
+	while (!ret && !b->done && !b->timed_out) {
+		strvec_clear(&rest);
+		if (!b->init_ran && g->no_panic_on_warn)
+			break;
+		if (!b->init_ran) {
+			g->no_panic_on_warn = true;
+			for (size_t i = 0; i < all->nr; i++)
+				strvec_push(&rest, all->v[i]);
+		} else {
+			boot_remaining(&rest, b, all);
+			if (!rest.nr || rest.nr >= left)
+				break;
+			left = rest.nr;
+		}
+		buf_reset(&name);
+		buf_printf(&name, "%s-%d", label, b->runs + 1);
+		note("the %s kernel stopped before its workloads ended; booting it again%s for %zu "
+		     "workload%s", label, g->no_panic_on_warn ? " without panic_on_warn" : "",
+		     rest.nr, rest.nr == 1 ? "" : "s");
+		g->selected = &rest;
+		ret = guest_boot(b, g, image, name.ptr);
+		g->selected = all;
+	}
+	g->no_panic_on_warn = false;
+	strvec_clear(&rest);
+	buf_release(&name);
+	return ret;
+}
+
 static int boot_sides(struct ctx *x)
 {
 	struct guest g = GUEST_INIT;
@@ -460,8 +507,8 @@ static int boot_sides(struct ctx *x)
 		goto out;
 	for (int side = 0; side < 2 && !ret; side++)
 		if (x->built[side])
-			ret = guest_boot(&x->run->boots[side], &g, x->images[side],
-					 side ? "tip" : "base");
+			ret = boot_side(&x->run->boots[side], &g, x->images[side],
+					side ? "tip" : "base");
 out:
 	guest_release(&g);
 	return ret;

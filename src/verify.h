@@ -89,15 +89,18 @@ struct boot {
 	size_t nr_hits, alloc_hits;
 	struct strvec untraceable;
 	struct strvec results;	/* "NAME ok|fail DIGEST [what]" */
+	struct strvec begun;	/* the workloads init began */
 	bool init_ran;		/* the initramfs's init printed its first line */
 	bool done;		/* ... and its last */
 	bool panicked;
 	bool timed_out;
-	double seconds;
+	bool panic_on_warn_off;	/* a boot ran without panic_on_warn=1 */
+	double seconds;		/* of all its qemu runs */
+	int runs;		/* qemu runs: more when the kernel stopped early */
 };
 
-#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, false, false, false, \
-		    false, 0 }
+#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, false, false, \
+		    false, false, false, 0, 0 }
 
 void verify_parse_console(struct boot *out, const char *console);
 /* One "name hits ..." line of trace_stat/function<N>, added to the counts. */
@@ -105,6 +108,8 @@ bool verify_parse_profile_line(struct boot *b, const char *line);
 unsigned long boot_hits(const struct boot *b, const char *function);
 /* The result line of workload `name`, or NULL. */
 const char *boot_result(const struct boot *b, const char *name);
+/* The workloads of `selected` that no run of the boot has begun. */
+void boot_remaining(struct strvec *out, const struct boot *b, const struct strvec *selected);
 void boot_release(struct boot *b);
 
 /* The command's options. */

@@ -219,10 +219,14 @@ static void indent(struct buf *out, const char *text, const char *pad)
 static void format_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
 			bool cached)
 {
-	buf_printf(out, "%s: build %s%.1f s, boot %.1f s%s%s, %zu splat%s\n", label,
+	buf_printf(out, "%s: build %s%.1f s, boot %.1f s%s%s, %zu splat%s", label,
 		   cached ? "cached, " : "", build_s, b->seconds,
 		   b->timed_out ? " (timed out)" : b->done ? "" : " (did not finish)",
 		   b->panicked ? ", panicked" : "", b->nr_splats, b->nr_splats == 1 ? "" : "s");
+	if (b->runs > 1)
+		buf_printf(out, ", %d runs%s", b->runs,
+			   b->panic_on_warn_off ? " (one without panic_on_warn)" : "");
+	buf_putc(out, '\n');
 }
 
 static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
@@ -297,8 +301,10 @@ static void json_boot(struct buf *out, const char *label, const struct boot *b, 
 		      bool cached)
 {
 	buf_printf(out, "\"%s\": {\"build_seconds\": %.2f, \"build_cached\": %s, "
-		   "\"boot_seconds\": %.2f, \"finished\": %s, \"timed_out\": %s, \"splats\": [",
-		   label, build_s, cached ? "true" : "false", b->seconds, b->done ? "true" : "false",
+		   "\"boot_seconds\": %.2f, \"runs\": %d, \"panic_on_warn_off\": %s, "
+		   "\"finished\": %s, \"timed_out\": %s, \"splats\": [",
+		   label, build_s, cached ? "true" : "false", b->seconds, b->runs,
+		   b->panic_on_warn_off ? "true" : "false", b->done ? "true" : "false",
 		   b->timed_out ? "true" : "false");
 	for (size_t i = 0; i < b->nr_splats; i++) {
 		buf_puts(out, i ? ", " : "");

@@ -242,6 +242,50 @@ static void test_console_cut_short(void **state)
 	boot_release(&b);
 }
 
+/*
+ * A WARN panics the kernel in the second of three workloads; a second run
+ * of the kernel does the third.  The two consoles make one boot.
+ */
+static void test_console_continued(void **state)
+{
+	struct boot b = BOOT_INIT;
+	struct strvec sel = STRVEC_INIT, rest = STRVEC_INIT;
+
+	(void)state;
+	strvec_push(&sel, "ext2");
+	strvec_push(&sel, "brd");
+	strvec_push(&sel, "crypto");
+	verify_parse_console(&b, "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\n"
+				 "KMAP-VERIFY result ext2 ok 1a2b3c4d\n"
+				 "KMAP-VERIFY hits ext2_get_page 12\n"
+				 "KMAP-VERIFY begin brd\n"
+				 "[    2.5] WARNING: CPU: 0 PID: 1 at mm/highmem.c:610 "
+				 "kunmap_local_indexed+0xc0/0xe0\n"
+				 "[    2.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	assert_true(b.init_ran);
+	assert_false(b.done);
+	boot_remaining(&rest, &b, &sel);
+	assert_int_equal(rest.nr, 1);
+	assert_string_equal(rest.v[0], "crypto");
+	verify_parse_console(&b, "KMAP-VERIFY init\nKMAP-VERIFY begin crypto\n"
+				 "KMAP-VERIFY result crypto ok 00000007\n"
+				 "KMAP-VERIFY hits ext2_get_page 3\n"
+				 "KMAP-VERIFY hits shash_ahash_digest 40\nKMAP-VERIFY done\n");
+	assert_true(b.done);
+	assert_int_equal(b.nr_splats, 1);
+	assert_int_equal(boot_hits(&b, "ext2_get_page"), 15);
+	assert_int_equal(boot_hits(&b, "shash_ahash_digest"), 40);
+	assert_string_equal(boot_result(&b, "ext2"), "ok 1a2b3c4d");
+	assert_null(boot_result(&b, "brd"));
+	assert_string_equal(boot_result(&b, "crypto"), "ok 00000007");
+	strvec_clear(&rest);
+	boot_remaining(&rest, &b, &sel);
+	assert_int_equal(rest.nr, 0);
+	strvec_clear(&rest);
+	strvec_clear(&sel);
+	boot_release(&b);
+}
+
 /* trace_stat/function0 as the kernel prints it, header and all. */
 static void test_profile_lines(void **state)
 {
@@ -425,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
+		cmocka_unit_test(test_console_continued),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_clean),
