@@ -163,6 +163,7 @@ struct ctx {
 	char *images[2];
 	bool built[2];
 	struct buf build_error;
+	struct strvec failed_objects;	/* of the last build */
 };
 
 static int check_programs(struct ctx *x)
@@ -241,7 +242,8 @@ static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
 /*
  * The tip kernel's tree: the base with every commit's change.  For one
  * chain that is the last commit's tree; the separate series branches of a
- * topic are merged (their files do not overlap).
+ * topic are merged (their files do not overlap).  Commits already known
+ * not to build are left out.
  */
 static int tip_tree(struct ctx *x)
 {
@@ -251,7 +253,8 @@ static int tip_tree(struct ctx *x)
 	if (git_tree_lookup(&acc, x->r->git, &x->trees[0]) < 0)
 		return error_git("cannot read the base tree");
 	for (size_t i = 0; i < x->run->nr && !ret; i++)
-		ret = apply_commit(&acc, x->r->git, &x->run->v[i].id);
+		if (x->run->v[i].status != VERIFY_NOT_BUILT)
+			ret = apply_commit(&acc, x->r->git, &x->run->v[i].id);
 	if (!ret)
 		x->trees[1] = *git_tree_id(acc);
 	git_tree_free(acc);
@@ -385,6 +388,65 @@ static int copy_file(const char *from, const char *to)
 	return ret;
 }
 
+void verify_failed_objects(struct strvec *out, const char *make_err)
+{
+	for (const char *p = make_err; *p;) {
+		const char *nl = strchrnul(p, '\n'), *end = nl;
+		const char *star = memmem(p, (size_t)(nl - p), "*** [", 5);
+
+		/* "make[4]: *** [scripts/Makefile.build:250: fs/x/y.o] Error 1" */
+		if (star && (end = memmem(star, (size_t)(nl - star), "] Error ", 8))) {
+			const char *t = end;
+
+			while (t > star && t[-1] != ' ' && t[-1] != '[')
+				t--;
+			if (end - t > 2 && !strncmp(end - 2, ".o", 2)) {
+				char *obj = xstrndup(t, (size_t)(end - t));
+
+				if (strvec_find(out, obj) < 0)
+					strvec_push(out, obj);
+				free(obj);
+			}
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+size_t verify_drop_commits(struct verify_run *run, const struct strvec *objects, const char *why)
+{
+	size_t dropped = 0;
+
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+		bool hit = false;
+
+		for (size_t o = 0; o < vc->objects.nr && !hit; o++)
+			hit = strvec_find(objects, vc->objects.v[o]) >= 0;
+		if (!hit || vc->status == VERIFY_NOT_BUILT)
+			continue;
+		vc->status = VERIFY_NOT_BUILT;
+		buf_reset(&vc->detail);
+		buf_puts(&vc->detail, "it does not build in the tip kernel:");
+		/* the diagnostics in its own files, else the objects that failed */
+		for (const char *p = why; *p;) {
+			const char *nl = strchrnul(p, '\n');
+			bool mine = false;
+
+			for (size_t f = 0; f < vc->paths.nr && !mine; f++)
+				mine = memmem(p, (size_t)(nl - p), vc->paths.v[f],
+					      strlen(vc->paths.v[f])) != NULL;
+			if (mine)
+				buf_printf(&vc->detail, "\n%.*s", (int)(nl - p), p);
+			p = *nl ? nl + 1 : nl;
+		}
+		for (size_t o = 0; o < vc->objects.nr && !strchr(vc->detail.ptr, '\n'); o++)
+			if (strvec_find(objects, vc->objects.v[o]) >= 0)
+				buf_printf(&vc->detail, "\nmake could not build %s", vc->objects.v[o]);
+		dropped++;
+	}
+	return dropped;
+}
+
 static int build_side(struct ctx *x, int side)
 {
 	struct buf image = BUF_INIT, cfg = BUF_INIT, made = BUF_INIT;
@@ -416,6 +478,7 @@ static int build_side(struct ctx *x, int side)
 			x->built[side] = true;
 		free(dir);
 	} else {
+		verify_failed_objects(&x->failed_objects, c.err.ptr);
 		buildcheck_parse_diags(&diags, &keys, c.err.ptr, x->wt.dir);
 		for (size_t i = 0; i < diags.nr && i < 10; i++)
 			buf_printf(&x->build_error, "%s\n", diags.v[i]);
@@ -425,7 +488,7 @@ static int build_side(struct ctx *x, int side)
 			ret = error("the base kernel does not build: %s", x->build_error.ptr);
 	}
 out:
-	x->run->build_s[side] = monotonic_seconds() - t0;
+	x->run->build_s[side] += monotonic_seconds() - t0;
 	child_release(&c);
 	strvec_clear(&targets);
 	strvec_clear(&diags);
@@ -433,6 +496,38 @@ out:
 	buf_release(&image);
 	buf_release(&cfg);
 	buf_release(&made);
+	return ret;
+}
+
+/*
+ * Build the tip.  When objects of some commits do not compile, those
+ * commits are not-built and the tip is built again without them, so that
+ * one commit that breaks the build does not leave a whole-tree range
+ * unbooted.  A failure no commit's object explains (a link error) leaves
+ * every remaining commit not-built.
+ */
+#define TIP_BUILD_ROUNDS 4
+
+static int build_tip(struct ctx *x)
+{
+	int ret = 0;
+
+	for (int round = 0; !ret; round++) {
+		size_t dropped;
+
+		strvec_clear(&x->failed_objects);
+		if ((ret = build_side(x, 1)) < 0 || x->built[1] || round + 1 == TIP_BUILD_ROUNDS)
+			break;
+		dropped = verify_drop_commits(x->run, &x->failed_objects, x->build_error.ptr);
+		if (!dropped)
+			break;
+		note("%zu commit%s do%s not build; building the tip without %s", dropped,
+		     dropped == 1 ? "" : "s", dropped == 1 ? "es" : "", dropped == 1 ? "it" : "them");
+		buf_reset(&x->build_error);
+		free(x->images[1]);
+		x->images[1] = NULL;
+		ret = tip_tree(x);
+	}
 	return ret;
 }
 
@@ -538,15 +633,18 @@ static void keep_scratch(struct verify_run *run, const char *scratch)
 int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o)
 {
 	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
-			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT };
+			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT,
+			 STRVEC_INIT };
 	int ret;
 
 	if ((ret = plan(&x)) < 0 || (ret = configure(&x)) < 0 ||
-	    (ret = build_side(&x, 0)) < 0 || (ret = build_side(&x, 1)) < 0 ||
+	    (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0 ||
 	    (ret = scratch_create(&x.scratch, "verify")) < 0 || (ret = boot_sides(&x)) < 0)
 		goto out;
 	if (!x.built[1])
 		for (size_t i = 0; i < run->nr; i++) {
+			if (run->v[i].status == VERIFY_NOT_BUILT)
+				continue;
 			run->v[i].status = VERIFY_NOT_BUILT;
 			buf_printf(&run->v[i].detail, "the tip kernel does not build:\n%s",
 				   x.build_error.ptr);
@@ -562,6 +660,7 @@ out:
 		free(x.images[i]);
 	buf_release(&x.scratch);
 	buf_release(&x.build_error);
+	strvec_clear(&x.failed_objects);
 	builddir_release(&x.b);
 	worktree_release(&x.wt);
 	lock_release(&x.cache_lock);

@@ -168,6 +168,16 @@ const char *verify_status_name(enum verify_status s);
 int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commits, size_t nr);
 /* Build, boot and judge: the whole stage. */
 int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o);
+/*
+ * The objects make failed to build: the "foo/bar.o" of each
+ * "make[N]: *** [...: foo/bar.o] Error N" line of its stderr.
+ */
+void verify_failed_objects(struct strvec *out, const char *make_err);
+/*
+ * Mark not-built, with `why`, the commits (not yet not-built) that
+ * change one of `objects`; how many were marked.
+ */
+size_t verify_drop_commits(struct verify_run *run, const struct strvec *objects, const char *why);
 /* Give each commit its verdict from the two boots. */
 void verify_judge(struct verify_run *run, const struct workloads *w);
 /* The text report; `only` (nr_only of them; NULL: all) picks the commits shown. */

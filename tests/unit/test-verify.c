@@ -400,6 +400,59 @@ static void test_judge_clean(void **state)
 	workloads_release(&w);
 }
 
+/*
+ * One commit does not compile in the tip: make's error names its object;
+ * it is not-built with its own diagnostic, and nothing else is blamed on it.
+ */
+static void test_tip_build_failure(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct strvec failed = STRVEC_INIT;
+	struct workloads w;
+	const char *err =
+		"fs/ext2/dir.c:120:2: error: implicit declaration of function 'kunmap_locl'\n"
+		"make[4]: *** [/src/scripts/Makefile.build:250: fs/ext2/dir.o] Error 1\n"
+		"make[3]: *** [/src/scripts/Makefile.build:500: fs/ext2] Error 2\n"
+		"make[4]: *** [/src/scripts/Makefile.build:250: fs/ext2/dir.o] Error 1\n"
+		"make[1]: *** [/src/Makefile:1992: .] Error 2\n"
+		"make: *** [Makefile:234: __sub-make] Error 2\n";
+
+	(void)state;
+	load(&w);
+	verify_failed_objects(&failed, err);
+	assert_int_equal(failed.nr, 1);
+	assert_string_equal(failed.v[0], "fs/ext2/dir.o");
+	add_commit(&run, "ext2: Convert", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", NULL });
+	strvec_push(&run.v[0].objects, "fs/ext2/dir.o");
+	add_commit(&run, "brd: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "brd_do_bvec", NULL });
+	strvec_push(&run.v[1].objects, "drivers/block/brd.o");
+	assert_int_equal(verify_drop_commits(&run, &failed, err), 1);
+	assert_int_equal(verify_drop_commits(&run, &failed, err), 0);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[0].detail.ptr, "it does not build in the tip kernel:\n"
+			    "fs/ext2/dir.c:120:2: error: implicit declaration of function "
+			    "'kunmap_locl'");
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	/* The tip (without it) boots; its base code warns, and brd's function ran. */
+	strvec_push(&run.workloads, "boot");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+				 "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+				 "KMAP-VERIFY hits ext2_readdir 4\nKMAP-VERIFY hits brd_do_bvec 9\n"
+				 "WARNING: CPU: 0 PID: 1 at fs/ext2/dir.c:9 ext2_readdir+0x1/0x2\n"
+				 "KMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_int_equal(run.v[0].fns[0].hits, 0);
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);	/* the splat names no other function */
+	assert_int_equal(run.v[1].fns[0].hits, 9);
+	strvec_clear(&failed);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
 static void write_text(const char *path, const char *text)
 {
 	struct buf b = BUF_INIT;
@@ -473,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
 		cmocka_unit_test(test_cpio),
 	};
