@@ -148,16 +148,21 @@ static int prepare_workloads(struct guest *g, const char *label, struct buf *pla
 	return ret;
 }
 
+/*
+ * The functions traced from boot: as many as fit, in the order given
+ * (verify puts those that run at boot, crypto/ and lib/, first).  The
+ * others are counted from init on only.
+ */
 static void boot_filter(struct buf *cmdline, const struct strvec *functions)
 {
 	struct buf list = BUF_INIT;
 
 	buf_puts(&list, ANCHOR_FUNCTION);
 	for (size_t i = 0; i < functions->nr; i++)
-		buf_printf(&list, ",%s", functions->v[i]);
-	if (list.len <= BOOT_FILTER_MAX)
-		buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M"
-			   " trace_clock=global", list.ptr);
+		if (list.len + 1 + strlen(functions->v[i]) <= BOOT_FILTER_MAX)
+			buf_printf(&list, ",%s", functions->v[i]);
+	buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M"
+		   " trace_clock=global", list.ptr);
 	buf_release(&list);
 }
 

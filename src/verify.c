@@ -531,12 +531,24 @@ static int build_tip(struct ctx *x)
 	return ret;
 }
 
+/*
+ * Code that runs while the kernel boots: the crypto self-tests.  (lib/
+ * runs at boot too, but is built without ftrace: no use tracing it.)
+ */
+static bool runs_at_boot(const char *file)
+{
+	return !strncmp(file, "crypto/", 7) || !strncmp(file, "include/crypto/", 15);
+}
+
+/* The converted functions, those that may run at boot first (see boot_filter()). */
 static void all_functions(struct strvec *out, const struct verify_run *run)
 {
-	for (size_t i = 0; i < run->nr; i++)
-		for (size_t f = 0; f < run->v[i].nr_fns; f++)
-			if (strvec_find(out, run->v[i].fns[f].name) < 0)
-				strvec_push(out, run->v[i].fns[f].name);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < run->nr; i++)
+			for (size_t f = 0; f < run->v[i].nr_fns; f++)
+				if (runs_at_boot(run->v[i].fns[f].file) == !pass &&
+				    strvec_find(out, run->v[i].fns[f].name) < 0)
+					strvec_push(out, run->v[i].fns[f].name);
 }
 
 /*
