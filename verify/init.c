@@ -30,6 +30,8 @@
  *			entries, truncate, unmount, mount again and check
  *	blk DEV		write a pattern to a block device, read it back
  *			with O_DIRECT
+ *	zram NAME SIZE	give /dev/NAME its disksize (/sys/block/NAME/disksize),
+ *			then the same as blk /dev/NAME
  *	iov		16 MiB through a pipe between two processes and
  *			8 MiB through a file, in large read()/write() calls
  *	crypto		count the algorithms whose self-test passed
@@ -369,6 +371,22 @@ static const char *do_blk(char **argv, unsigned *digest)
 	return NULL;
 }
 
+static const char *do_zram(char **argv, unsigned *digest)
+{
+	char path[64], dev[32], *blk[2] = { dev, NULL };
+
+	if (!argv[0] || !argv[1] || strlen(argv[0]) > 16)
+		return "usage: zram NAME DISKSIZE";
+	strcpy(path, "/sys/block/");
+	strcpy(path + strlen(path), argv[0]);
+	strcpy(path + strlen(path), "/disksize");
+	if (write_str(path, argv[1], O_TRUNC) < 0)
+		return "set disksize";
+	strcpy(dev, "/dev/");
+	strcpy(dev + strlen(dev), argv[0]);
+	return do_blk(blk, digest);
+}
+
 static const char *do_iov(char **argv, unsigned *digest)
 {
 	int fds[2], status = 0, fd;
@@ -448,7 +466,7 @@ static const struct {
 	const char *name;
 	const char *(*fn)(char **argv, unsigned *digest);
 } actions[] = {
-	{ "fs", do_fs }, { "blk", do_blk }, { "iov", do_iov },
+	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "iov", do_iov },
 	{ "crypto", do_crypto }, { "boot", do_boot },
 };
 

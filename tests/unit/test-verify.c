@@ -117,6 +117,32 @@ static void test_selection_by_path(void **state)
 	select_paths((const char *const[]){ NULL }, "boot");
 }
 
+/* The bundled table: zram's driver and allocator select the zram workload. */
+static void test_bundled_workloads(void **state)
+{
+	const char *dir = getenv("KMAP_LOCAL_VERIFY_DIR");
+	struct workloads w = WORKLOADS_INIT;
+	struct strvec in = STRVEC_INIT, out = STRVEC_INIT;
+	const struct workload *z;
+
+	(void)state;
+	assert_int_equal(workloads_load(&w, dir && *dir ? dir : "verify", NULL), 0);
+	assert_non_null(z = workloads_find(&w, "zram"));
+	assert_string_equal(z->run, "zram zram0 16M");
+	strvec_pushv(&in, (const char *const[]){ "drivers/block/zram/zram_drv.c", NULL });
+	workloads_select(&out, &w, &in);
+	assert_int_equal(out.nr, 1);
+	assert_string_equal(out.v[0], "zram");
+	strvec_clear(&out);
+	strvec_clear(&in);
+	strvec_push(&in, "mm/zsmalloc.c");
+	workloads_select(&out, &w, &in);
+	assert_true(strvec_find(&out, "zram") >= 0);
+	strvec_clear(&out);
+	strvec_clear(&in);
+	workloads_release(&w);
+}
+
 static void test_fragment(void **state)
 {
 	struct workloads w;
@@ -518,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_workload_file),
 		cmocka_unit_test(test_bad_workload_files),
 		cmocka_unit_test(test_selection_by_path),
+		cmocka_unit_test(test_bundled_workloads),
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_console),
