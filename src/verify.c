@@ -302,15 +302,17 @@ static int explain_refused(struct ctx *x)
 {
 	struct buf path = BUF_INIT, config = BUF_INIT;
 	struct strvec *refused = &x->run->refused;
+	struct kconfig_files k = KCONFIG_FILES_INIT;
 	int ret;
 
 	buf_printf(&path, "%s/.config", x->b.dir);
 	if ((ret = buf_read_file(&config, path.ptr)) == 0) {
+		kconfig_files_load(&k, x->wt.dir);
 		for (size_t i = 0; i < refused->nr; i++) {
 			char *sym = xstrndup(refused->v[i] + 7, strcspn(refused->v[i] + 7, "="));
 			struct buf why = BUF_INIT;
 
-			kconfig_why(&why, x->wt.dir, config.ptr, sym);
+			kconfig_why(&why, &k, config.ptr, sym);
 			buf_reset(&path);
 			buf_printf(&path, "%s (%s)", refused->v[i], why.ptr);
 			free(refused->v[i]);
@@ -319,6 +321,7 @@ static int explain_refused(struct ctx *x)
 			free(sym);
 		}
 	}
+	kconfig_files_release(&k);
 	buf_release(&path);
 	buf_release(&config);
 	return ret;

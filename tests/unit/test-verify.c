@@ -493,6 +493,7 @@ static void test_kconfig_why(void **state)
 {
 	char dir[] = "/tmp/test-verify.XXXXXX";
 	struct buf path = BUF_INIT, why = BUF_INIT;
+	struct kconfig_files k = KCONFIG_FILES_INIT;
 	const char *config = "CONFIG_BLOCK=y\n# CONFIG_MISC_FILESYSTEMS is not set\n";
 
 	(void)state;
@@ -504,14 +505,17 @@ static void test_kconfig_why(void **state)
 	buf_printf(&path, "%s/fs/minix/Kconfig", dir);
 	write_text(path.ptr, "config MINIX_FS\n\ttristate \"Minix\"\n\tdepends on BLOCK\n"
 		   "\thelp\n\t  text\n\nconfig OTHER\n\tdepends on NOPE\n");
-	kconfig_why(&why, dir, config, "MINIX_FS");
+	kconfig_files_load(&k, dir);
+	assert_int_equal(k.names.nr, 2);
+	kconfig_why(&why, &k, config, "MINIX_FS");
 	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off");
 	buf_reset(&why);
-	kconfig_why(&why, dir, config, "OTHER");
+	kconfig_why(&why, &k, config, "OTHER");
 	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs NOPE, MISC_FILESYSTEMS, which are off");
 	buf_reset(&why);
-	kconfig_why(&why, dir, config, "MISSING");
+	kconfig_why(&why, &k, config, "MISSING");
 	assert_string_equal(why.ptr, "no Kconfig file defines MISSING");
+	kconfig_files_release(&k);
 	remove_tree(dir);
 	buf_release(&path);
 	buf_release(&why);
