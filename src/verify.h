@@ -75,6 +75,7 @@ void verify_refused(struct strvec *out, const char *config, const struct strvec 
 struct splat {
 	char *key;		/* the header without numbers: compares base and tip */
 	char *text;		/* the header and the lines after it (at most 16) */
+	char *workload;		/* the workload init had begun last, or NULL */
 };
 
 struct fn_hits {
@@ -90,6 +91,7 @@ struct boot {
 	struct strvec untraceable;
 	struct strvec results;	/* "NAME ok|fail DIGEST [what]" */
 	struct strvec begun;	/* the workloads init began */
+	char *current;		/* the last one it began (splats happen in it) */
 	bool init_ran;		/* the initramfs's init printed its first line */
 	bool done;		/* ... and its last */
 	bool panicked;
@@ -99,8 +101,8 @@ struct boot {
 	int runs;		/* qemu runs: more when the kernel stopped early */
 };
 
-#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, false, false, \
-		    false, false, false, 0, 0 }
+#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, false, \
+		    false, false, false, false, 0, 0 }
 
 void verify_parse_console(struct boot *out, const char *console);
 /* One "name hits ..." line of trace_stat/function<N>, added to the counts. */

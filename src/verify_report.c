@@ -83,6 +83,17 @@ static void judge_splat(struct verify_run *run, const struct splat *s)
 		     s->text);
 }
 
+/* A splat of the tip's, new since the base and judged, in workload `name`. */
+static bool new_splat_in(const struct boot *base, const struct boot *tip, const char *name)
+{
+	for (size_t i = 0; i < tip->nr_splats; i++)
+		if (tip->splats[i].workload && !strcmp(tip->splats[i].workload, name) &&
+		    !base_has(base, &tip->splats[i]) &&
+		    strncmp(tip->splats[i].text, "Kernel panic", 12))
+			return true;
+	return false;
+}
+
 static void judge_results(struct verify_run *run, const struct workloads *w)
 {
 	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
@@ -93,6 +104,13 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 		struct buf why = BUF_INIT;
 
 		if (b && t && !strcmp(b, t))
+			continue;
+		/*
+		 * A splat stopped it: that splat has failed the commits it
+		 * names already; the other commits of the workload are not
+		 * to blame for the missing result.
+		 */
+		if (b && !t && new_splat_in(base, tip, name))
 			continue;
 		buf_printf(&why, "workload %s: base %s, tip %s", name, b ? b : "(no result)",
 			   t ? t : "(no result)");

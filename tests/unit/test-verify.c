@@ -392,6 +392,48 @@ static void test_judge(void **state)
 	workloads_release(&w);
 }
 
+/*
+ * A WARN in ext2_readdir panics the tip in the ext2 workload; a second run
+ * does crypto.  The other ext2 commit is not blamed for the result the
+ * panic cut off.
+ */
+static void test_judge_panic_in_workload(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "ext2: Convert dir", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", NULL });
+	add_commit(&run, "ext2: Convert inode", "fs/ext2/inode.c",
+		   (const char *const[]){ "ext2_write_begin", NULL });
+	add_commit(&run, "crypto: Convert", "crypto/ahash.c",
+		   (const char *const[]){ "crypto_hash_walk_done", NULL });
+	strvec_pushv(&run.workloads, (const char *const[]){ "ext2", "crypto", NULL });
+	verify_parse_console(&run.boots[0],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\nKMAP-VERIFY result ext2 ok 1\n"
+			     "KMAP-VERIFY begin crypto\nKMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\n"
+			     "WARNING: CPU: 0 PID: 1 at mm/highmem.c:610 kunmap_local_indexed+0xc0/0xe0\n"
+			     "Call Trace:\n ext2_readdir+0x1b2/0x3c0\n"
+			     "Kernel panic - not syncing: panic_on_warn set ...\n");
+	verify_parse_console(&run.boots[1],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin crypto\n"
+			     "KMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY hits crypto_hash_walk_done 8\nKMAP-VERIFY done\n");
+	assert_string_equal(run.boots[1].splats[0].workload, "ext2");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[0].detail.ptr, "(in ext2_readdir)"));
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[2].status, VERIFY_OK);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
 static void test_judge_clean(void **state)
 {
 	struct verify_run run = VERIFY_RUN_INIT;
@@ -556,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_console_continued),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
+		cmocka_unit_test(test_judge_panic_in_workload),
 		cmocka_unit_test(test_judge_clean),
 		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
