@@ -117,7 +117,7 @@ static void test_selection_by_path(void **state)
 	select_paths((const char *const[]){ NULL }, "boot");
 }
 
-/* The bundled table: zram's driver and allocator select the zram workload. */
+/* The bundled table: zram's driver and allocator select zram, jbd2 selects ext4. */
 static void test_bundled_workloads(void **state)
 {
 	const char *dir = getenv("KMAP_LOCAL_VERIFY_DIR");
@@ -138,6 +138,13 @@ static void test_bundled_workloads(void **state)
 	strvec_push(&in, "mm/zsmalloc.c");
 	workloads_select(&out, &w, &in);
 	assert_true(strvec_find(&out, "zram") >= 0);
+	strvec_clear(&out);
+	strvec_clear(&in);
+	/* jbd2 is reached through ext4's journal */
+	strvec_push(&in, "fs/jbd2/commit.c");
+	workloads_select(&out, &w, &in);
+	assert_int_equal(out.nr, 1);
+	assert_string_equal(out.v[0], "ext4");
 	strvec_clear(&out);
 	strvec_clear(&in);
 	workloads_release(&w);
