@@ -202,36 +202,49 @@ static int check_tree(struct ctx *x, const git_oid *tree_id)
 	return ret;
 }
 
-/* Apply commit c's own change (its parent to it) to the tree *acc. */
-static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
+/*
+ * Apply commit c's own change (its parent to it) to the index `idx`: each
+ * file it changes must still hold what the commit's parent had there.
+ */
+static int apply_commit(git_index *idx, git_repository *git, const git_oid *id)
 {
 	git_commit *c = NULL, *parent = NULL;
-	git_tree *tree = NULL, *ptree = NULL, *merged = NULL;
-	git_index *idx = NULL;
-	git_oid oid;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
 	int ret = 0;
 
 	if (git_commit_lookup(&c, git, id) < 0 || git_commit_parent(&parent, c, 0) < 0 ||
-	    git_commit_tree(&tree, c) < 0 || git_commit_tree(&ptree, parent) < 0) {
+	    git_commit_tree(&tree, c) < 0 || git_commit_tree(&ptree, parent) < 0 ||
+	    git_diff_tree_to_tree(&diff, git, ptree, tree, NULL) < 0) {
 		ret = error_git("cannot read commit %s", git_oid_tostr_s(id));
-	} else if (git_oid_equal(git_tree_id(ptree), git_tree_id(*acc))) {
-		merged = tree;		/* the next commit of one chain */
-		tree = NULL;
-	} else if (git_merge_trees(&idx, git, ptree, *acc, tree, NULL) < 0 ||
-		   git_index_write_tree_to(&oid, idx, git) < 0 ||
-		   git_tree_lookup(&merged, git, &oid) < 0) {
-		ret = error_git("cannot combine commit %s with the others", git_oid_tostr_s(id));
-	} else if (git_index_has_conflicts(idx)) {
-		ret = error("commit %s conflicts with the other commits of the range; verify "
-			    "one series at a time", git_oid_tostr_s(id));
+		goto out;
 	}
-	if (!ret) {
-		git_tree_free(*acc);
-		*acc = merged;
-		merged = NULL;
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && !ret; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_index_entry *have = git_index_get_bypath(idx, d->old_file.path, 0);
+		git_index_entry e;
+
+		if (d->status == GIT_DELTA_ADDED ? have != NULL :
+		    !have || !git_oid_equal(&have->id, &d->old_file.id)) {
+			ret = error("commit %s conflicts with the other commits of the range in '%s';"
+				    " verify one series at a time", git_oid_tostr_s(id),
+				    d->old_file.path);
+			break;
+		}
+		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_TYPECHANGE)
+			if (git_index_remove(idx, d->old_file.path, 0) < 0)
+				ret = error_git("cannot apply commit %s", git_oid_tostr_s(id));
+		if (ret || d->status == GIT_DELTA_DELETED)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.mode = d->new_file.mode;
+		e.id = d->new_file.id;
+		e.path = d->new_file.path;
+		if (git_index_add(idx, &e) < 0)
+			ret = error_git("cannot apply commit %s", git_oid_tostr_s(id));
 	}
-	git_tree_free(merged);
-	git_index_free(idx);
+out:
+	git_diff_free(diff);
 	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -242,22 +255,27 @@ static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
 /*
  * The tip kernel's tree: the base with every commit's change.  For one
  * chain that is the last commit's tree; the separate series branches of a
- * topic are merged (their files do not overlap).  Commits already known
+ * topic are put together in an in-memory index (their files do not
+ * overlap: a file two of them change is an error).  Commits already known
  * not to build are left out.
  */
 static int tip_tree(struct ctx *x)
 {
-	git_tree *acc = NULL;
+	git_tree *base = NULL;
+	git_index *idx = NULL;
 	int ret = 0;
 
-	if (git_tree_lookup(&acc, x->r->git, &x->trees[0]) < 0)
+	if (git_tree_lookup(&base, x->r->git, &x->trees[0]) < 0)
 		return error_git("cannot read the base tree");
+	if (git_index_new(&idx) < 0 || git_index_read_tree(idx, base) < 0)
+		ret = error_git("cannot read the base tree into an index");
 	for (size_t i = 0; i < x->run->nr && !ret; i++)
 		if (x->run->v[i].status != VERIFY_NOT_BUILT)
-			ret = apply_commit(&acc, x->r->git, &x->run->v[i].id);
-	if (!ret)
-		x->trees[1] = *git_tree_id(acc);
-	git_tree_free(acc);
+			ret = apply_commit(idx, x->r->git, &x->run->v[i].id);
+	if (!ret && git_index_write_tree_to(&x->trees[1], idx, x->r->git) < 0)
+		ret = error_git("cannot write the tip tree");
+	git_index_free(idx);
+	git_tree_free(base);
 	return ret;
 }
 
