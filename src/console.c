@@ -193,12 +193,21 @@ void verify_parse_console(struct boot *b, const char *console)
 	}
 }
 
+/* trace_stat/function* prints names with "%-30.30s": longer ones are cut. */
+#define PROFILE_NAME_MAX 30
+
 unsigned long boot_hits(const struct boot *b, const char *function)
 {
+	unsigned long hits = 0;
+
 	for (size_t i = 0; i < b->nr_hits; i++)
 		if (!strcmp(b->hits[i].name, function))
-			return b->hits[i].hits;
-	return 0;
+			hits += b->hits[i].hits;
+		else if (strlen(function) > PROFILE_NAME_MAX &&
+			 strlen(b->hits[i].name) == PROFILE_NAME_MAX &&
+			 !strncmp(b->hits[i].name, function, PROFILE_NAME_MAX))
+			hits += b->hits[i].hits;	/* the profiler's cut name */
+	return hits;
 }
 
 const char *boot_result(const struct boot *b, const char *name)

@@ -338,6 +338,14 @@ static void test_profile_lines(void **state)
 	assert_false(verify_parse_profile_line(&b, ""));
 	assert_int_equal(boot_hits(&b, "ext2_get_page"), 2050);
 	assert_int_equal(boot_hits(&b, "copy_to_brd"), 10);
+	/* the profiler cuts names at 30 characters; the boot trace does not */
+	assert_true(verify_parse_profile_line(&b, "  jbd2_journal_write_metadata_bu        1741    "
+					      "116000.0 us     66.628 us       299006.3 us"));
+	assert_true(verify_parse_profile_line(&b, "jbd2_journal_write_metadata_buffer 3"));
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_buffer"), 1744);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bu"), 1741);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bufferx"), 1741);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write"), 0);
 	boot_release(&b);
 }
 
