@@ -79,6 +79,7 @@ static struct splat *add_splat(struct boot *b, const char *header)
 	s = &b->splats[b->nr_splats++];
 	s->key = splat_key(header);
 	s->text = xstrdup(header);
+	s->workload = b->current ? xstrdup(b->current) : NULL;
 	return s;
 }
 
@@ -147,6 +148,12 @@ static void parse_mark(struct boot *b, const char *m)
 		strvec_push(&b->untraceable, m + 12);
 	else if (!strncmp(m, "result ", 7))
 		strvec_push(&b->results, m + 7);
+	else if (!strncmp(m, "begin ", 6)) {
+		if (strvec_find(&b->begun, m + 6) < 0)
+			strvec_push(&b->begun, m + 6);
+		free(b->current);
+		b->current = xstrdup(m + 6);
+	}
 	else if (!strncmp(m, "hits ", 5) || !strncmp(m, "boot ", 5))
 		verify_parse_profile_line(b, m + 5);
 }
@@ -156,6 +163,8 @@ void verify_parse_console(struct boot *b, const char *console)
 	struct splat *cur = NULL;
 	size_t cur_lines = 0;
 
+	free(b->current);	/* a new run of the kernel: no workload yet */
+	b->current = NULL;
 	for (const char *p = console; *p;) {
 		const char *nl = strchrnul(p, '\n');
 		char *raw = xstrndup(p, (size_t)(nl - p)), *l;
@@ -184,12 +193,21 @@ void verify_parse_console(struct boot *b, const char *console)
 	}
 }
 
+/* trace_stat/function* prints names with "%-30.30s": longer ones are cut. */
+#define PROFILE_NAME_MAX 30
+
 unsigned long boot_hits(const struct boot *b, const char *function)
 {
+	unsigned long hits = 0;
+
 	for (size_t i = 0; i < b->nr_hits; i++)
 		if (!strcmp(b->hits[i].name, function))
-			return b->hits[i].hits;
-	return 0;
+			hits += b->hits[i].hits;
+		else if (strlen(function) > PROFILE_NAME_MAX &&
+			 strlen(b->hits[i].name) == PROFILE_NAME_MAX &&
+			 !strncmp(b->hits[i].name, function, PROFILE_NAME_MAX))
+			hits += b->hits[i].hits;	/* the profiler's cut name */
+	return hits;
 }
 
 const char *boot_result(const struct boot *b, const char *name)
@@ -202,11 +220,19 @@ const char *boot_result(const struct boot *b, const char *name)
 	return NULL;
 }
 
+void boot_remaining(struct strvec *out, const struct boot *b, const struct strvec *selected)
+{
+	for (size_t i = 0; i < selected->nr; i++)
+		if (strvec_find(&b->begun, selected->v[i]) < 0)
+			strvec_push(out, selected->v[i]);
+}
+
 void boot_release(struct boot *b)
 {
 	for (size_t i = 0; i < b->nr_splats; i++) {
 		free(b->splats[i].key);
 		free(b->splats[i].text);
+		free(b->splats[i].workload);
 	}
 	free(b->splats);
 	for (size_t i = 0; i < b->nr_hits; i++)
@@ -214,5 +240,7 @@ void boot_release(struct boot *b)
 	free(b->hits);
 	strvec_clear(&b->untraceable);
 	strvec_clear(&b->results);
+	strvec_clear(&b->begun);
+	free(b->current);
 	*b = (struct boot)BOOT_INIT;
 }

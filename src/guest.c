@@ -148,16 +148,21 @@ static int prepare_workloads(struct guest *g, const char *label, struct buf *pla
 	return ret;
 }
 
+/*
+ * The functions traced from boot: as many as fit, in the order given
+ * (verify puts those that run at boot, crypto/ and lib/, first).  The
+ * others are counted from init on only.
+ */
 static void boot_filter(struct buf *cmdline, const struct strvec *functions)
 {
 	struct buf list = BUF_INIT;
 
 	buf_puts(&list, ANCHOR_FUNCTION);
 	for (size_t i = 0; i < functions->nr; i++)
-		buf_printf(&list, ",%s", functions->v[i]);
-	if (list.len <= BOOT_FILTER_MAX)
-		buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M"
-			   " trace_clock=global", list.ptr);
+		if (list.len + 1 + strlen(functions->v[i]) <= BOOT_FILTER_MAX)
+			buf_printf(&list, ",%s", functions->v[i]);
+	buf_printf(cmdline, " ftrace=function ftrace_filter=%s trace_buf_size=4M"
+		   " trace_clock=global", list.ptr);
 	buf_release(&list);
 }
 
@@ -222,7 +227,8 @@ int guest_boot(struct boot *out, struct guest *g, const char *image, const char 
 	double t0;
 	int ret;
 
-	buf_puts(&cmdline, "console=ttyS0 panic_on_warn=1 panic=-1");
+	buf_puts(&cmdline, g->no_panic_on_warn ? "console=ttyS0 panic=-1" :
+		 "console=ttyS0 panic_on_warn=1 panic=-1");
 	boot_filter(&cmdline, &g->functions);
 	buf_printf(&cpio, "%s/%s.cpio", g->scratch, label);
 	if ((ret = prepare_workloads(g, label, &plan, &disks, &cmdline)) < 0 ||
@@ -239,8 +245,10 @@ int guest_boot(struct boot *out, struct guest *g, const char *image, const char 
 	t0 = monotonic_seconds();
 	if ((ret = child_run(&c)) < 0)
 		goto out;
-	out->seconds = monotonic_seconds() - t0;
-	out->timed_out = c.timed_out;
+	out->seconds += monotonic_seconds() - t0;
+	out->timed_out |= c.timed_out;
+	out->panic_on_warn_off |= g->no_panic_on_warn;
+	out->runs++;
 	buf_printf(&log, "%s/%s.console", g->scratch, label);
 	if ((ret = buf_write_file_atomic(&c.out, log.ptr)) < 0)
 		goto out;

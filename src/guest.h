@@ -20,13 +20,18 @@ struct guest {
 	const struct strvec *selected;
 	struct strvec functions;	/* converted functions, profiled in the guest */
 	int timeout;			/* seconds per boot */
+	bool no_panic_on_warn;		/* boot without panic_on_warn=1 */
 	char *init;			/* the built init */
 };
 
-#define GUEST_INIT { NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, 0, NULL }
+#define GUEST_INIT { NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, 0, false, NULL }
 
 int guest_build_init(struct guest *g);
-/* One boot of `image` (label "base" or "tip"): files are <scratch>/<label>.*. */
+/*
+ * One run of `image` (label "base" or "tip"): files are <scratch>/<label>.*.
+ * What the console shows is added to *out, so that the runs of one kernel
+ * can make up one boot.
+ */
 int guest_boot(struct boot *out, struct guest *g, const char *image, const char *label);
 /* A newc cpio archive of (name, mode, data) entries; mode 0 ends the list. */
 struct cpio_entry {

@@ -26,11 +26,23 @@ void kconfig_set(struct buf *config, const char *symbol, char value);
 /* 'y', 'm' or 'n' for SYMBOL in a .config text. */
 char kconfig_get(const char *config, const char *symbol);
 
+/* The Kconfig* files of a source tree, read once for many kconfig_why(). */
+struct kconfig_files {
+	struct strvec names;	/* relative to the source directory */
+	struct strvec texts;
+};
+
+#define KCONFIG_FILES_INIT { STRVEC_INIT, STRVEC_INIT }
+
+void kconfig_files_load(struct kconfig_files *out, const char *src);
+void kconfig_files_release(struct kconfig_files *k);
+
 /*
  * Why .config (text `config`) lacks SYMBOL although it was asked for,
- * read from the Kconfig files under the source directory `src`:
+ * read from the tree's Kconfig files:
  * "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off".
  */
-void kconfig_why(struct buf *out, const char *src, const char *config, const char *symbol);
+void kconfig_why(struct buf *out, const struct kconfig_files *k, const char *config,
+		 const char *symbol);
 
 #endif

@@ -14,14 +14,13 @@
 #include <string.h>
 
 struct why {
-	const char *src;
 	const char *symbol;
 	struct strvec conds;	/* dependency expressions found */
-	struct strvec files;	/* Kconfig files, relative to src */
 	char *def_file;		/* where the symbol is defined */
 };
 
-static struct why *walking;
+static const char *walk_src;
+static struct strvec *walk_names;
 
 static int collect(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -29,9 +28,36 @@ static int collect(const char *path, const struct stat *st, int flag, struct FTW
 
 	(void)st;
 	if (flag == FTW_F && !strncmp(base, "Kconfig", 7) &&
-	    !strncmp(path, walking->src, strlen(walking->src)))
-		strvec_push(&walking->files, path + strlen(walking->src) + 1);
+	    !strncmp(path, walk_src, strlen(walk_src)))
+		strvec_push(walk_names, path + strlen(walk_src) + 1);
 	return 0;
+}
+
+void kconfig_files_load(struct kconfig_files *out, const char *src)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+
+	walk_src = src;
+	walk_names = &out->names;
+	nftw(src, collect, 32, FTW_PHYS);
+	walk_src = NULL;
+	walk_names = NULL;
+	for (size_t i = 0; i < out->names.nr; i++) {
+		buf_reset(&path);
+		buf_reset(&text);
+		buf_printf(&path, "%s/%s", src, out->names.v[i]);
+		if (buf_read_file(&text, path.ptr) < 0)
+			buf_reset(&text);	/* unreadable: as if empty */
+		strvec_push(&out->texts, text.ptr);
+	}
+	buf_release(&path);
+	buf_release(&text);
+}
+
+void kconfig_files_release(struct kconfig_files *k)
+{
+	strvec_clear(&k->names);
+	strvec_clear(&k->texts);
 }
 
 static const char *skip_ws(const char *p)
@@ -133,25 +159,20 @@ static void off_symbols(struct buf *out, const struct strvec *conds, const char 
 	strvec_clear(&seen);
 }
 
-void kconfig_why(struct buf *out, const char *src, const char *config, const char *symbol)
+void kconfig_why(struct buf *out, const struct kconfig_files *k, const char *config,
+		 const char *symbol)
 {
-	struct why w = { src, symbol, STRVEC_INIT, STRVEC_INIT, NULL };
-	struct buf text = BUF_INIT, path = BUF_INIT, off = BUF_INIT;
+	struct why w = { symbol, STRVEC_INIT, NULL };
+	struct buf off = BUF_INIT;
 
-	walking = &w;
-	nftw(src, collect, 32, FTW_PHYS);
-	walking = NULL;
 	for (size_t pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < w.files.nr; i++) {
-			buf_reset(&path);
-			buf_reset(&text);
-			buf_printf(&path, "%s/%s", src, w.files.v[i]);
-			if (buf_read_file(&text, path.ptr) < 0)
-				continue;
+		for (size_t i = 0; i < k->names.nr; i++) {
+			const char *text = k->texts.v[i];
+
 			if (pass == 0)
-				scan_file(&w, w.files.v[i], text.ptr);
-			else if (w.def_file && strstr(text.ptr, w.def_file))
-				scan_source(&w, text.ptr, w.def_file);
+				scan_file(&w, k->names.v[i], text);
+			else if (w.def_file && strstr(text, w.def_file))
+				scan_source(&w, text, w.def_file);
 		}
 		if (!w.def_file)
 			break;
@@ -169,8 +190,5 @@ void kconfig_why(struct buf *out, const char *src, const char *config, const cha
 	}
 	free(w.def_file);
 	strvec_clear(&w.conds);
-	strvec_clear(&w.files);
-	buf_release(&text);
-	buf_release(&path);
 	buf_release(&off);
 }

@@ -163,6 +163,7 @@ struct ctx {
 	char *images[2];
 	bool built[2];
 	struct buf build_error;
+	struct strvec failed_objects;	/* of the last build */
 };
 
 static int check_programs(struct ctx *x)
@@ -201,36 +202,49 @@ static int check_tree(struct ctx *x, const git_oid *tree_id)
 	return ret;
 }
 
-/* Apply commit c's own change (its parent to it) to the tree *acc. */
-static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
+/*
+ * Apply commit c's own change (its parent to it) to the index `idx`: each
+ * file it changes must still hold what the commit's parent had there.
+ */
+static int apply_commit(git_index *idx, git_repository *git, const git_oid *id)
 {
 	git_commit *c = NULL, *parent = NULL;
-	git_tree *tree = NULL, *ptree = NULL, *merged = NULL;
-	git_index *idx = NULL;
-	git_oid oid;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
 	int ret = 0;
 
 	if (git_commit_lookup(&c, git, id) < 0 || git_commit_parent(&parent, c, 0) < 0 ||
-	    git_commit_tree(&tree, c) < 0 || git_commit_tree(&ptree, parent) < 0) {
+	    git_commit_tree(&tree, c) < 0 || git_commit_tree(&ptree, parent) < 0 ||
+	    git_diff_tree_to_tree(&diff, git, ptree, tree, NULL) < 0) {
 		ret = error_git("cannot read commit %s", git_oid_tostr_s(id));
-	} else if (git_oid_equal(git_tree_id(ptree), git_tree_id(*acc))) {
-		merged = tree;		/* the next commit of one chain */
-		tree = NULL;
-	} else if (git_merge_trees(&idx, git, ptree, *acc, tree, NULL) < 0 ||
-		   git_index_write_tree_to(&oid, idx, git) < 0 ||
-		   git_tree_lookup(&merged, git, &oid) < 0) {
-		ret = error_git("cannot combine commit %s with the others", git_oid_tostr_s(id));
-	} else if (git_index_has_conflicts(idx)) {
-		ret = error("commit %s conflicts with the other commits of the range; verify "
-			    "one series at a time", git_oid_tostr_s(id));
+		goto out;
 	}
-	if (!ret) {
-		git_tree_free(*acc);
-		*acc = merged;
-		merged = NULL;
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && !ret; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_index_entry *have = git_index_get_bypath(idx, d->old_file.path, 0);
+		git_index_entry e;
+
+		if (d->status == GIT_DELTA_ADDED ? have != NULL :
+		    !have || !git_oid_equal(&have->id, &d->old_file.id)) {
+			ret = error("commit %s conflicts with the other commits of the range in '%s';"
+				    " verify one series at a time", git_oid_tostr_s(id),
+				    d->old_file.path);
+			break;
+		}
+		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_TYPECHANGE)
+			if (git_index_remove(idx, d->old_file.path, 0) < 0)
+				ret = error_git("cannot apply commit %s", git_oid_tostr_s(id));
+		if (ret || d->status == GIT_DELTA_DELETED)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.mode = d->new_file.mode;
+		e.id = d->new_file.id;
+		e.path = d->new_file.path;
+		if (git_index_add(idx, &e) < 0)
+			ret = error_git("cannot apply commit %s", git_oid_tostr_s(id));
 	}
-	git_tree_free(merged);
-	git_index_free(idx);
+out:
+	git_diff_free(diff);
 	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -241,20 +255,27 @@ static int apply_commit(git_tree **acc, git_repository *git, const git_oid *id)
 /*
  * The tip kernel's tree: the base with every commit's change.  For one
  * chain that is the last commit's tree; the separate series branches of a
- * topic are merged (their files do not overlap).
+ * topic are put together in an in-memory index (their files do not
+ * overlap: a file two of them change is an error).  Commits already known
+ * not to build are left out.
  */
 static int tip_tree(struct ctx *x)
 {
-	git_tree *acc = NULL;
+	git_tree *base = NULL;
+	git_index *idx = NULL;
 	int ret = 0;
 
-	if (git_tree_lookup(&acc, x->r->git, &x->trees[0]) < 0)
+	if (git_tree_lookup(&base, x->r->git, &x->trees[0]) < 0)
 		return error_git("cannot read the base tree");
+	if (git_index_new(&idx) < 0 || git_index_read_tree(idx, base) < 0)
+		ret = error_git("cannot read the base tree into an index");
 	for (size_t i = 0; i < x->run->nr && !ret; i++)
-		ret = apply_commit(&acc, x->r->git, &x->run->v[i].id);
-	if (!ret)
-		x->trees[1] = *git_tree_id(acc);
-	git_tree_free(acc);
+		if (x->run->v[i].status != VERIFY_NOT_BUILT)
+			ret = apply_commit(idx, x->r->git, &x->run->v[i].id);
+	if (!ret && git_index_write_tree_to(&x->trees[1], idx, x->r->git) < 0)
+		ret = error_git("cannot write the tip tree");
+	git_index_free(idx);
+	git_tree_free(base);
 	return ret;
 }
 
@@ -299,15 +320,17 @@ static int explain_refused(struct ctx *x)
 {
 	struct buf path = BUF_INIT, config = BUF_INIT;
 	struct strvec *refused = &x->run->refused;
+	struct kconfig_files k = KCONFIG_FILES_INIT;
 	int ret;
 
 	buf_printf(&path, "%s/.config", x->b.dir);
 	if ((ret = buf_read_file(&config, path.ptr)) == 0) {
+		kconfig_files_load(&k, x->wt.dir);
 		for (size_t i = 0; i < refused->nr; i++) {
 			char *sym = xstrndup(refused->v[i] + 7, strcspn(refused->v[i] + 7, "="));
 			struct buf why = BUF_INIT;
 
-			kconfig_why(&why, x->wt.dir, config.ptr, sym);
+			kconfig_why(&why, &k, config.ptr, sym);
 			buf_reset(&path);
 			buf_printf(&path, "%s (%s)", refused->v[i], why.ptr);
 			free(refused->v[i]);
@@ -316,6 +339,7 @@ static int explain_refused(struct ctx *x)
 			free(sym);
 		}
 	}
+	kconfig_files_release(&k);
 	buf_release(&path);
 	buf_release(&config);
 	return ret;
@@ -385,6 +409,65 @@ static int copy_file(const char *from, const char *to)
 	return ret;
 }
 
+void verify_failed_objects(struct strvec *out, const char *make_err)
+{
+	for (const char *p = make_err; *p;) {
+		const char *nl = strchrnul(p, '\n'), *end = nl;
+		const char *star = memmem(p, (size_t)(nl - p), "*** [", 5);
+
+		/* "make[4]: *** [scripts/Makefile.build:250: fs/x/y.o] Error 1" */
+		if (star && (end = memmem(star, (size_t)(nl - star), "] Error ", 8))) {
+			const char *t = end;
+
+			while (t > star && t[-1] != ' ' && t[-1] != '[')
+				t--;
+			if (end - t > 2 && !strncmp(end - 2, ".o", 2)) {
+				char *obj = xstrndup(t, (size_t)(end - t));
+
+				if (strvec_find(out, obj) < 0)
+					strvec_push(out, obj);
+				free(obj);
+			}
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+size_t verify_drop_commits(struct verify_run *run, const struct strvec *objects, const char *why)
+{
+	size_t dropped = 0;
+
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+		bool hit = false;
+
+		for (size_t o = 0; o < vc->objects.nr && !hit; o++)
+			hit = strvec_find(objects, vc->objects.v[o]) >= 0;
+		if (!hit || vc->status == VERIFY_NOT_BUILT)
+			continue;
+		vc->status = VERIFY_NOT_BUILT;
+		buf_reset(&vc->detail);
+		buf_puts(&vc->detail, "it does not build in the tip kernel:");
+		/* the diagnostics in its own files, else the objects that failed */
+		for (const char *p = why; *p;) {
+			const char *nl = strchrnul(p, '\n');
+			bool mine = false;
+
+			for (size_t f = 0; f < vc->paths.nr && !mine; f++)
+				mine = memmem(p, (size_t)(nl - p), vc->paths.v[f],
+					      strlen(vc->paths.v[f])) != NULL;
+			if (mine)
+				buf_printf(&vc->detail, "\n%.*s", (int)(nl - p), p);
+			p = *nl ? nl + 1 : nl;
+		}
+		for (size_t o = 0; o < vc->objects.nr && !strchr(vc->detail.ptr, '\n'); o++)
+			if (strvec_find(objects, vc->objects.v[o]) >= 0)
+				buf_printf(&vc->detail, "\nmake could not build %s", vc->objects.v[o]);
+		dropped++;
+	}
+	return dropped;
+}
+
 static int build_side(struct ctx *x, int side)
 {
 	struct buf image = BUF_INIT, cfg = BUF_INIT, made = BUF_INIT;
@@ -416,6 +499,7 @@ static int build_side(struct ctx *x, int side)
 			x->built[side] = true;
 		free(dir);
 	} else {
+		verify_failed_objects(&x->failed_objects, c.err.ptr);
 		buildcheck_parse_diags(&diags, &keys, c.err.ptr, x->wt.dir);
 		for (size_t i = 0; i < diags.nr && i < 10; i++)
 			buf_printf(&x->build_error, "%s\n", diags.v[i]);
@@ -425,7 +509,7 @@ static int build_side(struct ctx *x, int side)
 			ret = error("the base kernel does not build: %s", x->build_error.ptr);
 	}
 out:
-	x->run->build_s[side] = monotonic_seconds() - t0;
+	x->run->build_s[side] += monotonic_seconds() - t0;
 	child_release(&c);
 	strvec_clear(&targets);
 	strvec_clear(&diags);
@@ -436,12 +520,103 @@ out:
 	return ret;
 }
 
+/*
+ * Build the tip.  When objects of some commits do not compile, those
+ * commits are not-built and the tip is built again without them, so that
+ * one commit that breaks the build does not leave a whole-tree range
+ * unbooted.  A failure no commit's object explains (a link error) leaves
+ * every remaining commit not-built.
+ */
+#define TIP_BUILD_ROUNDS 4
+
+static int build_tip(struct ctx *x)
+{
+	int ret = 0;
+
+	for (int round = 0; !ret; round++) {
+		size_t dropped;
+
+		strvec_clear(&x->failed_objects);
+		if ((ret = build_side(x, 1)) < 0 || x->built[1] || round + 1 == TIP_BUILD_ROUNDS)
+			break;
+		dropped = verify_drop_commits(x->run, &x->failed_objects, x->build_error.ptr);
+		if (!dropped)
+			break;
+		note("%zu commit%s do%s not build; building the tip without %s", dropped,
+		     dropped == 1 ? "" : "s", dropped == 1 ? "es" : "", dropped == 1 ? "it" : "them");
+		buf_reset(&x->build_error);
+		free(x->images[1]);
+		x->images[1] = NULL;
+		ret = tip_tree(x);
+	}
+	return ret;
+}
+
+/*
+ * Code that runs while the kernel boots: the crypto self-tests.  (lib/
+ * runs at boot too, but is built without ftrace: no use tracing it.)
+ */
+static bool runs_at_boot(const char *file)
+{
+	return !strncmp(file, "crypto/", 7) || !strncmp(file, "include/crypto/", 15);
+}
+
+/* The converted functions, those that may run at boot first (see boot_filter()). */
 static void all_functions(struct strvec *out, const struct verify_run *run)
 {
-	for (size_t i = 0; i < run->nr; i++)
-		for (size_t f = 0; f < run->v[i].nr_fns; f++)
-			if (strvec_find(out, run->v[i].fns[f].name) < 0)
-				strvec_push(out, run->v[i].fns[f].name);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < run->nr; i++)
+			for (size_t f = 0; f < run->v[i].nr_fns; f++)
+				if (runs_at_boot(run->v[i].fns[f].file) == !pass &&
+				    strvec_find(out, run->v[i].fns[f].name) < 0)
+					strvec_push(out, run->v[i].fns[f].name);
+}
+
+/*
+ * Boot one kernel until its workloads are done.  A WARN panics it
+ * (panic_on_warn=1, so that a WARN_ON_ONCE seen in one workload cannot
+ * hide the same WARN in the next); the workloads it had not begun then
+ * run in a new boot of the same kernel.  A kernel that panics before
+ * init is booted once more without panic_on_warn=1, so that one WARN at
+ * boot does not stop every workload.  Each run must begin a workload
+ * the earlier runs did not, else the boot ends where it is.
+ */
+static int boot_side(struct boot *b, struct guest *g, const char *image, const char *label)
+{
+	const struct strvec *all = g->selected;
+	struct strvec rest = STRVEC_INIT;
+	struct buf name = BUF_INIT;
+	size_t left = all->nr + 1;
+	int ret;
+
+	ret = guest_boot(b, g, image, label);
+	while (!ret && !b->done && !b->timed_out) {
+		strvec_clear(&rest);
+		if (!b->init_ran && g->no_panic_on_warn)
+			break;
+		if (!b->init_ran) {
+			g->no_panic_on_warn = true;
+			for (size_t i = 0; i < all->nr; i++)
+				strvec_push(&rest, all->v[i]);
+		} else {
+			boot_remaining(&rest, b, all);
+			if (!rest.nr || rest.nr >= left)
+				break;
+			left = rest.nr;
+		}
+		buf_reset(&name);
+		buf_printf(&name, "%s-%d", label, b->runs + 1);
+		note("the %s kernel stopped before its workloads ended; booting it again%s for %zu "
+		     "workload%s", label, g->no_panic_on_warn ? " without panic_on_warn" : "",
+		     rest.nr, rest.nr == 1 ? "" : "s");
+		g->selected = &rest;
+		ret = guest_boot(b, g, image, name.ptr);
+		g->selected = all;
+	}
+	g->no_panic_on_warn = false;
+	strvec_clear(&rest);
+	buf_release(&name);
+	return ret;
 }
 
 static int boot_sides(struct ctx *x)
@@ -460,8 +635,8 @@ static int boot_sides(struct ctx *x)
 		goto out;
 	for (int side = 0; side < 2 && !ret; side++)
 		if (x->built[side])
-			ret = guest_boot(&x->run->boots[side], &g, x->images[side],
-					 side ? "tip" : "base");
+			ret = boot_side(&x->run->boots[side], &g, x->images[side],
+					side ? "tip" : "base");
 out:
 	guest_release(&g);
 	return ret;
@@ -491,15 +666,18 @@ static void keep_scratch(struct verify_run *run, const char *scratch)
 int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o)
 {
 	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
-			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT };
+			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT,
+			 STRVEC_INIT };
 	int ret;
 
 	if ((ret = plan(&x)) < 0 || (ret = configure(&x)) < 0 ||
-	    (ret = build_side(&x, 0)) < 0 || (ret = build_side(&x, 1)) < 0 ||
+	    (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0 ||
 	    (ret = scratch_create(&x.scratch, "verify")) < 0 || (ret = boot_sides(&x)) < 0)
 		goto out;
 	if (!x.built[1])
 		for (size_t i = 0; i < run->nr; i++) {
+			if (run->v[i].status == VERIFY_NOT_BUILT)
+				continue;
 			run->v[i].status = VERIFY_NOT_BUILT;
 			buf_printf(&run->v[i].detail, "the tip kernel does not build:\n%s",
 				   x.build_error.ptr);
@@ -515,6 +693,7 @@ out:
 		free(x.images[i]);
 	buf_release(&x.scratch);
 	buf_release(&x.build_error);
+	strvec_clear(&x.failed_objects);
 	builddir_release(&x.b);
 	worktree_release(&x.wt);
 	lock_release(&x.cache_lock);

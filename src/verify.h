@@ -75,6 +75,7 @@ void verify_refused(struct strvec *out, const char *config, const struct strvec 
 struct splat {
 	char *key;		/* the header without numbers: compares base and tip */
 	char *text;		/* the header and the lines after it (at most 16) */
+	char *workload;		/* the workload init had begun last, or NULL */
 };
 
 struct fn_hits {
@@ -89,15 +90,19 @@ struct boot {
 	size_t nr_hits, alloc_hits;
 	struct strvec untraceable;
 	struct strvec results;	/* "NAME ok|fail DIGEST [what]" */
+	struct strvec begun;	/* the workloads init began */
+	char *current;		/* the last one it began (splats happen in it) */
 	bool init_ran;		/* the initramfs's init printed its first line */
 	bool done;		/* ... and its last */
 	bool panicked;
 	bool timed_out;
-	double seconds;
+	bool panic_on_warn_off;	/* a boot ran without panic_on_warn=1 */
+	double seconds;		/* of all its qemu runs */
+	int runs;		/* qemu runs: more when the kernel stopped early */
 };
 
-#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, false, false, false, \
-		    false, 0 }
+#define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, false, \
+		    false, false, false, false, 0, 0 }
 
 void verify_parse_console(struct boot *out, const char *console);
 /* One "name hits ..." line of trace_stat/function<N>, added to the counts. */
@@ -105,6 +110,8 @@ bool verify_parse_profile_line(struct boot *b, const char *line);
 unsigned long boot_hits(const struct boot *b, const char *function);
 /* The result line of workload `name`, or NULL. */
 const char *boot_result(const struct boot *b, const char *name);
+/* The workloads of `selected` that no run of the boot has begun. */
+void boot_remaining(struct strvec *out, const struct boot *b, const struct strvec *selected);
 void boot_release(struct boot *b);
 
 /* The command's options. */
@@ -163,6 +170,16 @@ const char *verify_status_name(enum verify_status s);
 int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commits, size_t nr);
 /* Build, boot and judge: the whole stage. */
 int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts *o);
+/*
+ * The objects make failed to build: the "foo/bar.o" of each
+ * "make[N]: *** [...: foo/bar.o] Error N" line of its stderr.
+ */
+void verify_failed_objects(struct strvec *out, const char *make_err);
+/*
+ * Mark not-built, with `why`, the commits (not yet not-built) that
+ * change one of `objects`; how many were marked.
+ */
+size_t verify_drop_commits(struct verify_run *run, const struct strvec *objects, const char *why);
 /* Give each commit its verdict from the two boots. */
 void verify_judge(struct verify_run *run, const struct workloads *w);
 /* The text report; `only` (nr_only of them; NULL: all) picks the commits shown. */

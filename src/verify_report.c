@@ -45,8 +45,11 @@ static bool commit_selects(const struct verify_commit *vc, const struct workload
 	return hit;
 }
 
+/* A not-built commit's code is not in the tip: nothing there is its failure. */
 static void fail(struct verify_commit *vc, const char *fmt, const char *arg)
 {
+	if (vc->status == VERIFY_NOT_BUILT)
+		return;
 	if (vc->status != VERIFY_FAILED)
 		buf_reset(&vc->detail);
 	vc->status = VERIFY_FAILED;
@@ -61,8 +64,10 @@ static void judge_splat(struct verify_run *run, const struct splat *s)
 
 	for (size_t i = 0; i < run->nr; i++) {
 		struct verify_commit *vc = &run->v[i];
-
 		bool named = false;
+
+		if (vc->status == VERIFY_NOT_BUILT)	/* its code is not in the tip */
+			continue;
 
 		for (size_t f = 0; f < vc->nr_fns; f++) {
 			if (!splat_names(s, vc->fns[f].name))
@@ -78,6 +83,17 @@ static void judge_splat(struct verify_run *run, const struct splat *s)
 		     s->text);
 }
 
+/* A splat of the tip's, new since the base and judged, in workload `name`. */
+static bool new_splat_in(const struct boot *base, const struct boot *tip, const char *name)
+{
+	for (size_t i = 0; i < tip->nr_splats; i++)
+		if (tip->splats[i].workload && !strcmp(tip->splats[i].workload, name) &&
+		    !base_has(base, &tip->splats[i]) &&
+		    strncmp(tip->splats[i].text, "Kernel panic", 12))
+			return true;
+	return false;
+}
+
 static void judge_results(struct verify_run *run, const struct workloads *w)
 {
 	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
@@ -88,6 +104,13 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 		struct buf why = BUF_INIT;
 
 		if (b && t && !strcmp(b, t))
+			continue;
+		/*
+		 * A splat stopped it: that splat has failed the commits it
+		 * names already; the other commits of the workload are not
+		 * to blame for the missing result.
+		 */
+		if (b && !t && new_splat_in(base, tip, name))
 			continue;
 		buf_printf(&why, "workload %s: base %s, tip %s", name, b ? b : "(no result)",
 			   t ? t : "(no result)");
@@ -106,7 +129,7 @@ static void count_hits(struct verify_run *run)
 		struct verify_commit *vc = &run->v[i];
 		size_t ran = 0;
 
-		for (size_t f = 0; f < vc->nr_fns; f++) {
+		for (size_t f = 0; f < vc->nr_fns && vc->status != VERIFY_NOT_BUILT; f++) {
 			vc->fns[f].hits = boot_hits(tip, vc->fns[f].name);
 			vc->fns[f].untraceable = strvec_find(&tip->untraceable, vc->fns[f].name) >= 0;
 			ran += vc->fns[f].hits > 0 || vc->fns[f].in_splat;
@@ -219,10 +242,14 @@ static void indent(struct buf *out, const char *text, const char *pad)
 static void format_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
 			bool cached)
 {
-	buf_printf(out, "%s: build %s%.1f s, boot %.1f s%s%s, %zu splat%s\n", label,
+	buf_printf(out, "%s: build %s%.1f s, boot %.1f s%s%s, %zu splat%s", label,
 		   cached ? "cached, " : "", build_s, b->seconds,
 		   b->timed_out ? " (timed out)" : b->done ? "" : " (did not finish)",
 		   b->panicked ? ", panicked" : "", b->nr_splats, b->nr_splats == 1 ? "" : "s");
+	if (b->runs > 1)
+		buf_printf(out, ", %d runs%s", b->runs,
+			   b->panic_on_warn_off ? " (one without panic_on_warn)" : "");
+	buf_putc(out, '\n');
 }
 
 static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
@@ -297,8 +324,10 @@ static void json_boot(struct buf *out, const char *label, const struct boot *b, 
 		      bool cached)
 {
 	buf_printf(out, "\"%s\": {\"build_seconds\": %.2f, \"build_cached\": %s, "
-		   "\"boot_seconds\": %.2f, \"finished\": %s, \"timed_out\": %s, \"splats\": [",
-		   label, build_s, cached ? "true" : "false", b->seconds, b->done ? "true" : "false",
+		   "\"boot_seconds\": %.2f, \"runs\": %d, \"panic_on_warn_off\": %s, "
+		   "\"finished\": %s, \"timed_out\": %s, \"splats\": [",
+		   label, build_s, cached ? "true" : "false", b->seconds, b->runs,
+		   b->panic_on_warn_off ? "true" : "false", b->done ? "true" : "false",
 		   b->timed_out ? "true" : "false");
 	for (size_t i = 0; i < b->nr_splats; i++) {
 		buf_puts(out, i ? ", " : "");

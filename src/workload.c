@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const actions[] = { "fs", "blk", "iov", "crypto", "boot", NULL };
+static const char *const actions[] = { "fs", "blk", "zram", "iov", "crypto", "boot", NULL };
 
 const char *const verify_base_config[] = {
 	/* i386 with real highmem, SMP and preemption */

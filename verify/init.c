@@ -6,16 +6,20 @@
  *	    -I<tree>/tools/include/nolibc -include nolibc.h -o init init.c
  *
  * It reads /verify/functions (the converted functions, one a line) and
- * /verify/plan (one workload a line: NAME ACTION ARGS...), turns on the
- * function profiler for those functions, runs each workload, and prints
+ * /verify/plan (one workload a line: NAME ACTION ARGS...), runs each
+ * workload under the function profiler for those functions, and prints
  * what the host parses, one line each on the console:
  *
  *	KMAP-VERIFY untraceable FUNCTION	(not in available_filter_functions)
  *	KMAP-VERIFY begin NAME
  *	KMAP-VERIFY result NAME ok|fail DIGEST [what failed]
  *	KMAP-VERIFY boot FUNCTION COUNT	(calls traced before the workloads)
- *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the workloads ran)
+ *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the last workload ran)
  *	KMAP-VERIFY done
+ *
+ * The hits are printed after each workload (turning the profiler on again
+ * resets it), so that a WARN that panics the kernel (panic_on_warn) in a
+ * later workload does not lose the counts of the earlier ones.
  *
  * then reboots (qemu runs with -no-reboot, so it exits).  The DIGEST of a
  * workload covers only what it read back, so base and tip must agree.
@@ -26,6 +30,8 @@
  *			entries, truncate, unmount, mount again and check
  *	blk DEV		write a pattern to a block device, read it back
  *			with O_DIRECT
+ *	zram NAME SIZE	give /dev/NAME its disksize (/sys/block/NAME/disksize),
+ *			then the same as blk /dev/NAME
  *	iov		16 MiB through a pipe between two processes and
  *			8 MiB through a file, in large read()/write() calls
  *	crypto		count the algorithms whose self-test passed
@@ -365,6 +371,22 @@ static const char *do_blk(char **argv, unsigned *digest)
 	return NULL;
 }
 
+static const char *do_zram(char **argv, unsigned *digest)
+{
+	char path[64], dev[32], *blk[2] = { dev, NULL };
+
+	if (!argv[0] || !argv[1] || strlen(argv[0]) > 16)
+		return "usage: zram NAME DISKSIZE";
+	strcpy(path, "/sys/block/");
+	strcpy(path + strlen(path), argv[0]);
+	strcpy(path + strlen(path), "/disksize");
+	if (write_str(path, argv[1], O_TRUNC) < 0)
+		return "set disksize";
+	strcpy(dev, "/dev/");
+	strcpy(dev + strlen(dev), argv[0]);
+	return do_blk(blk, digest);
+}
+
 static const char *do_iov(char **argv, unsigned *digest)
 {
 	int fds[2], status = 0, fd;
@@ -444,7 +466,7 @@ static const struct {
 	const char *name;
 	const char *(*fn)(char **argv, unsigned *digest);
 } actions[] = {
-	{ "fs", do_fs }, { "blk", do_blk }, { "iov", do_iov },
+	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "iov", do_iov },
 	{ "crypto", do_crypto }, { "boot", do_boot },
 };
 
@@ -647,6 +669,18 @@ static void report_boot_trace(void)
 	}
 }
 
+/* One workload under the profiler, its counts printed right after it. */
+static void run_profiled(char *l)
+{
+	if (traced)
+		write_str(TRACING "/function_profile_enabled", "1", O_TRUNC);
+	run_workload(l);
+	if (traced) {
+		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
+		report_profile();
+	}
+}
+
 static char functions[65536];
 static char plan[8192];
 
@@ -665,13 +699,7 @@ int main(void)
 	write_str(TRACING "/set_ftrace_filter", "", O_TRUNC);
 	for (unsigned i = 0; i < nr_fns; i++)
 		add_filter(fns[i]);
-	if (traced)
-		write_str(TRACING "/function_profile_enabled", "1", O_TRUNC);
-	each_line("/verify/plan", plan, sizeof(plan), run_workload);
-	if (traced) {
-		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
-		report_profile();
-	}
+	each_line("/verify/plan", plan, sizeof(plan), run_profiled);
 	my_syscall0(__NR_sync);
 	put("KMAP-VERIFY done\n");
 	reboot(LINUX_REBOOT_CMD_RESTART);

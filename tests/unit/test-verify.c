@@ -117,6 +117,39 @@ static void test_selection_by_path(void **state)
 	select_paths((const char *const[]){ NULL }, "boot");
 }
 
+/* The bundled table: zram's driver and allocator select zram, jbd2 selects ext4. */
+static void test_bundled_workloads(void **state)
+{
+	const char *dir = getenv("KMAP_LOCAL_VERIFY_DIR");
+	struct workloads w = WORKLOADS_INIT;
+	struct strvec in = STRVEC_INIT, out = STRVEC_INIT;
+	const struct workload *z;
+
+	(void)state;
+	assert_int_equal(workloads_load(&w, dir && *dir ? dir : "verify", NULL), 0);
+	assert_non_null(z = workloads_find(&w, "zram"));
+	assert_string_equal(z->run, "zram zram0 16M");
+	strvec_pushv(&in, (const char *const[]){ "drivers/block/zram/zram_drv.c", NULL });
+	workloads_select(&out, &w, &in);
+	assert_int_equal(out.nr, 1);
+	assert_string_equal(out.v[0], "zram");
+	strvec_clear(&out);
+	strvec_clear(&in);
+	strvec_push(&in, "mm/zsmalloc.c");
+	workloads_select(&out, &w, &in);
+	assert_true(strvec_find(&out, "zram") >= 0);
+	strvec_clear(&out);
+	strvec_clear(&in);
+	/* jbd2 is reached through ext4's journal */
+	strvec_push(&in, "fs/jbd2/commit.c");
+	workloads_select(&out, &w, &in);
+	assert_int_equal(out.nr, 1);
+	assert_string_equal(out.v[0], "ext4");
+	strvec_clear(&out);
+	strvec_clear(&in);
+	workloads_release(&w);
+}
+
 static void test_fragment(void **state)
 {
 	struct workloads w;
@@ -242,6 +275,50 @@ static void test_console_cut_short(void **state)
 	boot_release(&b);
 }
 
+/*
+ * A WARN panics the kernel in the second of three workloads; a second run
+ * of the kernel does the third.  The two consoles make one boot.
+ */
+static void test_console_continued(void **state)
+{
+	struct boot b = BOOT_INIT;
+	struct strvec sel = STRVEC_INIT, rest = STRVEC_INIT;
+
+	(void)state;
+	strvec_push(&sel, "ext2");
+	strvec_push(&sel, "brd");
+	strvec_push(&sel, "crypto");
+	verify_parse_console(&b, "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\n"
+				 "KMAP-VERIFY result ext2 ok 1a2b3c4d\n"
+				 "KMAP-VERIFY hits ext2_get_page 12\n"
+				 "KMAP-VERIFY begin brd\n"
+				 "[    2.5] WARNING: CPU: 0 PID: 1 at mm/highmem.c:610 "
+				 "kunmap_local_indexed+0xc0/0xe0\n"
+				 "[    2.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	assert_true(b.init_ran);
+	assert_false(b.done);
+	boot_remaining(&rest, &b, &sel);
+	assert_int_equal(rest.nr, 1);
+	assert_string_equal(rest.v[0], "crypto");
+	verify_parse_console(&b, "KMAP-VERIFY init\nKMAP-VERIFY begin crypto\n"
+				 "KMAP-VERIFY result crypto ok 00000007\n"
+				 "KMAP-VERIFY hits ext2_get_page 3\n"
+				 "KMAP-VERIFY hits shash_ahash_digest 40\nKMAP-VERIFY done\n");
+	assert_true(b.done);
+	assert_int_equal(b.nr_splats, 1);
+	assert_int_equal(boot_hits(&b, "ext2_get_page"), 15);
+	assert_int_equal(boot_hits(&b, "shash_ahash_digest"), 40);
+	assert_string_equal(boot_result(&b, "ext2"), "ok 1a2b3c4d");
+	assert_null(boot_result(&b, "brd"));
+	assert_string_equal(boot_result(&b, "crypto"), "ok 00000007");
+	strvec_clear(&rest);
+	boot_remaining(&rest, &b, &sel);
+	assert_int_equal(rest.nr, 0);
+	strvec_clear(&rest);
+	strvec_clear(&sel);
+	boot_release(&b);
+}
+
 /* trace_stat/function0 as the kernel prints it, header and all. */
 static void test_profile_lines(void **state)
 {
@@ -261,6 +338,14 @@ static void test_profile_lines(void **state)
 	assert_false(verify_parse_profile_line(&b, ""));
 	assert_int_equal(boot_hits(&b, "ext2_get_page"), 2050);
 	assert_int_equal(boot_hits(&b, "copy_to_brd"), 10);
+	/* the profiler cuts names at 30 characters; the boot trace does not */
+	assert_true(verify_parse_profile_line(&b, "  jbd2_journal_write_metadata_bu        1741    "
+					      "116000.0 us     66.628 us       299006.3 us"));
+	assert_true(verify_parse_profile_line(&b, "jbd2_journal_write_metadata_buffer 3"));
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_buffer"), 1744);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bu"), 1741);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bufferx"), 1741);
+	assert_int_equal(boot_hits(&b, "jbd2_journal_write"), 0);
 	boot_release(&b);
 }
 
@@ -322,6 +407,48 @@ static void test_judge(void **state)
 	workloads_release(&w);
 }
 
+/*
+ * A WARN in ext2_readdir panics the tip in the ext2 workload; a second run
+ * does crypto.  The other ext2 commit is not blamed for the result the
+ * panic cut off.
+ */
+static void test_judge_panic_in_workload(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "ext2: Convert dir", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", NULL });
+	add_commit(&run, "ext2: Convert inode", "fs/ext2/inode.c",
+		   (const char *const[]){ "ext2_write_begin", NULL });
+	add_commit(&run, "crypto: Convert", "crypto/ahash.c",
+		   (const char *const[]){ "crypto_hash_walk_done", NULL });
+	strvec_pushv(&run.workloads, (const char *const[]){ "ext2", "crypto", NULL });
+	verify_parse_console(&run.boots[0],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\nKMAP-VERIFY result ext2 ok 1\n"
+			     "KMAP-VERIFY begin crypto\nKMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin ext2\n"
+			     "WARNING: CPU: 0 PID: 1 at mm/highmem.c:610 kunmap_local_indexed+0xc0/0xe0\n"
+			     "Call Trace:\n ext2_readdir+0x1b2/0x3c0\n"
+			     "Kernel panic - not syncing: panic_on_warn set ...\n");
+	verify_parse_console(&run.boots[1],
+			     "KMAP-VERIFY init\nKMAP-VERIFY begin crypto\n"
+			     "KMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY hits crypto_hash_walk_done 8\nKMAP-VERIFY done\n");
+	assert_string_equal(run.boots[1].splats[0].workload, "ext2");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[0].detail.ptr, "(in ext2_readdir)"));
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[2].status, VERIFY_OK);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
 static void test_judge_clean(void **state)
 {
 	struct verify_run run = VERIFY_RUN_INIT;
@@ -356,6 +483,59 @@ static void test_judge_clean(void **state)
 	workloads_release(&w);
 }
 
+/*
+ * One commit does not compile in the tip: make's error names its object;
+ * it is not-built with its own diagnostic, and nothing else is blamed on it.
+ */
+static void test_tip_build_failure(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct strvec failed = STRVEC_INIT;
+	struct workloads w;
+	const char *err =
+		"fs/ext2/dir.c:120:2: error: implicit declaration of function 'kunmap_locl'\n"
+		"make[4]: *** [/src/scripts/Makefile.build:250: fs/ext2/dir.o] Error 1\n"
+		"make[3]: *** [/src/scripts/Makefile.build:500: fs/ext2] Error 2\n"
+		"make[4]: *** [/src/scripts/Makefile.build:250: fs/ext2/dir.o] Error 1\n"
+		"make[1]: *** [/src/Makefile:1992: .] Error 2\n"
+		"make: *** [Makefile:234: __sub-make] Error 2\n";
+
+	(void)state;
+	load(&w);
+	verify_failed_objects(&failed, err);
+	assert_int_equal(failed.nr, 1);
+	assert_string_equal(failed.v[0], "fs/ext2/dir.o");
+	add_commit(&run, "ext2: Convert", "fs/ext2/dir.c",
+		   (const char *const[]){ "ext2_readdir", NULL });
+	strvec_push(&run.v[0].objects, "fs/ext2/dir.o");
+	add_commit(&run, "brd: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "brd_do_bvec", NULL });
+	strvec_push(&run.v[1].objects, "drivers/block/brd.o");
+	assert_int_equal(verify_drop_commits(&run, &failed, err), 1);
+	assert_int_equal(verify_drop_commits(&run, &failed, err), 0);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[0].detail.ptr, "it does not build in the tip kernel:\n"
+			    "fs/ext2/dir.c:120:2: error: implicit declaration of function "
+			    "'kunmap_locl'");
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	/* The tip (without it) boots; its base code warns, and brd's function ran. */
+	strvec_push(&run.workloads, "boot");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+				 "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+				 "KMAP-VERIFY hits ext2_readdir 4\nKMAP-VERIFY hits brd_do_bvec 9\n"
+				 "WARNING: CPU: 0 PID: 1 at fs/ext2/dir.c:9 ext2_readdir+0x1/0x2\n"
+				 "KMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_int_equal(run.v[0].fns[0].hits, 0);
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);	/* the splat names no other function */
+	assert_int_equal(run.v[1].fns[0].hits, 9);
+	strvec_clear(&failed);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
 static void write_text(const char *path, const char *text)
 {
 	struct buf b = BUF_INIT;
@@ -370,6 +550,7 @@ static void test_kconfig_why(void **state)
 {
 	char dir[] = "/tmp/test-verify.XXXXXX";
 	struct buf path = BUF_INIT, why = BUF_INIT;
+	struct kconfig_files k = KCONFIG_FILES_INIT;
 	const char *config = "CONFIG_BLOCK=y\n# CONFIG_MISC_FILESYSTEMS is not set\n";
 
 	(void)state;
@@ -381,14 +562,17 @@ static void test_kconfig_why(void **state)
 	buf_printf(&path, "%s/fs/minix/Kconfig", dir);
 	write_text(path.ptr, "config MINIX_FS\n\ttristate \"Minix\"\n\tdepends on BLOCK\n"
 		   "\thelp\n\t  text\n\nconfig OTHER\n\tdepends on NOPE\n");
-	kconfig_why(&why, dir, config, "MINIX_FS");
+	kconfig_files_load(&k, dir);
+	assert_int_equal(k.names.nr, 2);
+	kconfig_why(&why, &k, config, "MINIX_FS");
 	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs MISC_FILESYSTEMS, which is off");
 	buf_reset(&why);
-	kconfig_why(&why, dir, config, "OTHER");
+	kconfig_why(&why, &k, config, "OTHER");
 	assert_string_equal(why.ptr, "fs/minix/Kconfig: needs NOPE, MISC_FILESYSTEMS, which are off");
 	buf_reset(&why);
-	kconfig_why(&why, dir, config, "MISSING");
+	kconfig_why(&why, &k, config, "MISSING");
 	assert_string_equal(why.ptr, "no Kconfig file defines MISSING");
+	kconfig_files_release(&k);
 	remove_tree(dir);
 	buf_release(&path);
 	buf_release(&why);
@@ -421,13 +605,17 @@ int main(void)
 		cmocka_unit_test(test_workload_file),
 		cmocka_unit_test(test_bad_workload_files),
 		cmocka_unit_test(test_selection_by_path),
+		cmocka_unit_test(test_bundled_workloads),
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
+		cmocka_unit_test(test_console_continued),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
+		cmocka_unit_test(test_judge_panic_in_workload),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
 		cmocka_unit_test(test_cpio),
 	};
