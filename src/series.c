@@ -267,6 +267,7 @@ void series_print_plan(struct buf *out, const struct series_run *run)
 
 void series_print_summary(const struct series_run *run)
 {
+	struct buf cp = BUF_INIT;
 	size_t nr = 0, patches = 0;
 
 	for (size_t i = 0; i < run->set.nr; i++)
@@ -285,15 +286,20 @@ void series_print_summary(const struct series_run *run)
 			note("  %s: v%d unchanged, left as it is", s->st.name, s->st.last);
 		if (s->skip)
 			continue;
-		note("  %s v%d: %zu patch%s to %s%s on branch %s; checkpatch: %u errors, "
-		     "%u warnings, %u checks", s->st.name, s->st.version, s->nr,
-		     s->nr == 1 ? "" : "es",
+		buf_reset(&cp);
+		if (run->o->no_checkpatch)
+			buf_puts(&cp, "checkpatch not run");
+		else
+			buf_printf(&cp, "checkpatch: %u errors, %u warnings, %u checks",
+				   s->cp.errors, s->cp.warnings, s->cp.checks);
+		note("  %s v%d: %zu patch%s to %s%s on branch %s; %s", s->st.name, s->st.version,
+		     s->nr, s->nr == 1 ? "" : "es",
 		     s->to.nr ? s->to.v[0] : s->cc.nr ? s->cc.v[0] : "nobody",
-		     s->to.nr + s->cc.nr > 1 ? " and others" : "", s->st.branch_ref + 11,
-		     s->cp.errors, s->cp.warnings, s->cp.checks);
+		     s->to.nr + s->cc.nr > 1 ? " and others" : "", s->st.branch_ref + 11, cp.ptr);
 		note("    send: git send-email --no-thread %s%s/*.patch", run->out_dir,
 		     after_prefix(s->dir, run->staging));
 	}
+	buf_release(&cp);
 }
 
 static void json_msgid(struct buf *out, const char *msgid)

@@ -313,7 +313,14 @@ test_expect_success 'the tree'"'"'s checkpatch.pl runs on every patch' '
 		cpout/minifs/0000-cover-letter.patch &&
 	grep -q "CHECK: added kunmap_local()" cpout/minifs/0000-cover-letter.patch &&
 	python3 -c "import json,sys; r=json.load(open(\"cpout/report.json\")); \
-		assert sum(s[\"checkpatch\"][\"checks\"] for s in r[\"series\"]) > 0, r"
+		assert sum(s[\"checkpatch\"][\"checks\"] for s in r[\"series\"]) > 0, r" &&
+	grep -q "^  minifs v1: .*; checkpatch: 0 errors, 0 warnings, $checks checks$" err
+'
+
+test_expect_success 'with --no-checkpatch the summary says checkpatch did not run' '
+	kmap_local -C cp series --no-build --no-checkpatch --topic nocp -o nocp >/dev/null 2>err &&
+	grep -q "^  minifs v1: .*; checkpatch not run$" err &&
+	! grep -q "checkpatch: 0 errors" err
 '
 
 test_expect_success 'an interrupted run leaves no branch and resumes with the same date' '
