@@ -353,3 +353,14 @@ bool str_ends_with(const char *s, const char *suffix)
 
 	return n >= m && !strcmp(s + n - m, suffix);
 }
+
+int decimal_digits(size_t n)
+{
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}

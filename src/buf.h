@@ -72,6 +72,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Does s end with suffix (or equal it)? */
 bool str_ends_with(const char *s, const char *suffix);
+/* How many digits n has in decimal (1 for 0). */
+int decimal_digits(size_t n);
 
 #define ALLOC_GROW(ptr, nr, alloc) do { \
 	if ((nr) >= (alloc)) { \

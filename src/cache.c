@@ -183,15 +183,7 @@ int cache_store(struct cache *c, const struct file_result *f)
 		return 0;
 	cache_format(&data, f);
 	entry_path(&path, c, f);
-	{
-		char *slash = strrchr(path.ptr, '/');
-
-		*slash = '\0';
-		ret = mkdir_p(path.ptr);
-		*slash = '/';
-	}
-	if (!ret)
-		ret = buf_write_file_atomic(&data, path.ptr);
+	ret = write_file_atomic_p(&data, path.ptr);
 	buf_release(&path);
 	buf_release(&data);
 	return ret;

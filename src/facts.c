@@ -541,7 +541,6 @@ out:
 static int memo_store(struct facts_ctx *x, const struct file_result *f)
 {
 	struct buf path = BUF_INIT, data = BUF_INIT;
-	char *slash;
 	int ret;
 
 	memo_path(&path, x, f);
@@ -550,12 +549,7 @@ static int memo_store(struct facts_ctx *x, const struct file_result *f)
 	buf_puts(&data, "facts\n");
 	if (f->facts)
 		buf_puts(&data, f->facts);
-	slash = strrchr(path.ptr, '/');
-	*slash = '\0';
-	ret = mkdir_p(path.ptr);
-	*slash = '/';
-	if (!ret)
-		ret = buf_write_file_atomic(&data, path.ptr);
+	ret = write_file_atomic_p(&data, path.ptr);
 	buf_release(&path);
 	buf_release(&data);
 	return ret;

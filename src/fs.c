@@ -73,10 +73,10 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int write_file_p(const char *path, const void *data, size_t len)
+static int mkdir_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	int fd, ret = 0;
+	int ret = 0;
 
 	if (slash && slash != path) {
 		struct buf dir = BUF_INIT;
@@ -85,9 +85,23 @@ int write_file_p(const char *path, const void *data, size_t len)
 		if (access(dir.ptr, F_OK) < 0)
 			ret = mkdir_p(dir.ptr);
 		buf_release(&dir);
-		if (ret < 0)
-			return ret;
 	}
+	return ret;
+}
+
+int write_file_atomic_p(const struct buf *b, const char *path)
+{
+	int ret = mkdir_parent(path);
+
+	return ret < 0 ? ret : buf_write_file_atomic(b, path);
+}
+
+int write_file_p(const char *path, const void *data, size_t len)
+{
+	int fd, ret = mkdir_parent(path);
+
+	if (ret < 0)
+		return ret;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return error_errno("cannot create '%s'", path);

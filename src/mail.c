@@ -200,16 +200,6 @@ void mail_header(struct buf *out, const struct mail *m)
 	strvec_clear(&seen);
 }
 
-static int digits(size_t n)
-{
-	int d = 1;
-
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
 
 void mail_subject(struct buf *out, const struct mail_style *style, int version, size_t m,
 		  size_t n, const char *subject)
@@ -220,7 +210,7 @@ void mail_subject(struct buf *out, const struct mail_style *style, int version, 
 	if (version > 1)
 		buf_printf(&prefix, "%sv%d", prefix.len ? " " : "", version);
 	if (n)
-		buf_printf(out, "[%s%s%0*zu/%zu] ", prefix.ptr, prefix.len ? " " : "", digits(n),
+		buf_printf(out, "[%s%s%0*zu/%zu] ", prefix.ptr, prefix.len ? " " : "", decimal_digits(n),
 			   m, n);
 	else if (prefix.len)
 		buf_printf(out, "[%s] ", prefix.ptr);

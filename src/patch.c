@@ -131,16 +131,6 @@ struct stat_row {
 	size_t adds, dels;
 };
 
-static int digits(size_t n)
-{
-	int d = 1;
-
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
 
 static size_t scale_linear(size_t it, size_t width, size_t max)
 {
@@ -236,7 +226,7 @@ static void put_stat(struct buf *out, const struct stat_row *rows, size_t nr, si
 		total_a += rows[i].adds;
 		total_d += rows[i].dels;
 	}
-	num_w = digits(max);
+	num_w = decimal_digits(max);
 	stat_widths(&name_w, &graph_w, width, max_len, max, (size_t)num_w);
 	for (size_t i = 0; i < nr; i++) {
 		size_t n = rows[i].adds + rows[i].dels;
