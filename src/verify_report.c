@@ -144,22 +144,36 @@ static void count_hits(struct verify_run *run)
 	}
 }
 
+/*
+ * A commit none of whose objects' symbols kconfig kept is not in the tip:
+ * not-built.  One with some kept is judged by what of it was built; the
+ * detail names what was left out.
+ */
 static void judge_refused(struct verify_run *run)
 {
 	for (size_t i = 0; i < run->nr; i++) {
 		struct verify_commit *vc = &run->v[i];
+		struct buf why = BUF_INIT;
+		size_t refused = 0;
 
 		for (size_t r = 0; r < run->refused.nr; r++) {
 			const char *sym = run->refused.v[r] + 7;
 			char *name = xstrndup(sym, strcspn(sym, "="));
 
 			if (strvec_find(&vc->symbols, name) >= 0) {
-				vc->status = VERIFY_NOT_BUILT;
-				buf_printf(&vc->detail, "%sneeds %s, which kconfig refused on i386",
-					   vc->detail.len ? "; " : "", run->refused.v[r]);
+				buf_printf(&why, "%s%s", refused++ ? ", " : "", run->refused.v[r]);
 			}
 			free(name);
 		}
+		if (refused && refused == vc->symbols.nr) {
+			vc->status = VERIFY_NOT_BUILT;
+			buf_printf(&vc->detail, "%sneeds %s, which kconfig refused on i386",
+				   vc->detail.len ? "; " : "", why.ptr);
+		} else if (refused) {
+			buf_printf(&vc->detail, "%sonly partly built: kconfig refused %s on i386",
+				   vc->detail.len ? "; " : "", why.ptr);
+		}
+		buf_release(&why);
 	}
 }
 

@@ -408,6 +408,42 @@ static void test_judge(void **state)
 }
 
 /*
+ * kconfig refused one of the crypto commit's two symbols: the commit is
+ * judged by the part that was built (its function ran), the detail names
+ * what was left out.  The omap-only commit is not in the tip at all.
+ */
+static void test_judge_partly_refused(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "crypto: Convert", "crypto/shash.c",
+		   (const char *const[]){ "shash_ahash_digest", NULL });
+	strvec_pushv(&run.v[0].symbols, (const char *const[]){ "CRYPTO_HASH", "CRYPTO_DEV_OMAP",
+								 NULL });
+	add_commit(&run, "crypto: omap: Convert", "drivers/crypto/omap-sham.c",
+		   (const char *const[]){ "omap_sham_copy_ready", NULL });
+	strvec_push(&run.v[1].symbols, "CRYPTO_DEV_OMAP");
+	strvec_push(&run.refused, "CONFIG_CRYPTO_DEV_OMAP=y");
+	strvec_push(&run.workloads, "crypto");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\nKMAP-VERIFY result crypto ok 3\n"
+			     "KMAP-VERIFY hits shash_ahash_digest 1649\nKMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_OK);
+	assert_non_null(strstr(run.v[0].detail.ptr,
+			       "only partly built: kconfig refused CONFIG_CRYPTO_DEV_OMAP=y on i386"));
+	assert_int_equal(run.v[1].status, VERIFY_NOT_BUILT);
+	assert_non_null(strstr(run.v[1].detail.ptr, "needs CONFIG_CRYPTO_DEV_OMAP=y, which kconfig "
+			       "refused on i386"));
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/*
  * A WARN in ext2_readdir panics the tip in the ext2 workload; a second run
  * does crypto.  The other ext2 commit is not blamed for the result the
  * panic cut off.
@@ -608,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_workloads),
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_judge_partly_refused),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
 		cmocka_unit_test(test_console_continued),
