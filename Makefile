@@ -232,7 +232,7 @@ install: all install-doc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kmap-local/cocci \
 		$(DESTDIR)$(PREFIX)/share/kmap-local/series
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/kmap-local
-	install -m 644 cocci/*.cocci cocci/kernel-macros.h $(DESTDIR)$(PREFIX)/share/kmap-local/cocci/
+	install -m 644 cocci/*.cocci cocci/kernel-macros.h cocci/kernel.iso $(DESTDIR)$(PREFIX)/share/kmap-local/cocci/
 	install -m 644 series/*.txt $(DESTDIR)$(PREFIX)/share/kmap-local/series/
 	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild
 	install -m 644 kbuild/arches.conf $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild/

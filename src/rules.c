@@ -43,15 +43,19 @@ void rules_spatch_flags(struct strvec *argv)
 }
 
 #define MACRO_FILE "kernel-macros.h"
+#define ISO_FILE "kernel.iso"
 
-static void find_macro_file(struct rules *r, const char *dir)
+/* The absolute name of dir/name when it is readable, else NULL. */
+static char *file_in_dir(const char *dir, const char *name)
 {
 	struct buf path = BUF_INIT;
+	char *abs = NULL;
 
-	buf_printf(&path, "%s/" MACRO_FILE, dir);
+	buf_printf(&path, "%s/%s", dir, name);
 	if (!access(path.ptr, R_OK))
-		r->macro_file = realpath(path.ptr, NULL);
+		abs = realpath(path.ptr, NULL);
 	buf_release(&path);
+	return abs;
 }
 
 static int list_rule_files(struct rules *r, const char *cocci)
@@ -67,7 +71,8 @@ static int list_rule_files(struct rules *r, const char *cocci)
 	}
 	if (!(d = opendir(cocci)))
 		return error_errno("cannot read directory '%s'", cocci);
-	find_macro_file(r, cocci);
+	r->macro_file = file_in_dir(cocci, MACRO_FILE);
+	r->iso_file = file_in_dir(cocci, ISO_FILE);
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 
@@ -214,6 +219,10 @@ static int parse_rule_file(struct rules *r, const char *file)
 	int ret = 0;
 
 	strvec_push(&c.args, r->spatch);
+	if (r->iso_file) {
+		strvec_push(&c.args, "--iso-file");
+		strvec_push(&c.args, r->iso_file);
+	}
 	strvec_push(&c.args, "--parse-cocci");
 	strvec_push(&c.args, file);
 	c.timeout_ms = 60000;
@@ -261,6 +270,10 @@ static int hash_rules(struct rules *r)
 	if (!ret && r->macro_file) {
 		buf_puts(&all, "macros\n");
 		ret = buf_read_file(&all, r->macro_file);
+	}
+	if (!ret && r->iso_file) {
+		buf_puts(&all, "isomorphisms\n");
+		ret = buf_read_file(&all, r->iso_file);
 	}
 	if (!ret && git_odb_hash(&oid, all.ptr, all.len, GIT_OBJECT_BLOB) < 0)
 		ret = error_git("cannot hash the semantic patches");
@@ -381,6 +394,7 @@ void rules_release(struct rules *r)
 	strvec_clear(&r->files);
 	strvec_clear(&r->tokens);
 	free(r->macro_file);
+	free(r->iso_file);
 	free(r->spatch);
 	free(r->spatch_version);
 }

@@ -21,13 +21,14 @@ struct rules {
 	char *sp_file;		/* what spatch runs: the one file, or them all assembled */
 	size_t *starts;		/* with several files: the assembled line each begins at */
 	char *macro_file;	/* <dir>/kernel-macros.h of a rules directory, or NULL */
+	char *iso_file;		/* <dir>/kernel.iso of a rules directory, or NULL */
 	struct strvec tokens;	/* empty: every C file is a candidate */
 	char *spatch;		/* program name or path ($SPATCH or "spatch") */
 	char *spatch_version;
 	char hash[41];
 };
 
-#define RULES_INIT { STRVEC_INIT, NULL, NULL, NULL, STRVEC_INIT, NULL, NULL, "" }
+#define RULES_INIT { STRVEC_INIT, NULL, NULL, NULL, NULL, STRVEC_INIT, NULL, NULL, "" }
 
 /* The bundled cocci/ directory, or NULL if it cannot be found. */
 const char *rules_default_dir(void);

@@ -364,6 +364,10 @@ static int build_argv(struct child *c, const struct spatch_job *job, const char 
 		strvec_push(&c->args, "--macro-file");
 		strvec_push(&c->args, job->rules->macro_file);
 	}
+	if (job->rules->iso_file) {
+		strvec_push(&c->args, "--iso-file");
+		strvec_push(&c->args, job->rules->iso_file);
+	}
 	strvec_push(&c->args, "--timeout");
 	strvec_pushf(&c->args, "%d", job->opts->timeout_sec);
 	return 0;

@@ -8,7 +8,7 @@ test_expect_success 'setup: a spatch that logs each run' '
 	cat >spatch-log <<-EOF &&
 	#!/bin/sh
 	case "\$*" in
-	*--dir*) echo run >>"$TRASH/spatch.log";;
+	*--dir*) echo run >>"$TRASH/spatch.log"; echo "\$*" >>"$TRASH/args.log";;
 	*--parse-cocci*) echo parse >>"$TRASH/parse.log";;
 	esac
 	exec spatch "\$@"
@@ -132,6 +132,30 @@ test_expect_success 'other rules get their own cache' '
 	grep -q "(0 from cache, 8 through spatch)" err &&
 	test $(wc -l <parse.log) = 1 &&
 	test_cmp first.diff mine.diff
+'
+
+test_expect_success 'kernel.iso of the rules directory replaces spatch'"'"'s isomorphisms' '
+	grep -q -- "--iso-file $(cd "$TRASH/mine" && pwd -P)/kernel.iso " args.log
+'
+
+test_expect_success 'an edit of kernel.iso misses the cache' '
+	cp -R mine iso &&
+	echo "// a comment changes the rules hash" >>iso/kernel.iso &&
+	kmap_local -C repo diff --base master --cocci iso >iso.diff 2>err &&
+	grep -q "(0 from cache, 8 through spatch)" err &&
+	test_cmp first.diff iso.diff
+'
+
+test_expect_success 'without kernel.iso spatch keeps its standard isomorphisms' '
+	cp -R mine noiso &&
+	rm noiso/kernel.iso &&
+	echo "// and another rules hash" >>noiso/60-flags.cocci &&
+	rm -f args.log &&
+	kmap_local -C repo diff --base master --cocci noiso >noiso.diff 2>err &&
+	grep -q "(0 from cache, 8 through spatch)" err &&
+	test -s args.log &&
+	! grep -q -- --iso-file args.log &&
+	test_cmp first.diff noiso.diff
 '
 
 test_expect_success 'a changed header re-runs spatch on the files that call into it' '
