@@ -220,6 +220,17 @@ static int named_object(const struct strvec *objs, const char *line, size_t n, c
 	return k;
 }
 
+/* Whether the line's subject ("x.h:3:1: ...") is a source or object file. */
+static bool names_a_source(const char *line, size_t n, const char *src)
+{
+	size_t skip = strlen(src), len;
+
+	if (skip && n > skip && !strncmp(line, src, skip) && line[skip] == '/')
+		line += skip + 1;
+	len = strcspn(line, ":\n");
+	return len >= 3 && line[len - 2] == '.' && strchr("chSo", line[len - 1]);
+}
+
 size_t batch_attribute(struct buf *per_obj, const struct strvec *objs, const char *out,
 		       const char *src)
 {
@@ -241,7 +252,7 @@ size_t batch_attribute(struct buf *per_obj, const struct strvec *objs, const cha
 				k = -1;
 			if (k >= 0)
 				buf_printf(&per_obj[k], "%.*s\n", (int)n, p);
-			else if (buildcheck_is_diag(p, n))
+			else if (buildcheck_is_diag(p, n) && names_a_source(p, n, src))
 				lost++;
 		}
 		p = *nl ? nl + 1 : nl;

@@ -47,7 +47,9 @@ void batch_plan_release(struct batch_plan *p);
  * object whose source it names first ("fs/a.c:3:1: ..." or "fs/a.o: ..."
  * once the checkout path `src` is gone), else to the object whose kbuild
  * line ("  CC [M]  fs/a.o") it follows.  Returns how many compiler
- * diagnostics belong to no object.
+ * diagnostics about a source file (.c, .h, .S, .o) belong to no object;
+ * make's and Kconfig's own ("arch/x86/Kconfig:3: warning: ...", printed
+ * once after a .config change) are nobody's and not counted.
  */
 size_t batch_attribute(struct buf *per_obj, const struct strvec *objs, const char *out,
 		       const char *src);

@@ -131,6 +131,7 @@ static void test_unowned_lines_are_counted(void **state)
 
 	(void)state;
 	assert_int_equal(attribute(parts, "include/h.h:5:2: warning: w\n"
+					  "fs/Kconfig:12: warning: not a compiler's\n"
 					  "make: *** [Makefile:1: fs/a.o] Error 1\n"
 					  "  CC      fs/a.o\n"
 					  "lib/b.c:1:1: error: e\n"
