@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What one commit changes, and whether it is only existing .c files. */
 struct changes {
@@ -108,7 +109,7 @@ static int group_segment(struct batch_plan *p, git_commit *const *commits,
 			 const struct changes *ch, size_t s, size_t e)
 {
 	git_tree *before = NULL, *after = NULL;
-	struct batch_group g = { NULL, 0, { { 0 } }, { { 0 } } };
+	struct batch_group g = { NULL, 0, { { 0 } }, { { 0 } }, STRVEC_INIT, NULL };
 	int ret;
 
 	if ((ret = segment_trees(&before, &after, commits[s], commits[e])) < 0)
@@ -125,11 +126,18 @@ static int group_segment(struct batch_plan *p, git_commit *const *commits,
 		goto out;
 	g.before = *git_tree_id(before);
 	g.after = *git_tree_id(after);
+	g.own = xcalloc(g.nr, sizeof(*g.own));
+	for (size_t k = s; k <= e; k++)
+		strvec_push_unique(&g.changed, &ch[k].paths);
+	for (size_t i = 0; i < g.nr; i++) {
+		g.own[i] = (struct strvec)STRVEC_INIT;
+		strvec_push_unique(&g.own[i], &ch[g.commits[i]].paths);
+	}
 	for (size_t i = 0; i < g.nr; i++)
 		p->group_of[g.commits[i]] = p->nr;
 	p->v = xrealloc(p->v, (p->nr + 1) * sizeof(*p->v));
 	p->v[p->nr++] = g;
-	g.commits = NULL;
+	g = (struct batch_group){ NULL, 0, { { 0 } }, { { 0 } }, STRVEC_INIT, NULL };
 out:
 	free(g.commits);
 	git_tree_free(before);
@@ -174,8 +182,13 @@ int batch_plan_make(struct batch_plan *out, git_repository *git, git_commit *con
 
 void batch_plan_release(struct batch_plan *p)
 {
-	for (size_t i = 0; i < p->nr; i++)
+	for (size_t i = 0; i < p->nr; i++) {
+		for (size_t k = 0; k < p->v[i].nr; k++)
+			strvec_clear(&p->v[i].own[k]);
+		free(p->v[i].own);
+		strvec_clear(&p->v[i].changed);
 		free(p->v[i].commits);
+	}
 	free(p->v);
 	free(p->group_of);
 	*p = (struct batch_plan)BATCH_PLAN_INIT;
@@ -258,4 +271,33 @@ size_t batch_attribute(struct buf *per_obj, const struct strvec *objs, const cha
 		p = *nl ? nl + 1 : nl;
 	}
 	return lost;
+}
+
+/* "fs/afs/mntpt.o" -> "DIR/fs/afs/.mntpt.o.cmd" */
+static void cmd_file(struct buf *out, const char *dir, const char *obj)
+{
+	const char *slash = strrchr(obj, '/'), *base = slash ? slash + 1 : obj;
+
+	buf_printf(out, "%s/%.*s.%s.cmd", dir, (int)(base - obj), obj, base);
+}
+
+bool batch_reads_foreign(const struct batch_group *g, size_t k, const char *dir,
+			 const char *obj, const char *src)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	size_t skip = strlen(src);
+	bool foreign = false;
+
+	cmd_file(&path, dir, obj);
+	if (access(path.ptr, R_OK) || buf_read_file(&text, path.ptr) < 0)
+		goto out;
+	for (char *p = text.ptr, *tok; !foreign && (tok = strtok_r(p, " \t\n\\", &p));) {
+		if (!strncmp(tok, src, skip) && tok[skip] == '/')
+			tok += skip + 1;
+		foreign = strvec_find(&g->changed, tok) >= 0 && strvec_find(&g->own[k], tok) < 0;
+	}
+out:
+	buf_release(&path);
+	buf_release(&text);
+	return foreign;
 }

@@ -12,7 +12,10 @@
  * the segment's last tree as at itself, and at the tree before the
  * segment as at its parent.  Such commits (checked per file by blob id)
  * form the segment's group; with two or more they share one make call per
- * arch and side.  Every other commit (one that changes a header, a
+ * arch and side.  The one way around this, a .c file that #includes
+ * another commit's .c file, shows in kbuild's record of the object's
+ * sources (batch_reads_foreign()), and sends the group back to one commit
+ * at a time.  Every other commit (one that changes a header, a
  * Makefile or Kconfig, adds, removes or renames a file, or shares a file
  * with another) is built on its own at its parent and itself.
  */
@@ -26,6 +29,8 @@ struct batch_group {
 	size_t nr;
 	git_oid before;		/* the tree before the segment's first commit */
 	git_oid after;		/* the tree of the segment's last commit */
+	struct strvec changed;	/* every file the segment's commits change */
+	struct strvec *own;	/* per member: the files it changes */
 };
 
 struct batch_plan {
@@ -53,5 +58,14 @@ void batch_plan_release(struct batch_plan *p);
  */
 size_t batch_attribute(struct buf *per_obj, const struct strvec *objs, const char *out,
 		       const char *src);
+
+/*
+ * Whether member `k`'s object `obj`, by kbuild's record of what it was
+ * compiled from (DIR/.x.o.cmd, paths under `src`), read a file another
+ * commit of the segment changes: a .c file that #includes another's.
+ * Then it did not compile as at its commit.  False without a record.
+ */
+bool batch_reads_foreign(const struct batch_group *g, size_t k, const char *dir,
+			 const char *obj, const char *src);
 
 #endif

@@ -834,17 +834,23 @@ static bool has_diag(const struct buf *text)
 	return false;
 }
 
+/* What a group's shared make calls could not tell apart. */
+struct doubts {
+	size_t lines;		/* compiler lines no object owns */
+	size_t reads;		/* objects that read another commit's file */
+};
+
 /*
  * One make call for all of the group's objects of arch `ai` on one side,
  * each object's lines and .o given to its commit, and the time shared
- * out by object; `lost` counts the diagnostics that are nobody's.
+ * out by object.
  */
-static int build_group_side(struct run *run, struct member *mb, size_t n, size_t ai, bool after,
-			    size_t *lost)
+static int build_group_side(struct run *run, const struct batch_group *g, struct member *mb,
+			    size_t ai, bool after, struct doubts *d)
 {
 	struct builddir *b = &run->dirs[ai];
 	struct strvec objs = STRVEC_INIT;
-	struct owner *owners = side_targets(&objs, mb, n, ai, after);
+	struct owner *owners = side_targets(&objs, mb, g->nr, ai, after);
 	struct child c = CHILD_INIT;
 	struct buf *parts = NULL;
 	double t0 = monotonic_seconds(), secs;
@@ -860,7 +866,7 @@ static int build_group_side(struct run *run, struct member *mb, size_t n, size_t
 	parts = xcalloc(objs.nr, sizeof(*parts));
 	for (size_t j = 0; j < objs.nr; j++)
 		parts[j] = (struct buf)BUF_INIT;
-	*lost += batch_attribute(parts, &objs, c.out.ptr, b->src);
+	d->lines += batch_attribute(parts, &objs, c.out.ptr, b->src);
 	for (size_t j = 0; j < objs.nr; j++) {
 		struct plan_arch *p = &mb[owners[j].member].v[owners[j].plan];
 		struct side *s = after ? &p->after : &p->before;
@@ -868,6 +874,8 @@ static int build_group_side(struct run *run, struct member *mb, size_t n, size_t
 		parse_diags(s, &parts[j], b->src);
 		if (after && has_diag(&parts[j]))
 			strvec_push(&p->noisy, objs.v[j]);
+		if (after && batch_reads_foreign(g, owners[j].member, b->dir, objs.v[j], b->src))
+			d->reads++;
 		if (object_exists(b, objs.v[j]))
 			strvec_push(&s->built, objs.v[j]);
 		mb[owners[j].member].bc->cells[ai].make_s += secs / (double)objs.nr;
@@ -882,14 +890,14 @@ out:
 	return ret;
 }
 
-/* Every arch, one side of the group, with the checkout at `tree`. */
-static int build_group(struct run *run, struct member *mb, size_t n, const git_oid *tree,
-		       bool after, size_t *lost)
+/* Every arch, one side of the group, with the checkout at that side's tree. */
+static int build_group(struct run *run, const struct batch_group *g, struct member *mb,
+		       bool after, struct doubts *d)
 {
-	int ret = worktree_checkout(&run->w, run->r, tree);
+	int ret = worktree_checkout(&run->w, run->r, after ? &g->after : &g->before);
 
 	for (size_t ai = 0; ai < run->m->nr_arches && !ret; ai++)
-		ret = build_group_side(run, mb, n, ai, after, lost);
+		ret = build_group_side(run, g, mb, ai, after, d);
 	return ret;
 }
 
@@ -904,14 +912,18 @@ static void commit_reset(struct build_matrix *m, struct build_commit *bc)
 	strvec_clear(&bc->unbuilt);
 }
 
-/* Output no commit of the group owns: build each of them on its own. */
+/* What the shared build could not tell apart: build each commit on its own. */
 static int unbatch(struct run *run, const struct batch_group *g, git_commit *const *commits,
-		   size_t lost)
+		   const struct doubts *d)
 {
 	int ret = 0;
 
-	note("%zu compiler line%s of the shared build belong to no commit: building those %zu"
-	     " commits one at a time", lost, lost == 1 ? "" : "s", g->nr);
+	if (d->lines)
+		note("%zu compiler line%s of the shared build belong to no commit: building those"
+		     " %zu commits one at a time", d->lines, d->lines == 1 ? "" : "s", g->nr);
+	else
+		note("%zu object%s of the shared build read another commit's file: building those"
+		     " %zu commits one at a time", d->reads, d->reads == 1 ? "" : "s", g->nr);
 	for (size_t k = 0; k < g->nr && !ret; k++) {
 		struct build_commit *bc = &run->m->v[g->commits[k]];
 
@@ -931,7 +943,7 @@ static int check_group(struct run *run, const struct batch_group *g, git_commit 
 {
 	struct member *mb = xcalloc(g->nr, sizeof(*mb));
 	char first[13], last[13];
-	size_t lost = 0;
+	struct doubts d = { 0, 0 };
 	int ret;
 
 	git_oid_tostr(first, sizeof(first), git_commit_id(commits[g->commits[0]]));
@@ -946,12 +958,12 @@ static int check_group(struct run *run, const struct batch_group *g, git_commit 
 			ret = plan_commit(run, &mb[k].v, &mb[k].nr, mb[k].bc, mb[k].tree, &g->before);
 	}
 	/* The checkout ends at the last commit, as one commit at a time leaves it. */
-	if (ret || (ret = build_group(run, mb, g->nr, &g->after, true, &lost)) < 0 ||
-	    (ret = build_group(run, mb, g->nr, &g->before, false, &lost)) < 0 ||
+	if (ret || (ret = build_group(run, g, mb, true, &d)) < 0 ||
+	    (ret = build_group(run, g, mb, false, &d)) < 0 ||
 	    (ret = worktree_checkout(&run->w, run->r, &g->after)) < 0)
 		goto out;
-	if (lost) {
-		ret = unbatch(run, g, commits, lost);
+	if (d.lines || d.reads) {
+		ret = unbatch(run, g, commits, &d);
 		goto out;
 	}
 	for (size_t k = 0; k < g->nr; k++)

@@ -239,6 +239,32 @@ test_expect_success 'output of one object naming another sends the group back to
 	PY
 '
 
+# lib/checksum-mini.c #includes lib/checksum-table.c, which no Makefile
+# builds: a commit to the table shows in checksum-mini.o only.
+test_expect_success 'an object that reads a file of another commit of the group sends it back' '
+	git clone -q --no-tags repo incl &&
+	printf "%s\n" "static inline int checksum_table(void)" "{" "	return 1;" "}" \
+		>incl/lib/checksum-table.c &&
+	sed -i "s|^#include <linux/types.h>|&\n#include \"checksum-table.c\"|" incl/lib/checksum-mini.c &&
+	git -C incl add -A && git -C incl commit -qm "lib: a table" &&
+	sed -i "s/return 1;/int unused_t;\n\n\treturn 1;/" incl/lib/checksum-table.c &&
+	git -C incl commit -qam "lib: the table warns" &&
+	sed -i "s/u32 sum = 0;/u32 sum = 0U;/" incl/lib/checksum-mini.c &&
+	git -C incl commit -qam "lib: an unsigned start" &&
+	kmap_local -C incl build --toolchain llvm --arch i386 --no-batch --json HEAD~2..HEAD \
+		>alone.json 2>err &&
+	kmap_local -C incl build --toolchain llvm --arch i386 --json HEAD~2..HEAD >together.json 2>err &&
+	grep -q "^building 2 commits together" err &&
+	grep -q "^1 object of the shared build read another commit.s file: building those 2 commits one at a time" err &&
+	python3 - alone.json together.json <<-\PY
+	import json, sys
+	alone, together = (json.load(open(f)) for f in sys.argv[1:])
+	got = [[b["status"] for b in c["builds"].values()] for c in together["commits"]]
+	assert got == [["not-built"], ["ok"]], got
+	assert [c["builds"]["i386"]["status"] for c in alone["commits"]] == ["not-built", "ok"], alone
+	PY
+'
+
 test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
 	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
 	test_one_error_line err "unknown architecture .vax." &&
