@@ -46,6 +46,7 @@ endif
 LIB_OBJS =
 LIB_OBJS += $(O)/arches.o
 LIB_OBJS += $(O)/buf.o
+LIB_OBJS += $(O)/buildbatch.o
 LIB_OBJS += $(O)/buildcheck.o
 LIB_OBJS += $(O)/builddir.o
 LIB_OBJS += $(O)/cache.o

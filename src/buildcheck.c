@@ -1,4 +1,5 @@
 #include "buildcheck.h"
+#include "buildbatch.h"
 #include "builddir.h"
 #include "error.h"
 #include "progress.h"
@@ -147,6 +148,12 @@ static void add_diag(struct strvec *diags, struct strvec *keys, const char *line
 	buf_release(&key);
 }
 
+bool buildcheck_is_diag(const char *line, size_t len)
+{
+	return memmem(line, len, ": warning: ", 11) || memmem(line, len, ": error: ", 9) ||
+	       memmem(line, len, ": fatal error: ", 15);
+}
+
 void buildcheck_parse_diags(struct strvec *diags, struct strvec *keys, const char *out,
 			   const char *src)
 {
@@ -154,8 +161,7 @@ void buildcheck_parse_diags(struct strvec *diags, struct strvec *keys, const cha
 		const char *nl = strchrnul(p, '\n');
 		size_t n = (size_t)(nl - p);
 
-		if (memmem(p, n, ": warning: ", 11) || memmem(p, n, ": error: ", 9) ||
-		    memmem(p, n, ": fatal error: ", 15))
+		if (buildcheck_is_diag(p, n))
 			add_diag(diags, keys, p, n, src);
 		p = *nl ? nl + 1 : nl;
 	}
@@ -166,33 +172,56 @@ static void parse_diags(struct side *s, const struct buf *out, const char *src)
 	buildcheck_parse_diags(&s->diags, &s->keys, out->ptr, src);
 }
 
-static int build_side(struct side *s, struct builddir *b, const struct strvec *objs,
-		      const struct build_opts *o, double *secs)
+static void remove_objects(const struct builddir *b, const struct strvec *objs)
 {
-	struct child c = CHILD_INIT;
 	struct buf path = BUF_INIT;
-	double t0 = monotonic_seconds();
-	int ret;
 
 	for (size_t i = 0; i < objs->nr; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", b->dir, objs->v[i]);
 		unlink(path.ptr);
 	}
+	buf_release(&path);
+}
+
+/* Whether make left the object in the build dir: it compiled. */
+static bool object_exists(const struct builddir *b, const char *obj)
+{
+	struct buf path = BUF_INIT;
+	bool ok;
+
+	buf_printf(&path, "%s/%s", b->dir, obj);
+	ok = !access(path.ptr, F_OK);
+	buf_release(&path);
+	return ok;
+}
+
+static void count_make(struct build_matrix *m, double secs)
+{
+	m->make_calls++;
+	m->make_s += secs;
+}
+
+static int build_side(struct build_matrix *m, struct side *s, struct builddir *b,
+		      const struct strvec *objs, const struct build_opts *o, double *secs)
+{
+	struct child c = CHILD_INIT;
+	double t0 = monotonic_seconds(), took;
+	int ret;
+
+	remove_objects(b, objs);
 	if ((ret = builddir_make(&c, b, objs, o->w1 ? "W=1" : NULL)) < 0)
 		goto out;
 	parse_diags(s, &c.err, b->src);
 	parse_diags(s, &c.out, b->src);
-	for (size_t i = 0; i < objs->nr; i++) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", b->dir, objs->v[i]);
-		if (!access(path.ptr, F_OK))
+	for (size_t i = 0; i < objs->nr; i++)
+		if (object_exists(b, objs->v[i]))
 			strvec_push(&s->built, objs->v[i]);
-	}
 out:
-	*secs += monotonic_seconds() - t0;
+	took = monotonic_seconds() - t0;
+	*secs += took;
+	count_make(m, took);
 	child_release(&c);
-	buf_release(&path);
 	return ret;
 }
 
@@ -347,6 +376,7 @@ struct plan_arch {
 	bool refused;			/* Kconfig kept an object off */
 	struct strvec variant;		/* SYMBOL, then settings a dir of its own needs */
 	struct strvec reasons;		/* "obj\treason" for what it does not build */
+	struct strvec noisy;		/* batched: objects that printed a diagnostic */
 };
 
 static struct kconfig_db *kconfig_for(struct run *run, const struct arch *a)
@@ -459,7 +489,7 @@ static struct plan_arch *add_plan(struct plan_arch **v, size_t *nr, size_t arch)
 			return NULL;
 	*v = xrealloc(*v, (*nr + 1) * sizeof(**v));
 	(*v)[*nr] = (struct plan_arch){ arch, STRVEC_INIT, BUF_INIT, SIDE_INIT, SIDE_INIT, false,
-					STRVEC_INIT, STRVEC_INIT };
+					STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
 	return &(*v)[(*nr)++];
 }
 
@@ -684,6 +714,34 @@ static void find_unbuilt(struct run *run, struct build_commit *bc, const struct 
 	buf_release(&line);
 }
 
+/* Judge each arch of the commit's plan, then list what no arch built. */
+static void judge_plans(struct run *run, struct build_commit *bc, const struct plan_arch *v,
+			size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		struct build_cell *cell = &bc->cells[v[i].arch];
+
+		if (cell->used && cell->status != BUILD_NOT_BUILT)
+			judge(cell, &v[i].objs, &v[i].before, &v[i].after, v[i].why.ptr);
+	}
+	find_unbuilt(run, bc, v, nr);
+}
+
+static void plans_release(struct plan_arch *v, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		side_release(&v[i].before);
+		side_release(&v[i].after);
+		strvec_clear(&v[i].objs);
+		strvec_clear(&v[i].variant);
+		strvec_clear(&v[i].reasons);
+		strvec_clear(&v[i].noisy);
+		buf_release(&v[i].why);
+	}
+	free(v);
+}
+
+/* One commit on its own: its objects at its parent, then at itself. */
 static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 {
 	git_commit *parent = NULL;
@@ -697,38 +755,253 @@ static int check_commit(struct run *run, struct build_commit *bc, git_commit *c)
 		ret = error_git("cannot read commit %s and its parent", git_oid_tostr_s(&bc->id));
 		goto out;
 	}
-	if ((ret = touched_objects(bc, run->r->git, ptree, tree)) < 0 ||
-	    (ret = worktree_checkout(&run->w, run->r, git_tree_id(ptree))) < 0 ||
+	if ((ret = worktree_checkout(&run->w, run->r, git_tree_id(ptree))) < 0 ||
 	    (ret = plan_commit(run, &v, &nr, bc, tree, git_tree_id(ptree))) < 0)
 		goto out;
 	for (size_t i = 0; i < nr && !ret; i++)
 		if (v[i].objs.nr)
-			ret = build_side(&v[i].before, &run->dirs[v[i].arch], &v[i].objs, run->o,
-					 &bc->cells[v[i].arch].make_s);
+			ret = build_side(run->m, &v[i].before, &run->dirs[v[i].arch], &v[i].objs,
+					 run->o, &bc->cells[v[i].arch].make_s);
 	if (!ret && (ret = worktree_checkout(&run->w, run->r, git_tree_id(tree))) < 0)
 		goto out;
 	for (size_t i = 0; i < nr && !ret; i++) {
 		struct build_cell *cell = &bc->cells[v[i].arch];
 
-		if (!cell->used || cell->status == BUILD_NOT_BUILT)
-			continue;
-		if (v[i].objs.nr)
-			ret = build_side(&v[i].after, &run->dirs[v[i].arch], &v[i].objs, run->o,
-					 &cell->make_s);
-		judge(cell, &v[i].objs, &v[i].before, &v[i].after, v[i].why.ptr);
+		if (cell->used && cell->status != BUILD_NOT_BUILT && v[i].objs.nr)
+			ret = build_side(run->m, &v[i].after, &run->dirs[v[i].arch], &v[i].objs,
+					 run->o, &cell->make_s);
 	}
 	if (!ret)
-		find_unbuilt(run, bc, v, nr);
+		judge_plans(run, bc, v, nr);
 out:
-	for (size_t i = 0; i < nr; i++) {
-		side_release(&v[i].before);
-		side_release(&v[i].after);
-		strvec_clear(&v[i].objs);
-		strvec_clear(&v[i].variant);
-		strvec_clear(&v[i].reasons);
-		buf_release(&v[i].why);
+	plans_release(v, nr);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return ret;
+}
+
+/* A commit of a batched group: its plan, built together with the others. */
+struct member {
+	struct build_commit *bc;
+	git_tree *tree;
+	struct plan_arch *v;
+	size_t nr;
+};
+
+/* Which member's plan an object of a shared make call is. */
+struct owner {
+	size_t member, plan;
+};
+
+/*
+ * The objects of arch `ai` the group builds on one side: at the commits,
+ * all of them; at the parents, only those that failed or printed a
+ * diagnostic at the commits (a clean object has no new warning).
+ */
+static struct owner *side_targets(struct strvec *objs, struct member *mb, size_t n, size_t ai,
+				  bool after)
+{
+	struct owner *owners = NULL;
+
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < mb[k].nr; i++) {
+			const struct plan_arch *p = &mb[k].v[i];
+
+			for (size_t j = 0; p->arch == ai && j < p->objs.nr; j++) {
+				const char *obj = p->objs.v[j];
+
+				if (!after && strvec_find(&p->after.built, obj) >= 0 &&
+				    strvec_find(&p->noisy, obj) < 0)
+					continue;
+				strvec_push(objs, obj);
+				owners = xrealloc(owners, objs->nr * sizeof(*owners));
+				owners[objs->nr - 1] = (struct owner){ k, i };
+			}
+		}
+	return owners;
+}
+
+static bool has_diag(const struct buf *text)
+{
+	for (const char *p = text->ptr; *p;) {
+		const char *nl = strchrnul(p, '\n');
+
+		if (buildcheck_is_diag(p, (size_t)(nl - p)))
+			return true;
+		p = *nl ? nl + 1 : nl;
 	}
-	free(v);
+	return false;
+}
+
+/* What a group's shared make calls could not tell apart. */
+struct doubts {
+	size_t lines;		/* compiler lines no object owns */
+	size_t reads;		/* objects that read another commit's file */
+};
+
+/*
+ * One make call for all of the group's objects of arch `ai` on one side,
+ * each object's lines and .o given to its commit, and the time shared
+ * out by object.
+ */
+static int build_group_side(struct run *run, const struct batch_group *g, struct member *mb,
+			    size_t ai, bool after, struct doubts *d)
+{
+	struct builddir *b = &run->dirs[ai];
+	struct strvec objs = STRVEC_INIT;
+	struct owner *owners = side_targets(&objs, mb, g->nr, ai, after);
+	struct child c = CHILD_INIT;
+	struct buf *parts = NULL;
+	double t0 = monotonic_seconds(), secs;
+	int ret = 0;
+
+	if (!objs.nr)
+		goto out;
+	remove_objects(b, &objs);
+	if ((ret = builddir_make_synced(&c, b, &objs, run->o->w1 ? "W=1" : NULL)) < 0)
+		goto out;
+	secs = monotonic_seconds() - t0;
+	count_make(run->m, secs);
+	parts = xcalloc(objs.nr, sizeof(*parts));
+	for (size_t j = 0; j < objs.nr; j++)
+		parts[j] = (struct buf)BUF_INIT;
+	d->lines += batch_attribute(parts, &objs, c.out.ptr, b->src);
+	for (size_t j = 0; j < objs.nr; j++) {
+		struct plan_arch *p = &mb[owners[j].member].v[owners[j].plan];
+		struct side *s = after ? &p->after : &p->before;
+
+		parse_diags(s, &parts[j], b->src);
+		if (after && has_diag(&parts[j]))
+			strvec_push(&p->noisy, objs.v[j]);
+		if (after && batch_reads_foreign(g, owners[j].member, b->dir, objs.v[j], b->src))
+			d->reads++;
+		if (object_exists(b, objs.v[j]))
+			strvec_push(&s->built, objs.v[j]);
+		mb[owners[j].member].bc->cells[ai].make_s += secs / (double)objs.nr;
+	}
+out:
+	for (size_t j = 0; parts && j < objs.nr; j++)
+		buf_release(&parts[j]);
+	free(parts);
+	free(owners);
+	strvec_clear(&objs);
+	child_release(&c);
+	return ret;
+}
+
+/* Every arch, one side of the group, with the checkout at that side's tree. */
+static int build_group(struct run *run, const struct batch_group *g, struct member *mb,
+		       bool after, struct doubts *d)
+{
+	int ret = worktree_checkout(&run->w, run->r, after ? &g->after : &g->before);
+
+	for (size_t ai = 0; ai < run->m->nr_arches && !ret; ai++)
+		ret = build_group_side(run, g, mb, ai, after, d);
+	return ret;
+}
+
+static void commit_reset(struct build_matrix *m, struct build_commit *bc)
+{
+	for (size_t a = 0; a < m->cap_arches; a++) {
+		bc->cells[a].status = BUILD_OK;
+		bc->cells[a].objects = 0;
+		bc->cells[a].used = false;
+		buf_reset(&bc->cells[a].detail);
+	}
+	strvec_clear(&bc->unbuilt);
+}
+
+/* What the shared build could not tell apart: build each commit on its own. */
+static int unbatch(struct run *run, const struct batch_group *g, git_commit *const *commits,
+		   const struct doubts *d)
+{
+	int ret = 0;
+
+	if (d->lines)
+		note("%zu compiler line%s of the shared build belong to no commit: building those"
+		     " %zu commits one at a time", d->lines, d->lines == 1 ? "" : "s", g->nr);
+	else
+		note("%zu object%s of the shared build read another commit's file: building those"
+		     " %zu commits one at a time", d->reads, d->reads == 1 ? "" : "s", g->nr);
+	for (size_t k = 0; k < g->nr && !ret; k++) {
+		struct build_commit *bc = &run->m->v[g->commits[k]];
+
+		commit_reset(run->m, bc);
+		ret = check_commit(run, bc, commits[g->commits[k]]);
+	}
+	return ret;
+}
+
+/*
+ * Commits that share no file and change only .c files (buildbatch.h):
+ * planned one by one, then one make call per arch at the tree of the
+ * segment's last commit, and one at the tree before it for what failed or
+ * printed a diagnostic there.
+ */
+static int check_group(struct run *run, const struct batch_group *g, git_commit *const *commits)
+{
+	struct member *mb = xcalloc(g->nr, sizeof(*mb));
+	char first[13], last[13];
+	struct doubts d = { 0, 0 };
+	int ret;
+
+	git_oid_tostr(first, sizeof(first), git_commit_id(commits[g->commits[0]]));
+	git_oid_tostr(last, sizeof(last), git_commit_id(commits[g->commits[g->nr - 1]]));
+	note("building %zu commits together, %s to %s", g->nr, first, last);
+	ret = worktree_checkout(&run->w, run->r, &g->before);
+	for (size_t k = 0; k < g->nr && !ret; k++) {
+		mb[k].bc = &run->m->v[g->commits[k]];
+		if (git_commit_tree(&mb[k].tree, commits[g->commits[k]]) < 0)
+			ret = error_git("cannot read commit %s", git_oid_tostr_s(&mb[k].bc->id));
+		else
+			ret = plan_commit(run, &mb[k].v, &mb[k].nr, mb[k].bc, mb[k].tree, &g->before);
+	}
+	/* The checkout ends at the last commit, as one commit at a time leaves it. */
+	if (ret || (ret = build_group(run, g, mb, true, &d)) < 0 ||
+	    (ret = build_group(run, g, mb, false, &d)) < 0 ||
+	    (ret = worktree_checkout(&run->w, run->r, &g->after)) < 0)
+		goto out;
+	if (d.lines || d.reads) {
+		ret = unbatch(run, g, commits, &d);
+		goto out;
+	}
+	for (size_t k = 0; k < g->nr; k++)
+		judge_plans(run, mb[k].bc, mb[k].v, mb[k].nr);
+out:
+	for (size_t k = 0; k < g->nr; k++) {
+		plans_release(mb[k].v, mb[k].nr);
+		git_tree_free(mb[k].tree);
+	}
+	free(mb);
+	return ret;
+}
+
+/* Commit `i` of the range: on its own, or with its group at the group's first. */
+static int check_in_turn(struct run *run, const struct batch_plan *p, git_commit *const *commits,
+			 size_t i)
+{
+	size_t g = p->group_of ? p->group_of[i] : BATCH_ALONE;
+
+	if (g != BATCH_ALONE)
+		return p->v[g].commits[0] == i ? check_group(run, &p->v[g], commits) : 0;
+	note("building %.12s %s", git_oid_tostr_s(git_commit_id(commits[i])),
+	     git_commit_summary(commits[i]));
+	return check_commit(run, &run->m->v[i], commits[i]);
+}
+
+/* The objects the commit touches, from its diff. */
+static int commit_objects(struct build_commit *bc, git_repository *git, git_commit *c)
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	int ret;
+
+	if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&tree, c) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0)
+		ret = error_git("cannot read commit %s and its parent", git_oid_tostr_s(&bc->id));
+	else
+		ret = touched_objects(bc, git, ptree, tree);
 	git_tree_free(tree);
 	git_tree_free(ptree);
 	git_commit_free(parent);
@@ -778,7 +1051,8 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 	struct run run = { m, r, WORKTREE_INIT, xcalloc(cap, sizeof(struct builddir)), o,
 			   nr_arches, { { 0 } }, NULL, 0, xcalloc(cap, sizeof(bool)) };
 	struct lock cache_lock = LOCK_INIT;
-	git_commit *c = NULL;
+	struct batch_plan plan = BATCH_PLAN_INIT;
+	git_commit **cs = xcalloc(nr ? nr : 1, sizeof(*cs));
 	int ret;
 
 	m->arches = xcalloc(cap, sizeof(*m->arches));
@@ -795,20 +1069,27 @@ int buildcheck_run(struct build_matrix *m, struct repo *r, const git_oid *commit
 	    (ret = worktree_open(&run.w, r)) < 0)
 		goto out;
 	for (size_t i = 0; i < nr && !ret; i++) {
-		if (git_commit_lookup(&c, r->git, &commits[i]) < 0) {
+		if (git_commit_lookup(&cs[i], r->git, &commits[i]) < 0) {
 			ret = error_git("cannot read commit %s", git_oid_tostr_s(&commits[i]));
 			break;
 		}
 		if (i == 0)
-			ret = find_base(&run, c);
-		if (!ret) {
-			note("building %.12s %s", git_oid_tostr_s(&commits[i]), git_commit_summary(c));
-			ret = check_commit(&run, add_commit(m, c), c);
-		}
-		git_commit_free(c);
-		c = NULL;
+			ret = find_base(&run, cs[i]);
+		if (!ret)
+			ret = commit_objects(add_commit(m, cs[i]), r->git, cs[i]);
 	}
+	if (!ret && !o->no_batch)
+		ret = batch_plan_make(&plan, r->git, cs, nr);
+	for (size_t i = 0; i < nr && !ret; i++)
+		ret = check_in_turn(&run, &plan, cs, i);
+	if (!ret)
+		note("%zu make call%s, %.1f s", m->make_calls, m->make_calls == 1 ? "" : "s",
+		     m->make_s);
 out:
+	for (size_t i = 0; i < nr; i++)
+		git_commit_free(cs[i]);
+	free(cs);
+	batch_plan_release(&plan);
 	for (size_t a = 0; a < m->nr_arches; a++)
 		builddir_release(&run.dirs[a]);
 	for (size_t i = 0; i < run.nr_dbs; i++)
@@ -923,8 +1204,9 @@ void buildcheck_json(struct buf *out, const struct build_matrix *m)
 		}
 		buf_puts(out, "}}");
 	}
-	buf_printf(out, "\n], \"prepared\": %zu, \"prepare_seconds\": %.2f, \"prepare\": {",
-		   m->prepared, m->prepare_s);
+	buf_printf(out, "\n], \"prepared\": %zu, \"prepare_seconds\": %.2f, \"make_calls\": %zu, "
+		   "\"make_seconds\": %.2f, \"prepare\": {", m->prepared, m->prepare_s, m->make_calls,
+		   m->make_s);
 	for (size_t a = 0; a < m->nr_arches; a++)
 		buf_printf(out, "%s\"%s\": %.2f", a ? ", " : "", m->arches[a]->name,
 			   m->arch_prepare_s[a]);

@@ -7,7 +7,9 @@
  * is built as its .o; a touched header through a .c file of its directory
  * that includes it.  Each object's Kconfig symbols are turned on first;
  * one that cannot be enabled on an arch is "not-built: needs CONFIG_X".
- * All objects of a commit go to one make call per arch and side.
+ * All objects of a commit go to one make call per arch and side; commits
+ * that share no file and change only .c files share their make calls
+ * (buildbatch.h), with the same results.
  *
  * Per commit and arch: ok, new-warnings (the warnings the parent did not
  * have, compared without line numbers), error (an object that built at the
@@ -23,7 +25,7 @@ struct build_cell {
 	enum build_status status;
 	struct buf detail;	/* warning/error lines, or the reason */
 	size_t objects;		/* built at the commit */
-	double make_s;		/* the two make calls */
+	double make_s;		/* its make calls (its share of shared ones) */
 	bool used;		/* the arch is one of this commit's */
 };
 
@@ -46,6 +48,8 @@ struct build_matrix {
 	double prepare_s;		/* spent preparing build dirs */
 	double *arch_prepare_s;		/* per arch; 0 when reused */
 	size_t prepared;		/* build dirs made (not reused) */
+	size_t make_calls;		/* compile calls of make (not prepares) */
+	double make_s;			/* their time */
 };
 
 struct build_opts {
@@ -53,9 +57,10 @@ struct build_opts {
 	int jobs;
 	bool w1;
 	struct arch_table *table;	/* --arch auto: where extra arches come from */
+	bool no_batch;			/* each commit on its own (buildbatch.h) */
 };
 
-#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0 }
+#define BUILD_MATRIX_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0, 0, 0 }
 
 const char *build_status_name(enum build_status s);
 /* Check that `tree` is a kbuild tree (top-level Makefile and Kconfig). */
@@ -77,5 +82,7 @@ void build_matrix_release(struct build_matrix *m);
  */
 void buildcheck_parse_diags(struct strvec *diags, struct strvec *keys, const char *out,
 			   const char *src);
+/* Whether the line is a compiler's warning or error (what the above takes). */
+bool buildcheck_is_diag(const char *line, size_t len);
 
 #endif

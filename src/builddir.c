@@ -38,12 +38,17 @@ out:
 	return ret;
 }
 
-static void make_argv(struct child *c, const struct builddir *b)
+static void make_args(struct child *c, const struct builddir *b)
 {
-	strvec_pushv(&c->args, (const char *const[]){ "make", "-s", "-C", b->src, NULL });
 	strvec_pushf(&c->args, "O=%s", b->dir);
 	arch_make_args(&c->args, b->arch, b->cc_wrapper);
 	c->out.cap = c->err.cap = 4 << 20;
+}
+
+static void make_argv(struct child *c, const struct builddir *b)
+{
+	strvec_pushv(&c->args, (const char *const[]){ "make", "-s", "-C", b->src, NULL });
+	make_args(c, b);
 }
 
 /* The line that says what went wrong: not make's own, not a row of stars. */
@@ -388,6 +393,22 @@ int builddir_make(struct child *c, struct builddir *b, const struct strvec *targ
 {
 	make_argv(c, b);
 	strvec_push(&c->args, "-k");
+	strvec_pushf(&c->args, "-j%d", b->jobs);
+	if (extra)
+		strvec_push(&c->args, extra);
+	for (size_t i = 0; i < targets->nr; i++)
+		strvec_push(&c->args, targets->v[i]);
+	return child_run(c);
+}
+
+int builddir_make_synced(struct child *c, struct builddir *b, const struct strvec *targets,
+			 const char *extra)
+{
+	strvec_pushv(&c->args, (const char *const[]){ "make", "-C", b->src, NULL });
+	make_args(c, b);
+	c->merge_err = true;
+	c->out.cap = 16 << 20;
+	strvec_pushv(&c->args, (const char *const[]){ "-k", "--output-sync=target", NULL });
 	strvec_pushf(&c->args, "-j%d", b->jobs);
 	if (extra)
 		strvec_push(&c->args, extra);

@@ -66,6 +66,14 @@ int builddir_configure(struct builddir *b, const struct strvec *settings, struct
 /* make -k the targets; the exit status and output are in `c`. */
 int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
 		  const char *extra);
+/*
+ * The same for many objects at once: without -s, so kbuild names each
+ * object ("  CC      dir/x.o") before its compiler's lines, with
+ * --output-sync=target so those lines stay together, and stderr and
+ * stdout as one stream in `c->out`.
+ */
+int builddir_make_synced(struct child *c, struct builddir *b, const struct strvec *targets,
+			 const char *extra);
 void builddir_release(struct builddir *b);
 
 #endif

@@ -18,7 +18,7 @@ static const struct command_help build_help = {
 struct build_args {
 	struct common_opts c;
 	const char *arch, *arches, *toolchain, *cc_wrapper;
-	bool json, w1;
+	bool json, w1, no_batch;
 };
 
 static bool any_bad(const struct build_matrix *m)
@@ -42,6 +42,7 @@ int cmd_build(int argc, const char **argv)
 		{ OPT_STRING, 0, "cc-wrapper", &o.cc_wrapper, "CMD", "compile through CMD (e.g. distcc)" },
 		{ OPT_INT, 'j', "jobs", &o.c.jobs, "N", "make -jN (default: cores)" },
 		{ OPT_BOOL, 0, "w1", &o.w1, NULL, "build with W=1" },
+		{ OPT_BOOL, 0, "no-batch", &o.no_batch, NULL, "build each commit on its own, not commits that share no file together" },
 		{ OPT_BOOL, 0, "json", &o.json, NULL, "print the matrix as JSON" },
 		{ OPT_BOOL, 'q', "quiet", &o.c.quiet, NULL, "no progress notes" },
 		{ OPT_END, 0, NULL, NULL, NULL, NULL },
@@ -71,7 +72,7 @@ int cmd_build(int argc, const char **argv)
 		goto out;
 	ret = buildcheck_run(&m, &r, commits, nr, sel, nr_sel,
 			     &(struct build_opts){ o.cc_wrapper, o.c.jobs, o.w1,
-						   automatic ? &table : NULL });
+						   automatic ? &table : NULL, o.no_batch });
 	if (ret < 0)
 		goto out;
 	if (o.json)

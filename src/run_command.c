@@ -154,6 +154,8 @@ static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
 	if (err_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+	else if (c->merge_err && out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, 2);
 	if (c->dir)
 		posix_spawn_file_actions_addchdir_np(&fa, c->dir);
 	posix_spawnattr_setpgroup(&attr, 0);
@@ -276,7 +278,8 @@ int child_run(struct child *c)
 	if (c->dir && access(c->dir, X_OK) < 0)
 		return error_errno("cannot run '%s' in '%s'", c->args.v[0], c->dir);
 	if ((!c->interactive && pipe2(out_pipe, O_CLOEXEC) < 0) ||
-	    (!c->no_capture_err && !c->interactive && pipe2(err_pipe, O_CLOEXEC) < 0)) {
+	    (!c->no_capture_err && !c->merge_err && !c->interactive &&
+	     pipe2(err_pipe, O_CLOEXEC) < 0)) {
 		ret = error_errno("cannot create a pipe for '%s'", c->args.v[0]);
 		goto out;
 	}

@@ -23,6 +23,7 @@ struct child {
 	struct buf out;		/* captured stdout (set .out.cap to bound it) */
 	struct buf err;		/* captured stderr (set .err.cap to bound it) */
 	bool no_capture_err;	/* let stderr through to ours */
+	bool merge_err;		/* stderr into `out` too: one stream, in the order written */
 	bool interactive;	/* stdin, stdout and stderr are ours, and so is the
 				   terminal's process group (git send-email's prompts) */
 	int timeout_ms;		/* 0: no limit */
@@ -38,8 +39,8 @@ struct child {
 	bool timed_out;
 };
 
-#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, 0, NULL, \
-		     NULL, 0, false, false }
+#define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, false, 0, \
+		     NULL, NULL, 0, false, false }
 
 int child_run(struct child *c);
 void child_release(struct child *c);

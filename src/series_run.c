@@ -201,7 +201,7 @@ static int build_all(struct series_run *run)
 				     o->toolchain)) < 0 ||
 	    (ret = buildcheck_run(&run->matrix, &run->r, ids, nr, run->sel, nr_sel,
 				  &(struct build_opts){ o->cc_wrapper, o->c.jobs, false,
-							automatic ? &run->table : NULL })) < 0) {
+							automatic ? &run->table : NULL, false })) < 0) {
 		free(ids);
 		return ret;
 	}

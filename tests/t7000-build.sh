@@ -144,6 +144,127 @@ test_expect_success 'an object name make would misread is not-built, nothing run
 	test -z "$(find "$TRASH" -name PWNED)"
 '
 
+# A range of eight commits on a base whose fs/minifs/minifs.h already warns
+# (in every file that includes it): clean, new-warning and broken commits
+# that share no file, two commits on the same file, a header commit that
+# ends the first run of .c-only commits, then two more .c-only commits.
+test_expect_success 'setup: a range with commits to batch and commits on their own' '
+	git clone -q --no-tags repo batch &&
+	printf "%s\n" "static inline int minifs_old(int x)" "{" "	int y;" "" "	return x;" "}" \
+		>batch/fs/minifs/minifs.h &&
+	sed -i "s|^#include <linux/highmem.h>|&\n#include \"minifs.h\"|" batch/fs/minifs/dir.c &&
+	git -C batch add -A && git -C batch commit -qm "minifs: add minifs.h" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		batch/fs/minifs/file.c &&
+	git -C batch commit -qam "minifs: convert file.c" &&
+	sed -i "s/^{/{\n\tint unused_here;/" batch/lib/checksum-mini.c &&
+	git -C batch commit -qam "lib: add a warning" &&
+	sed -i "s/p = kmap_atomic(page);/p = kmap_local_page(page);/; s/kunmap_atomic(p);/kunmap_local(p);/" \
+		batch/drivers/block/ramdisk-mini.c &&
+	git -C batch commit -qam "ramdisk: convert the zero path" &&
+	sed -i "s/d\[i\] ^= s\[i\];/d[i] ^= s[i]/" batch/drivers/md/raid-mini.c &&
+	git -C batch commit -qam "md/raid-mini: break the build" &&
+	sed -i "s/src = kmap_atomic(page);/src = kmap_local_page(page);/; s/kunmap_atomic(src);/kunmap_local(src);/" \
+		batch/drivers/block/ramdisk-mini.c &&
+	git -C batch commit -qam "ramdisk: convert the read path" &&
+	printf "%s\n" "static inline int minifs_new(int x)" "{" "	int z;" "" "	return x;" "}" \
+		>>batch/fs/minifs/minifs.h &&
+	git -C batch commit -qam "minifs: a header that warns" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		batch/mm/highmem-mini.c &&
+	git -C batch commit -qam "mm/highmem-mini: convert" &&
+	sed -i "s/de = kmap_atomic(page);/de = kmap_local_page(page);/; s/kunmap_atomic(de);/kunmap_local(de);/" \
+		batch/fs/minifs/dir.c &&
+	git -C batch commit -qam "minifs: convert dir.c" &&
+	test "$(git -C batch rev-list --count HEAD~8..HEAD)" = 8
+'
+
+test_expect_success 'commits that share no file are built together, with the same matrix' '
+	test_expect_code 1 kmap_local -C batch build --toolchain llvm --arch i386,arm --no-batch \
+		--json HEAD~8..HEAD >alone.json 2>alone.err &&
+	test_expect_code 1 kmap_local -C batch build --toolchain llvm --arch i386,arm \
+		--json HEAD~8..HEAD >together.json 2>together.err &&
+	! grep -q "commits together" alone.err &&
+	grep -q "^building 3 commits together" together.err &&
+	grep -q "^building 2 commits together" together.err &&
+	test $(grep -c "^building [0-9a-f]\{12\} " together.err) = 3 &&
+	! grep -q "belong to no commit" together.err &&
+	python3 - alone.json together.json <<-\PY
+	import json, sys
+	alone, together = (json.load(open(f)) for f in sys.argv[1:])
+	def cells(m):
+	    for c in m["commits"]:
+	        for b in c["builds"].values():
+	            del b["seconds"]
+	    return m["commits"]
+	# one commit at a time: 8 commits, 2 arches, 2 sides
+	assert alone["make_calls"] == 32, alone["make_calls"]
+	# together: 2 groups of 2 calls a side, 3 commits on their own
+	assert together["make_calls"] == 2 * 4 + 3 * 4, together["make_calls"]
+	assert cells(alone) == cells(together), (alone, together)
+	want = [("minifs: convert file.c", "ok"), ("lib: add a warning", "new-warnings"),
+	        ("ramdisk: convert the zero path", "ok"),
+	        ("md/raid-mini: break the build", "error"),
+	        ("ramdisk: convert the read path", "ok"),
+	        ("minifs: a header that warns", "new-warnings"),
+	        ("mm/highmem-mini: convert", "ok"), ("minifs: convert dir.c", "ok")]
+	got = [(c["subject"], c["builds"][a]["status"]) for c in together["commits"]
+	       for a in ("i386", "arm")]
+	assert got == [w for w in want for a in (0, 1)], got
+	for c in together["commits"]:
+	    d = c["builds"]["i386"]["detail"]
+	    if c["subject"] == "minifs: a header that warns":
+	        assert "minifs.h" in d and "unused variable \x27z\x27" in d and "\x27y\x27" not in d, d
+	    if c["subject"] == "md/raid-mini: break the build":
+	        assert "drivers/md/raid-mini.c" in d and "error:" in d, d
+	PY
+'
+
+# Every compile says something about lib/checksum-mini.c: in another
+# object's output that is no telling whose, so the group is built again
+# one commit at a time.
+test_expect_success 'output of one object naming another sends the group back to one commit at a time' '
+	printf "%s\n" "#!/bin/sh" "echo \"lib/checksum-mini.c:1:1: warning: said elsewhere\" >&2" \
+		"exec \"\$@\"" >noisy-cc &&
+	chmod +x noisy-cc &&
+	test_expect_code 1 kmap_local -C batch build --toolchain llvm --arch i386 \
+		--cc-wrapper "$TRASH/noisy-cc" --json HEAD~8..HEAD~3 >m.json 2>err &&
+	grep -q "^building 3 commits together" err &&
+	grep -q "belong to no commit: building those 3 commits one at a time" err &&
+	python3 - m.json <<-\PY
+	import json, sys
+	m = json.load(open(sys.argv[1]))
+	got = [c["builds"]["i386"]["status"] for c in m["commits"]]
+	assert got == ["ok", "new-warnings", "ok", "error", "ok"], got
+	PY
+'
+
+# lib/checksum-mini.c #includes lib/checksum-table.c, which no Makefile
+# builds: a commit to the table shows in checksum-mini.o only.
+test_expect_success 'an object that reads a file of another commit of the group sends it back' '
+	git clone -q --no-tags repo incl &&
+	printf "%s\n" "static inline int checksum_table(void)" "{" "	return 1;" "}" \
+		>incl/lib/checksum-table.c &&
+	sed -i "s|^#include <linux/types.h>|&\n#include \"checksum-table.c\"|" incl/lib/checksum-mini.c &&
+	git -C incl add -A && git -C incl commit -qm "lib: a table" &&
+	sed -i "s/return 1;/int unused_t;\n\n\treturn 1;/" incl/lib/checksum-table.c &&
+	git -C incl commit -qam "lib: the table warns" &&
+	sed -i "s/u32 sum = 0;/u32 sum = 0U;/" incl/lib/checksum-mini.c &&
+	git -C incl commit -qam "lib: an unsigned start" &&
+	kmap_local -C incl build --toolchain llvm --arch i386 --no-batch --json HEAD~2..HEAD \
+		>alone.json 2>err &&
+	kmap_local -C incl build --toolchain llvm --arch i386 --json HEAD~2..HEAD >together.json 2>err &&
+	grep -q "^building 2 commits together" err &&
+	grep -q "^1 object of the shared build read another commit.s file: building those 2 commits one at a time" err &&
+	python3 - alone.json together.json <<-\PY
+	import json, sys
+	alone, together = (json.load(open(f)) for f in sys.argv[1:])
+	got = [[b["status"] for b in c["builds"].values()] for c in together["commits"]]
+	assert got == [["not-built"], ["ok"]], got
+	assert [c["builds"]["i386"]["status"] for c in alone["commits"]] == ["not-built", "ok"], alone
+	PY
+'
+
 test_expect_success 'bad input: unknown arch, missing toolchain, bad config target' '
 	test_expect_code 129 kmap_local -C repo build --arch vax HEAD 2>err &&
 	test_one_error_line err "unknown architecture .vax." &&

@@ -14,7 +14,7 @@ _kmap_local_opts_series="-C --base --topic -v --reroll-count -o --output-directo
 	--per-maintainer --treewide --split --subject-prefix --rfc -n --dry-run --send --force
 	--no-checkpatch --arch --no-build --drop-failing --verify --arches --toolchain
 	--cc-wrapper --cocci -j --jobs --timeout -q --quiet --verbose"
-_kmap_local_opts_build="-C --arch --arches --toolchain --cc-wrapper -j --jobs --w1 --json
+_kmap_local_opts_build="-C --arch --arches --toolchain --cc-wrapper -j --jobs --w1 --no-batch --json
 	-q --quiet"
 _kmap_local_opts_verify="-C --base --arch --workloads --keep --json -j --jobs --timeout
 	-q --quiet"

@@ -1,6 +1,8 @@
 /*
  * Unit tests for reading compiler diagnostics out of make's output
- * (buildcheck_parse_diags() in src/buildcheck.h).
+ * (buildcheck_parse_diags() in src/buildcheck.h) and for sharing a
+ * batched make's output out to its objects (batch_attribute() in
+ * src/buildbatch.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "buildbatch.h"
 #include "buildcheck.h"
 
 #include <stdlib.h>
@@ -75,6 +78,69 @@ static void test_one_entry_per_key(void **state)
 	strvec_clear(&keys);
 }
 
+static size_t attribute(struct buf *parts, const char *out)
+{
+	struct strvec objs = STRVEC_INIT;
+	size_t lost;
+
+	strvec_pushv(&objs, (const char *const[]){ "fs/a.o", "lib/b.o", NULL });
+	parts[0] = (struct buf)BUF_INIT;
+	parts[1] = (struct buf)BUF_INIT;
+	lost = batch_attribute(parts, &objs, out, SRC);
+	strvec_clear(&objs);
+	return lost;
+}
+
+/* A header's warning goes to the object whose kbuild line it follows. */
+static void test_lines_follow_their_kbuild_line(void **state)
+{
+	struct buf parts[2];
+
+	(void)state;
+	assert_int_equal(attribute(parts,
+				   "  CC [M]  lib/b.o\n"
+				   "In file included from " SRC "/lib/b.c:3:\n"
+				   SRC "/include/h.h:5:2: warning: w\n"
+				   "  CC      fs/a.o\n"
+				   SRC "/fs/a.c:1:1: error: e\n"), 0);
+	assert_string_equal(parts[0].ptr, SRC "/fs/a.c:1:1: error: e\n");
+	assert_string_equal(parts[1].ptr, "In file included from " SRC "/lib/b.c:3:\n"
+					  SRC "/include/h.h:5:2: warning: w\n");
+	buf_release(&parts[0]);
+	buf_release(&parts[1]);
+}
+
+/* Without kbuild's lines, a diagnostic goes by the source it names. */
+static void test_lines_go_by_their_source(void **state)
+{
+	struct buf parts[2];
+
+	(void)state;
+	assert_int_equal(attribute(parts, "lib/b.c:1:1: warning: w\n"
+					  "fs/a.o: warning: objtool: f()+0x1: x\n"), 0);
+	assert_string_equal(parts[0].ptr, "fs/a.o: warning: objtool: f()+0x1: x\n");
+	assert_string_equal(parts[1].ptr, "lib/b.c:1:1: warning: w\n");
+	buf_release(&parts[0]);
+	buf_release(&parts[1]);
+}
+
+/* A header's line before any kbuild line, or one object's in another's: nobody's. */
+static void test_unowned_lines_are_counted(void **state)
+{
+	struct buf parts[2];
+
+	(void)state;
+	assert_int_equal(attribute(parts, "include/h.h:5:2: warning: w\n"
+					  "fs/Kconfig:12: warning: not a compiler's\n"
+					  "make: *** [Makefile:1: fs/a.o] Error 1\n"
+					  "  CC      fs/a.o\n"
+					  "lib/b.c:1:1: error: e\n"
+					  "   12 |  x = fs/a.o\n"), 2);
+	assert_string_equal(parts[1].ptr, "");
+	buf_release(&parts[0]);
+	buf_release(&parts[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +148,9 @@ int main(void)
 		cmocka_unit_test(test_line_ends_with_the_checkout_path),
 		cmocka_unit_test(test_longer_path_stays),
 		cmocka_unit_test(test_one_entry_per_key),
+		cmocka_unit_test(test_lines_follow_their_kbuild_line),
+		cmocka_unit_test(test_lines_go_by_their_source),
+		cmocka_unit_test(test_unowned_lines_are_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

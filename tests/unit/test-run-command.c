@@ -46,6 +46,20 @@ static void test_captures_out_and_err(void **state)
 	child_release(&c);
 }
 
+static void test_merge_err(void **state)
+{
+	struct child c = CHILD_INIT;
+
+	(void)state;
+	c.merge_err = true;
+	push_args(&c, ARGS("sh", "-c", "echo one; echo two >&2; echo three"));
+	assert_int_equal(child_run(&c), 0);
+	assert_string_equal(c.out.ptr, "one\ntwo\nthree\n");
+	assert_string_equal(c.err.ptr, "");
+	assert_true(child_succeeded(&c));
+	child_release(&c);
+}
+
 static void test_no_shell(void **state)
 {
 	struct child c = CHILD_INIT;
@@ -266,6 +280,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_captures_out_and_err),
+		cmocka_unit_test(test_merge_err),
 		cmocka_unit_test(test_no_shell),
 		cmocka_unit_test(test_exit_status),
 		cmocka_unit_test(test_killed_by_signal),
