@@ -33,6 +33,7 @@ static int read_makefile(struct buf *out, git_repository *git, git_tree *tree, c
 
 struct assign {
 	char name[128];		/* "obj", "minifs", ... */
+	char var[160];		/* the variable as written: "minifs-y", "kvm-objs-$(CONFIG_X)" */
 	char symbol[128];	/* "" for -y/-m/-objs */
 	const char *rhs;
 	size_t rhs_len;
@@ -58,6 +59,10 @@ static bool parse_assign(struct assign *a, const char *line, size_t len)
 	lhs = (size_t)(op - p);
 	while (lhs && strchr("+:? \t", p[lhs - 1]))
 		lhs--;
+	if (!lhs || lhs >= sizeof(a->var))
+		return false;
+	memcpy(a->var, p, lhs);
+	a->var[lhs] = '\0';
 	a->symbol[0] = '\0';
 	if (ends_with(p, lhs, "-y") || ends_with(p, lhs, "-m")) {
 		lhs -= 2;
@@ -94,8 +99,10 @@ static bool word_names(const char *w, size_t len, const char *token)
 	const char *var = memmem(w, len, "$(", 2), *close;
 	size_t n = strlen(token), pre, post;
 
+	if (len == n && !memcmp(w, token, n))
+		return true;
 	if (!var)
-		return len == n && !memcmp(w, token, n);
+		return false;
 	if (!(close = memchr(var, ')', len - (size_t)(var - w))))
 		return false;
 	pre = (size_t)(var - w);
@@ -122,10 +129,35 @@ static bool has_token(const char *s, size_t len, const char *token)
 	return false;
 }
 
+static bool find_in_makefile(struct strvec *out, const char *text, const char *token, int depth);
+
 /*
- * Look for `token` in one Makefile; composites recurse on "name.o".
- * Returns true when an obj-/lib- line (directly or through composites)
- * names it, adding the symbols on the way.
+ * The lists that hold what assignment `a` assigns to: the composite
+ * "name.o", or a variable expanded elsewhere ("kvm-y += $(kvm-objs-y)",
+ * "kvm-objs-$(CONFIG_X) := $(kvm-e500-objs)").
+ */
+static bool find_user(struct strvec *out, const char *text, const struct assign *a, int depth)
+{
+	char ref[180];
+
+	snprintf(ref, sizeof(ref), "%s.o", a->name);
+	if (find_in_makefile(out, text, ref, depth + 1))
+		return true;
+	if (!*a->symbol) {
+		snprintf(ref, sizeof(ref), "$(%s)", a->var);
+		return find_in_makefile(out, text, ref, depth + 1);
+	}
+	snprintf(ref, sizeof(ref), "$(%s-y)", a->name);
+	if (find_in_makefile(out, text, ref, depth + 1))
+		return true;
+	snprintf(ref, sizeof(ref), "$(%s-m)", a->name);
+	return find_in_makefile(out, text, ref, depth + 1);
+}
+
+/*
+ * Look for `token` in one Makefile; composites and make variables recurse
+ * on what uses them.  Returns true when an obj-/lib- line (directly or
+ * through those) names it, adding the symbols on the way.
  */
 static bool find_in_makefile(struct strvec *out, const char *text, const char *token, int depth)
 {
@@ -139,10 +171,8 @@ static bool find_in_makefile(struct strvec *out, const char *text, const char *t
 
 		if (parse_assign(&a, p, (size_t)(nl - p)) && has_token(a.rhs, a.rhs_len, token)) {
 			bool direct = !strcmp(a.name, "obj") || !strcmp(a.name, "lib");
-			char composite[140];
 
-			snprintf(composite, sizeof(composite), "%s.o", a.name);
-			if (direct || find_in_makefile(out, text, composite, depth + 1)) {
+			if (direct || find_user(out, text, &a, depth)) {
 				if (*a.symbol && strvec_find(out, a.symbol) < 0)
 					strvec_push(out, a.symbol);
 				return true;

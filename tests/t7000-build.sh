@@ -280,6 +280,36 @@ test_expect_success '--arch auto: a plan that turns symbols off gets a build dir
 		$(ls -d .cache/kmap-local/build/*-mips-def+SYS_NONCOHERENT_MINI-defconfig)/.config
 '
 
+# arch/powerpc/kvm/Makefile style: the object is only in a list that a
+# make variable holds, expanded into another list, then into kvm.o.
+test_expect_success '--arch auto: an object reached through make-variable lists' '
+	git clone -q --no-tags nc kvm &&
+	mkdir -p kvm/arch/mips/kvm-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void e500_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>kvm/arch/mips/kvm-mini/e500-mini.c &&
+	cat >kvm/arch/mips/kvm-mini/Makefile <<-\EOF &&
+	common-objs-y += common-mini.o
+	kvm-e500-objs := \
+		$(common-objs-y) \
+		e500-mini.o
+	kvm-objs-$(CONFIG_KVM_E500_MINI) := $(kvm-e500-objs)
+	kvm-y += $(kvm-objs-m) $(kvm-objs-y)
+	obj-$(CONFIG_KVM_E500_MINI) += kvm.o
+	EOF
+	printf "%s\n" "config KVM_E500_MINI" "	bool \"KVM on e500\"" \
+		"	depends on MIPS_ALCHEMY_MINI" >>kvm/arch/mips/Kconfig &&
+	git -C kvm add -A && git -C kvm commit -qm "add kvm-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		kvm/arch/mips/kvm-mini/e500-mini.c &&
+	git -C kvm commit -qam "convert e500-mini" &&
+	kmap_local -C kvm build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *ok (1 object)" m && ! grep -q "not built anywhere" m &&
+	cfg=$(ls -d .cache/kmap-local/build/*-mips-def-defconfig)/.config &&
+	grep -q "^CONFIG_KVM_E500_MINI=y" $cfg && grep -q "^CONFIG_MIPS_ALCHEMY_MINI=y" $cfg
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&
