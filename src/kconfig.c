@@ -91,8 +91,9 @@ static bool parse_assign(struct assign *a, const char *line, size_t len)
 
 /*
  * A word of a Makefile naming `token`: the same, or with a make variable
- * in it standing for what the token has there ("init_$(BITS).o" names
- * "init_64.o").
+ * in it standing for what the token has there, or for nothing
+ * ("init_$(BITS).o" names "init_64.o", arm's "dma-mapping$(MMUEXT).o"
+ * names "dma-mapping.o").
  */
 static bool word_names(const char *w, size_t len, const char *token)
 {
@@ -108,7 +109,7 @@ static bool word_names(const char *w, size_t len, const char *token)
 	pre = (size_t)(var - w);
 	post = len - (size_t)(close + 1 - w);
 	/* A bare "$(foo-y)" would name everything: a prefix and a suffix it needs. */
-	return pre && post && n > pre + post && !memcmp(w, token, pre) && !memcmp(close + 1, token + n - post, post) &&
+	return pre && post && n >= pre + post && !memcmp(w, token, pre) && !memcmp(close + 1, token + n - post, post) &&
 	       !memchr(token + pre, '/', n - pre - post) && !memmem(close + 1, post, "$(", 2);
 }
 

@@ -310,6 +310,23 @@ test_expect_success '--arch auto: an object reached through make-variable lists'
 	grep -q "^CONFIG_KVM_E500_MINI=y" $cfg && grep -q "^CONFIG_MIPS_ALCHEMY_MINI=y" $cfg
 '
 
+# arch/arm/mm/Makefile: "obj-y += dma-mapping$(MMUEXT).o", MMUEXT empty with an MMU.
+test_expect_success '--arch auto: a make variable in an object name may stand for nothing' '
+	git clone -q --no-tags kvm ext &&
+	mkdir -p ext/arch/mips/mm-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void dma_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>ext/arch/mips/mm-mini/dma-mini.c &&
+	echo "obj-y += dma-mini\$(MMUEXT).o" >ext/arch/mips/mm-mini/Makefile &&
+	git -C ext add -A && git -C ext commit -qm "add dma-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		ext/arch/mips/mm-mini/dma-mini.c &&
+	git -C ext commit -qam "convert dma-mini" &&
+	kmap_local -C ext build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *ok (1 object)" m && ! grep -q "no Makefile builds it" m
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&
