@@ -113,7 +113,12 @@ static bool word_names(const char *w, size_t len, const char *token)
 	       !memchr(token + pre, '/', n - pre - post) && !memmem(close + 1, post, "$(", 2);
 }
 
-static bool has_token(const char *s, size_t len, const char *token)
+/*
+ * The word of `s` that names `token` in *word (its length in *wlen), or
+ * false.
+ */
+static bool has_token(const char *s, size_t len, const char *token, const char **word,
+		      size_t *wlen)
 {
 	for (const char *p = s, *end = s + len; p < end;) {
 		size_t n;
@@ -123,14 +128,31 @@ static bool has_token(const char *s, size_t len, const char *token)
 		n = 0;
 		while (p + n < end && !isspace((unsigned char)p[n]))
 			n++;
-		if (n && word_names(p, n, token))
+		if (n && word_names(p, n, token)) {
+			*word = p;
+			*wlen = n;
 			return true;
+		}
 		p += n;
 	}
 	return false;
 }
 
 static bool find_in_makefile(struct strvec *out, const char *text, const char *token, int depth);
+
+/*
+ * x86's "usercopy_$(BITS).o" names usercopy_64.o only where BITS is 64:
+ * the symbol that says so, or NULL.
+ */
+static const char *word_size_symbol(const char *w, size_t len, const char *token)
+{
+	const char *var = memmem(w, len, "$(BITS)", 7);
+	size_t pre = var ? (size_t)(var - w) : 0;
+
+	if (var && strlen(token) >= pre + 2 && !strncmp(token + pre, "64", 2))
+		return "64BIT";
+	return NULL;
+}
 
 /*
  * The lists that hold what assignment `a` assigns to: the composite
@@ -169,13 +191,19 @@ static bool find_in_makefile(struct strvec *out, const char *text, const char *t
 	while (*p) {
 		const char *nl = strchrnul(p, '\n');
 		struct assign a;
+		const char *word, *bits;
+		size_t wlen;
 
-		if (parse_assign(&a, p, (size_t)(nl - p)) && has_token(a.rhs, a.rhs_len, token)) {
+		if (parse_assign(&a, p, (size_t)(nl - p)) &&
+		    has_token(a.rhs, a.rhs_len, token, &word, &wlen)) {
 			bool direct = !strcmp(a.name, "obj") || !strcmp(a.name, "lib");
 
 			if (direct || find_user(out, text, &a, depth)) {
 				if (*a.symbol && strvec_find(out, a.symbol) < 0)
 					strvec_push(out, a.symbol);
+				bits = word_size_symbol(word, wlen, token);
+				if (bits && strvec_find(out, bits) < 0)
+					strvec_push(out, bits);
 				return true;
 			}
 		}

@@ -327,6 +327,25 @@ test_expect_success '--arch auto: a make variable in an object name may stand fo
 	grep -q "^  mips-def *ok (1 object)" m && ! grep -q "no Makefile builds it" m
 '
 
+# arch/x86/lib/Makefile: "lib-y += usercopy_$(BITS).o" is usercopy_64.o on x86_64 only.
+test_expect_success '--arch auto: $(BITS) in an object name is the word size' '
+	git clone -q --no-tags ext bits &&
+	mkdir -p bits/arch/x86/lib-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void copy_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>bits/arch/x86/lib-mini/copy_64.c &&
+	echo "lib-y += copy_\$(BITS).o" >bits/arch/x86/lib-mini/Makefile &&
+	git -C bits add -A && git -C bits commit -qm "add copy_64" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		bits/arch/x86/lib-mini/copy_64.c &&
+	git -C bits commit -qam "convert copy_64" &&
+	kmap_local -C bits build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  x86_64 *ok (1 object)" m &&
+	grep -q "^  i386 *not-built: arch/x86/lib-mini/copy_64.o: needs CONFIG_64BIT (needs 64BIT, which the x86 config sets the other way)" m &&
+	! grep -q "not built anywhere" m
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&
