@@ -346,6 +346,29 @@ test_expect_success '--arch auto: $(BITS) in an object name is the word size' '
 	! grep -q "not built anywhere" m
 '
 
+# i915: gem/selftests/huge_pages.c is #included by gem/i915_gem_object.c.
+test_expect_success 'a .c file another one #includes is built through that one' '
+	git clone -q --no-tags repo incl &&
+	mkdir -p incl/drivers/gem-mini/selftests &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void st_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>incl/drivers/gem-mini/selftests/st-mini.c &&
+	printf "%s\n" "#include <linux/types.h>" "" "int obj_mini;" "" \
+		"#include \"selftests/st-mini.c\"" >incl/drivers/gem-mini/obj-mini.c &&
+	echo "obj-y += obj-mini.o" >incl/drivers/gem-mini/Makefile &&
+	git -C incl add -A && git -C incl commit -qm "add gem-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		incl/drivers/gem-mini/selftests/st-mini.c &&
+	git -C incl commit -qam "convert st-mini" &&
+	kmap_local -C incl build --toolchain llvm --arch x86_64 --json HEAD >m.json 2>err &&
+	python3 - m.json <<-\PY
+	import json, sys
+	c = json.load(open(sys.argv[1]))["commits"][0]
+	assert c["objects"] == ["drivers/gem-mini/obj-mini.o"], c["objects"]
+	assert c["builds"]["x86_64"]["status"] == "ok" and c["unbuilt"] == [], c
+	PY
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&
