@@ -37,11 +37,13 @@ int buildcheck_is_kernel_tree(git_tree *tree, const char *what)
 	return 0;
 }
 
-/* A .c file of the header's directory that includes it, as its object. */
-static int header_object(struct buf *out, git_repository *git, git_tree *tree, const char *header)
+/*
+ * The object of a .c file in `dir` (not `self`) whose text has `needle`,
+ * in `out`; `out` stays empty when there is none.
+ */
+static int including_object(struct buf *out, git_repository *git, git_tree *tree, const char *dir,
+			    const char *needle, const char *self)
 {
-	const char *slash = strrchr(header, '/'), *base = slash ? slash + 1 : header;
-	char *dir = slash ? xstrndup(header, (size_t)(slash - header)) : xstrdup("");
 	git_tree *sub = NULL;
 	git_tree_entry *e = NULL;
 	int ret = 0;
@@ -52,18 +54,59 @@ static int header_object(struct buf *out, git_repository *git, git_tree *tree, c
 		goto out;
 	for (size_t i = 0, n = git_tree_entrycount(sub ? sub : tree); i < n && !out->len && !ret; i++) {
 		const git_tree_entry *c = git_tree_entry_byindex(sub ? sub : tree, i);
+		const char *name = git_tree_entry_name(c);
 		struct buf text = BUF_INIT;
 
-		if (!str_ends_with(git_tree_entry_name(c), ".c"))
+		if (!str_ends_with(name, ".c") || (self && !strcmp(name, self)))
 			continue;
-		if (!(ret = repo_read_blob(&text, git, git_tree_entry_id(c))) && strstr(text.ptr, base))
-			buf_printf(out, "%s%s%.*s.o", dir, *dir ? "/" : "",
-				   (int)strlen(git_tree_entry_name(c)) - 2, git_tree_entry_name(c));
+		if (!(ret = repo_read_blob(&text, git, git_tree_entry_id(c))) && strstr(text.ptr, needle))
+			buf_printf(out, "%s%s%.*s.o", dir, *dir ? "/" : "", (int)strlen(name) - 2, name);
 		buf_release(&text);
 	}
 out:
 	git_tree_entry_free(e);
 	git_tree_free(sub);
+	return ret;
+}
+
+/* A .c file of the header's directory that includes it, as its object. */
+static int header_object(struct buf *out, git_repository *git, git_tree *tree, const char *header)
+{
+	const char *slash = strrchr(header, '/'), *base = slash ? slash + 1 : header;
+	char *dir = slash ? xstrndup(header, (size_t)(slash - header)) : xstrdup("");
+	int ret = including_object(out, git, tree, dir, base, NULL);
+
+	free(dir);
+	return ret;
+}
+
+/*
+ * A .c file that another .c file of its directory or the parent one
+ * #includes (i915's gem/selftests/huge_pages.c, included by
+ * gem/i915_gem_object.c) is compiled as part of that one: its object.
+ */
+static int included_c_object(struct buf *out, git_repository *git, git_tree *tree,
+			     const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+	const char *up = strrchr(dir, '/');
+	struct buf needle = BUF_INIT;
+	int ret;
+
+	buf_printf(&needle, "#include \"%s\"", base);
+	if ((ret = including_object(out, git, tree, dir, needle.ptr, base)) < 0 || out->len || !*dir)
+		goto out;
+	buf_reset(&needle);
+	buf_printf(&needle, "#include \"%s/%s\"", up ? up + 1 : dir, base);
+	{
+		char *parent = up ? xstrndup(dir, (size_t)(up - dir)) : xstrdup("");
+
+		ret = including_object(out, git, tree, parent, needle.ptr, NULL);
+		free(parent);
+	}
+out:
+	buf_release(&needle);
 	free(dir);
 	return ret;
 }
@@ -81,10 +124,13 @@ static int touched_objects(struct build_commit *bc, git_repository *git, git_tre
 		const char *path = git_diff_get_delta(diff, i)->new_file.path;
 
 		buf_reset(&obj);
-		if (str_ends_with(path, ".c"))
-			buf_printf(&obj, "%.*s.o", (int)strlen(path) - 2, path);
-		else if (str_ends_with(path, ".h"))
+		if (str_ends_with(path, ".c")) {
+			ret = included_c_object(&obj, git, new, path);
+			if (!ret && !obj.len)
+				buf_printf(&obj, "%.*s.o", (int)strlen(path) - 2, path);
+		} else if (str_ends_with(path, ".h")) {
 			ret = header_object(&obj, git, new, path);
+		}
 		if (obj.len && strvec_find(&bc->objects, obj.ptr) < 0)
 			strvec_push(&bc->objects, obj.ptr);
 	}

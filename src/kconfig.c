@@ -33,6 +33,7 @@ static int read_makefile(struct buf *out, git_repository *git, git_tree *tree, c
 
 struct assign {
 	char name[128];		/* "obj", "minifs", ... */
+	char var[160];		/* the variable as written: "minifs-y", "kvm-objs-$(CONFIG_X)" */
 	char symbol[128];	/* "" for -y/-m/-objs */
 	const char *rhs;
 	size_t rhs_len;
@@ -58,6 +59,10 @@ static bool parse_assign(struct assign *a, const char *line, size_t len)
 	lhs = (size_t)(op - p);
 	while (lhs && strchr("+:? \t", p[lhs - 1]))
 		lhs--;
+	if (!lhs || lhs >= sizeof(a->var))
+		return false;
+	memcpy(a->var, p, lhs);
+	a->var[lhs] = '\0';
 	a->symbol[0] = '\0';
 	if (ends_with(p, lhs, "-y") || ends_with(p, lhs, "-m")) {
 		lhs -= 2;
@@ -86,26 +91,34 @@ static bool parse_assign(struct assign *a, const char *line, size_t len)
 
 /*
  * A word of a Makefile naming `token`: the same, or with a make variable
- * in it standing for what the token has there ("init_$(BITS).o" names
- * "init_64.o").
+ * in it standing for what the token has there, or for nothing
+ * ("init_$(BITS).o" names "init_64.o", arm's "dma-mapping$(MMUEXT).o"
+ * names "dma-mapping.o").
  */
 static bool word_names(const char *w, size_t len, const char *token)
 {
 	const char *var = memmem(w, len, "$(", 2), *close;
 	size_t n = strlen(token), pre, post;
 
+	if (len == n && !memcmp(w, token, n))
+		return true;
 	if (!var)
-		return len == n && !memcmp(w, token, n);
+		return false;
 	if (!(close = memchr(var, ')', len - (size_t)(var - w))))
 		return false;
 	pre = (size_t)(var - w);
 	post = len - (size_t)(close + 1 - w);
 	/* A bare "$(foo-y)" would name everything: a prefix and a suffix it needs. */
-	return pre && post && n > pre + post && !memcmp(w, token, pre) && !memcmp(close + 1, token + n - post, post) &&
+	return pre && post && n >= pre + post && !memcmp(w, token, pre) && !memcmp(close + 1, token + n - post, post) &&
 	       !memchr(token + pre, '/', n - pre - post) && !memmem(close + 1, post, "$(", 2);
 }
 
-static bool has_token(const char *s, size_t len, const char *token)
+/*
+ * The word of `s` that names `token` in *word (its length in *wlen), or
+ * false.
+ */
+static bool has_token(const char *s, size_t len, const char *token, const char **word,
+		      size_t *wlen)
 {
 	for (const char *p = s, *end = s + len; p < end;) {
 		size_t n;
@@ -115,17 +128,59 @@ static bool has_token(const char *s, size_t len, const char *token)
 		n = 0;
 		while (p + n < end && !isspace((unsigned char)p[n]))
 			n++;
-		if (n && word_names(p, n, token))
+		if (n && word_names(p, n, token)) {
+			*word = p;
+			*wlen = n;
 			return true;
+		}
 		p += n;
 	}
 	return false;
 }
 
+static bool find_in_makefile(struct strvec *out, const char *text, const char *token, int depth);
+
 /*
- * Look for `token` in one Makefile; composites recurse on "name.o".
- * Returns true when an obj-/lib- line (directly or through composites)
- * names it, adding the symbols on the way.
+ * x86's "usercopy_$(BITS).o" names usercopy_64.o only where BITS is 64:
+ * the symbol that says so, or NULL.
+ */
+static const char *word_size_symbol(const char *w, size_t len, const char *token)
+{
+	const char *var = memmem(w, len, "$(BITS)", 7);
+	size_t pre = var ? (size_t)(var - w) : 0;
+
+	if (var && strlen(token) >= pre + 2 && !strncmp(token + pre, "64", 2))
+		return "64BIT";
+	return NULL;
+}
+
+/*
+ * The lists that hold what assignment `a` assigns to: the composite
+ * "name.o", or a variable expanded elsewhere ("kvm-y += $(kvm-objs-y)",
+ * "kvm-objs-$(CONFIG_X) := $(kvm-e500-objs)").
+ */
+static bool find_user(struct strvec *out, const char *text, const struct assign *a, int depth)
+{
+	char ref[180];
+
+	snprintf(ref, sizeof(ref), "%s.o", a->name);
+	if (find_in_makefile(out, text, ref, depth + 1))
+		return true;
+	if (!*a->symbol) {
+		snprintf(ref, sizeof(ref), "$(%s)", a->var);
+		return find_in_makefile(out, text, ref, depth + 1);
+	}
+	snprintf(ref, sizeof(ref), "$(%s-y)", a->name);
+	if (find_in_makefile(out, text, ref, depth + 1))
+		return true;
+	snprintf(ref, sizeof(ref), "$(%s-m)", a->name);
+	return find_in_makefile(out, text, ref, depth + 1);
+}
+
+/*
+ * Look for `token` in one Makefile; composites and make variables recurse
+ * on what uses them.  Returns true when an obj-/lib- line (directly or
+ * through those) names it, adding the symbols on the way.
  */
 static bool find_in_makefile(struct strvec *out, const char *text, const char *token, int depth)
 {
@@ -136,15 +191,19 @@ static bool find_in_makefile(struct strvec *out, const char *text, const char *t
 	while (*p) {
 		const char *nl = strchrnul(p, '\n');
 		struct assign a;
+		const char *word, *bits;
+		size_t wlen;
 
-		if (parse_assign(&a, p, (size_t)(nl - p)) && has_token(a.rhs, a.rhs_len, token)) {
+		if (parse_assign(&a, p, (size_t)(nl - p)) &&
+		    has_token(a.rhs, a.rhs_len, token, &word, &wlen)) {
 			bool direct = !strcmp(a.name, "obj") || !strcmp(a.name, "lib");
-			char composite[140];
 
-			snprintf(composite, sizeof(composite), "%s.o", a.name);
-			if (direct || find_in_makefile(out, text, composite, depth + 1)) {
+			if (direct || find_user(out, text, &a, depth)) {
 				if (*a.symbol && strvec_find(out, a.symbol) < 0)
 					strvec_push(out, a.symbol);
+				bits = word_size_symbol(word, wlen, token);
+				if (bits && strvec_find(out, bits) < 0)
+					strvec_push(out, bits);
 				return true;
 			}
 		}

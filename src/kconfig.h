@@ -4,9 +4,10 @@
  * Which Kconfig symbols build an object, read from the kbuild Makefiles of
  * a tree (through libgit2): the obj-$(CONFIG_X) line naming the object in
  * its directory's Makefile (or Kbuild), through composite objects
- * (foo-y += bar.o, foo-$(CONFIG_Y) += bar.o), or a parent Makefile naming
- * "sub/bar.o"; then obj-$(CONFIG_Z) += dir/ for each parent directory up to
- * the top level.  A make variable inside an object's name matches
+ * (foo-y += bar.o, foo-$(CONFIG_Y) += bar.o) and lists held in make
+ * variables (foo-objs-$(CONFIG_Y) := $(list), foo-y += $(foo-objs-y)), or
+ * a parent Makefile naming "sub/bar.o"; then obj-$(CONFIG_Z) += dir/ for
+ * each parent directory up to the top level.  A make variable inside an object's name matches
  * anything but a '/' ("init_$(BITS).o" names init_64.o).  ifdef blocks
  * are not followed.
  */

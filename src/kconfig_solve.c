@@ -20,6 +20,8 @@ struct entry {
 	struct strvec conds;	/* depends on, and the if/menu/choice blocks around it */
 	struct strvec defaults;	/* expressions that give it a default of y */
 	struct strvec selects;	/* "SYM" or "SYM if EXPR" */
+	struct strvec implies;	/* the same for imply */
+	struct strvec visible;	/* when its prompt shows: "bool "x" if E", menus' "visible if E" */
 };
 
 /* A symbol defined in another arch's Kconfig: "NAME arch". */
@@ -30,12 +32,14 @@ struct kconfig_db {
 	size_t nr, alloc;
 	int choices;
 	struct strvec elsewhere;
+	struct strvec word_size;	/* symbols that choose 32 or 64 bits: PPC64, ARCH_RV64I */
 };
 
 enum block { B_NONE, B_ENTRY, B_MENU, B_CHOICE, B_OTHER };
 
 struct frame {
 	struct strvec conds;
+	struct strvec visible;	/* a menu's "visible if" */
 	int choice;		/* -1 unless a choice block */
 };
 
@@ -95,7 +99,7 @@ static int indent_of(const char *p)
 static void push_frame(struct parser *ps, const char *cond, int choice)
 {
 	ALLOC_GROW(ps->stack, ps->nr, ps->alloc);
-	ps->stack[ps->nr] = (struct frame){ STRVEC_INIT, choice };
+	ps->stack[ps->nr] = (struct frame){ STRVEC_INIT, STRVEC_INIT, choice };
 	if (cond)
 		strvec_push(&ps->stack[ps->nr].conds, cond);
 	ps->nr++;
@@ -103,8 +107,10 @@ static void push_frame(struct parser *ps, const char *cond, int choice)
 
 static void pop_frame(struct parser *ps)
 {
-	if (ps->nr)
-		strvec_clear(&ps->stack[--ps->nr].conds);
+	if (!ps->nr)
+		return;
+	strvec_clear(&ps->stack[--ps->nr].conds);
+	strvec_clear(&ps->stack[ps->nr].visible);
 }
 
 static void new_entry(struct parser *ps, const char *name, const char *file)
@@ -115,9 +121,10 @@ static void new_entry(struct parser *ps, const char *name, const char *file)
 	ALLOC_GROW(db->v, db->nr, db->alloc);
 	e = &db->v[db->nr++];
 	*e = (struct entry){ xstrndup(name, strcspn(name, " \t")), xstrdup(file), false, -1,
-			     STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
+			     STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
 	for (size_t i = 0; i < ps->nr; i++) {
 		strvec_push_unique(&e->conds, &ps->stack[i].conds);
+		strvec_push_unique(&e->visible, &ps->stack[i].visible);
 		if (ps->stack[i].choice >= 0)
 			e->choice = ps->stack[i].choice;
 	}
@@ -143,6 +150,18 @@ static void add_default(struct entry *e, const char *v)
 		strvec_pushf(&e->defaults, "(%.*s) && (%s)", (int)n, v, skip_ws(cond + 4));
 	else
 		strvec_pushf(&e->defaults, "%.*s", (int)n, v);
+}
+
+/* "bool "text" if EXPR": a prompt, shown when EXPR holds. */
+static void add_prompt(struct entry *e, const char *r)
+{
+	const char *end, *cond;
+
+	if (*r != '"' && *r != '\'')
+		return;
+	e->prompt = true;
+	if ((end = strchr(r + 1, *r)) && keyword(skip_ws(end + 1), "if", &cond) && *cond)
+		strvec_push(&e->visible, cond);
 }
 
 static void parse_text(struct parser *ps, const char *file, char *text, int depth);
@@ -210,6 +229,9 @@ static void parse_line(struct parser *ps, const char *file, const char *l, int d
 		ps->block = B_OTHER;
 	} else if (keyword(l, "help", &r) || keyword(l, "---help---", &r)) {
 		ps->help_indent = -1;
+	} else if (keyword(l, "visible", &r) && keyword(r, "if", &r)) {
+		if (ps->block == B_MENU && ps->nr)
+			strvec_push(&ps->stack[ps->nr - 1].visible, r);
 	} else if (keyword(l, "depends", &r) && keyword(r, "on", &r)) {
 		if (ps->block == B_ENTRY)
 			strvec_push(&ps->cur->conds, r);
@@ -219,12 +241,14 @@ static void parse_line(struct parser *ps, const char *file, const char *l, int d
 		return;
 	} else if (keyword(l, "bool", &r) || keyword(l, "tristate", &r) ||
 		   keyword(l, "prompt", &r)) {
-		ps->cur->prompt = ps->cur->prompt || *r == '"' || *r == '\'';
+		add_prompt(ps->cur, r);
 	} else if (keyword(l, "def_bool", &r) || keyword(l, "def_tristate", &r) ||
 		   keyword(l, "default", &r)) {
 		add_default(ps->cur, r);
 	} else if (keyword(l, "select", &r)) {
 		strvec_push(&ps->cur->selects, r);
+	} else if (keyword(l, "imply", &r)) {
+		strvec_push(&ps->cur->implies, r);
 	}
 }
 
@@ -326,6 +350,56 @@ out:
 	buf_release(&dir);
 }
 
+static bool is_word_size(const char *name)
+{
+	return !strcmp(name, "64BIT") || !strcmp(name, "32BIT");
+}
+
+/* Whether a select or imply line ("SYM" or "SYM if EXPR") names `sym`. */
+static bool names_sym(const char *line, const char *sym)
+{
+	size_t n = strlen(sym);
+
+	return !strncmp(line, sym, n) && (!line[n] || line[n] == ' ' || line[n] == '\t');
+}
+
+/* The symbols of an expression ("PPC64", "!PPC64 && X" -> "PPC64", "X"). */
+static void expr_symbols(struct strvec *out, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+		if (n && isupper((unsigned char)*p)) {
+			char *sym = xstrndup(p, n);
+
+			if (strvec_find(out, sym) < 0)
+				strvec_push(out, sym);
+			free(sym);
+		}
+		p += n ? n : 1;
+	}
+}
+
+/*
+ * What makes the kernel 32 or 64 bits on this arch besides 64BIT and
+ * 32BIT themselves: what their defaults test ("default y if PPC64") and
+ * what selects them (riscv's ARCH_RV64I).  Flipping one builds another
+ * architecture: that is an entry of the arch table, not a variant.
+ */
+static void index_word_size(struct kconfig_db *db)
+{
+	for (size_t i = 0; i < db->nr; i++) {
+		const struct entry *e = &db->v[i];
+
+		for (size_t k = 0; is_word_size(e->name) && k < e->defaults.nr; k++)
+			expr_symbols(&db->word_size, e->defaults.v[k]);
+		for (size_t k = 0; k < e->selects.nr; k++)
+			if ((names_sym(e->selects.v[k], "64BIT") || names_sym(e->selects.v[k], "32BIT")) &&
+			    strvec_find(&db->word_size, e->name) < 0)
+				strvec_push(&db->word_size, e->name);
+	}
+}
+
 int kconfig_db_load(struct kconfig_db **out, const char *src, const char *srcarch)
 {
 	struct kconfig_db *db = xcalloc(1, sizeof(*db));
@@ -336,6 +410,7 @@ int kconfig_db_load(struct kconfig_db **out, const char *src, const char *srcarc
 	db->src = xstrdup(src);
 	db->srcarch = xstrdup(srcarch);
 	db->elsewhere = (struct strvec)STRVEC_INIT;
+	db->word_size = (struct strvec)STRVEC_INIT;
 	buf_printf(&path, "%s/Kconfig", src);
 	if ((ret = buf_read_file(&text, path.ptr)) < 0) {
 		kconfig_db_free(db);
@@ -345,6 +420,7 @@ int kconfig_db_load(struct kconfig_db **out, const char *src, const char *srcarc
 	parse_text(&ps, "Kconfig", text.ptr, 0);
 	while (ps.nr)
 		pop_frame(&ps);
+	index_word_size(db);
 	index_other_arches(db);
 out:
 	free(ps.stack);
@@ -364,11 +440,14 @@ void kconfig_db_free(struct kconfig_db *db)
 		strvec_clear(&db->v[i].conds);
 		strvec_clear(&db->v[i].defaults);
 		strvec_clear(&db->v[i].selects);
+		strvec_clear(&db->v[i].implies);
+		strvec_clear(&db->v[i].visible);
 	}
 	free(db->v);
 	free(db->src);
 	free(db->srcarch);
 	strvec_clear(&db->elsewhere);
+	strvec_clear(&db->word_size);
 	free(db);
 }
 
@@ -642,7 +721,7 @@ static bool fail(struct solver *s, const char *fmt, ...)
 }
 
 /* Symbols the solver must not flip: they choose the arch variant itself. */
-static bool frozen(const char *sym)
+static bool frozen(const struct kconfig_db *db, const char *sym)
 {
 	static const char *const names[] = { "64BIT", "32BIT", "X86_32", "X86_64", "CPU_BIG_ENDIAN",
 					     "CPU_LITTLE_ENDIAN", "MMU", "SMP", NULL };
@@ -650,7 +729,7 @@ static bool frozen(const char *sym)
 	for (size_t i = 0; names[i]; i++)
 		if (!strcmp(sym, names[i]))
 			return true;
-	return false;
+	return strvec_find(&db->word_size, sym) >= 0;
 }
 
 static bool need_sym(struct solver *s, const char *sym, int depth);
@@ -743,23 +822,41 @@ static void leave_choice(struct solver *s, const struct entry *e)
 	}
 }
 
-/* Something that selects `sym`, brought on. */
-static bool by_select(struct solver *s, const char *sym, int depth)
+/* Whether its definitions' dependencies can be met: what an imply needs. */
+static bool any_conds(struct solver *s, const char *sym, int depth)
 {
-	size_t n = strlen(sym);
+	for (size_t i = 0; i < s->db->nr; i++) {
+		struct mark m = mark_of(s);
 
+		if (strcmp(s->db->v[i].name, sym))
+			continue;
+		if (all_conds(s, &s->db->v[i], depth))
+			return true;
+		rollback(s, &m, true);
+	}
+	return false;
+}
+
+/*
+ * Something that selects `sym`, or implies it, brought on.  An imply sets
+ * only the default: `sym`'s own dependencies must hold too.
+ */
+static bool by_reverse(struct solver *s, const char *sym, bool imply, int depth)
+{
 	for (size_t i = 0; i < s->db->nr; i++) {
 		const struct entry *e = &s->db->v[i];
+		const struct strvec *lines = imply ? &e->implies : &e->selects;
 
-		for (size_t k = 0; k < e->selects.nr; k++) {
-			const char *sel = e->selects.v[k], *cond;
+		for (size_t k = 0; k < lines->nr; k++) {
+			const char *cond;
 			struct mark m = mark_of(s);
 
-			if (strncmp(sel, sym, n) || (sel[n] && sel[n] != ' ' && sel[n] != '\t'))
+			if (!names_sym(lines->v[k], sym))
 				continue;
-			cond = strstr(sel, " if ");
+			cond = strstr(lines->v[k], " if ");
 			if (need_sym(s, e->name, depth + 1) &&
-			    (!cond || need_text(s, cond + 4, depth + 1))) {
+			    (!cond || need_text(s, cond + 4, depth + 1)) &&
+			    (!imply || any_conds(s, sym, depth + 1))) {
 				buf_truncate(&s->plan->why, m.why);
 				return true;
 			}
@@ -767,6 +864,15 @@ static bool by_select(struct solver *s, const char *sym, int depth)
 		}
 	}
 	return false;
+}
+
+/* A prompt shows only where its "if" and its menus' "visible if" hold. */
+static bool prompt_shows(struct solver *s, const struct entry *e, int depth)
+{
+	for (size_t i = 0; i < e->visible.nr; i++)
+		if (!need_text(s, e->visible.v[i], depth))
+			return false;
+	return true;
 }
 
 static bool need_sym(struct solver *s, const char *sym, int depth)
@@ -784,7 +890,7 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 		return fail(s, "needs a condition that is never true");
 	if (depth > MAX_DEPTH)
 		return fail(s, "%s lies too deep in the dependencies to solve", sym);
-	if (frozen(sym))
+	if (frozen(s->db, sym))
 		return fail(s, "needs %s, which the %s config sets the other way", sym, s->db->srcarch);
 	for (size_t i = 0; i < s->db->nr; i++)
 		any = any || !strcmp(s->db->v[i].name, sym);
@@ -799,6 +905,11 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 
 		if (strcmp(e->name, sym) || !e->prompt)
 			continue;
+		if (!prompt_shows(s, e, depth + 1)) {
+			/* A hidden prompt: the symbol takes its default, or a select. */
+			rollback(s, &(struct mark){ m.on + 1, m.off, m.y, m.arches, 0 }, true);
+			continue;
+		}
 		prompt = true;
 		if ((ok = all_conds(s, e, depth + 1)))
 			leave_choice(s, e);
@@ -816,12 +927,12 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 		}
 	}
 	if (!ok && !prompt)
-		ok = by_select(s, sym, depth);
+		ok = by_reverse(s, sym, false, depth) || by_reverse(s, sym, true, depth);
 	if (!ok) {
 		rollback(s, &m, true);
 		if (!prompt)
-			fail(s, "needs %s, which has no prompt and nothing on %s selects it", sym,
-			     s->db->srcarch);
+			fail(s, "needs %s, which has no prompt and nothing on %s selects or implies it",
+			     sym, s->db->srcarch);
 	} else {
 		buf_truncate(&s->plan->why, m.why);
 	}

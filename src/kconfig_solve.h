@@ -6,9 +6,13 @@
  * "x86", "arm", "mips"), following "source", "if", "menu" and "choice"
  * blocks, and a solver that says which symbols to set so that a symbol
  * kconfig refused comes on: the unmet "depends on" of a visible symbol, a
- * symbol that selects (or defaults) an invisible one, the other members of
- * a choice turned off.  A reading of the Kconfig language, not kconfig
- * itself: the answer is tried with olddefconfig and checked in .config.
+ * symbol that selects, implies (or defaults) an invisible one, the other
+ * members of a choice turned off.  A prompt hidden by its "if" or a menu's
+ * "visible if" makes its symbol invisible.  The symbols that make the
+ * kernel 32 or 64 bits (64BIT, and what its default tests or what selects
+ * it: PPC64, ARCH_RV64I) are never flipped: that is another arch.  A
+ * reading of the Kconfig language, not kconfig itself: the answer is tried
+ * with olddefconfig and checked in .config.
  *
  * What it cannot set it names: "MIPS_ALCHEMY is not in x86's Kconfig",
  * "excluded by !ARM"; and the source arches whose Kconfig defines a symbol

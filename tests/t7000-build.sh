@@ -401,6 +401,95 @@ test_expect_success '--arch auto: a plan that turns symbols off gets a build dir
 		$(ls -d .cache/kmap-local/build/*-mips-def+SYS_NONCOHERENT_MINI-defconfig)/.config
 '
 
+# arch/powerpc/kvm/Makefile style: the object is only in a list that a
+# make variable holds, expanded into another list, then into kvm.o.
+test_expect_success '--arch auto: an object reached through make-variable lists' '
+	git clone -q --no-tags nc kvm &&
+	mkdir -p kvm/arch/mips/kvm-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void e500_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>kvm/arch/mips/kvm-mini/e500-mini.c &&
+	cat >kvm/arch/mips/kvm-mini/Makefile <<-\EOF &&
+	common-objs-y += common-mini.o
+	kvm-e500-objs := \
+		$(common-objs-y) \
+		e500-mini.o
+	kvm-objs-$(CONFIG_KVM_E500_MINI) := $(kvm-e500-objs)
+	kvm-y += $(kvm-objs-m) $(kvm-objs-y)
+	obj-$(CONFIG_KVM_E500_MINI) += kvm.o
+	EOF
+	printf "%s\n" "config KVM_E500_MINI" "	bool \"KVM on e500\"" \
+		"	depends on MIPS_ALCHEMY_MINI" >>kvm/arch/mips/Kconfig &&
+	git -C kvm add -A && git -C kvm commit -qm "add kvm-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		kvm/arch/mips/kvm-mini/e500-mini.c &&
+	git -C kvm commit -qam "convert e500-mini" &&
+	kmap_local -C kvm build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *ok (1 object)" m && ! grep -q "not built anywhere" m &&
+	cfg=$(ls -d .cache/kmap-local/build/*-mips-def-defconfig)/.config &&
+	grep -q "^CONFIG_KVM_E500_MINI=y" $cfg && grep -q "^CONFIG_MIPS_ALCHEMY_MINI=y" $cfg
+'
+
+# arch/arm/mm/Makefile: "obj-y += dma-mapping$(MMUEXT).o", MMUEXT empty with an MMU.
+test_expect_success '--arch auto: a make variable in an object name may stand for nothing' '
+	git clone -q --no-tags kvm ext &&
+	mkdir -p ext/arch/mips/mm-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void dma_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>ext/arch/mips/mm-mini/dma-mini.c &&
+	echo "obj-y += dma-mini\$(MMUEXT).o" >ext/arch/mips/mm-mini/Makefile &&
+	git -C ext add -A && git -C ext commit -qm "add dma-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		ext/arch/mips/mm-mini/dma-mini.c &&
+	git -C ext commit -qam "convert dma-mini" &&
+	kmap_local -C ext build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  mips-def *ok (1 object)" m && ! grep -q "no Makefile builds it" m
+'
+
+# arch/x86/lib/Makefile: "lib-y += usercopy_$(BITS).o" is usercopy_64.o on x86_64 only.
+test_expect_success '--arch auto: $(BITS) in an object name is the word size' '
+	git clone -q --no-tags ext bits &&
+	mkdir -p bits/arch/x86/lib-mini &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void copy_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>bits/arch/x86/lib-mini/copy_64.c &&
+	echo "lib-y += copy_\$(BITS).o" >bits/arch/x86/lib-mini/Makefile &&
+	git -C bits add -A && git -C bits commit -qm "add copy_64" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		bits/arch/x86/lib-mini/copy_64.c &&
+	git -C bits commit -qam "convert copy_64" &&
+	kmap_local -C bits build --arches nc.conf HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  x86_64 *ok (1 object)" m &&
+	grep -q "^  i386 *not-built: arch/x86/lib-mini/copy_64.o: needs CONFIG_64BIT (needs 64BIT, which the x86 config sets the other way)" m &&
+	! grep -q "not built anywhere" m
+'
+
+# i915: gem/selftests/huge_pages.c is #included by gem/i915_gem_object.c.
+test_expect_success 'a .c file another one #includes is built through that one' '
+	git clone -q --no-tags repo incl &&
+	mkdir -p incl/drivers/gem-mini/selftests &&
+	printf "%s\n" "#include <linux/highmem.h>" "" "void st_mini_zero(struct page *page)" "{" \
+		"	char *p = kmap_atomic(page);" "" "	p[0] = 0;" "	kunmap_atomic(p);" "}" \
+		>incl/drivers/gem-mini/selftests/st-mini.c &&
+	printf "%s\n" "#include <linux/types.h>" "" "int obj_mini;" "" \
+		"#include \"selftests/st-mini.c\"" >incl/drivers/gem-mini/obj-mini.c &&
+	echo "obj-y += obj-mini.o" >incl/drivers/gem-mini/Makefile &&
+	git -C incl add -A && git -C incl commit -qm "add gem-mini" &&
+	sed -i "s/kmap_atomic(page)/kmap_local_page(page)/; s/kunmap_atomic(p)/kunmap_local(p)/" \
+		incl/drivers/gem-mini/selftests/st-mini.c &&
+	git -C incl commit -qam "convert st-mini" &&
+	kmap_local -C incl build --toolchain llvm --arch x86_64 --json HEAD >m.json 2>err &&
+	python3 - m.json <<-\PY
+	import json, sys
+	c = json.load(open(sys.argv[1]))["commits"][0]
+	assert c["objects"] == ["drivers/gem-mini/obj-mini.o"], c["objects"]
+	assert c["builds"]["x86_64"]["status"] == "ok" and c["unbuilt"] == [], c
+	PY
+'
+
 test_expect_success 'series: the cover shows the arches each commit was built on' '
 	git clone -q --no-tags auto autos &&
 	git -C autos reset -q --hard HEAD~3 &&

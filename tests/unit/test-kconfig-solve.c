@@ -46,7 +46,14 @@ static int setup(void **state)
 	    "config FOO\n\tbool \"foo\"\n"
 	    "config EXCL\n\tbool \"excluded\"\n\tdepends on !ARM\n"
 	    "config BUILTIN_ONLY\n\tbool \"needs FOO built in\"\n\tdepends on FOO=y\n"
-	    "rsource \"lib/Kconfig\"\n");
+	    "rsource \"lib/Kconfig\"\n"
+	    "config IMPLIER\n\tbool \"implier\"\n\timply HIDDEN_LIB\n"
+	    "config HIDDEN_LIB\n\tbool\n\tdepends on BLOCK\n"
+	    "menu \"Expert\"\n\tvisible if EXPERT_MENU\n"
+	    "config TUNED\n\tbool \"tuned\"\n\tdefault y if FOO\n"
+	    "endmenu\n"
+	    "config EXPERT_MENU\n\tbool\n"
+	    "config PROMPT_IF\n\tbool \"not on arm\" if !ARM\n\tdefault y if BLOCK\n");
 	put("lib/Kconfig", "config LIBX\n\tbool\n\tdefault y if FOO\n");
 	put("arch/arm/Kconfig",
 	    "config ARM\n\tdef_bool y\n"
@@ -59,6 +66,12 @@ static int setup(void **state)
 	    "endif\n"
 	    "config CPU_FA\n\tbool\n\tselect COPY_FA if MMU\n"
 	    "config COPY_FA\n\tbool\n");
+	put("arch/ppc/Kconfig",
+	    "config 64BIT\n\tbool\n\tdefault y if PPC64\n"
+	    "config PPC64\n\tbool \"64-bit kernel\"\n"
+	    "config BOOK3S_64\n\tbool \"book3s\"\n\tdepends on PPC64\n"
+	    "config RV64\n\tbool \"rv64\"\n\tselect 64BIT\n"
+	    "config RV_ONLY\n\tbool \"rv\"\n\tdepends on RV64\n");
 	put("arch/mips/Kconfig", "config MIPS\n\tdef_bool y\nconfig BOARD_X\n\tbool \"x\"\n");
 	return 0;
 }
@@ -177,6 +190,54 @@ static void test_equals_y(void **state)
 	kconfig_db_free(db);
 }
 
+/*
+ * What makes the kernel 64-bit (64BIT's default, what selects 64BIT) is
+ * not the solver's to flip: another arch of the table builds that.
+ */
+static void test_word_size_is_the_arch(void **state)
+{
+	struct result r = solve("ppc", "CONFIG_MMU=y\n", "BOOK3S_64");
+
+	(void)state;
+	assert_false(r.ok);
+	assert_string_equal(r.why, "needs PPC64, which the ppc config sets the other way");
+	r = solve("ppc", "CONFIG_MMU=y\n", "RV_ONLY");
+	assert_false(r.ok);
+	assert_string_equal(r.why, "needs RV64, which the ppc config sets the other way");
+	r = solve("ppc", "CONFIG_MMU=y\nCONFIG_PPC64=y\nCONFIG_64BIT=y\n", "BOOK3S_64");
+	assert_true(r.ok);
+	assert_string_equal(r.on, "BOOK3S_64");
+}
+
+/* An invisible symbol that something implies: the implier, and its own dependencies. */
+static void test_imply(void **state)
+{
+	struct result r = solve("arm", ARM_V7, "HIDDEN_LIB");
+
+	(void)state;
+	assert_true(r.ok);
+	assert_string_equal(r.on, "HIDDEN_LIB IMPLIER BLOCK");
+}
+
+/* A prompt hidden by "visible if" or its own "if": the default decides. */
+static void test_hidden_prompt(void **state)
+{
+	struct result r = solve("arm", ARM_V7, "TUNED");
+
+	(void)state;
+	assert_true(r.ok);
+	assert_string_equal(r.on, "TUNED FOO");
+	r = solve("arm", ARM_V7 "CONFIG_EXPERT_MENU=y\n", "TUNED");
+	assert_true(r.ok);
+	assert_string_equal(r.on, "TUNED");
+	r = solve("arm", ARM_V7, "PROMPT_IF");
+	assert_true(r.ok);
+	assert_string_equal(r.on, "PROMPT_IF BLOCK");
+	r = solve("mips", "CONFIG_MMU=y\nCONFIG_MIPS=y\n", "PROMPT_IF");
+	assert_true(r.ok);
+	assert_string_equal(r.on, "PROMPT_IF");
+}
+
 static void test_srcarch(void **state)
 {
 	(void)state;
@@ -195,6 +256,9 @@ int main(void)
 		cmocka_unit_test(test_excluded),
 		cmocka_unit_test(test_default_and_help),
 		cmocka_unit_test(test_equals_y),
+		cmocka_unit_test(test_word_size_is_the_arch),
+		cmocka_unit_test(test_imply),
+		cmocka_unit_test(test_hidden_prompt),
 		cmocka_unit_test(test_srcarch),
 	};
 
