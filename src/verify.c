@@ -24,13 +24,26 @@ const char *verify_status_name(enum verify_status s)
 	return status_names[s];
 }
 
+size_t verify_other_arch(const char *path)
+{
+	size_t n;
+
+	if (strncmp(path, "arch/", 5))
+		return 0;
+	n = strcspn(path + 5, "/");
+	if (!n || !path[5 + n] || (n == 3 && !strncmp(path + 5, "x86", 3)))
+		return 0;
+	return 5 + n;
+}
+
 static void add_fn(struct verify_commit *vc, const char *name, const char *file)
 {
 	for (size_t i = 0; i < vc->nr_fns; i++)
 		if (!strcmp(vc->fns[i].name, name))
 			return;
 	ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
-	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false };
+	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false,
+						    false };
 }
 
 /* The functions whose bodies hold the new side of each hunk of a file. */
@@ -107,6 +120,8 @@ static int object_symbols(struct verify_commit *vc, git_repository *git, git_tre
 		struct strvec syms = STRVEC_INIT;
 		bool named;
 
+		if (verify_other_arch(vc->objects.v[i]))	/* no use asking i386 for it */
+			continue;
 		ret = kconfig_object_symbols(&syms, &named, git, tree, vc->objects.v[i]);
 		for (size_t s = 0; !ret && s < syms.nr; s++)
 			if (strvec_find(&vc->symbols, syms.v[s]) < 0)
@@ -568,6 +583,7 @@ static void all_functions(struct strvec *out, const struct verify_run *run)
 		for (size_t i = 0; i < run->nr; i++)
 			for (size_t f = 0; f < run->v[i].nr_fns; f++)
 				if (runs_at_boot(run->v[i].fns[f].file) == !pass &&
+				    !verify_other_arch(run->v[i].fns[f].file) &&
 				    strvec_find(out, run->v[i].fns[f].name) < 0)
 					strvec_push(out, run->v[i].fns[f].name);
 }

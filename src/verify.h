@@ -134,6 +134,7 @@ struct verify_fn {
 	unsigned long hits;
 	bool untraceable;
 	bool in_splat;		/* named in a splat's call trace: it ran */
+	bool other_arch;	/* in another arch's code: not in the i386 kernel */
 };
 
 struct verify_commit {
@@ -166,6 +167,11 @@ struct verify_run {
 			  { BOOT_INIT, BOOT_INIT }, { 0, 0 }, { false, false }, NULL, NULL }
 
 const char *verify_status_name(enum verify_status s);
+/*
+ * The length of "arch/X" when `path` is code of an arch other than x86,
+ * which the i386 kernel verify boots never builds; else 0.
+ */
+size_t verify_other_arch(const char *path);
 /* Read the commits and find their converted functions and objects. */
 int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commits, size_t nr);
 /* Build, boot and judge: the whole stage. */

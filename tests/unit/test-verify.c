@@ -361,7 +361,7 @@ static void add_commit(struct verify_run *run, const char *subject, const char *
 	strvec_push(&vc->paths, path);
 	for (; *fns; fns++) {
 		ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
-		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false,
+		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false, false,
 							    false };
 	}
 }
@@ -439,6 +439,65 @@ static void test_judge_partly_refused(void **state)
 	assert_int_equal(run.v[1].status, VERIFY_NOT_BUILT);
 	assert_non_null(strstr(run.v[1].detail.ptr, "needs CONFIG_CRYPTO_DEV_OMAP=y, which kconfig "
 			       "refused on i386"));
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/*
+ * Code of another arch is not in the i386 kernel: a commit that changes
+ * only that is not-built, with the arch named; a mixed one is judged by its
+ * common code (a namesake's calls in the tip are not the arm function's).
+ */
+static void test_judge_other_arch(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	load(&w);
+	assert_int_equal(verify_other_arch("arch/arm/mm/flush.c"), 8);
+	assert_int_equal(verify_other_arch("arch/um/kernel/skas/uaccess.c"), 7);
+	assert_int_equal(verify_other_arch("arch/x86/mm/highmem_32.c"), 0);
+	assert_int_equal(verify_other_arch("arch/Kconfig"), 0);
+	assert_int_equal(verify_other_arch("mm/highmem.c"), 0);
+	add_commit(&run, "arm: Convert", "arch/arm/mm/flush.c",
+		   (const char *const[]){ "__flush_dcache_page", NULL });
+	add_commit(&run, "mips, mm: Convert", "arch/mips/mm/cache.c",
+		   (const char *const[]){ "__update_cache", NULL });
+	strvec_push(&run.v[1].paths, "mm/highmem.c");
+	ALLOC_GROW(run.v[1].fns, run.v[1].nr_fns, run.v[1].alloc_fns);
+	run.v[1].fns[run.v[1].nr_fns++] = (struct verify_fn){ xstrdup("kmap_high"),
+							      xstrdup("mm/highmem.c"), 0, false,
+							      false, false };
+	add_commit(&run, "x86: Convert", "arch/x86/mm/highmem_32.c",
+		   (const char *const[]){ "kmap_atomic_pfn", NULL });
+	add_commit(&run, "arm, sparc: Convert", "arch/arm/mm/copypage-v4wt.c",
+		   (const char *const[]){ "v4wt_copy_user_highpage", NULL });
+	strvec_push(&run.v[3].paths, "arch/sparc/mm/io-unit.c");
+	strvec_push(&run.v[3].paths, "include/linux/highmem.h");
+	strvec_push(&run.workloads, "boot");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+			     "KMAP-VERIFY hits kmap_high 12\nKMAP-VERIFY hits __update_cache 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[0].detail.ptr, "arch/arm code: verify boots i386 only");
+	assert_int_equal(run.v[1].status, VERIFY_OK);
+	assert_string_equal(run.v[1].detail.ptr,
+			    "only partly built: arch/mips code: verify boots i386 only");
+	assert_int_equal(run.v[1].fns[0].hits, 0);
+	assert_int_equal(run.v[1].fns[1].hits, 12);
+	assert_int_equal(run.v[2].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[3].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[3].detail.ptr,
+			    "arch/arm, arch/sparc code: verify boots i386 only");
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "    __update_cache                   not built (another arch's code)\n"));
+	assert_non_null(strstr(out.ptr, "1 ok, 0 failed, 1 not-exercised, 2 not-built\n"));
+	buf_release(&out);
 	verify_run_release(&run);
 	workloads_release(&w);
 }
@@ -645,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_judge_partly_refused),
+		cmocka_unit_test(test_judge_other_arch),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
 		cmocka_unit_test(test_console_continued),
