@@ -302,6 +302,7 @@ static int plan(struct ctx *x)
 	git_commit *c = NULL;
 	int ret;
 
+	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	if ((ret = workloads_load(&x->w, x->o->dir, x->o->workloads)) < 0)
 		return ret;
 	for (size_t i = 0; i < run->nr; i++) {
@@ -367,7 +368,6 @@ static int configure(struct ctx *x)
 	struct buf fatal = BUF_INIT;
 	int ret;
 
-	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	x->b.jobs = x->o->jobs;
 	if ((ret = builddir_lock_cache(&x->cache_lock)) < 0 ||
 	    (ret = worktree_open(&x->wt, x->r)) < 0 ||
@@ -422,6 +422,131 @@ static int copy_file(const char *from, const char *to)
 		ret = buf_write_file_atomic(&data, to);
 	buf_release(&data);
 	return ret;
+}
+
+/* The copy of a side's kernel in the scratch dir, which the boots use. */
+static int take_image(struct ctx *x, int side, const char *built)
+{
+	struct buf copy = BUF_INIT;
+	int ret;
+
+	buf_printf(&copy, "%s/%s.bzImage", x->scratch.ptr, side ? "tip" : "base");
+	if ((ret = copy_file(built, copy.ptr)) == 0) {
+		x->images[side] = buf_detach(&copy, NULL);
+		x->built[side] = true;
+	}
+	buf_release(&copy);
+	return ret;
+}
+
+/*
+ * <build dir>/kmap-local-verify/<base tree>-<fragment hash>.config: the id
+ * of the .config the fragment gave and what kconfig refused, as configure()
+ * left them.  With it and both images a re-run needs neither the build
+ * lock nor the checkout (cached_kernels()).
+ */
+static int record_path(struct buf *out, struct ctx *x)
+{
+	struct buf frag = BUF_INIT;
+	git_oid id;
+	int ret;
+
+	for (size_t i = 0; i < x->run->fragment.nr; i++)
+		buf_printf(&frag, "%s\n", x->run->fragment.v[i]);
+	git_odb_hash(&id, frag.ptr, frag.len, GIT_OBJECT_BLOB);
+	if ((ret = builddir_path(out, &x->arch, git_oid_tostr_s(&x->trees[0]))) == 0) {
+		buf_printf(out, "/kmap-local-verify/%s", git_oid_tostr_s(&x->trees[0]));
+		buf_printf(out, "-%.12s.config", git_oid_tostr_s(&id));
+	}
+	buf_release(&frag);
+	return ret;
+}
+
+static int write_record(struct ctx *x)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT, cfg = BUF_INIT;
+	char *dir;
+	int ret;
+
+	if ((ret = config_id(&cfg, x)) < 0 || (ret = record_path(&path, x)) < 0)
+		goto out;
+	buf_printf(&text, "config %s\n", cfg.ptr);
+	for (size_t i = 0; i < x->run->refused.nr; i++) {
+		buf_puts(&text, "refused ");
+		for (const char *p = x->run->refused.v[i]; *p; p++)
+			buf_putc(&text, *p == '\n' ? ' ' : *p);
+		buf_putc(&text, '\n');
+	}
+	dir = xstrndup(path.ptr, (size_t)(strrchr(path.ptr, '/') - path.ptr));
+	if ((ret = mkdir_p(dir)) == 0)
+		ret = buf_write_file_atomic(&text, path.ptr);
+	free(dir);
+out:
+	buf_release(&path);
+	buf_release(&text);
+	buf_release(&cfg);
+	return ret;
+}
+
+/* The record's .config id and refused symbols; false if it has none. */
+static bool read_record(struct buf *cfg, struct strvec *refused, struct ctx *x)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	bool ok = !record_path(&path, x) && !access(path.ptr, R_OK) &&
+		  !buf_read_file(&text, path.ptr) && !strncmp(text.ptr, "config ", 7);
+
+	for (const char *p = text.ptr; ok && *p;) {
+		const char *nl = strchrnul(p, '\n');
+
+		if (!strncmp(p, "config ", 7))
+			buf_add(cfg, p + 7, (size_t)(nl - p - 7));
+		else if (!strncmp(p, "refused ", 8))
+			strvec_pushf(refused, "%.*s", (int)(nl - p - 8), p + 8);
+		p = *nl ? nl + 1 : nl;
+	}
+	ok = ok && cfg->len && !strchr(cfg->ptr, '/');
+	buf_release(&path);
+	buf_release(&text);
+	return ok;
+}
+
+/*
+ * Both kernels already built with the .config this fragment gave: copy
+ * them to the scratch dir and boot those, without taking the build lock
+ * or the checkout.  A run that holds the lock may re-make the build dir
+ * meanwhile, but every file there is replaced by rename(), so what is
+ * read is whole; whatever is missing sends the run down the locked path.
+ */
+static bool cached_kernels(struct ctx *x)
+{
+	struct buf cfg = BUF_INIT, dir = BUF_INIT, image = BUF_INIT;
+	struct strvec refused = STRVEC_INIT;
+	bool ok = read_record(&cfg, &refused, x) &&
+		  !builddir_path(&dir, &x->arch, git_oid_tostr_s(&x->trees[0]));
+
+	for (int side = 0; side < 2 && ok; side++) {
+		buf_reset(&image);
+		buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", dir.ptr,
+			   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
+		ok = !access(image.ptr, R_OK) && !take_image(x, side, image.ptr);
+	}
+	if (ok) {
+		note("both kernels are built (%s): booting them", dir.ptr);
+		x->run->build_cached[0] = x->run->build_cached[1] = true;
+		x->run->builddir = buf_detach(&dir, NULL);
+		for (size_t i = 0; i < refused.nr; i++)
+			strvec_push(&x->run->refused, refused.v[i]);
+	}
+	for (int side = 0; side < 2 && !ok; side++) {
+		free(x->images[side]);
+		x->images[side] = NULL;
+		x->built[side] = false;
+	}
+	strvec_clear(&refused);
+	buf_release(&cfg);
+	buf_release(&dir);
+	buf_release(&image);
+	return ok;
 }
 
 void verify_failed_objects(struct strvec *out, const char *make_err)
@@ -495,9 +620,9 @@ static int build_side(struct ctx *x, int side)
 		goto out;
 	buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", x->b.dir,
 		   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
-	x->images[side] = xstrdup(image.ptr);
 	if (!access(image.ptr, R_OK)) {
-		x->built[side] = x->run->build_cached[side] = true;
+		x->run->build_cached[side] = true;
+		ret = take_image(x, side, image.ptr);
 		goto out;
 	}
 	note("building the %s kernel (i386, %s)", side ? "tip" : "base", x->b.dir);
@@ -511,7 +636,7 @@ static int build_side(struct ctx *x, int side)
 		char *dir = xstrndup(image.ptr, strrchr(image.ptr, '/') - image.ptr);
 
 		if (!(ret = mkdir_p(dir)) && !(ret = copy_file(made.ptr, image.ptr)))
-			x->built[side] = true;
+			ret = take_image(x, side, image.ptr);
 		free(dir);
 	} else {
 		verify_failed_objects(&x->failed_objects, c.err.ptr);
@@ -635,13 +760,56 @@ static int boot_side(struct boot *b, struct guest *g, const char *image, const c
 	return ret;
 }
 
+/*
+ * The base tree's tools/include/nolibc, written to <scratch>/src/ for the
+ * guest's init: the boots need no checkout.
+ */
+static int write_nolibc(struct ctx *x)
+{
+	git_tree *tree = NULL, *sub = NULL;
+	git_tree_entry *e = NULL;
+	struct buf path = BUF_INIT, blob = BUF_INIT;
+	int ret = 0;
+
+	if (git_tree_lookup(&tree, x->r->git, &x->trees[0]) < 0 ||
+	    git_tree_entry_bypath(&e, tree, "tools/include/nolibc") < 0 ||
+	    git_tree_lookup(&sub, x->r->git, git_tree_entry_id(e)) < 0) {
+		ret = error_git("cannot read tools/include/nolibc of the base tree");
+		goto out;
+	}
+	buf_printf(&path, "%s/src/tools/include/nolibc", x->scratch.ptr);
+	if ((ret = mkdir_p(path.ptr)) < 0)
+		goto out;
+	for (size_t i = 0; i < git_tree_entrycount(sub) && !ret; i++) {
+		const git_tree_entry *f = git_tree_entry_byindex(sub, i);
+		const char *name = git_tree_entry_name(f);
+
+		if (git_tree_entry_type(f) != GIT_OBJECT_BLOB || name[0] == '.')
+			continue;
+		buf_reset(&path);
+		buf_reset(&blob);
+		buf_printf(&path, "%s/src/tools/include/nolibc/%s", x->scratch.ptr, name);
+		if ((ret = repo_read_blob(&blob, x->r->git, git_tree_entry_id(f))) == 0)
+			ret = buf_write_file_atomic(&blob, path.ptr);
+	}
+out:
+	git_tree_entry_free(e);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	buf_release(&path);
+	buf_release(&blob);
+	return ret;
+}
+
 static int boot_sides(struct ctx *x)
 {
 	struct guest g = GUEST_INIT;
+	struct buf src = BUF_INIT;
 	int ret;
 
+	buf_printf(&src, "%s/src", x->scratch.ptr);
 	g.scratch = x->scratch.ptr;
-	g.src = x->wt.dir;
+	g.src = src.ptr;
 	g.init_c = x->o->dir;
 	g.timeout = x->o->timeout;
 	g.w = &x->w;
@@ -655,6 +823,7 @@ static int boot_sides(struct ctx *x)
 					side ? "tip" : "base");
 out:
 	guest_release(&g);
+	buf_release(&src);
 	return ret;
 }
 
@@ -686,9 +855,16 @@ int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts 
 			 STRVEC_INIT };
 	int ret;
 
-	if ((ret = plan(&x)) < 0 || (ret = configure(&x)) < 0 ||
-	    (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0 ||
-	    (ret = scratch_create(&x.scratch, "verify")) < 0 || (ret = boot_sides(&x)) < 0)
+	if ((ret = plan(&x)) < 0 || (ret = scratch_create(&x.scratch, "verify")) < 0)
+		goto out;
+	if (!cached_kernels(&x) &&
+	    ((ret = configure(&x)) < 0 || (ret = write_record(&x)) < 0 ||
+	     (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0))
+		goto out;
+	/* The boots use copies: others may build while they run. */
+	worktree_release(&x.wt);
+	lock_release(&x.cache_lock);
+	if ((ret = write_nolibc(&x)) < 0 || (ret = boot_sides(&x)) < 0)
 		goto out;
 	if (!x.built[1])
 		for (size_t i = 0; i < run->nr; i++) {

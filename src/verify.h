@@ -9,7 +9,8 @@
  * (verify/<name>.workload, extended by --workloads DIR), a config fragment
  * (the kmap debug options, the function profiler, the objects' and the
  * workloads' Kconfig symbols) checked in .config after olddefconfig, the
- * base and the tip built in the cached build dir, each booted under
+ * base and the tip built in the cached build dir (under the build lock;
+ * a re-run whose two kernels are built takes no lock), each booted under
  * qemu-system-i386 (TCG, -m 1024) with an initramfs whose /init is
  * verify/init.c on the tree's nolibc.  The console says which converted
  * functions ran and how often (the function profiler), what each workload
