@@ -59,6 +59,7 @@ LIB_OBJS += $(O)/cmd_series.o
 LIB_OBJS += $(O)/cmd_verify.o
 LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/console.o
+LIB_OBJS += $(O)/gcov.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/cover.o
 LIB_OBJS += $(O)/discover.o

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "progress.h"
 #include "fs.h"
+#include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
 #include "scratch.h"
@@ -43,7 +44,7 @@ static void add_fn(struct verify_commit *vc, const char *name, const char *file)
 			return;
 	ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
 	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false,
-						    false };
+						    false, false };
 }
 
 /* The functions whose bodies hold the new side of each hunk of a file. */
@@ -179,6 +180,10 @@ struct ctx {
 	bool built[2];
 	struct buf build_error;
 	struct strvec failed_objects;	/* of the last build */
+	struct strvec gcov_objects;	/* the converted objects, built with gcov */
+	struct strvec make_args;	/* that say so to kbuild */
+	char *gcno_dir;			/* the tip's .gcno files, kept beside its image */
+	char *gcov_root;		/* the build dir as gcc saw it (no symlinks) */
 };
 
 static int check_programs(struct ctx *x)
@@ -312,6 +317,12 @@ static int plan(struct ctx *x)
 			if (strvec_find(&symbols, run->v[i].symbols.v[s]) < 0)
 				strvec_push(&symbols, run->v[i].symbols.v[s]);
 	}
+	for (size_t i = 0; i < run->nr; i++)
+		for (size_t o = 0; o < run->v[i].objects.nr; o++)
+			if (!verify_other_arch(run->v[i].objects.v[o]) &&
+			    strvec_find(&x->gcov_objects, run->v[i].objects.v[o]) < 0)
+				strvec_push(&x->gcov_objects, run->v[i].objects.v[o]);
+	gcov_make_args(&x->make_args, &x->gcov_objects);
 	workloads_select(&run->workloads, &x->w, &paths);
 	verify_fragment(&run->fragment, &x->w, &run->workloads, &symbols);
 	if (x->o->base)
@@ -396,7 +407,7 @@ out:
 	return ret;
 }
 
-/* Hash of the .config: a kernel image is cached per tree and config. */
+/* Hash of the .config and the make arguments: an image is cached per tree and these. */
 static int config_id(struct buf *out, struct ctx *x)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
@@ -405,6 +416,8 @@ static int config_id(struct buf *out, struct ctx *x)
 
 	buf_printf(&path, "%s/.config", x->b.dir);
 	if ((ret = buf_read_file(&text, path.ptr)) == 0) {
+		for (size_t i = 0; i < x->make_args.nr; i++)
+			buf_printf(&text, "%s\n", x->make_args.v[i]);
 		git_odb_hash(&id, text.ptr, text.len, GIT_OBJECT_BLOB);
 		buf_printf(out, "%.12s", git_oid_tostr_s(&id));
 	}
@@ -424,6 +437,15 @@ static int copy_file(const char *from, const char *to)
 	return ret;
 }
 
+/* "<dir>/<tree>-<id>.gcno" for "<dir>/<tree>-<id>.bzImage": the tip's notes. */
+static char *notes_dir_of(const char *image)
+{
+	struct buf out = BUF_INIT;
+
+	buf_printf(&out, "%.*s.gcno", (int)(strlen(image) - strlen(".bzImage")), image);
+	return buf_detach(&out, NULL);
+}
+
 /* The copy of a side's kernel in the scratch dir, which the boots use. */
 static int take_image(struct ctx *x, int side, const char *built)
 {
@@ -435,12 +457,17 @@ static int take_image(struct ctx *x, int side, const char *built)
 		x->images[side] = buf_detach(&copy, NULL);
 		x->built[side] = true;
 	}
+	if (!ret && side) {
+		free(x->gcno_dir);
+		x->gcno_dir = notes_dir_of(built);
+	}
 	buf_release(&copy);
 	return ret;
 }
 
 /*
- * <build dir>/kmap-local-verify/<base tree>-<fragment hash>.config: the id
+ * <build dir>/kmap-local-verify/<base tree>-<fragment hash>.config (the
+ * hash covers the make arguments too): the id
  * of the .config the fragment gave and what kconfig refused, as configure()
  * left them.  With it and both images a re-run needs neither the build
  * lock nor the checkout (cached_kernels()).
@@ -453,6 +480,8 @@ static int record_path(struct buf *out, struct ctx *x)
 
 	for (size_t i = 0; i < x->run->fragment.nr; i++)
 		buf_printf(&frag, "%s\n", x->run->fragment.v[i]);
+	for (size_t i = 0; i < x->make_args.nr; i++)
+		buf_printf(&frag, "%s\n", x->make_args.v[i]);
 	git_odb_hash(&id, frag.ptr, frag.len, GIT_OBJECT_BLOB);
 	if ((ret = builddir_path(out, &x->arch, git_oid_tostr_s(&x->trees[0]))) == 0) {
 		buf_printf(out, "/kmap-local-verify/%s", git_oid_tostr_s(&x->trees[0]));
@@ -629,14 +658,21 @@ static int build_side(struct ctx *x, int side)
 	if ((ret = worktree_checkout(&x->wt, x->r, &x->trees[side])) < 0)
 		goto out;
 	strvec_push(&targets, "bzImage");
+	for (size_t i = 0; i < x->make_args.nr; i++)
+		strvec_push(&targets, x->make_args.v[i]);
 	if ((ret = builddir_make(&c, &x->b, &targets, NULL)) < 0)
 		goto out;
 	buf_printf(&made, "%s/arch/x86/boot/bzImage", x->b.dir);
 	if (child_succeeded(&c)) {
 		char *dir = xstrndup(image.ptr, strrchr(image.ptr, '/') - image.ptr);
+		char *notes = notes_dir_of(image.ptr);
 
-		if (!(ret = mkdir_p(dir)) && !(ret = copy_file(made.ptr, image.ptr)))
+		/* the notes first: an image is cached only with them */
+		if (!(ret = mkdir_p(dir)) && side)
+			ret = gcov_keep_notes(x->b.dir, &x->gcov_objects, notes);
+		if (!ret && !(ret = copy_file(made.ptr, image.ptr)))
 			ret = take_image(x, side, image.ptr);
+		free(notes);
 		free(dir);
 	} else {
 		verify_failed_objects(&x->failed_objects, c.err.ptr);
@@ -813,6 +849,13 @@ static int boot_sides(struct ctx *x)
 	g.init_c = x->o->dir;
 	g.timeout = x->o->timeout;
 	g.w = &x->w;
+	for (size_t i = 0; i < x->gcov_objects.nr; i++) {
+		struct buf path = BUF_INIT;
+
+		gcov_guest_path(&path, x->gcov_root, x->gcov_objects.v[i]);
+		strvec_push(&g.gcda, path.ptr);
+		buf_release(&path);
+	}
 	g.selected = &x->run->workloads;
 	all_functions(&g.functions, x->run);
 	if ((ret = guest_build_init(&g)) < 0)
@@ -852,7 +895,7 @@ int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts 
 {
 	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
 			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT,
-			 STRVEC_INIT };
+			 STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, NULL };
 	int ret;
 
 	if ((ret = plan(&x)) < 0 || (ret = scratch_create(&x.scratch, "verify")) < 0)
@@ -864,7 +907,12 @@ int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts 
 	/* The boots use copies: others may build while they run. */
 	worktree_release(&x.wt);
 	lock_release(&x.cache_lock);
+	if (!(x.gcov_root = realpath(run->builddir, NULL)))
+		x.gcov_root = xstrdup(run->builddir);
 	if ((ret = write_nolibc(&x)) < 0 || (ret = boot_sides(&x)) < 0)
+		goto out;
+	if (x.built[1] && x.gcno_dir &&
+	    (ret = gcov_read(&run->boots[1], x.gcov_root, x.gcno_dir, x.scratch.ptr)) < 0)
 		goto out;
 	if (!x.built[1])
 		for (size_t i = 0; i < run->nr; i++) {
@@ -886,6 +934,10 @@ out:
 	buf_release(&x.scratch);
 	buf_release(&x.build_error);
 	strvec_clear(&x.failed_objects);
+	strvec_clear(&x.gcov_objects);
+	strvec_clear(&x.make_args);
+	free(x.gcno_dir);
+	free(x.gcov_root);
 	builddir_release(&x.b);
 	worktree_release(&x.wt);
 	lock_release(&x.cache_lock);

@@ -121,6 +121,22 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 	}
 }
 
+/* The calls gcov counted in the function's own object (a .c file's). */
+static bool gcov_hits(const struct boot *tip, struct verify_fn *fn)
+{
+	size_t n = strlen(fn->file);
+	char *object;
+	bool found;
+
+	if (n < 3 || strcmp(fn->file + n - 2, ".c"))
+		return false;
+	object = xstrdup(fn->file);
+	object[n - 1] = 'o';
+	found = boot_gcov(tip, object, fn->name, &fn->hits) && fn->hits;
+	free(object);
+	return found;
+}
+
 static void count_hits(struct verify_run *run)
 {
 	const struct boot *tip = &run->boots[1];
@@ -133,6 +149,8 @@ static void count_hits(struct verify_run *run)
 			if (vc->fns[f].other_arch)	/* a namesake in x86 code is not it */
 				continue;
 			vc->fns[f].hits = boot_hits(tip, vc->fns[f].name);
+			if (!vc->fns[f].hits)
+				vc->fns[f].by_gcov = gcov_hits(tip, &vc->fns[f]);
 			vc->fns[f].untraceable = strvec_find(&tip->untraceable, vc->fns[f].name) >= 0;
 			ran += vc->fns[f].hits > 0 || vc->fns[f].in_splat;
 		}
@@ -368,7 +386,8 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 
 			buf_printf(out, "    %-32s ", fn->name);
 			if (fn->hits)
-				buf_printf(out, "ran %lu time%s\n", fn->hits, fn->hits == 1 ? "" : "s");
+				buf_printf(out, "ran %lu time%s%s\n", fn->hits, fn->hits == 1 ? "" : "s",
+					   fn->by_gcov ? " (gcov)" : "");
 			else if (fn->in_splat)
 				buf_puts(out, "ran (in the splat's call trace)\n");
 			else if (fn->other_arch)
@@ -438,8 +457,9 @@ void verify_json(struct buf *out, const struct verify_run *run)
 			buf_json_string(out, vc->fns[f].name);
 			buf_puts(out, ", \"file\": ");
 			buf_json_string(out, vc->fns[f].file);
-			buf_printf(out, ", \"hits\": %lu, \"in_splat\": %s, \"traceable\": %s, "
-				   "\"built\": %s}", vc->fns[f].hits,
+			buf_printf(out, ", \"hits\": %lu, \"counted_by\": \"%s\", \"in_splat\": %s, "
+				   "\"traceable\": %s, \"built\": %s}", vc->fns[f].hits,
+				   vc->fns[f].by_gcov ? "gcov" : "ftrace",
 				   vc->fns[f].in_splat ? "true" : "false",
 				   vc->fns[f].untraceable ? "false" : "true",
 				   vc->fns[f].other_arch ? "false" : "true");

@@ -37,6 +37,9 @@ const char *const verify_base_config[] = {
 	/* the function profiler, which needs the graph tracer, which needs -O2 on i386 */
 	"CC_OPTIMIZE_FOR_SIZE=n", "CC_OPTIMIZE_FOR_PERFORMANCE=y",
 	"FTRACE=y", "FUNCTION_TRACER=y", "FUNCTION_GRAPH_TRACER=y", "FUNCTION_PROFILER=y",
+	/* gcov, for the converted objects only (make GCOV_PROFILE_x.o=y): counts what
+	 * ftrace cannot see, inlined helpers and lib/ */
+	"DEBUG_FS=y", "GCOV_KERNEL=y",
 	NULL,
 };
 

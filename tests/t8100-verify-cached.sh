@@ -4,6 +4,12 @@
 # first run builds both kernels under the build lock; a re-run whose
 # kernels are built boots them without taking or waiting for that lock,
 # while a run that has to build still waits.
+#
+# The stand-in make compiles the converted object for real, as a small
+# program with the gcov flags verify passes (GCOV_PROFILE_<obj>=y and
+# CFLAGS_GCOV), and the stand-in qemu runs it and prints its .gcda as init
+# would: the host's gcov must then count the converted functions, the
+# static helper too.
 . "$(dirname "$0")/lib.sh"
 
 export GIT_AUTHOR_DATE='@1700000000 +0000'
@@ -37,13 +43,26 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
 	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null &&
 	mkdir bin &&
+	REAL_GCC=$(command -v gcc) && export REAL_GCC &&
+	cat >raid-mini.c <<-\EOF &&
+	static int raid_mini_xor(int x) { return x ^ 5; }
+	int raid_mini_check(int n) { int s = 0; for (int i = 0; i < n; i++) s += raid_mini_xor(i); return s; }
+	int main(void) { return raid_mini_check(3) == 99; }
+	EOF
 	cat >bin/make <<-\EOF &&
 	#!/bin/sh
-	# kbuild stand-in: an empty .config, a bzImage that says it was built
-	for a; do case $a in O=*) out=${a#O=} ;; esac; done
+	# kbuild stand-in: an empty .config, a bzImage that says it was built,
+	# and drivers/md/raid-mini.o as a program when told to profile it
+	for a; do case $a in O=*) out=${a#O=} ;; CFLAGS_GCOV=*) gcov=${a#CFLAGS_GCOV=} ;; esac; done
 	for a; do
 		case $a in
 		tinyconfig) : >"$out/.config" ;;
+		GCOV_PROFILE_raid-mini.o=y)
+			mkdir -p "$out/drivers/md" &&
+			$REAL_GCC -O2 $gcov -c -o "$out/drivers/md/raid-mini.o" "$TRASH/raid-mini.c" &&
+			$REAL_GCC -fprofile-arcs -o "$out/drivers/md/raid-mini.prog" \
+				"$out/drivers/md/raid-mini.o" &&
+			echo "$out/drivers/md/raid-mini" >"$TRASH/profiled" || exit 1 ;;
 		bzImage) mkdir -p "$out/arch/x86/boot" &&
 			 echo "bzImage $$" >"$out/arch/x86/boot/bzImage" &&
 			 echo bzImage >>"$TRASH/made" ;;
@@ -63,6 +82,12 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 		echo "KMAP-VERIFY begin $w"
 		echo "KMAP-VERIFY result $w ok 0"
 	done
+	obj=$(cat "$TRASH/profiled")
+	rm -f "$obj.gcda" && "$obj.prog"
+	echo "KMAP-VERIFY gcda /sys/kernel/debug/gcov$obj.gcda $(wc -c <"$obj.gcda")"
+	od -An -v -tx1 "$obj.gcda" | tr -d " \n" | fold -w 128 | sed "s/^/KMAP-VERIFY gcdax /"
+	echo
+	echo "KMAP-VERIFY gcda-end"
 	echo "KMAP-VERIFY done"
 	EOF
 	chmod +x bin/make bin/gcc bin/qemu-system-i386 &&
@@ -74,7 +99,9 @@ test_expect_success 'a first run builds both kernels and boots them' '
 	test "$(grep -c bzImage made)" = 2 &&
 	grep -q "^Base: build [0-9]" first.out &&
 	grep -q "^Tip: build [0-9]" first.out &&
-	grep -q "^converted functions exercised at run time: 0 of [1-9]" first.out &&
+	grep -q "^    raid_mini_xor  *ran 3 times (gcov)$" first.out &&
+	grep -q "^    raid_mini_check  *ran 1 time (gcov)$" first.out &&
+	grep -q "^converted functions exercised at run time: 2 of 2; no warnings" first.out &&
 	test "$before" = "$(repo_snapshot kernel)"
 '
 
@@ -88,6 +115,7 @@ test_expect_success 'a cached re-run boots while another run holds the build loc
 	! grep -q "waiting for another kmap-local run" again.err &&
 	grep -q "^Base: build cached" again.out &&
 	grep -q "^Tip: build cached" again.out &&
+	grep -q "^    raid_mini_xor  *ran 3 times (gcov)$" again.out &&
 	test "$(grep -c bzImage made)" = 2 &&
 	test "$before" = "$(repo_snapshot kernel)"
 '

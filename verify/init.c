@@ -15,11 +15,16 @@
  *	KMAP-VERIFY result NAME ok|fail DIGEST [what failed]
  *	KMAP-VERIFY boot FUNCTION COUNT	(calls traced before the workloads)
  *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the last workload ran)
+ *	KMAP-VERIFY gcda PATH LENGTH	(an object's gcov counters so far:)
+ *	KMAP-VERIFY gcdax HEX		(64 bytes a line)
+ *	KMAP-VERIFY gcda-end
  *	KMAP-VERIFY done
  *
  * The hits are printed after each workload (turning the profiler on again
  * resets it), so that a WARN that panics the kernel (panic_on_warn) in a
- * later workload does not lose the counts of the earlier ones.
+ * later workload does not lose the counts of the earlier ones.  So are
+ * the gcov counters of the objects /verify/gcov names (debugfs paths),
+ * which count from boot on: the host keeps the last copy of each.
  *
  * then reboots (qemu runs with -no-reboot, so it exits).  The DIGEST of a
  * workload covers only what it read back, so base and tip must agree.
@@ -669,6 +674,49 @@ static void report_boot_trace(void)
 	}
 }
 
+#define MAX_GCDA 256
+static char *gcda[MAX_GCDA];
+static unsigned nr_gcda;
+
+static void add_gcda(char *path)
+{
+	if (nr_gcda < MAX_GCDA)
+		gcda[nr_gcda++] = path;
+}
+
+/* One object's counters, in hex, 64 bytes a line. */
+static void dump_gcda(const char *path)
+{
+	static const char digits[] = "0123456789abcdef";
+	char hex[2 * 64 + 1];
+	int fd = open(path, O_RDONLY, 0), n;
+
+	if (fd < 0)
+		return;
+	n = read_all(fd, big, sizeof(big));
+	close(fd);
+	if (n <= 0)
+		return;
+	put("KMAP-VERIFY gcda ");
+	put(path);
+	put(" ");
+	put_u((unsigned)n);
+	put("\n");
+	for (int i = 0; i < n; i += 64) {
+		int len = n - i < 64 ? n - i : 64;
+
+		for (int j = 0; j < len; j++) {
+			hex[2 * j] = digits[(unsigned char)big[i + j] >> 4];
+			hex[2 * j + 1] = digits[(unsigned char)big[i + j] & 15];
+		}
+		hex[2 * len] = 0;
+		put("KMAP-VERIFY gcdax ");
+		put(hex);
+		put("\n");
+	}
+	put("KMAP-VERIFY gcda-end\n");
+}
+
 /* One workload under the profiler, its counts printed right after it. */
 static void run_profiled(char *l)
 {
@@ -679,10 +727,13 @@ static void run_profiled(char *l)
 		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
 		report_profile();
 	}
+	for (unsigned i = 0; i < nr_gcda; i++)
+		dump_gcda(gcda[i]);
 }
 
 static char functions[65536];
 static char plan[8192];
+static char gcda_paths[32768];
 
 int main(void)
 {
@@ -693,8 +744,10 @@ int main(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	mount("tracefs", TRACING, "tracefs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	put("KMAP-VERIFY init\n");
 	each_line("/verify/functions", functions, sizeof(functions), add_fn);
+	each_line("/verify/gcov", gcda_paths, sizeof(gcda_paths), add_gcda);
 	report_boot_trace();
 	write_str(TRACING "/set_ftrace_filter", "", O_TRUNC);
 	for (unsigned i = 0; i < nr_fns; i++)

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "fs.h"
+#include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
 #include "verify.h"
@@ -319,6 +320,57 @@ static void test_console_continued(void **state)
 	boot_release(&b);
 }
 
+/*
+ * gcov counters in hex: a later dump of the same run replaces the first,
+ * one cut short (a panic) or with a bad line is never whole, and a second
+ * run's dump of the same object is kept beside the first run's.
+ */
+static void test_console_gcda(void **state)
+{
+	struct boot b = BOOT_INIT;
+
+	(void)state;
+	b.runs = 1;
+	verify_parse_console(&b, "KMAP-VERIFY init\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 3\n"
+				 "KMAP-VERIFY gcdax 0a0b0c\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 4\n"
+				 "KMAP-VERIFY gcdax 01020304\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/lib/iov_iter.gcda 4\n"
+				 "KMAP-VERIFY gcdax 0102zz\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/drivers/block/brd.gcda 70\n"
+				 "KMAP-VERIFY gcdax 0102\n"
+				 "[    2.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	b.runs = 2;
+	verify_parse_console(&b, "KMAP-VERIFY init\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 2\n"
+				 "KMAP-VERIFY gcdax ff00\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcdax 0506\nKMAP-VERIFY done\n");
+	assert_int_equal(b.nr_gcda, 4);
+	assert_string_equal(b.gcda[0].path, "/sys/kernel/debug/gcov/b/fs/ext2/dir.gcda");
+	assert_int_equal(b.gcda[0].want, 4);
+	assert_int_equal(b.gcda[0].data.len, 4);
+	assert_memory_equal(b.gcda[0].data.ptr, "\x01\x02\x03\x04", 4);
+	assert_true(b.gcda[1].data.len != b.gcda[1].want);	/* a bad line */
+	assert_true(b.gcda[2].data.len != b.gcda[2].want);	/* cut short */
+	assert_int_equal(b.gcda[3].run, 2);
+	assert_int_equal(b.gcda[3].data.len, 2);		/* nothing after gcda-end */
+	boot_release(&b);
+}
+
+/* What gcc 12's gcov --json-format --stdout prints, shortened. */
+static const char gcov_json[] =
+	"{\"gcc_version\": \"12.2.0\", \"files\": [{\"lines\": [{\"branches\": [], \"count\": 1, "
+	"\"line_number\": 2, \"unexecuted_block\": false, \"function_name\": \"copy_to_brd\"}], "
+	"\"functions\": [{\"blocks\": 9, \"end_column\": 1, \"start_line\": 90, "
+	"\"name\": \"copy_to_brd\", \"blocks_executed\": 9, \"execution_count\": 4097, "
+	"\"demangled_name\": \"copy_to_brd\", \"start_column\": 13, \"end_line\": 120}, "
+	"{\"blocks\": 3, \"end_column\": 1, \"start_line\": 130, \"name\": \"copy_from_brd\", "
+	"\"blocks_executed\": 0, \"execution_count\": 0, \"demangled_name\": \"copy_from_brd\", "
+	"\"start_column\": 13, \"end_line\": 150}], \"file\": \"drivers/block/brd.c\"}], "
+	"\"format_version\": \"1\", \"current_working_directory\": \"/tmp\", "
+	"\"data_file\": \"brd.gcda\"}";
+
 /* trace_stat/function0 as the kernel prints it, header and all. */
 static void test_profile_lines(void **state)
 {
@@ -362,7 +414,7 @@ static void add_commit(struct verify_run *run, const char *subject, const char *
 	for (; *fns; fns++) {
 		ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
 		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false, false,
-							    false };
+							    false, false };
 	}
 }
 
@@ -469,7 +521,7 @@ static void test_judge_other_arch(void **state)
 	ALLOC_GROW(run.v[1].fns, run.v[1].nr_fns, run.v[1].alloc_fns);
 	run.v[1].fns[run.v[1].nr_fns++] = (struct verify_fn){ xstrdup("kmap_high"),
 							      xstrdup("mm/highmem.c"), 0, false,
-							      false, false };
+							      false, false, false };
 	add_commit(&run, "x86: Convert", "arch/x86/mm/highmem_32.c",
 		   (const char *const[]){ "kmap_atomic_pfn", NULL });
 	add_commit(&run, "arm, sparc: Convert", "arch/arm/mm/copypage-v4wt.c",
@@ -498,6 +550,63 @@ static void test_judge_other_arch(void **state)
 	assert_non_null(strstr(out.ptr, "    __update_cache                   not built (another arch's code)\n"));
 	assert_non_null(strstr(out.ptr, "1 ok, 0 failed, 1 not-exercised, 2 not-built\n"));
 	buf_release(&out);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/*
+ * gcov's counts judge a function ftrace could not see (inlined): the
+ * commit is ok and the function says how it was counted.  The make
+ * arguments profile each object once, keyed by its file name.
+ */
+static void test_judge_by_gcov(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct strvec objects = STRVEC_INIT, args = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+	unsigned long n = 1;
+
+	(void)state;
+	load(&w);
+	strvec_pushv(&objects, (const char *const[]){ "fs/ext2/dir.o", "fs/minix/dir.o",
+						       "drivers/block/brd.o", NULL });
+	gcov_make_args(&args, &objects);
+	assert_int_equal(args.nr, 3);
+	assert_string_equal(args.v[0], "CFLAGS_GCOV=" GCOV_CFLAGS);
+	assert_string_equal(args.v[1], "GCOV_PROFILE_dir.o=y");
+	assert_string_equal(args.v[2], "GCOV_PROFILE_brd.o=y");
+	gcov_guest_path(&out, "/c/build/x", "drivers/block/brd.o");
+	assert_string_equal(out.ptr, "/sys/kernel/debug/gcov/c/build/x/drivers/block/brd.gcda");
+	buf_reset(&out);
+
+	add_commit(&run, "block: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "copy_to_brd", "copy_from_brd", NULL });
+	strvec_push(&run.workloads, "brd");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result brd ok 9\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\n"
+			     "KMAP-VERIFY untraceable copy_to_brd\n"
+			     "KMAP-VERIFY untraceable copy_from_brd\n"
+			     "KMAP-VERIFY result brd ok 9\nKMAP-VERIFY done\n");
+	gcov_parse_json(&run.boots[1], "drivers/block/brd.o", gcov_json);
+	assert_true(boot_gcov(&run.boots[1], "drivers/block/brd.o", "copy_from_brd", &n));
+	assert_int_equal(n, 0);
+	assert_false(boot_gcov(&run.boots[1], "fs/ext2/dir.o", "copy_to_brd", &n));
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_OK);
+	assert_int_equal(run.v[0].fns[0].hits, 4097);
+	assert_true(run.v[0].fns[0].by_gcov);
+	assert_false(run.v[0].fns[1].by_gcov);
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "    copy_to_brd                      ran 4097 times (gcov)\n"));
+	assert_non_null(strstr(out.ptr, "    copy_from_brd                    not exercised (not traceable"));
+	buf_reset(&out);
+	verify_json(&out, &run);
+	assert_non_null(strstr(out.ptr, "\"hits\": 4097, \"counted_by\": \"gcov\""));
+	buf_release(&out);
+	strvec_clear(&objects);
+	strvec_clear(&args);
 	verify_run_release(&run);
 	workloads_release(&w);
 }
@@ -708,10 +817,12 @@ int main(void)
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
 		cmocka_unit_test(test_console_continued),
+		cmocka_unit_test(test_console_gcda),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_panic_in_workload),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_judge_by_gcov),
 		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
 		cmocka_unit_test(test_cpio),
