@@ -192,6 +192,9 @@ static int check_programs(struct ctx *x)
 		return error("qemu-system-i386 not found: install Debian's qemu-system-x86");
 	if (!program_exists("gcc"))
 		return error("gcc not found: verify builds the kernel and init with it");
+	if (x->gcov_objects.nr && !program_exists("gcov"))
+		return error("gcov not found: install Debian's gcc; verify counts the converted"
+			     " functions with it");
 	for (size_t i = 0; i < x->run->workloads.nr; i++) {
 		const struct workload *w = workloads_find(&x->w, x->run->workloads.v[i]);
 
