@@ -22,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const actions[] = { "fs", "blk", "zram", "iov", "crypto", "boot", NULL };
+static const char *const actions[] = { "fs", "blk", "zram", "swap", "iov", "crypto", "boot",
+					 NULL };
 
 const char *const verify_base_config[] = {
 	/* i386 with real highmem, SMP and preemption */
@@ -94,8 +95,8 @@ static int parse_line(struct workload *w, const char *file, unsigned lineno, con
 		for (size_t i = 0; actions[i]; i++)
 			known |= !strcmp(actions[i], words.v[0]);
 		if (!known)
-			ret = error("%s:%u: unknown action '%s' (fs, blk, iov, crypto, boot)", file,
-				    lineno, words.v[0]);
+			ret = error("%s:%u: unknown action '%s' (fs, blk, zram, swap, iov, crypto,"
+				    " boot)", file, lineno, words.v[0]);
 		free(w->run);
 		w->run = xstrdup(value + strspn(value, " \t"));
 	} else {

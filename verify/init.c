@@ -37,6 +37,9 @@
  *			with O_DIRECT
  *	zram NAME SIZE	give /dev/NAME its disksize (/sys/block/NAME/disksize),
  *			then the same as blk /dev/NAME
+ *	swap SIZE	a new zram device (zram-control/hot_add) of SIZE as
+ *			swap: 8 MiB of anonymous memory filled, pushed out to
+ *			it (madvise MADV_PAGEOUT), read back, swapoff
  *	iov		16 MiB through a pipe between two processes and
  *			8 MiB through a file, in large read()/write() calls
  *	crypto		count the algorithms whose self-test passed
@@ -392,6 +395,110 @@ static const char *do_zram(char **argv, unsigned *digest)
 	return do_blk(blk, digest);
 }
 
+#define SWAP_BYTES (8u << 20)
+#define MADV_PAGEOUT_ 21
+
+/* A version 1 swap header on the whole device (mkswap's page 0). */
+static int make_swap(const char *dev, unsigned bytes)
+{
+	int fd = open(dev, O_WRONLY, 0), ret;
+	unsigned last = bytes / 4096 - 1;
+
+	if (fd < 0)
+		return -1;
+	memset(dio, 0, 4096);
+	dio[1024] = 1;					/* version */
+	memcpy(dio + 1028, &last, 4);			/* last_page */
+	memcpy(dio + 4096 - 10, "SWAPSPACE2", 10);
+	ret = write_all(fd, dio, 4096);
+	fsync(fd);
+	close(fd);
+	return ret;
+}
+
+static unsigned kb_after(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	return (unsigned)atoi(p);
+}
+
+/* "SwapTotal - SwapFree" of /proc/meminfo, in kB: what is swapped out. */
+static unsigned swap_used_kb(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY, 0), n;
+	unsigned total = 0, free_kb = 0;
+	char *p;
+
+	if (fd < 0)
+		return 0;
+	n = read_all(fd, line, sizeof(line) - 1);
+	close(fd);
+	line[n < 0 ? 0 : n] = 0;
+	if ((p = find(line, "SwapTotal:")))
+		total = kb_after(p + 10);
+	if ((p = find(line, "SwapFree:")))
+		free_kb = kb_after(p + 9);
+	return total - free_kb;
+}
+
+static const char *swap_round_trip(unsigned *digest)
+{
+	char *mem = mmap(NULL, SWAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	const char *what = NULL;
+
+	if (mem == MAP_FAILED)
+		return "mmap";
+	fill(mem, SWAP_BYTES, 11, 0);
+	if (my_syscall3(__NR_madvise, mem, SWAP_BYTES, MADV_PAGEOUT_) < 0)
+		what = "madvise MADV_PAGEOUT";
+	else if (swap_used_kb() < (SWAP_BYTES >> 10) / 2)
+		what = "less than half of it was swapped out";
+	for (unsigned off = 0; off < SWAP_BYTES && !what; off += sizeof(big)) {
+		fill(big, sizeof(big), 11, off);
+		if (memcmp(big, mem + off, sizeof(big)))
+			what = "read back";
+		*digest = fnv(*digest, mem + off, sizeof(big));
+	}
+	munmap(mem, SWAP_BYTES);
+	return what;
+}
+
+static const char *do_swap(char **argv, unsigned *digest)
+{
+	char path[64], dev[32], id[16] = { 0 };
+	const char *what;
+	int fd, n;
+
+	if (!argv[0])
+		return "usage: swap DISKSIZE";
+	if ((fd = open("/sys/class/zram-control/hot_add", O_RDONLY, 0)) < 0)
+		return "open zram-control/hot_add";
+	n = read(fd, id, sizeof(id) - 1);
+	close(fd);
+	if (n <= 0 || id[0] < '0' || id[0] > '9')
+		return "zram hot_add";
+	for (n = 0; id[n] >= '0' && id[n] <= '9'; n++)
+		;
+	id[n] = 0;
+	strcpy(path, "/sys/block/zram");
+	strcpy(path + strlen(path), id);
+	strcpy(path + strlen(path), "/disksize");
+	if (write_str(path, argv[0], O_TRUNC) < 0)
+		return "set disksize";
+	strcpy(dev, "/dev/zram");
+	strcpy(dev + strlen(dev), id);
+	if (make_swap(dev, (unsigned)atoi(argv[0]) << 20) < 0)
+		return "write the swap header";
+	if (my_syscall2(__NR_swapon, dev, 0) < 0)
+		return "swapon";
+	what = swap_round_trip(digest);
+	if (my_syscall1(__NR_swapoff, dev) < 0 && !what)
+		what = "swapoff";
+	return what;
+}
+
 static const char *do_iov(char **argv, unsigned *digest)
 {
 	int fds[2], status = 0, fd;
@@ -471,7 +578,8 @@ static const struct {
 	const char *name;
 	const char *(*fn)(char **argv, unsigned *digest);
 } actions[] = {
-	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "iov", do_iov },
+	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "swap", do_swap },
+	{ "iov", do_iov },
 	{ "crypto", do_crypto }, { "boot", do_boot },
 };
 
