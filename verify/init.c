@@ -22,9 +22,10 @@
  *
  * The hits are printed after each workload (turning the profiler on again
  * resets it), so that a WARN that panics the kernel (panic_on_warn) in a
- * later workload does not lose the counts of the earlier ones.  So are
- * the gcov counters of the objects /verify/gcov names (debugfs paths),
- * which count from boot on: the host keeps the last copy of each.
+ * later workload does not lose the counts of the earlier ones.  The gcov
+ * counters of the objects /verify/gcov names (debugfs paths), which count
+ * from boot on, are printed once, after the last workload: a few KiB an
+ * object, too many to print after each of a whole tree's workloads.
  *
  * then reboots (qemu runs with -no-reboot, so it exits).  The DIGEST of a
  * workload covers only what it read back, so base and tip must agree.
@@ -835,8 +836,6 @@ static void run_profiled(char *l)
 		write_str(TRACING "/function_profile_enabled", "0", O_TRUNC);
 		report_profile();
 	}
-	for (unsigned i = 0; i < nr_gcda; i++)
-		dump_gcda(gcda[i]);
 }
 
 static char functions[65536];
@@ -861,6 +860,8 @@ int main(void)
 	for (unsigned i = 0; i < nr_fns; i++)
 		add_filter(fns[i]);
 	each_line("/verify/plan", plan, sizeof(plan), run_profiled);
+	for (unsigned i = 0; i < nr_gcda; i++)
+		dump_gcda(gcda[i]);
 	my_syscall0(__NR_sync);
 	put("KMAP-VERIFY done\n");
 	reboot(LINUX_REBOOT_CMD_RESTART);
