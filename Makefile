@@ -100,6 +100,7 @@ LIB_OBJS += $(O)/trailers.o
 LIB_OBJS += $(O)/verdicts.o
 LIB_OBJS += $(O)/verify.o
 LIB_OBJS += $(O)/verify_report.o
+LIB_OBJS += $(O)/verify_cache.o
 LIB_OBJS += $(O)/workload.o
 LIB_OBJS += $(O)/worktree.o
 

@@ -9,6 +9,7 @@
 #include "guest.h"
 #include "kconfig.h"
 #include "scratch.h"
+#include "verify_cache.h"
 #include "worktree.h"
 
 #include <errno.h>
@@ -410,20 +411,15 @@ out:
 	return ret;
 }
 
-/* Hash of the .config and the make arguments: an image is cached per tree and these. */
+/* The build id of the .config in the build dir (verify_cache.h). */
 static int config_id(struct buf *out, struct ctx *x)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	git_oid id;
 	int ret;
 
 	buf_printf(&path, "%s/.config", x->b.dir);
-	if ((ret = buf_read_file(&text, path.ptr)) == 0) {
-		for (size_t i = 0; i < x->make_args.nr; i++)
-			buf_printf(&text, "%s\n", x->make_args.v[i]);
-		git_odb_hash(&id, text.ptr, text.len, GIT_OBJECT_BLOB);
-		buf_printf(out, "%.12s", git_oid_tostr_s(&id));
-	}
+	if ((ret = buf_read_file(&text, path.ptr)) == 0)
+		verify_build_id(out, text.ptr, &x->make_args);
 	buf_release(&path);
 	buf_release(&text);
 	return ret;
@@ -440,15 +436,6 @@ static int copy_file(const char *from, const char *to)
 	return ret;
 }
 
-/* "<dir>/<tree>-<id>.gcno" for "<dir>/<tree>-<id>.bzImage": the tip's notes. */
-static char *notes_dir_of(const char *image)
-{
-	struct buf out = BUF_INIT;
-
-	buf_printf(&out, "%.*s.gcno", (int)(strlen(image) - strlen(".bzImage")), image);
-	return buf_detach(&out, NULL);
-}
-
 /* The copy of a side's kernel in the scratch dir, which the boots use. */
 static int take_image(struct ctx *x, int side, const char *built)
 {
@@ -462,84 +449,34 @@ static int take_image(struct ctx *x, int side, const char *built)
 	}
 	if (!ret && side) {
 		free(x->gcno_dir);
-		x->gcno_dir = notes_dir_of(built);
+		x->gcno_dir = verify_notes_dir(built);
 	}
 	buf_release(&copy);
 	return ret;
 }
 
-/*
- * <build dir>/kmap-local-verify/<base tree>-<fragment hash>.config (the
- * hash covers the make arguments too): the id
- * of the .config the fragment gave and what kconfig refused, as configure()
- * left them.  With it and both images a re-run needs neither the build
- * lock nor the checkout (cached_kernels()).
- */
 static int record_path(struct buf *out, struct ctx *x)
 {
-	struct buf frag = BUF_INIT;
-	git_oid id;
+	struct buf dir = BUF_INIT;
 	int ret;
 
-	for (size_t i = 0; i < x->run->fragment.nr; i++)
-		buf_printf(&frag, "%s\n", x->run->fragment.v[i]);
-	for (size_t i = 0; i < x->make_args.nr; i++)
-		buf_printf(&frag, "%s\n", x->make_args.v[i]);
-	git_odb_hash(&id, frag.ptr, frag.len, GIT_OBJECT_BLOB);
-	if ((ret = builddir_path(out, &x->arch, git_oid_tostr_s(&x->trees[0]))) == 0) {
-		buf_printf(out, "/kmap-local-verify/%s", git_oid_tostr_s(&x->trees[0]));
-		buf_printf(out, "-%.12s.config", git_oid_tostr_s(&id));
-	}
-	buf_release(&frag);
+	if ((ret = builddir_path(&dir, &x->arch, git_oid_tostr_s(&x->trees[0]))) == 0)
+		verify_record_path(out, dir.ptr, &x->trees[0], &x->run->fragment, &x->make_args);
+	buf_release(&dir);
 	return ret;
 }
 
+/* After configure(): what a re-run needs to find the kernels without the lock. */
 static int write_record(struct ctx *x)
 {
-	struct buf path = BUF_INIT, text = BUF_INIT, cfg = BUF_INIT;
-	char *dir;
+	struct buf path = BUF_INIT, id = BUF_INIT;
 	int ret;
 
-	if ((ret = config_id(&cfg, x)) < 0 || (ret = record_path(&path, x)) < 0)
-		goto out;
-	buf_printf(&text, "config %s\n", cfg.ptr);
-	for (size_t i = 0; i < x->run->refused.nr; i++) {
-		buf_puts(&text, "refused ");
-		for (const char *p = x->run->refused.v[i]; *p; p++)
-			buf_putc(&text, *p == '\n' ? ' ' : *p);
-		buf_putc(&text, '\n');
-	}
-	dir = xstrndup(path.ptr, (size_t)(strrchr(path.ptr, '/') - path.ptr));
-	if ((ret = mkdir_p(dir)) == 0)
-		ret = buf_write_file_atomic(&text, path.ptr);
-	free(dir);
-out:
+	if ((ret = config_id(&id, x)) == 0 && (ret = record_path(&path, x)) == 0)
+		ret = verify_record_write(path.ptr, id.ptr, &x->run->refused);
 	buf_release(&path);
-	buf_release(&text);
-	buf_release(&cfg);
+	buf_release(&id);
 	return ret;
-}
-
-/* The record's .config id and refused symbols; false if it has none. */
-static bool read_record(struct buf *cfg, struct strvec *refused, struct ctx *x)
-{
-	struct buf path = BUF_INIT, text = BUF_INIT;
-	bool ok = !record_path(&path, x) && !access(path.ptr, R_OK) &&
-		  !buf_read_file(&text, path.ptr) && !strncmp(text.ptr, "config ", 7);
-
-	for (const char *p = text.ptr; ok && *p;) {
-		const char *nl = strchrnul(p, '\n');
-
-		if (!strncmp(p, "config ", 7))
-			buf_add(cfg, p + 7, (size_t)(nl - p - 7));
-		else if (!strncmp(p, "refused ", 8))
-			strvec_pushf(refused, "%.*s", (int)(nl - p - 8), p + 8);
-		p = *nl ? nl + 1 : nl;
-	}
-	ok = ok && cfg->len && !strchr(cfg->ptr, '/');
-	buf_release(&path);
-	buf_release(&text);
-	return ok;
 }
 
 /*
@@ -551,15 +488,14 @@ static bool read_record(struct buf *cfg, struct strvec *refused, struct ctx *x)
  */
 static bool cached_kernels(struct ctx *x)
 {
-	struct buf cfg = BUF_INIT, dir = BUF_INIT, image = BUF_INIT;
+	struct buf path = BUF_INIT, id = BUF_INIT, dir = BUF_INIT, image = BUF_INIT;
 	struct strvec refused = STRVEC_INIT;
-	bool ok = read_record(&cfg, &refused, x) &&
+	bool ok = !record_path(&path, x) && verify_record_read(&id, &refused, path.ptr) &&
 		  !builddir_path(&dir, &x->arch, git_oid_tostr_s(&x->trees[0]));
 
 	for (int side = 0; side < 2 && ok; side++) {
 		buf_reset(&image);
-		buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", dir.ptr,
-			   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
+		verify_image_path(&image, dir.ptr, &x->trees[side], id.ptr);
 		ok = !access(image.ptr, R_OK) && !take_image(x, side, image.ptr);
 	}
 	if (ok) {
@@ -575,7 +511,8 @@ static bool cached_kernels(struct ctx *x)
 		x->built[side] = false;
 	}
 	strvec_clear(&refused);
-	buf_release(&cfg);
+	buf_release(&path);
+	buf_release(&id);
 	buf_release(&dir);
 	buf_release(&image);
 	return ok;
@@ -650,8 +587,7 @@ static int build_side(struct ctx *x, int side)
 
 	if ((ret = config_id(&cfg, x)) < 0)
 		goto out;
-	buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", x->b.dir,
-		   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
+	verify_image_path(&image, x->b.dir, &x->trees[side], cfg.ptr);
 	if (!access(image.ptr, R_OK)) {
 		x->run->build_cached[side] = true;
 		ret = take_image(x, side, image.ptr);
@@ -668,7 +604,7 @@ static int build_side(struct ctx *x, int side)
 	buf_printf(&made, "%s/arch/x86/boot/bzImage", x->b.dir);
 	if (child_succeeded(&c)) {
 		char *dir = xstrndup(image.ptr, strrchr(image.ptr, '/') - image.ptr);
-		char *notes = notes_dir_of(image.ptr);
+		char *notes = verify_notes_dir(image.ptr);
 
 		/* the notes first: an image is cached only with them */
 		if (!(ret = mkdir_p(dir)) && side)

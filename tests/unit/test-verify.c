@@ -16,6 +16,7 @@
 #include "guest.h"
 #include "kconfig.h"
 #include "verify.h"
+#include "verify_cache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,60 @@ static const char gcov_json[] =
 	"\"start_column\": 13, \"end_line\": 150}], \"file\": \"drivers/block/brd.c\"}], "
 	"\"format_version\": \"1\", \"current_working_directory\": \"/tmp\", "
 	"\"data_file\": \"brd.gcda\"}";
+
+/*
+ * The record a re-run finds its kernels by: written and read back (a line
+ * break in a reason flattened), keyed by the fragment and the make
+ * arguments; an id that is not hex is no record.
+ */
+static void test_verify_cache(void **state)
+{
+	struct buf path = BUF_INIT, other = BUF_INIT, id = BUF_INIT, text = BUF_INIT;
+	struct strvec frag = STRVEC_INIT, args = STRVEC_INIT, refused = STRVEC_INIT;
+	struct strvec back = STRVEC_INIT;
+	char dir[] = "/tmp/kmap-local-test-cache.XXXXXX";
+	char *notes;
+	git_oid base;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	git_oid_fromstr(&base, "597284f8dd5cc503abab1b9e94d4dc4e92bc8931");
+	strvec_pushv(&frag, (const char *const[]){ "HIGHMEM4G=y", "EXT2_FS=y", NULL });
+	verify_record_path(&path, dir, &base, &frag, &args);
+	strvec_push(&args, "GCOV_PROFILE_dir.o=y");
+	verify_record_path(&other, dir, &base, &frag, &args);
+	assert_string_not_equal(path.ptr, other.ptr);
+	assert_non_null(strstr(path.ptr, "/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931-"));
+	assert_false(verify_record_read(&id, &back, path.ptr));	/* none yet */
+	strvec_push(&refused, "CONFIG_MINIX_FS=y (needs X,\nwhich is off)");
+	assert_int_equal(verify_record_write(path.ptr, "1845e69afcd3", &refused), 0);
+	buf_reset(&id);
+	assert_true(verify_record_read(&id, &back, path.ptr));
+	assert_string_equal(id.ptr, "1845e69afcd3");
+	assert_int_equal(back.nr, 1);
+	assert_string_equal(back.v[0], "CONFIG_MINIX_FS=y (needs X, which is off)");
+	buf_puts(&text, "config ../../x\n");
+	assert_int_equal(buf_write_file_atomic(&text, other.ptr), 0);
+	buf_reset(&id);
+	assert_false(verify_record_read(&id, &back, other.ptr));
+	buf_reset(&path);
+	verify_image_path(&path, "/b", &base, "1845e69afcd3");
+	assert_string_equal(path.ptr, "/b/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931"
+			    "-1845e69afcd3.bzImage");
+	notes = verify_notes_dir(path.ptr);
+	assert_string_equal(notes, "/b/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931"
+			    "-1845e69afcd3.gcno");
+	free(notes);
+	remove_tree(dir);
+	buf_release(&path);
+	buf_release(&other);
+	buf_release(&id);
+	buf_release(&text);
+	strvec_clear(&frag);
+	strvec_clear(&args);
+	strvec_clear(&refused);
+	strvec_clear(&back);
+}
 
 /* trace_stat/function0 as the kernel prints it, header and all. */
 static void test_profile_lines(void **state)
@@ -826,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_console_cut_short),
 		cmocka_unit_test(test_console_continued),
 		cmocka_unit_test(test_console_gcda),
+		cmocka_unit_test(test_verify_cache),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_panic_in_workload),
