@@ -154,7 +154,7 @@ test_expect_success 'the conversion of ext2, minix, brd and shash is ok and ran'
 	        print("#     %-28s %d%s" % (f["name"], f["hits"],
 	              " (gcov)" if f["counted_by"] == "gcov" else ""))
 	assert len(r["commits"]) >= 3, r["commits"]
-	# brd's helpers are inlined into brd_do_bvec: only gcov sees them
+	# the brd helpers are inlined into brd_do_bvec: only gcov sees them
 	fns = dict((f["name"], f) for c in r["commits"] for f in c["functions"])
 	for name in ("copy_to_brd", "copy_from_brd"):
 	    assert fns[name]["hits"] > 0 and fns[name]["counted_by"] == "gcov", fns[name]
