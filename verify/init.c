@@ -38,7 +38,7 @@
  *			with O_DIRECT
  *	zram NAME SIZE	give /dev/NAME its disksize (/sys/block/NAME/disksize),
  *			then the same as blk /dev/NAME
- *	swap SIZE	a new zram device (zram-control/hot_add) of SIZE as
+ *	swap MIB	a new zram device (zram-control/hot_add) of MIB MiB as
  *			swap: 8 MiB of anonymous memory filled, pushed out to
  *			it (madvise MADV_PAGEOUT), read back, swapoff
  *	iov		16 MiB through a pipe between two processes and
@@ -468,12 +468,12 @@ static const char *swap_round_trip(unsigned *digest)
 
 static const char *do_swap(char **argv, unsigned *digest)
 {
-	char path[64], dev[32], id[16] = { 0 };
+	char path[64], dev[32], id[16] = { 0 }, size[16];
 	const char *what;
 	int fd, n;
 
-	if (!argv[0])
-		return "usage: swap DISKSIZE";
+	if (!argv[0] || strlen(argv[0]) > 8)
+		return "usage: swap MIB";
 	if ((fd = open("/sys/class/zram-control/hot_add", O_RDONLY, 0)) < 0)
 		return "open zram-control/hot_add";
 	n = read(fd, id, sizeof(id) - 1);
@@ -486,7 +486,9 @@ static const char *do_swap(char **argv, unsigned *digest)
 	strcpy(path, "/sys/block/zram");
 	strcpy(path + strlen(path), id);
 	strcpy(path + strlen(path), "/disksize");
-	if (write_str(path, argv[0], O_TRUNC) < 0)
+	strcpy(size, argv[0]);
+	strcpy(size + strlen(size), "M");	/* bytes without a suffix */
+	if (write_str(path, size, O_TRUNC) < 0)
 		return "set disksize";
 	strcpy(dev, "/dev/zram");
 	strcpy(dev + strlen(dev), id);
