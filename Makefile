@@ -60,6 +60,7 @@ LIB_OBJS += $(O)/cmd_series.o
 LIB_OBJS += $(O)/cmd_verify.o
 LIB_OBJS += $(O)/cmd_scan.o
 LIB_OBJS += $(O)/console.o
+LIB_OBJS += $(O)/gcov.o
 LIB_OBJS += $(O)/convert.o
 LIB_OBJS += $(O)/cover.o
 LIB_OBJS += $(O)/discover.o
@@ -100,6 +101,7 @@ LIB_OBJS += $(O)/trailers.o
 LIB_OBJS += $(O)/verdicts.o
 LIB_OBJS += $(O)/verify.o
 LIB_OBJS += $(O)/verify_report.o
+LIB_OBJS += $(O)/verify_cache.o
 LIB_OBJS += $(O)/workload.o
 LIB_OBJS += $(O)/worktree.o
 

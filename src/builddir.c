@@ -184,6 +184,15 @@ out:
 	return ret;
 }
 
+int builddir_path(struct buf *out, const struct arch *a, const char *tree_hex)
+{
+	int ret;
+
+	if ((ret = cache_root(out)) == 0)
+		buf_printf(out, "/%.12s-%s-%s", tree_hex, a->name, a->config);
+	return ret;
+}
+
 int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 		     const char *tree_hex)
 {
@@ -193,9 +202,8 @@ int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 
 	b->arch = a;
 	b->src = src;
-	if ((ret = cache_root(&dir)) < 0)
+	if ((ret = builddir_path(&dir, a, tree_hex)) < 0)
 		goto out;
-	buf_printf(&dir, "/%.12s-%s-%s", tree_hex, a->name, a->config);
 	b->dir = buf_detach(&dir, NULL);
 	stamp_text(&stamp, b, tree_hex);
 	if ((b->reused = stamp_matches(b, stamp.ptr)))

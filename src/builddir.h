@@ -30,6 +30,8 @@ struct builddir {
  * by every repository of the user): a second run waits here.
  */
 int builddir_lock_cache(struct lock *l);
+/* Where the build dir of (tree, arch) is, whether or not it exists. */
+int builddir_path(struct buf *out, const struct arch *a, const char *tree_hex);
 int builddir_prepare(struct builddir *b, const struct arch *a, const char *src,
 		     const char *tree_hex);
 /* What builddir_reach() did and, for what stayed off, why. */

@@ -8,6 +8,7 @@
 #include "verify.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,56 @@ bool verify_parse_profile_line(struct boot *b, const char *line)
 	return true;
 }
 
+/* "gcda PATH LEN": a dump begins; one of the same run before it is replaced. */
+static void gcda_begin(struct boot *b, const char *m)
+{
+	const char *sp = strrchr(m, ' ');
+	struct gcda *g = NULL;
+	char *end;
+	unsigned long want;
+
+	b->gcda_open = 0;
+	if (!sp || sp == m || !isdigit((unsigned char)sp[1]))
+		return;
+	want = strtoul(sp + 1, &end, 10);
+	if (*end || want > (64u << 20))
+		return;
+	for (size_t i = 0; i < b->nr_gcda && !g; i++)
+		if (b->gcda[i].run == b->runs && strlen(b->gcda[i].path) == (size_t)(sp - m) &&
+		    !strncmp(b->gcda[i].path, m, (size_t)(sp - m)))
+			g = &b->gcda[i];
+	if (!g) {
+		ALLOC_GROW(b->gcda, b->nr_gcda, b->alloc_gcda);
+		g = &b->gcda[b->nr_gcda++];
+		*g = (struct gcda){ xstrndup(m, (size_t)(sp - m)), b->runs, 0, BUF_INIT };
+	}
+	buf_reset(&g->data);
+	g->want = want;
+	b->gcda_open = (size_t)(g - b->gcda) + 1;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* "gcdax HEX": the next bytes of the open dump; a bad line spoils it. */
+static void gcda_bytes(struct boot *b, const char *hex)
+{
+	struct gcda *g = b->gcda_open ? &b->gcda[b->gcda_open - 1] : NULL;
+
+	for (; g && *hex; hex += 2) {
+		int hi = hex_digit(hex[0]), lo = hi < 0 ? -1 : hex_digit(hex[1]);
+
+		if (lo < 0 || g->data.len >= g->want) {
+			g->want = SIZE_MAX;	/* never whole */
+			b->gcda_open = 0;
+			return;
+		}
+		buf_putc(&g->data, (char)(hi << 4 | lo));
+	}
+}
+
 /* "KMAP-VERIFY ..." lines from init. */
 static void parse_mark(struct boot *b, const char *m)
 {
@@ -156,6 +207,12 @@ static void parse_mark(struct boot *b, const char *m)
 	}
 	else if (!strncmp(m, "hits ", 5) || !strncmp(m, "boot ", 5))
 		verify_parse_profile_line(b, m + 5);
+	else if (!strncmp(m, "gcda ", 5))
+		gcda_begin(b, m + 5);
+	else if (!strncmp(m, "gcdax ", 6))
+		gcda_bytes(b, m + 6);
+	else if (!strcmp(m, "gcda-end"))
+		b->gcda_open = 0;
 }
 
 void verify_parse_console(struct boot *b, const char *console)
@@ -165,6 +222,7 @@ void verify_parse_console(struct boot *b, const char *console)
 
 	free(b->current);	/* a new run of the kernel: no workload yet */
 	b->current = NULL;
+	b->gcda_open = 0;
 	for (const char *p = console; *p;) {
 		const char *nl = strchrnul(p, '\n');
 		char *raw = xstrndup(p, (size_t)(nl - p)), *l;
@@ -210,6 +268,29 @@ unsigned long boot_hits(const struct boot *b, const char *function)
 	return hits;
 }
 
+void boot_add_gcov(struct boot *b, const char *object, const char *function,
+		   unsigned long count)
+{
+	for (size_t i = 0; i < b->nr_gcov; i++)
+		if (!strcmp(b->gcov[i].object, object) && !strcmp(b->gcov[i].name, function)) {
+			b->gcov[i].count += count;
+			return;
+		}
+	ALLOC_GROW(b->gcov, b->nr_gcov, b->alloc_gcov);
+	b->gcov[b->nr_gcov++] = (struct gcov_count){ xstrdup(object), xstrdup(function), count };
+}
+
+bool boot_gcov(const struct boot *b, const char *object, const char *function,
+	       unsigned long *out)
+{
+	for (size_t i = 0; i < b->nr_gcov; i++)
+		if (!strcmp(b->gcov[i].object, object) && !strcmp(b->gcov[i].name, function)) {
+			*out = b->gcov[i].count;
+			return true;
+		}
+	return false;
+}
+
 const char *boot_result(const struct boot *b, const char *name)
 {
 	size_t n = strlen(name);
@@ -238,6 +319,16 @@ void boot_release(struct boot *b)
 	for (size_t i = 0; i < b->nr_hits; i++)
 		free(b->hits[i].name);
 	free(b->hits);
+	for (size_t i = 0; i < b->nr_gcda; i++) {
+		free(b->gcda[i].path);
+		buf_release(&b->gcda[i].data);
+	}
+	free(b->gcda);
+	for (size_t i = 0; i < b->nr_gcov; i++) {
+		free(b->gcov[i].object);
+		free(b->gcov[i].name);
+	}
+	free(b->gcov);
 	strvec_clear(&b->untraceable);
 	strvec_clear(&b->results);
 	strvec_clear(&b->begun);

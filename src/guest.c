@@ -168,11 +168,13 @@ static void boot_filter(struct buf *cmdline, const struct strvec *functions)
 
 static int write_initramfs(struct guest *g, const char *path, const struct buf *plan)
 {
-	struct buf init = BUF_INIT, fns = BUF_INIT, cpio = BUF_INIT;
+	struct buf init = BUF_INIT, fns = BUF_INIT, cpio = BUF_INIT, gcda = BUF_INIT;
 	int ret;
 
 	for (size_t i = 0; i < g->functions.nr; i++)
 		buf_printf(&fns, "%s\n", g->functions.v[i]);
+	for (size_t i = 0; i < g->gcda.nr; i++)
+		buf_printf(&gcda, "%s\n", g->gcda.v[i]);
 	if ((ret = buf_read_file(&init, g->init)) == 0) {
 		const struct cpio_entry e[] = {
 			{ "dev", S_IFDIR | 0755, NULL, 0, 0, 0 },
@@ -180,6 +182,7 @@ static int write_initramfs(struct guest *g, const char *path, const struct buf *
 			{ "verify", S_IFDIR | 0755, NULL, 0, 0, 0 },
 			{ "verify/functions", S_IFREG | 0644, fns.ptr, fns.len, 0, 0 },
 			{ "verify/plan", S_IFREG | 0644, plan->ptr, plan->len, 0, 0 },
+			{ "verify/gcov", S_IFREG | 0644, gcda.ptr, gcda.len, 0, 0 },
 			{ "init", S_IFREG | 0755, init.ptr, init.len, 0, 0 },
 		};
 
@@ -188,6 +191,7 @@ static int write_initramfs(struct guest *g, const char *path, const struct buf *
 	}
 	buf_release(&init);
 	buf_release(&fns);
+	buf_release(&gcda);
 	buf_release(&cpio);
 	return ret;
 }
@@ -271,6 +275,7 @@ out:
 void guest_release(struct guest *g)
 {
 	strvec_clear(&g->functions);
+	strvec_clear(&g->gcda);
 	free(g->init);
 	g->init = NULL;
 }

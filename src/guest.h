@@ -19,12 +19,13 @@ struct guest {
 	const struct workloads *w;
 	const struct strvec *selected;
 	struct strvec functions;	/* converted functions, profiled in the guest */
+	struct strvec gcda;		/* the gcov counters init prints (guest paths) */
 	int timeout;			/* seconds per boot */
 	bool no_panic_on_warn;		/* boot without panic_on_warn=1 */
 	char *init;			/* the built init */
 };
 
-#define GUEST_INIT { NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, 0, false, NULL }
+#define GUEST_INIT { NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, STRVEC_INIT, 0, false, NULL }
 
 int guest_build_init(struct guest *g);
 /*

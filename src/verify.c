@@ -5,9 +5,11 @@
 #include "error.h"
 #include "progress.h"
 #include "fs.h"
+#include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
 #include "scratch.h"
+#include "verify_cache.h"
 #include "worktree.h"
 
 #include <errno.h>
@@ -24,13 +26,26 @@ const char *verify_status_name(enum verify_status s)
 	return status_names[s];
 }
 
+size_t verify_other_arch(const char *path)
+{
+	size_t n;
+
+	if (strncmp(path, "arch/", 5))
+		return 0;
+	n = strcspn(path + 5, "/");
+	if (!n || !path[5 + n] || (n == 3 && !strncmp(path + 5, "x86", 3)))
+		return 0;
+	return 5 + n;
+}
+
 static void add_fn(struct verify_commit *vc, const char *name, const char *file)
 {
 	for (size_t i = 0; i < vc->nr_fns; i++)
 		if (!strcmp(vc->fns[i].name, name))
 			return;
 	ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
-	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false };
+	vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(name), xstrdup(file), 0, false, false,
+						    false, false };
 }
 
 /* The functions whose bodies hold the new side of each hunk of a file. */
@@ -107,6 +122,8 @@ static int object_symbols(struct verify_commit *vc, git_repository *git, git_tre
 		struct strvec syms = STRVEC_INIT;
 		bool named;
 
+		if (verify_other_arch(vc->objects.v[i]))	/* no use asking i386 for it */
+			continue;
 		ret = kconfig_object_symbols(&syms, &named, git, tree, vc->objects.v[i]);
 		for (size_t s = 0; !ret && s < syms.nr; s++)
 			if (strvec_find(&vc->symbols, syms.v[s]) < 0)
@@ -164,6 +181,10 @@ struct ctx {
 	bool built[2];
 	struct buf build_error;
 	struct strvec failed_objects;	/* of the last build */
+	struct strvec gcov_objects;	/* the converted objects, built with gcov */
+	struct strvec make_args;	/* that say so to kbuild */
+	char *gcno_dir;			/* the tip's .gcno files, kept beside its image */
+	char *gcov_root;		/* the build dir as gcc saw it (no symlinks) */
 };
 
 static int check_programs(struct ctx *x)
@@ -172,6 +193,9 @@ static int check_programs(struct ctx *x)
 		return error("qemu-system-i386 not found: install Debian's qemu-system-x86");
 	if (!program_exists("gcc"))
 		return error("gcc not found: verify builds the kernel and init with it");
+	if (x->gcov_objects.nr && !program_exists("gcov"))
+		return error("gcov not found: install Debian's gcc; verify counts the converted"
+			     " functions with it");
 	for (size_t i = 0; i < x->run->workloads.nr; i++) {
 		const struct workload *w = workloads_find(&x->w, x->run->workloads.v[i]);
 
@@ -287,6 +311,7 @@ static int plan(struct ctx *x)
 	git_commit *c = NULL;
 	int ret;
 
+	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	if ((ret = workloads_load(&x->w, x->o->dir, x->o->workloads)) < 0)
 		return ret;
 	for (size_t i = 0; i < run->nr; i++) {
@@ -296,6 +321,12 @@ static int plan(struct ctx *x)
 			if (strvec_find(&symbols, run->v[i].symbols.v[s]) < 0)
 				strvec_push(&symbols, run->v[i].symbols.v[s]);
 	}
+	for (size_t i = 0; i < run->nr; i++)
+		for (size_t o = 0; o < run->v[i].objects.nr; o++)
+			if (!verify_other_arch(run->v[i].objects.v[o]) &&
+			    strvec_find(&x->gcov_objects, run->v[i].objects.v[o]) < 0)
+				strvec_push(&x->gcov_objects, run->v[i].objects.v[o]);
+	gcov_make_args(&x->make_args, &x->gcov_objects);
 	workloads_select(&run->workloads, &x->w, &paths);
 	verify_fragment(&run->fragment, &x->w, &run->workloads, &symbols);
 	if (x->o->base)
@@ -352,7 +383,6 @@ static int configure(struct ctx *x)
 	struct buf fatal = BUF_INIT;
 	int ret;
 
-	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	x->b.jobs = x->o->jobs;
 	if ((ret = builddir_lock_cache(&x->cache_lock)) < 0 ||
 	    (ret = worktree_open(&x->wt, x->r)) < 0 ||
@@ -381,18 +411,15 @@ out:
 	return ret;
 }
 
-/* Hash of the .config: a kernel image is cached per tree and config. */
+/* The build id of the .config in the build dir (verify_cache.h). */
 static int config_id(struct buf *out, struct ctx *x)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	git_oid id;
 	int ret;
 
 	buf_printf(&path, "%s/.config", x->b.dir);
-	if ((ret = buf_read_file(&text, path.ptr)) == 0) {
-		git_odb_hash(&id, text.ptr, text.len, GIT_OBJECT_BLOB);
-		buf_printf(out, "%.12s", git_oid_tostr_s(&id));
-	}
+	if ((ret = buf_read_file(&text, path.ptr)) == 0)
+		verify_build_id(out, text.ptr, &x->make_args);
 	buf_release(&path);
 	buf_release(&text);
 	return ret;
@@ -407,6 +434,88 @@ static int copy_file(const char *from, const char *to)
 		ret = buf_write_file_atomic(&data, to);
 	buf_release(&data);
 	return ret;
+}
+
+/* The copy of a side's kernel in the scratch dir, which the boots use. */
+static int take_image(struct ctx *x, int side, const char *built)
+{
+	struct buf copy = BUF_INIT;
+	int ret;
+
+	buf_printf(&copy, "%s/%s.bzImage", x->scratch.ptr, side ? "tip" : "base");
+	if ((ret = copy_file(built, copy.ptr)) == 0) {
+		x->images[side] = buf_detach(&copy, NULL);
+		x->built[side] = true;
+	}
+	if (!ret && side) {
+		free(x->gcno_dir);
+		x->gcno_dir = verify_notes_dir(built);
+	}
+	buf_release(&copy);
+	return ret;
+}
+
+static int record_path(struct buf *out, struct ctx *x)
+{
+	struct buf dir = BUF_INIT;
+	int ret;
+
+	if ((ret = builddir_path(&dir, &x->arch, git_oid_tostr_s(&x->trees[0]))) == 0)
+		verify_record_path(out, dir.ptr, &x->trees[0], &x->run->fragment, &x->make_args);
+	buf_release(&dir);
+	return ret;
+}
+
+/* After configure(): what a re-run needs to find the kernels without the lock. */
+static int write_record(struct ctx *x)
+{
+	struct buf path = BUF_INIT, id = BUF_INIT;
+	int ret;
+
+	if ((ret = config_id(&id, x)) == 0 && (ret = record_path(&path, x)) == 0)
+		ret = verify_record_write(path.ptr, id.ptr, &x->run->refused);
+	buf_release(&path);
+	buf_release(&id);
+	return ret;
+}
+
+/*
+ * Both kernels already built with the .config this fragment gave: copy
+ * them to the scratch dir and boot those, without taking the build lock
+ * or the checkout.  A run that holds the lock may re-make the build dir
+ * meanwhile, but every file there is replaced by rename(), so what is
+ * read is whole; whatever is missing sends the run down the locked path.
+ */
+static bool cached_kernels(struct ctx *x)
+{
+	struct buf path = BUF_INIT, id = BUF_INIT, dir = BUF_INIT, image = BUF_INIT;
+	struct strvec refused = STRVEC_INIT;
+	bool ok = !record_path(&path, x) && verify_record_read(&id, &refused, path.ptr) &&
+		  !builddir_path(&dir, &x->arch, git_oid_tostr_s(&x->trees[0]));
+
+	for (int side = 0; side < 2 && ok; side++) {
+		buf_reset(&image);
+		verify_image_path(&image, dir.ptr, &x->trees[side], id.ptr);
+		ok = !access(image.ptr, R_OK) && !take_image(x, side, image.ptr);
+	}
+	if (ok) {
+		note("both kernels are built (%s): booting them", dir.ptr);
+		x->run->build_cached[0] = x->run->build_cached[1] = true;
+		x->run->builddir = buf_detach(&dir, NULL);
+		for (size_t i = 0; i < refused.nr; i++)
+			strvec_push(&x->run->refused, refused.v[i]);
+	}
+	for (int side = 0; side < 2 && !ok; side++) {
+		free(x->images[side]);
+		x->images[side] = NULL;
+		x->built[side] = false;
+	}
+	strvec_clear(&refused);
+	buf_release(&path);
+	buf_release(&id);
+	buf_release(&dir);
+	buf_release(&image);
+	return ok;
 }
 
 void verify_failed_objects(struct strvec *out, const char *make_err)
@@ -478,25 +587,31 @@ static int build_side(struct ctx *x, int side)
 
 	if ((ret = config_id(&cfg, x)) < 0)
 		goto out;
-	buf_printf(&image, "%s/kmap-local-verify/%s-%s.bzImage", x->b.dir,
-		   git_oid_tostr_s(&x->trees[side]), cfg.ptr);
-	x->images[side] = xstrdup(image.ptr);
+	verify_image_path(&image, x->b.dir, &x->trees[side], cfg.ptr);
 	if (!access(image.ptr, R_OK)) {
-		x->built[side] = x->run->build_cached[side] = true;
+		x->run->build_cached[side] = true;
+		ret = take_image(x, side, image.ptr);
 		goto out;
 	}
 	note("building the %s kernel (i386, %s)", side ? "tip" : "base", x->b.dir);
 	if ((ret = worktree_checkout(&x->wt, x->r, &x->trees[side])) < 0)
 		goto out;
 	strvec_push(&targets, "bzImage");
+	for (size_t i = 0; i < x->make_args.nr; i++)
+		strvec_push(&targets, x->make_args.v[i]);
 	if ((ret = builddir_make(&c, &x->b, &targets, NULL)) < 0)
 		goto out;
 	buf_printf(&made, "%s/arch/x86/boot/bzImage", x->b.dir);
 	if (child_succeeded(&c)) {
 		char *dir = xstrndup(image.ptr, strrchr(image.ptr, '/') - image.ptr);
+		char *notes = verify_notes_dir(image.ptr);
 
-		if (!(ret = mkdir_p(dir)) && !(ret = copy_file(made.ptr, image.ptr)))
-			x->built[side] = true;
+		/* the notes first: an image is cached only with them */
+		if (!(ret = mkdir_p(dir)) && side)
+			ret = gcov_keep_notes(x->b.dir, &x->gcov_objects, notes);
+		if (!ret && !(ret = copy_file(made.ptr, image.ptr)))
+			ret = take_image(x, side, image.ptr);
+		free(notes);
 		free(dir);
 	} else {
 		verify_failed_objects(&x->failed_objects, c.err.ptr);
@@ -568,6 +683,7 @@ static void all_functions(struct strvec *out, const struct verify_run *run)
 		for (size_t i = 0; i < run->nr; i++)
 			for (size_t f = 0; f < run->v[i].nr_fns; f++)
 				if (runs_at_boot(run->v[i].fns[f].file) == !pass &&
+				    !verify_other_arch(run->v[i].fns[f].file) &&
 				    strvec_find(out, run->v[i].fns[f].name) < 0)
 					strvec_push(out, run->v[i].fns[f].name);
 }
@@ -619,16 +735,66 @@ static int boot_side(struct boot *b, struct guest *g, const char *image, const c
 	return ret;
 }
 
+/*
+ * The base tree's tools/include/nolibc, written to <scratch>/src/ for the
+ * guest's init: the boots need no checkout.
+ */
+static int write_nolibc(struct ctx *x)
+{
+	git_tree *tree = NULL, *sub = NULL;
+	git_tree_entry *e = NULL;
+	struct buf path = BUF_INIT, blob = BUF_INIT;
+	int ret = 0;
+
+	if (git_tree_lookup(&tree, x->r->git, &x->trees[0]) < 0 ||
+	    git_tree_entry_bypath(&e, tree, "tools/include/nolibc") < 0 ||
+	    git_tree_lookup(&sub, x->r->git, git_tree_entry_id(e)) < 0) {
+		ret = error_git("cannot read tools/include/nolibc of the base tree");
+		goto out;
+	}
+	buf_printf(&path, "%s/src/tools/include/nolibc", x->scratch.ptr);
+	if ((ret = mkdir_p(path.ptr)) < 0)
+		goto out;
+	for (size_t i = 0; i < git_tree_entrycount(sub) && !ret; i++) {
+		const git_tree_entry *f = git_tree_entry_byindex(sub, i);
+		const char *name = git_tree_entry_name(f);
+
+		if (git_tree_entry_type(f) != GIT_OBJECT_BLOB || name[0] == '.')
+			continue;
+		buf_reset(&path);
+		buf_reset(&blob);
+		buf_printf(&path, "%s/src/tools/include/nolibc/%s", x->scratch.ptr, name);
+		if ((ret = repo_read_blob(&blob, x->r->git, git_tree_entry_id(f))) == 0)
+			ret = buf_write_file_atomic(&blob, path.ptr);
+	}
+out:
+	git_tree_entry_free(e);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	buf_release(&path);
+	buf_release(&blob);
+	return ret;
+}
+
 static int boot_sides(struct ctx *x)
 {
 	struct guest g = GUEST_INIT;
+	struct buf src = BUF_INIT;
 	int ret;
 
+	buf_printf(&src, "%s/src", x->scratch.ptr);
 	g.scratch = x->scratch.ptr;
-	g.src = x->wt.dir;
+	g.src = src.ptr;
 	g.init_c = x->o->dir;
 	g.timeout = x->o->timeout;
 	g.w = &x->w;
+	for (size_t i = 0; i < x->gcov_objects.nr; i++) {
+		struct buf path = BUF_INIT;
+
+		gcov_guest_path(&path, x->gcov_root, x->gcov_objects.v[i]);
+		strvec_push(&g.gcda, path.ptr);
+		buf_release(&path);
+	}
 	g.selected = &x->run->workloads;
 	all_functions(&g.functions, x->run);
 	if ((ret = guest_build_init(&g)) < 0)
@@ -639,6 +805,7 @@ static int boot_sides(struct ctx *x)
 					side ? "tip" : "base");
 out:
 	guest_release(&g);
+	buf_release(&src);
 	return ret;
 }
 
@@ -667,12 +834,24 @@ int verify_run(struct verify_run *run, struct repo *r, const struct verify_opts 
 {
 	struct ctx x = { run, r, o, WORKLOADS_INIT, WORKTREE_INIT, BUILDDIR_INIT, { 0 }, LOCK_INIT,
 			 BUF_INIT, { { { 0 } } }, { NULL, NULL }, { false, false }, BUF_INIT,
-			 STRVEC_INIT };
+			 STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, NULL };
 	int ret;
 
-	if ((ret = plan(&x)) < 0 || (ret = configure(&x)) < 0 ||
-	    (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0 ||
-	    (ret = scratch_create(&x.scratch, "verify")) < 0 || (ret = boot_sides(&x)) < 0)
+	if ((ret = plan(&x)) < 0 || (ret = scratch_create(&x.scratch, "verify")) < 0)
+		goto out;
+	if (!cached_kernels(&x) &&
+	    ((ret = configure(&x)) < 0 || (ret = write_record(&x)) < 0 ||
+	     (ret = build_side(&x, 0)) < 0 || (ret = build_tip(&x)) < 0))
+		goto out;
+	/* The boots use copies: others may build while they run. */
+	worktree_release(&x.wt);
+	lock_release(&x.cache_lock);
+	if (!(x.gcov_root = realpath(run->builddir, NULL)))
+		x.gcov_root = xstrdup(run->builddir);
+	if ((ret = write_nolibc(&x)) < 0 || (ret = boot_sides(&x)) < 0)
+		goto out;
+	if (x.built[1] && x.gcno_dir &&
+	    (ret = gcov_read(&run->boots[1], x.gcov_root, x.gcno_dir, x.scratch.ptr)) < 0)
 		goto out;
 	if (!x.built[1])
 		for (size_t i = 0; i < run->nr; i++) {
@@ -694,6 +873,10 @@ out:
 	buf_release(&x.scratch);
 	buf_release(&x.build_error);
 	strvec_clear(&x.failed_objects);
+	strvec_clear(&x.gcov_objects);
+	strvec_clear(&x.make_args);
+	free(x.gcno_dir);
+	free(x.gcov_root);
 	builddir_release(&x.b);
 	worktree_release(&x.wt);
 	lock_release(&x.cache_lock);

@@ -9,7 +9,8 @@
  * (verify/<name>.workload, extended by --workloads DIR), a config fragment
  * (the kmap debug options, the function profiler, the objects' and the
  * workloads' Kconfig symbols) checked in .config after olddefconfig, the
- * base and the tip built in the cached build dir, each booted under
+ * base and the tip built in the cached build dir (under the build lock;
+ * a re-run whose two kernels are built takes no lock), each booted under
  * qemu-system-i386 (TCG, -m 1024) with an initramfs whose /init is
  * verify/init.c on the tree's nolibc.  The console says which converted
  * functions ran and how often (the function profiler), what each workload
@@ -83,6 +84,21 @@ struct fn_hits {
 	unsigned long hits;
 };
 
+/* One object's gcov counters as init printed them: the last dump of a run. */
+struct gcda {
+	char *path;		/* in the guest: /sys/kernel/debug/gcov/<build dir>/<obj>.gcda */
+	int run;		/* the qemu run that printed it */
+	size_t want;		/* the length init gave: data is whole when it has as much */
+	struct buf data;
+};
+
+/* What the host's gcov read in one object's counters: a function's calls. */
+struct gcov_count {
+	char *object;		/* "fs/ext2/dir.o" */
+	char *name;
+	unsigned long count;
+};
+
 struct boot {
 	struct splat *splats;
 	size_t nr_splats, alloc_splats;
@@ -99,15 +115,26 @@ struct boot {
 	bool panic_on_warn_off;	/* a boot ran without panic_on_warn=1 */
 	double seconds;		/* of all its qemu runs */
 	int runs;		/* qemu runs: more when the kernel stopped early */
+	struct gcda *gcda;	/* counters of the profiled objects */
+	size_t nr_gcda, alloc_gcda;
+	size_t gcda_open;	/* the one being printed, + 1 (0: none) */
+	struct gcov_count *gcov;
+	size_t nr_gcov, alloc_gcov;
 };
 
 #define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, false, \
-		    false, false, false, false, 0, 0 }
+		    false, false, false, false, 0, 0, NULL, 0, 0, 0, NULL, 0, 0 }
 
 void verify_parse_console(struct boot *out, const char *console);
 /* One "name hits ..." line of trace_stat/function<N>, added to the counts. */
 bool verify_parse_profile_line(struct boot *b, const char *line);
 unsigned long boot_hits(const struct boot *b, const char *function);
+/* Add the host's gcov count of `function` in `object`. */
+void boot_add_gcov(struct boot *b, const char *object, const char *function,
+		   unsigned long count);
+/* The gcov count of `function` in `object`; false if gcov did not see it. */
+bool boot_gcov(const struct boot *b, const char *object, const char *function,
+	       unsigned long *out);
 /* The result line of workload `name`, or NULL. */
 const char *boot_result(const struct boot *b, const char *name);
 /* The workloads of `selected` that no run of the boot has begun. */
@@ -134,6 +161,8 @@ struct verify_fn {
 	unsigned long hits;
 	bool untraceable;
 	bool in_splat;		/* named in a splat's call trace: it ran */
+	bool other_arch;	/* in another arch's code: not in the i386 kernel */
+	bool by_gcov;		/* counted by gcov (ftrace saw no call) */
 };
 
 struct verify_commit {
@@ -166,6 +195,11 @@ struct verify_run {
 			  { BOOT_INIT, BOOT_INIT }, { 0, 0 }, { false, false }, NULL, NULL }
 
 const char *verify_status_name(enum verify_status s);
+/*
+ * The length of "arch/X" when `path` is code of an arch other than x86,
+ * which the i386 kernel verify boots never builds; else 0.
+ */
+size_t verify_other_arch(const char *path);
 /* Read the commits and find their converted functions and objects. */
 int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commits, size_t nr);
 /* Build, boot and judge: the whole stage. */

@@ -70,7 +70,7 @@ static void judge_splat(struct verify_run *run, const struct splat *s)
 			continue;
 
 		for (size_t f = 0; f < vc->nr_fns; f++) {
-			if (!splat_names(s, vc->fns[f].name))
+			if (vc->fns[f].other_arch || !splat_names(s, vc->fns[f].name))
 				continue;
 			if (!named)
 				fail(vc, "%s", s->text);
@@ -121,6 +121,22 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 	}
 }
 
+/* The calls gcov counted in the function's own object (a .c file's). */
+static bool gcov_hits(const struct boot *tip, struct verify_fn *fn)
+{
+	size_t n = strlen(fn->file);
+	char *object;
+	bool found;
+
+	if (n < 3 || strcmp(fn->file + n - 2, ".c"))
+		return false;
+	object = xstrdup(fn->file);
+	object[n - 1] = 'o';
+	found = boot_gcov(tip, object, fn->name, &fn->hits) && fn->hits;
+	free(object);
+	return found;
+}
+
 static void count_hits(struct verify_run *run)
 {
 	const struct boot *tip = &run->boots[1];
@@ -130,7 +146,11 @@ static void count_hits(struct verify_run *run)
 		size_t ran = 0;
 
 		for (size_t f = 0; f < vc->nr_fns && vc->status != VERIFY_NOT_BUILT; f++) {
+			if (vc->fns[f].other_arch)	/* a namesake in x86 code is not it */
+				continue;
 			vc->fns[f].hits = boot_hits(tip, vc->fns[f].name);
+			if (!vc->fns[f].hits)
+				vc->fns[f].by_gcov = gcov_hits(tip, &vc->fns[f]);
 			vc->fns[f].untraceable = strvec_find(&tip->untraceable, vc->fns[f].name) >= 0;
 			ran += vc->fns[f].hits > 0 || vc->fns[f].in_splat;
 		}
@@ -177,10 +197,59 @@ static void judge_refused(struct verify_run *run)
 	}
 }
 
+/* "arch/arm, arch/mips": the other arches whose code the commit changes. */
+static size_t other_arches(struct buf *out, const struct verify_commit *vc)
+{
+	size_t n = 0;
+
+	for (size_t p = 0; p < vc->paths.nr; p++) {
+		const char *path = vc->paths.v[p];
+		size_t len = verify_other_arch(path);
+		bool seen = false;
+
+		for (size_t q = 0; q < p && len && !seen; q++)
+			seen = verify_other_arch(vc->paths.v[q]) == len &&
+			       !strncmp(vc->paths.v[q], path, len);
+		if (len && !seen)
+			buf_printf(out, "%s%.*s", out->len ? ", " : "", (int)len, path);
+		n += len != 0;
+	}
+	return n;
+}
+
+/*
+ * Another arch's code is never in the i386 kernel: a commit that changes
+ * only such code is not-built; one that changes x86 or common code too is
+ * judged by its functions there, and the detail says what was left out.
+ */
+static void judge_other_arch(struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++) {
+		struct verify_commit *vc = &run->v[i];
+		struct buf arches = BUF_INIT;
+		size_t other = other_arches(&arches, vc), built = 0;
+
+		for (size_t f = 0; f < vc->nr_fns; f++) {
+			vc->fns[f].other_arch = verify_other_arch(vc->fns[f].file) != 0;
+			built += !vc->fns[f].other_arch;
+		}
+		if (other && (other == vc->paths.nr || (vc->nr_fns && !built))) {
+			vc->status = VERIFY_NOT_BUILT;
+			buf_printf(&vc->detail, "%s%s code: verify boots i386 only",
+				   vc->detail.len ? "; " : "", arches.ptr);
+		} else if (other) {
+			buf_printf(&vc->detail, "%sonly partly built: %s code: verify boots i386 only",
+				   vc->detail.len ? "; " : "", arches.ptr);
+		}
+		buf_release(&arches);
+	}
+}
+
 void verify_judge(struct verify_run *run, const struct workloads *w)
 {
 	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
 
+	judge_other_arch(run);
 	judge_refused(run);
 	for (size_t s = 0; s < tip->nr_splats; s++)
 		if (!base_has(base, &tip->splats[s]) && strncmp(tip->splats[s].text, "Kernel panic", 12))
@@ -317,9 +386,12 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 
 			buf_printf(out, "    %-32s ", fn->name);
 			if (fn->hits)
-				buf_printf(out, "ran %lu time%s\n", fn->hits, fn->hits == 1 ? "" : "s");
+				buf_printf(out, "ran %lu time%s%s\n", fn->hits, fn->hits == 1 ? "" : "s",
+					   fn->by_gcov ? " (gcov)" : "");
 			else if (fn->in_splat)
 				buf_puts(out, "ran (in the splat's call trace)\n");
+			else if (fn->other_arch)
+				buf_puts(out, "not built (another arch's code)\n");
 			else if (fn->untraceable)
 				buf_puts(out, "not exercised (not traceable: inlined, notrace or"
 					 " built without ftrace)\n");
@@ -385,9 +457,12 @@ void verify_json(struct buf *out, const struct verify_run *run)
 			buf_json_string(out, vc->fns[f].name);
 			buf_puts(out, ", \"file\": ");
 			buf_json_string(out, vc->fns[f].file);
-			buf_printf(out, ", \"hits\": %lu, \"in_splat\": %s, \"traceable\": %s}",
-				   vc->fns[f].hits, vc->fns[f].in_splat ? "true" : "false",
-				   vc->fns[f].untraceable ? "false" : "true");
+			buf_printf(out, ", \"hits\": %lu, \"counted_by\": \"%s\", \"in_splat\": %s, "
+				   "\"traceable\": %s, \"built\": %s}", vc->fns[f].hits,
+				   vc->fns[f].by_gcov ? "gcov" : "ftrace",
+				   vc->fns[f].in_splat ? "true" : "false",
+				   vc->fns[f].untraceable ? "false" : "true",
+				   vc->fns[f].other_arch ? "false" : "true");
 		}
 		buf_puts(out, "]}");
 	}

@@ -22,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const actions[] = { "fs", "blk", "zram", "iov", "crypto", "boot", NULL };
+static const char *const actions[] = { "fs", "blk", "zram", "swap", "iov", "crypto", "boot",
+					 NULL };
 
 const char *const verify_base_config[] = {
 	/* i386 with real highmem, SMP and preemption */
@@ -37,6 +38,9 @@ const char *const verify_base_config[] = {
 	/* the function profiler, which needs the graph tracer, which needs -O2 on i386 */
 	"CC_OPTIMIZE_FOR_SIZE=n", "CC_OPTIMIZE_FOR_PERFORMANCE=y",
 	"FTRACE=y", "FUNCTION_TRACER=y", "FUNCTION_GRAPH_TRACER=y", "FUNCTION_PROFILER=y",
+	/* gcov, for the converted objects only (make GCOV_PROFILE_x.o=y): counts what
+	 * ftrace cannot see, inlined helpers and lib/ */
+	"DEBUG_FS=y", "GCOV_KERNEL=y",
 	NULL,
 };
 
@@ -91,8 +95,8 @@ static int parse_line(struct workload *w, const char *file, unsigned lineno, con
 		for (size_t i = 0; actions[i]; i++)
 			known |= !strcmp(actions[i], words.v[0]);
 		if (!known)
-			ret = error("%s:%u: unknown action '%s' (fs, blk, iov, crypto, boot)", file,
-				    lineno, words.v[0]);
+			ret = error("%s:%u: unknown action '%s' (fs, blk, zram, swap, iov, crypto,"
+				    " boot)", file, lineno, words.v[0]);
 		free(w->run);
 		w->run = xstrdup(value + strspn(value, " \t"));
 	} else {

@@ -37,6 +37,17 @@ test_expect_success 'no qemu on PATH: named with its Debian package' '
 	unchanged
 '
 
+test_expect_success 'no gcov on PATH: named with its Debian package' '
+	mkdir nogcov &&
+	ln -s "$PWD/bin/qemu-system-i386" nogcov/ &&
+	ln -s "$(command -v gcc)" nogcov/gcc &&
+	test_expect_code 1 env PATH="$PWD/nogcov" "$KMAP_LOCAL" -C repo verify $TOPIC \
+		>out 2>err &&
+	test_one_error_line err "gcov not found: install Debian.s gcc" &&
+	test_must_be_empty out &&
+	unchanged
+'
+
 test_expect_success 'not a kernel tree: no tools/include/nolibc' '
 	test_expect_code 1 env PATH="$PWD/bin:$PATH" "$KMAP_LOCAL" -C repo verify $TOPIC \
 		>out 2>err &&

@@ -15,11 +15,17 @@
  *	KMAP-VERIFY result NAME ok|fail DIGEST [what failed]
  *	KMAP-VERIFY boot FUNCTION COUNT	(calls traced before the workloads)
  *	KMAP-VERIFY hits FUNCTION COUNT	(calls while the last workload ran)
+ *	KMAP-VERIFY gcda PATH LENGTH	(an object's gcov counters so far:)
+ *	KMAP-VERIFY gcdax HEX		(64 bytes a line)
+ *	KMAP-VERIFY gcda-end
  *	KMAP-VERIFY done
  *
  * The hits are printed after each workload (turning the profiler on again
  * resets it), so that a WARN that panics the kernel (panic_on_warn) in a
- * later workload does not lose the counts of the earlier ones.
+ * later workload does not lose the counts of the earlier ones.  The gcov
+ * counters of the objects /verify/gcov names (debugfs paths), which count
+ * from boot on, are printed once, after the last workload: a few KiB an
+ * object, too many to print after each of a whole tree's workloads.
  *
  * then reboots (qemu runs with -no-reboot, so it exits).  The DIGEST of a
  * workload covers only what it read back, so base and tip must agree.
@@ -32,6 +38,9 @@
  *			with O_DIRECT
  *	zram NAME SIZE	give /dev/NAME its disksize (/sys/block/NAME/disksize),
  *			then the same as blk /dev/NAME
+ *	swap MIB	a new zram device (zram-control/hot_add) of MIB MiB as
+ *			swap: 8 MiB of anonymous memory filled, pushed out to
+ *			it (madvise MADV_PAGEOUT), read back, swapoff
  *	iov		16 MiB through a pipe between two processes and
  *			8 MiB through a file, in large read()/write() calls
  *	crypto		count the algorithms whose self-test passed
@@ -387,6 +396,112 @@ static const char *do_zram(char **argv, unsigned *digest)
 	return do_blk(blk, digest);
 }
 
+#define SWAP_BYTES (8u << 20)
+#define MADV_PAGEOUT_ 21
+
+/* A version 1 swap header on the whole device (mkswap's page 0). */
+static int make_swap(const char *dev, unsigned bytes)
+{
+	int fd = open(dev, O_WRONLY, 0), ret;
+	unsigned last = bytes / 4096 - 1;
+
+	if (fd < 0)
+		return -1;
+	memset(dio, 0, 4096);
+	dio[1024] = 1;					/* version */
+	memcpy(dio + 1028, &last, 4);			/* last_page */
+	memcpy(dio + 4096 - 10, "SWAPSPACE2", 10);
+	ret = write_all(fd, dio, 4096);
+	fsync(fd);
+	close(fd);
+	return ret;
+}
+
+static unsigned kb_after(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	return (unsigned)atoi(p);
+}
+
+/* "SwapTotal - SwapFree" of /proc/meminfo, in kB: what is swapped out. */
+static unsigned swap_used_kb(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY, 0), n;
+	unsigned total = 0, free_kb = 0;
+	char *p;
+
+	if (fd < 0)
+		return 0;
+	n = read_all(fd, line, sizeof(line) - 1);
+	close(fd);
+	line[n < 0 ? 0 : n] = 0;
+	if ((p = find(line, "SwapTotal:")))
+		total = kb_after(p + 10);
+	if ((p = find(line, "SwapFree:")))
+		free_kb = kb_after(p + 9);
+	return total - free_kb;
+}
+
+static const char *swap_round_trip(unsigned *digest)
+{
+	char *mem = mmap(NULL, SWAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	const char *what = NULL;
+
+	if (mem == MAP_FAILED)
+		return "mmap";
+	fill(mem, SWAP_BYTES, 11, 0);
+	if (my_syscall3(__NR_madvise, mem, SWAP_BYTES, MADV_PAGEOUT_) < 0)
+		what = "madvise MADV_PAGEOUT";
+	else if (swap_used_kb() < (SWAP_BYTES >> 10) / 2)
+		what = "less than half of it was swapped out";
+	for (unsigned off = 0; off < SWAP_BYTES && !what; off += sizeof(big)) {
+		fill(big, sizeof(big), 11, off);
+		if (memcmp(big, mem + off, sizeof(big)))
+			what = "read back";
+		*digest = fnv(*digest, mem + off, sizeof(big));
+	}
+	munmap(mem, SWAP_BYTES);
+	return what;
+}
+
+static const char *do_swap(char **argv, unsigned *digest)
+{
+	char path[64], dev[32], id[16] = { 0 }, size[16];
+	const char *what;
+	int fd, n;
+
+	if (!argv[0] || strlen(argv[0]) > 8)
+		return "usage: swap MIB";
+	if ((fd = open("/sys/class/zram-control/hot_add", O_RDONLY, 0)) < 0)
+		return "open zram-control/hot_add";
+	n = read(fd, id, sizeof(id) - 1);
+	close(fd);
+	if (n <= 0 || id[0] < '0' || id[0] > '9')
+		return "zram hot_add";
+	for (n = 0; id[n] >= '0' && id[n] <= '9'; n++)
+		;
+	id[n] = 0;
+	strcpy(path, "/sys/block/zram");
+	strcpy(path + strlen(path), id);
+	strcpy(path + strlen(path), "/disksize");
+	strcpy(size, argv[0]);
+	strcpy(size + strlen(size), "M");	/* bytes without a suffix */
+	if (write_str(path, size, O_TRUNC) < 0)
+		return "set disksize";
+	strcpy(dev, "/dev/zram");
+	strcpy(dev + strlen(dev), id);
+	if (make_swap(dev, (unsigned)atoi(argv[0]) << 20) < 0)
+		return "write the swap header";
+	if (my_syscall2(__NR_swapon, dev, 0) < 0)
+		return "swapon";
+	what = swap_round_trip(digest);
+	if (my_syscall1(__NR_swapoff, dev) < 0 && !what)
+		what = "swapoff";
+	return what;
+}
+
 static const char *do_iov(char **argv, unsigned *digest)
 {
 	int fds[2], status = 0, fd;
@@ -466,7 +581,8 @@ static const struct {
 	const char *name;
 	const char *(*fn)(char **argv, unsigned *digest);
 } actions[] = {
-	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "iov", do_iov },
+	{ "fs", do_fs }, { "blk", do_blk }, { "zram", do_zram }, { "swap", do_swap },
+	{ "iov", do_iov },
 	{ "crypto", do_crypto }, { "boot", do_boot },
 };
 
@@ -669,6 +785,49 @@ static void report_boot_trace(void)
 	}
 }
 
+#define MAX_GCDA 256
+static char *gcda[MAX_GCDA];
+static unsigned nr_gcda;
+
+static void add_gcda(char *path)
+{
+	if (nr_gcda < MAX_GCDA)
+		gcda[nr_gcda++] = path;
+}
+
+/* One object's counters, in hex, 64 bytes a line. */
+static void dump_gcda(const char *path)
+{
+	static const char digits[] = "0123456789abcdef";
+	char hex[2 * 64 + 1];
+	int fd = open(path, O_RDONLY, 0), n;
+
+	if (fd < 0)
+		return;
+	n = read_all(fd, big, sizeof(big));
+	close(fd);
+	if (n <= 0)
+		return;
+	put("KMAP-VERIFY gcda ");
+	put(path);
+	put(" ");
+	put_u((unsigned)n);
+	put("\n");
+	for (int i = 0; i < n; i += 64) {
+		int len = n - i < 64 ? n - i : 64;
+
+		for (int j = 0; j < len; j++) {
+			hex[2 * j] = digits[(unsigned char)big[i + j] >> 4];
+			hex[2 * j + 1] = digits[(unsigned char)big[i + j] & 15];
+		}
+		hex[2 * len] = 0;
+		put("KMAP-VERIFY gcdax ");
+		put(hex);
+		put("\n");
+	}
+	put("KMAP-VERIFY gcda-end\n");
+}
+
 /* One workload under the profiler, its counts printed right after it. */
 static void run_profiled(char *l)
 {
@@ -683,6 +842,7 @@ static void run_profiled(char *l)
 
 static char functions[65536];
 static char plan[8192];
+static char gcda_paths[32768];
 
 int main(void)
 {
@@ -693,13 +853,17 @@ int main(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	mount("tracefs", TRACING, "tracefs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	put("KMAP-VERIFY init\n");
 	each_line("/verify/functions", functions, sizeof(functions), add_fn);
+	each_line("/verify/gcov", gcda_paths, sizeof(gcda_paths), add_gcda);
 	report_boot_trace();
 	write_str(TRACING "/set_ftrace_filter", "", O_TRUNC);
 	for (unsigned i = 0; i < nr_fns; i++)
 		add_filter(fns[i]);
 	each_line("/verify/plan", plan, sizeof(plan), run_profiled);
+	for (unsigned i = 0; i < nr_gcda; i++)
+		dump_gcda(gcda[i]);
 	my_syscall0(__NR_sync);
 	put("KMAP-VERIFY done\n");
 	reboot(LINUX_REBOOT_CMD_RESTART);

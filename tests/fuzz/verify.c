@@ -3,10 +3,12 @@
  * console (verify_parse_console() of src/verify.h) and a workload file
  * (workload_parse()).  Input: a workload file, "\n@@console\n", then a
  * console log.  Every splat has a key and a text that starts with it
- * (numbers aside), hit counts belong to names without a '.', and a
- * result line is found again by its workload's name.
+ * (numbers aside), hit counts belong to names without a '.', a result
+ * line is found again by its workload's name, and a gcov dump never holds
+ * more than it announced.  The console is read as gcov's JSON too.
  */
 #include "fuzz.h"
+#include "gcov.h"
 #include "verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -44,6 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		FUZZ_CHECK(!strchr(b.results.v[i], ' ') || boot_result(&b, name));
 		free(name);
+	}
+	for (size_t i = 0; i < b.nr_gcda; i++)
+		FUZZ_CHECK(b.gcda[i].path && b.gcda[i].data.len <= b.gcda[i].want);
+	gcov_parse_json(&b, "fuzz.o", con_s);
+	for (size_t i = 0; i < b.nr_gcov; i++) {
+		unsigned long n = 0;
+
+		FUZZ_CHECK(boot_gcov(&b, "fuzz.o", b.gcov[i].name, &n) && n == b.gcov[i].count);
 	}
 	boot_release(&b);
 	free(wl_s);

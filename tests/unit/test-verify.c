@@ -12,9 +12,11 @@
 #include <cmocka.h>
 
 #include "fs.h"
+#include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
 #include "verify.h"
+#include "verify_cache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,10 +131,18 @@ static void test_bundled_workloads(void **state)
 	assert_int_equal(workloads_load(&w, dir && *dir ? dir : "verify", NULL), 0);
 	assert_non_null(z = workloads_find(&w, "zram"));
 	assert_string_equal(z->run, "zram zram0 16M");
+	assert_non_null(z = workloads_find(&w, "swap"));
+	assert_string_equal(z->run, "swap 32");
+	assert_true(strvec_find(&z->config, "SWAP=y") >= 0);
 	strvec_pushv(&in, (const char *const[]){ "drivers/block/zram/zram_drv.c", NULL });
 	workloads_select(&out, &w, &in);
-	assert_int_equal(out.nr, 1);
-	assert_string_equal(out.v[0], "zram");
+	assert_int_equal(out.nr, 2);
+	assert_true(strvec_find(&out, "zram") >= 0 && strvec_find(&out, "swap") >= 0);
+	strvec_clear(&out);
+	strvec_clear(&in);
+	strvec_push(&in, "mm/page_io.c");
+	workloads_select(&out, &w, &in);
+	assert_true(strvec_find(&out, "swap") >= 0 && strvec_find(&out, "zram") < 0);
 	strvec_clear(&out);
 	strvec_clear(&in);
 	strvec_push(&in, "mm/zsmalloc.c");
@@ -319,6 +329,111 @@ static void test_console_continued(void **state)
 	boot_release(&b);
 }
 
+/*
+ * gcov counters in hex: a later dump of the same run replaces the first,
+ * one cut short (a panic) or with a bad line is never whole, and a second
+ * run's dump of the same object is kept beside the first run's.
+ */
+static void test_console_gcda(void **state)
+{
+	struct boot b = BOOT_INIT;
+
+	(void)state;
+	b.runs = 1;
+	verify_parse_console(&b, "KMAP-VERIFY init\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 3\n"
+				 "KMAP-VERIFY gcdax 0a0b0c\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 4\n"
+				 "KMAP-VERIFY gcdax 01020304\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/lib/iov_iter.gcda 4\n"
+				 "KMAP-VERIFY gcdax 0102zz\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/drivers/block/brd.gcda 70\n"
+				 "KMAP-VERIFY gcdax 0102\n"
+				 "[    2.5] Kernel panic - not syncing: panic_on_warn set ...\n");
+	b.runs = 2;
+	verify_parse_console(&b, "KMAP-VERIFY init\n"
+				 "KMAP-VERIFY gcda /sys/kernel/debug/gcov/b/fs/ext2/dir.gcda 2\n"
+				 "KMAP-VERIFY gcdax ff00\nKMAP-VERIFY gcda-end\n"
+				 "KMAP-VERIFY gcdax 0506\nKMAP-VERIFY done\n");
+	assert_int_equal(b.nr_gcda, 4);
+	assert_string_equal(b.gcda[0].path, "/sys/kernel/debug/gcov/b/fs/ext2/dir.gcda");
+	assert_int_equal(b.gcda[0].want, 4);
+	assert_int_equal(b.gcda[0].data.len, 4);
+	assert_memory_equal(b.gcda[0].data.ptr, "\x01\x02\x03\x04", 4);
+	assert_true(b.gcda[1].data.len != b.gcda[1].want);	/* a bad line */
+	assert_true(b.gcda[2].data.len != b.gcda[2].want);	/* cut short */
+	assert_int_equal(b.gcda[3].run, 2);
+	assert_int_equal(b.gcda[3].data.len, 2);		/* nothing after gcda-end */
+	boot_release(&b);
+}
+
+/* What gcc 12's gcov --json-format --stdout prints, shortened. */
+static const char gcov_json[] =
+	"{\"gcc_version\": \"12.2.0\", \"files\": [{\"lines\": [{\"branches\": [], \"count\": 1, "
+	"\"line_number\": 2, \"unexecuted_block\": false, \"function_name\": \"copy_to_brd\"}], "
+	"\"functions\": [{\"blocks\": 9, \"end_column\": 1, \"start_line\": 90, "
+	"\"name\": \"copy_to_brd\", \"blocks_executed\": 9, \"execution_count\": 4097, "
+	"\"demangled_name\": \"copy_to_brd\", \"start_column\": 13, \"end_line\": 120}, "
+	"{\"blocks\": 3, \"end_column\": 1, \"start_line\": 130, \"name\": \"copy_from_brd\", "
+	"\"blocks_executed\": 0, \"execution_count\": 0, \"demangled_name\": \"copy_from_brd\", "
+	"\"start_column\": 13, \"end_line\": 150}], \"file\": \"drivers/block/brd.c\"}], "
+	"\"format_version\": \"1\", \"current_working_directory\": \"/tmp\", "
+	"\"data_file\": \"brd.gcda\"}";
+
+/*
+ * The record a re-run finds its kernels by: written and read back (a line
+ * break in a reason flattened), keyed by the fragment and the make
+ * arguments; an id that is not hex is no record.
+ */
+static void test_verify_cache(void **state)
+{
+	struct buf path = BUF_INIT, other = BUF_INIT, id = BUF_INIT, text = BUF_INIT;
+	struct strvec frag = STRVEC_INIT, args = STRVEC_INIT, refused = STRVEC_INIT;
+	struct strvec back = STRVEC_INIT;
+	char dir[] = "/tmp/kmap-local-test-cache.XXXXXX";
+	char *notes;
+	git_oid base;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	git_oid_fromstr(&base, "597284f8dd5cc503abab1b9e94d4dc4e92bc8931");
+	strvec_pushv(&frag, (const char *const[]){ "HIGHMEM4G=y", "EXT2_FS=y", NULL });
+	verify_record_path(&path, dir, &base, &frag, &args);
+	strvec_push(&args, "GCOV_PROFILE_dir.o=y");
+	verify_record_path(&other, dir, &base, &frag, &args);
+	assert_string_not_equal(path.ptr, other.ptr);
+	assert_non_null(strstr(path.ptr, "/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931-"));
+	assert_false(verify_record_read(&id, &back, path.ptr));	/* none yet */
+	strvec_push(&refused, "CONFIG_MINIX_FS=y (needs X,\nwhich is off)");
+	assert_int_equal(verify_record_write(path.ptr, "1845e69afcd3", &refused), 0);
+	buf_reset(&id);
+	assert_true(verify_record_read(&id, &back, path.ptr));
+	assert_string_equal(id.ptr, "1845e69afcd3");
+	assert_int_equal(back.nr, 1);
+	assert_string_equal(back.v[0], "CONFIG_MINIX_FS=y (needs X, which is off)");
+	buf_puts(&text, "config ../../x\n");
+	assert_int_equal(buf_write_file_atomic(&text, other.ptr), 0);
+	buf_reset(&id);
+	assert_false(verify_record_read(&id, &back, other.ptr));
+	buf_reset(&path);
+	verify_image_path(&path, "/b", &base, "1845e69afcd3");
+	assert_string_equal(path.ptr, "/b/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931"
+			    "-1845e69afcd3.bzImage");
+	notes = verify_notes_dir(path.ptr);
+	assert_string_equal(notes, "/b/kmap-local-verify/597284f8dd5cc503abab1b9e94d4dc4e92bc8931"
+			    "-1845e69afcd3.gcno");
+	free(notes);
+	remove_tree(dir);
+	buf_release(&path);
+	buf_release(&other);
+	buf_release(&id);
+	buf_release(&text);
+	strvec_clear(&frag);
+	strvec_clear(&args);
+	strvec_clear(&refused);
+	strvec_clear(&back);
+}
+
 /* trace_stat/function0 as the kernel prints it, header and all. */
 static void test_profile_lines(void **state)
 {
@@ -361,8 +476,8 @@ static void add_commit(struct verify_run *run, const char *subject, const char *
 	strvec_push(&vc->paths, path);
 	for (; *fns; fns++) {
 		ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
-		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false,
-							    false };
+		vc->fns[vc->nr_fns++] = (struct verify_fn){ xstrdup(*fns), xstrdup(path), 0, false, false,
+							    false, false };
 	}
 }
 
@@ -439,6 +554,122 @@ static void test_judge_partly_refused(void **state)
 	assert_int_equal(run.v[1].status, VERIFY_NOT_BUILT);
 	assert_non_null(strstr(run.v[1].detail.ptr, "needs CONFIG_CRYPTO_DEV_OMAP=y, which kconfig "
 			       "refused on i386"));
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/*
+ * Code of another arch is not in the i386 kernel: a commit that changes
+ * only that is not-built, with the arch named; a mixed one is judged by its
+ * common code (a namesake's calls in the tip are not the arm function's).
+ */
+static void test_judge_other_arch(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	load(&w);
+	assert_int_equal(verify_other_arch("arch/arm/mm/flush.c"), 8);
+	assert_int_equal(verify_other_arch("arch/um/kernel/skas/uaccess.c"), 7);
+	assert_int_equal(verify_other_arch("arch/x86/mm/highmem_32.c"), 0);
+	assert_int_equal(verify_other_arch("arch/Kconfig"), 0);
+	assert_int_equal(verify_other_arch("mm/highmem.c"), 0);
+	add_commit(&run, "arm: Convert", "arch/arm/mm/flush.c",
+		   (const char *const[]){ "__flush_dcache_page", NULL });
+	add_commit(&run, "mips, mm: Convert", "arch/mips/mm/cache.c",
+		   (const char *const[]){ "__update_cache", NULL });
+	strvec_push(&run.v[1].paths, "mm/highmem.c");
+	ALLOC_GROW(run.v[1].fns, run.v[1].nr_fns, run.v[1].alloc_fns);
+	run.v[1].fns[run.v[1].nr_fns++] = (struct verify_fn){ xstrdup("kmap_high"),
+							      xstrdup("mm/highmem.c"), 0, false,
+							      false, false, false };
+	add_commit(&run, "x86: Convert", "arch/x86/mm/highmem_32.c",
+		   (const char *const[]){ "kmap_atomic_pfn", NULL });
+	add_commit(&run, "arm, sparc: Convert", "arch/arm/mm/copypage-v4wt.c",
+		   (const char *const[]){ "v4wt_copy_user_highpage", NULL });
+	strvec_push(&run.v[3].paths, "arch/sparc/mm/io-unit.c");
+	strvec_push(&run.v[3].paths, "include/linux/highmem.h");
+	strvec_push(&run.workloads, "boot");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\nKMAP-VERIFY result boot ok 1\n"
+			     "KMAP-VERIFY hits kmap_high 12\nKMAP-VERIFY hits __update_cache 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[0].detail.ptr, "arch/arm code: verify boots i386 only");
+	assert_int_equal(run.v[1].status, VERIFY_OK);
+	assert_string_equal(run.v[1].detail.ptr,
+			    "only partly built: arch/mips code: verify boots i386 only");
+	assert_int_equal(run.v[1].fns[0].hits, 0);
+	assert_int_equal(run.v[1].fns[1].hits, 12);
+	assert_int_equal(run.v[2].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[3].status, VERIFY_NOT_BUILT);
+	assert_string_equal(run.v[3].detail.ptr,
+			    "arch/arm, arch/sparc code: verify boots i386 only");
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "    __update_cache                   not built (another arch's code)\n"));
+	assert_non_null(strstr(out.ptr, "1 ok, 0 failed, 1 not-exercised, 2 not-built\n"));
+	buf_release(&out);
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/*
+ * gcov's counts judge a function ftrace could not see (inlined): the
+ * commit is ok and the function says how it was counted.  The make
+ * arguments profile each object once, keyed by its file name.
+ */
+static void test_judge_by_gcov(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct strvec objects = STRVEC_INIT, args = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+	unsigned long n = 1;
+
+	(void)state;
+	load(&w);
+	strvec_pushv(&objects, (const char *const[]){ "fs/ext2/dir.o", "fs/minix/dir.o",
+						       "drivers/block/brd.o", NULL });
+	gcov_make_args(&args, &objects);
+	assert_int_equal(args.nr, 3);
+	assert_string_equal(args.v[0], "CFLAGS_GCOV=" GCOV_CFLAGS);
+	assert_string_equal(args.v[1], "GCOV_PROFILE_dir.o=y");
+	assert_string_equal(args.v[2], "GCOV_PROFILE_brd.o=y");
+	gcov_guest_path(&out, "/c/build/x", "drivers/block/brd.o");
+	assert_string_equal(out.ptr, "/sys/kernel/debug/gcov/c/build/x/drivers/block/brd.gcda");
+	buf_reset(&out);
+
+	add_commit(&run, "block: Convert", "drivers/block/brd.c",
+		   (const char *const[]){ "copy_to_brd", "copy_from_brd", NULL });
+	strvec_push(&run.workloads, "brd");
+	verify_parse_console(&run.boots[0], "KMAP-VERIFY init\nKMAP-VERIFY result brd ok 9\n"
+			     "KMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KMAP-VERIFY init\n"
+			     "KMAP-VERIFY untraceable copy_to_brd\n"
+			     "KMAP-VERIFY untraceable copy_from_brd\n"
+			     "KMAP-VERIFY result brd ok 9\nKMAP-VERIFY done\n");
+	gcov_parse_json(&run.boots[1], "drivers/block/brd.o", gcov_json);
+	assert_true(boot_gcov(&run.boots[1], "drivers/block/brd.o", "copy_from_brd", &n));
+	assert_int_equal(n, 0);
+	assert_false(boot_gcov(&run.boots[1], "fs/ext2/dir.o", "copy_to_brd", &n));
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_OK);
+	assert_int_equal(run.v[0].fns[0].hits, 4097);
+	assert_true(run.v[0].fns[0].by_gcov);
+	assert_false(run.v[0].fns[1].by_gcov);
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "    copy_to_brd                      ran 4097 times (gcov)\n"));
+	assert_non_null(strstr(out.ptr, "    copy_from_brd                    not exercised (not traceable"));
+	buf_reset(&out);
+	verify_json(&out, &run);
+	assert_non_null(strstr(out.ptr, "\"hits\": 4097, \"counted_by\": \"gcov\""));
+	buf_release(&out);
+	strvec_clear(&objects);
+	strvec_clear(&args);
 	verify_run_release(&run);
 	workloads_release(&w);
 }
@@ -645,13 +876,17 @@ int main(void)
 		cmocka_unit_test(test_fragment),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_judge_partly_refused),
+		cmocka_unit_test(test_judge_other_arch),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_cut_short),
 		cmocka_unit_test(test_console_continued),
+		cmocka_unit_test(test_console_gcda),
+		cmocka_unit_test(test_verify_cache),
 		cmocka_unit_test(test_profile_lines),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_panic_in_workload),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_judge_by_gcov),
 		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
 		cmocka_unit_test(test_cpio),

@@ -1,0 +1,147 @@
+#!/bin/sh
+# kmap-local verify from end to end with stand-ins for make, gcc and qemu
+# (a real kernel is the real tier's, tests/linux/t9300-verify.sh): the
+# first run builds both kernels under the build lock; a re-run whose
+# kernels are built boots them without taking or waiting for that lock,
+# while a run that has to build still waits.
+#
+# The stand-in make compiles the converted object for real, as a small
+# program with the gcov flags verify passes (GCOV_PROFILE_<obj>=y and
+# CFLAGS_GCOV), and the stand-in qemu runs it and prints its .gcda as init
+# would: the host's gcov must then count the converted functions, the
+# static helper too.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_DATE='@1700000000 +0000'
+TOPIC=kmap-local/2023-11-14
+LOCK="$XDG_CACHE_HOME/kmap-local/build/.lock"
+
+# Hold the build lock, as another run's build would, until "hold" goes.
+hold_lock () {
+	mkdir -p "$(dirname "$LOCK")" &&
+	: >hold &&
+	flock -x "$LOCK" sh -c ': >held; while test -e hold; do sleep 0.1; done' &
+	holder=$!
+	for i in $(seq 300); do test -e held && return 0; sleep 0.1; done
+	return 1
+}
+
+let_go () {
+	rm -f hold held
+	wait $holder
+}
+
+test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-in tools' '
+	export TRASH &&
+	make_mini_repo repo &&
+	kmap_local -C repo series --no-build --no-checkpatch -o mails >/dev/null 2>&1 &&
+	git clone -q repo kernel &&
+	mkdir -p kernel/tools/include/nolibc &&
+	echo "/* stand-in */" >kernel/tools/include/nolibc/nolibc.h &&
+	git -C kernel add tools &&
+	git -C kernel commit -qm "tools: nolibc stand-in" &&
+	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
+	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null &&
+	mkdir bin &&
+	REAL_GCC=$(command -v gcc) && export REAL_GCC &&
+	cat >raid-mini.c <<-\EOF &&
+	static int raid_mini_xor(int x) { return x ^ 5; }
+	int raid_mini_check(int n) { int s = 0; for (int i = 0; i < n; i++) s += raid_mini_xor(i); return s; }
+	int main(void) { return raid_mini_check(3) == 99; }
+	EOF
+	cat >bin/make <<-\EOF &&
+	#!/bin/sh
+	# kbuild stand-in: an empty .config, a bzImage that says it was built,
+	# and drivers/md/raid-mini.o as a program when told to profile it
+	for a; do case $a in O=*) out=${a#O=} ;; CFLAGS_GCOV=*) gcov=${a#CFLAGS_GCOV=} ;; esac; done
+	for a; do
+		case $a in
+		tinyconfig) : >"$out/.config" ;;
+		GCOV_PROFILE_raid-mini.o=y)
+			mkdir -p "$out/drivers/md" &&
+			$REAL_GCC -O2 $gcov -c -o "$out/drivers/md/raid-mini.o" "$TRASH/raid-mini.c" &&
+			$REAL_GCC -fprofile-arcs -o "$out/drivers/md/raid-mini.prog" \
+				"$out/drivers/md/raid-mini.o" &&
+			echo "$out/drivers/md/raid-mini" >"$TRASH/profiled" || exit 1 ;;
+		bzImage) mkdir -p "$out/arch/x86/boot" &&
+			 echo "bzImage $$" >"$out/arch/x86/boot/bzImage" &&
+			 echo bzImage >>"$TRASH/made" ;;
+		esac
+	done
+	EOF
+	cat >bin/gcc <<-\EOF &&
+	#!/bin/sh
+	# the guest init: only its -o file is needed
+	while test $# -gt 1; do test "$1" = -o && echo init >"$2"; shift; done
+	EOF
+	cat >bin/qemu-system-i386 <<-\EOF &&
+	#!/bin/sh
+	# a console on which init ran each workload (bundled, and extra) alike
+	echo "KMAP-VERIFY init"
+	for w in boot brd crypto ext2 ext4 iov minix zram extra; do
+		echo "KMAP-VERIFY begin $w"
+		echo "KMAP-VERIFY result $w ok 0"
+	done
+	obj=$(cat "$TRASH/profiled")
+	rm -f "$obj.gcda" && "$obj.prog"
+	echo "KMAP-VERIFY gcda /sys/kernel/debug/gcov$obj.gcda $(wc -c <"$obj.gcda")"
+	od -An -v -tx1 "$obj.gcda" | tr -d " \n" | fold -w 128 | sed "s/^/KMAP-VERIFY gcdax /"
+	echo
+	echo "KMAP-VERIFY gcda-end"
+	echo "KMAP-VERIFY done"
+	EOF
+	chmod +x bin/make bin/gcc bin/qemu-system-i386 &&
+	before=$(repo_snapshot kernel)
+'
+
+test_expect_success 'a first run builds both kernels and boots them' '
+	PATH="$TRASH/bin:$PATH" kmap_local -C kernel verify HEAD >first.out 2>first.err &&
+	test "$(grep -c bzImage made)" = 2 &&
+	grep -q "^Base: build [0-9]" first.out &&
+	grep -q "^Tip: build [0-9]" first.out &&
+	grep -q "^    raid_mini_xor  *ran 3 times (gcov)$" first.out &&
+	grep -q "^    raid_mini_check  *ran 1 time (gcov)$" first.out &&
+	grep -q "^converted functions exercised at run time: 2 of 2; no warnings" first.out &&
+	test "$before" = "$(repo_snapshot kernel)"
+'
+
+test_expect_success 'a cached re-run boots while another run holds the build lock' '
+	hold_lock &&
+	PATH="$TRASH/bin:$PATH" timeout 30 "$KMAP_LOCAL" -C kernel verify HEAD \
+		>again.out 2>again.err
+	ret=$?
+	let_go
+	test $ret = 0 &&
+	! grep -q "waiting for another kmap-local run" again.err &&
+	grep -q "^Base: build cached" again.out &&
+	grep -q "^Tip: build cached" again.out &&
+	grep -q "^    raid_mini_xor  *ran 3 times (gcov)$" again.out &&
+	test "$(grep -c bzImage made)" = 2 &&
+	test "$before" = "$(repo_snapshot kernel)"
+'
+
+test_expect_success 'a run that must build still waits for the lock' '
+	rm "$XDG_CACHE_HOME"/kmap-local/build/*-verify-i386-tinyconfig/kmap-local-verify/*.bzImage &&
+	hold_lock &&
+	PATH="$TRASH/bin:$PATH" "$KMAP_LOCAL" -C kernel verify HEAD >wait.out 2>wait.err &
+	run=$!
+	for i in $(seq 300); do grep -q waiting wait.err && break; sleep 0.1; done
+	test "$(grep -c bzImage made)" = 2
+	still=$?
+	let_go
+	wait $run &&
+	test $still = 0 &&
+	grep -q "^waiting for another kmap-local run (pid [0-9]*) to finish with the build directories" wait.err &&
+	test "$(grep -c bzImage made)" = 4
+'
+
+test_expect_success 'a changed fragment is no cached kernel: it builds' '
+	mkdir wl &&
+	printf "paths drivers/md/\nconfig MD_EXTRA=y\nrun boot\n" >wl/extra.workload &&
+	PATH="$TRASH/bin:$PATH" kmap_local -C kernel verify --workloads wl HEAD >frag.out 2>frag.err &&
+	grep -q "^Workloads: extra$" frag.out &&
+	grep -q "^Base: build [0-9]" frag.out &&
+	test "$(grep -c bzImage made)" = 6
+'
+
+test_done
