@@ -396,17 +396,24 @@ out:
 	return ret;
 }
 
-int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
-		  const char *extra)
+/* The rest of a make command line: -jN, an extra argument, the targets; then run it. */
+static int run_make_targets(struct child *c, const struct builddir *b,
+			    const struct strvec *targets, const char *extra)
 {
-	make_argv(c, b);
-	strvec_push(&c->args, "-k");
 	strvec_pushf(&c->args, "-j%d", b->jobs);
 	if (extra)
 		strvec_push(&c->args, extra);
 	for (size_t i = 0; i < targets->nr; i++)
 		strvec_push(&c->args, targets->v[i]);
 	return child_run(c);
+}
+
+int builddir_make(struct child *c, struct builddir *b, const struct strvec *targets,
+		  const char *extra)
+{
+	make_argv(c, b);
+	strvec_push(&c->args, "-k");
+	return run_make_targets(c, b, targets, extra);
 }
 
 int builddir_make_synced(struct child *c, struct builddir *b, const struct strvec *targets,
@@ -417,12 +424,7 @@ int builddir_make_synced(struct child *c, struct builddir *b, const struct strve
 	c->merge_err = true;
 	c->out.cap = 16 << 20;
 	strvec_pushv(&c->args, (const char *const[]){ "-k", "--output-sync=target", NULL });
-	strvec_pushf(&c->args, "-j%d", b->jobs);
-	if (extra)
-		strvec_push(&c->args, extra);
-	for (size_t i = 0; i < targets->nr; i++)
-		strvec_push(&c->args, targets->v[i]);
-	return child_run(c);
+	return run_make_targets(c, b, targets, extra);
 }
 
 void builddir_release(struct builddir *b)
