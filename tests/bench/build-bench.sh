@@ -65,7 +65,7 @@ for arch in m["arches"]:
     floor = time.monotonic() - t
     rows[arch] = {"objects": len(objs), "make_s": ours, "floor_s": floor, "ratio": ours / floor}
     print("build %-7s %d objects: make %.1f s in kmap-local build (both sides), "
-          "bare make of them at the tip %.1f s: %.2f x (goal <= 1.3)" % (arch, len(objs), ours,
+          "one bare make of them %.1f s: %.2f x (goal <= 1.3)" % (arch, len(objs), ours,
                                                                      floor, ours / floor))
 print("build: %d commits, %.1f s wall, %d make calls (%.1f s); build dirs prepared this run: "
       "%d (%.1f s)" % (len(m["commits"]), float(end) - float(start), m.get("make_calls", 0),
