@@ -165,6 +165,18 @@ static void count_hits(struct verify_run *run)
 }
 
 /*
+ * Part of a commit is not in the i386 tip kernel (`why`, after `lead`):
+ * all of it makes the commit not-built, some of it only says so.
+ */
+static void left_out(struct verify_commit *vc, bool all, const char *lead, const char *why)
+{
+	if (all)
+		vc->status = VERIFY_NOT_BUILT;
+	buf_printf(&vc->detail, "%s%s%s%s", vc->detail.len ? "; " : "",
+		   all ? "" : "only partly built: ", lead, why);
+}
+
+/*
  * A commit none of whose objects' symbols kconfig kept is not in the tip:
  * not-built.  One with some kept is judged by what of it was built; the
  * detail names what was left out.
@@ -185,13 +197,9 @@ static void judge_refused(struct verify_run *run)
 			}
 			free(name);
 		}
-		if (refused && refused == vc->symbols.nr) {
-			vc->status = VERIFY_NOT_BUILT;
-			buf_printf(&vc->detail, "%sneeds %s, which kconfig refused on i386",
-				   vc->detail.len ? "; " : "", why.ptr);
-		} else if (refused) {
-			buf_printf(&vc->detail, "%sonly partly built: kconfig refused %s on i386",
-				   vc->detail.len ? "; " : "", why.ptr);
+		if (refused) {
+			buf_puts(&why, ", which kconfig refused on i386");
+			left_out(vc, refused == vc->symbols.nr, "needs ", why.ptr);
 		}
 		buf_release(&why);
 	}
@@ -233,13 +241,9 @@ static void judge_other_arch(struct verify_run *run)
 			vc->fns[f].other_arch = verify_other_arch(vc->fns[f].file) != 0;
 			built += !vc->fns[f].other_arch;
 		}
-		if (other && (other == vc->paths.nr || (vc->nr_fns && !built))) {
-			vc->status = VERIFY_NOT_BUILT;
-			buf_printf(&vc->detail, "%s%s code: verify boots i386 only",
-				   vc->detail.len ? "; " : "", arches.ptr);
-		} else if (other) {
-			buf_printf(&vc->detail, "%sonly partly built: %s code: verify boots i386 only",
-				   vc->detail.len ? "; " : "", arches.ptr);
+		if (other) {
+			buf_puts(&arches, " code: verify boots i386 only");
+			left_out(vc, other == vc->paths.nr || (vc->nr_fns && !built), "", arches.ptr);
 		}
 		buf_release(&arches);
 	}

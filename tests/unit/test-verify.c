@@ -550,7 +550,7 @@ static void test_judge_partly_refused(void **state)
 	verify_judge(&run, &w);
 	assert_int_equal(run.v[0].status, VERIFY_OK);
 	assert_non_null(strstr(run.v[0].detail.ptr,
-			       "only partly built: kconfig refused CONFIG_CRYPTO_DEV_OMAP=y on i386"));
+			       "only partly built: needs CONFIG_CRYPTO_DEV_OMAP=y, which kconfig refused on i386"));
 	assert_int_equal(run.v[1].status, VERIFY_NOT_BUILT);
 	assert_non_null(strstr(run.v[1].detail.ptr, "needs CONFIG_CRYPTO_DEV_OMAP=y, which kconfig "
 			       "refused on i386"));
