@@ -64,6 +64,19 @@ test_done () {
 	exit 1
 }
 
+# make_verify_kernel: clone repo into kernel, give it a tools/include/nolibc
+# stand-in and put the first patch of the $TOPIC series on top: a "kernel
+# tree" with one conversion commit for verify.
+make_verify_kernel () {
+	git clone -q repo kernel &&
+	mkdir -p kernel/tools/include/nolibc &&
+	echo "/* stand-in */" >kernel/tools/include/nolibc/nolibc.h &&
+	git -C kernel add tools &&
+	git -C kernel commit -qm "tools: nolibc stand-in" &&
+	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
+	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null
+}
+
 test_must_be_empty () {
 	test ! -s "$1" || { cat "$1"; return 1; }
 }

@@ -89,13 +89,7 @@ test_expect_success 'a workload whose mkfs is not installed' '
 '
 
 test_expect_success 'an unwritable cache directory' '
-	git clone -q repo kernel &&
-	mkdir -p kernel/tools/include/nolibc &&
-	echo "/* stand-in */" >kernel/tools/include/nolibc/nolibc.h &&
-	git -C kernel add tools &&
-	git -C kernel commit -qm "tools: nolibc stand-in" &&
-	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
-	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null &&
+	make_verify_kernel &&
 	kbefore=$(repo_snapshot kernel) &&
 	test_expect_code 128 env PATH="$PWD/bin:$PATH" XDG_CACHE_HOME=/dev/null/cache \
 		"$KMAP_LOCAL" -C kernel verify HEAD >out 2>err &&

@@ -35,13 +35,7 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 	export TRASH &&
 	make_mini_repo repo &&
 	kmap_local -C repo series --no-build --no-checkpatch -o mails >/dev/null 2>&1 &&
-	git clone -q repo kernel &&
-	mkdir -p kernel/tools/include/nolibc &&
-	echo "/* stand-in */" >kernel/tools/include/nolibc/nolibc.h &&
-	git -C kernel add tools &&
-	git -C kernel commit -qm "tools: nolibc stand-in" &&
-	branch=$(git -C repo for-each-ref --count=1 --format="%(refname)" refs/heads/$TOPIC/) &&
-	git -C kernel cherry-pick $(git -C repo rev-parse $branch) >/dev/null &&
+	make_verify_kernel &&
 	mkdir bin &&
 	REAL_GCC=$(command -v gcc) && export REAL_GCC &&
 	cat >raid-mini.c <<-\EOF &&
