@@ -144,15 +144,17 @@ struct side {
 	struct strvec built;
 	struct strvec diags;	/* "path:line:col: warning: text" */
 	struct strvec keys;	/* the same without line and column */
+	struct buf failed;	/* make's telling line when an object was not left */
 };
 
-#define SIDE_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT }
+#define SIDE_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, BUF_INIT }
 
 static void side_release(struct side *s)
 {
 	strvec_clear(&s->built);
 	strvec_clear(&s->diags);
 	strvec_clear(&s->keys);
+	buf_release(&s->failed);
 }
 
 static bool name_char(char c)
@@ -248,10 +250,71 @@ static void count_make(struct build_matrix *m, double secs)
 	m->make_s += secs;
 }
 
+static bool has_error(const char *text)
+{
+	return strstr(text, ": error: ") || strstr(text, ": fatal error: ");
+}
+
+/* The diagnostics of a second try the first did not print already. */
+static void parse_new_diags(struct side *s, const char *text, const char *src)
+{
+	struct strvec diags = STRVEC_INIT, keys = STRVEC_INIT;
+
+	buildcheck_parse_diags(&diags, &keys, text, src);
+	for (size_t i = 0; i < diags.nr; i++)
+		if (strvec_find(&s->diags, diags.v[i]) < 0) {
+			strvec_push(&s->diags, diags.v[i]);
+			strvec_push(&s->keys, keys.v[i]);
+		}
+	strvec_clear(&diags);
+	strvec_clear(&keys);
+}
+
+/*
+ * Objects a make -jN left nothing for while the compiler printed no
+ * error: two rules of one make racing for a file (x86's usercopy_64.o is
+ * compiled twice in one call, the two share a .d, fixdep fails and make
+ * deletes the object).  One more try at -j1; what still fails keeps
+ * make's telling line.
+ */
+static int retry_alone(struct build_matrix *m, struct side *s, struct builddir *b,
+		       const struct strvec *objs, const struct build_opts *o, double *secs)
+{
+	struct child c = CHILD_INIT;
+	double t0 = monotonic_seconds(), took;
+	size_t left = objs->nr;
+	int jobs = b->jobs, ret;
+
+	note("%s: make -j%d left no %s%s and printed no error: trying again at -j1",
+	     b->arch->name, jobs, objs->v[0], objs->nr > 1 ? " (and others)" : "");
+	b->jobs = 1;
+	ret = builddir_make(&c, b, objs, o->w1 ? "W=1" : NULL);
+	b->jobs = jobs;
+	if (ret < 0)
+		goto out;
+	parse_new_diags(s, c.err.ptr, b->src);
+	parse_new_diags(s, c.out.ptr, b->src);
+	for (size_t i = 0; i < objs->nr; i++)
+		if (object_exists(b, objs->v[i])) {
+			strvec_push(&s->built, objs->v[i]);
+			left--;
+		}
+	buf_reset(&s->failed);
+	if (left)
+		builddir_telling_line(&s->failed, c.err.len ? c.err.ptr : c.out.ptr);
+out:
+	took = monotonic_seconds() - t0;
+	*secs += took;
+	count_make(m, took);
+	child_release(&c);
+	return ret;
+}
+
 static int build_side(struct build_matrix *m, struct side *s, struct builddir *b,
 		      const struct strvec *objs, const struct build_opts *o, double *secs)
 {
 	struct child c = CHILD_INIT;
+	struct strvec missing = STRVEC_INIT;
 	double t0 = monotonic_seconds(), took;
 	int ret;
 
@@ -261,12 +324,16 @@ static int build_side(struct build_matrix *m, struct side *s, struct builddir *b
 	parse_diags(s, &c.err, b->src);
 	parse_diags(s, &c.out, b->src);
 	for (size_t i = 0; i < objs->nr; i++)
-		if (object_exists(b, objs->v[i]))
-			strvec_push(&s->built, objs->v[i]);
+		strvec_push(object_exists(b, objs->v[i]) ? &s->built : &missing, objs->v[i]);
+	if (missing.nr)
+		builddir_telling_line(&s->failed, c.err.len ? c.err.ptr : c.out.ptr);
 out:
 	took = monotonic_seconds() - t0;
 	*secs += took;
 	count_make(m, took);
+	if (!ret && missing.nr && b->jobs > 1 && !has_error(c.err.ptr) && !has_error(c.out.ptr))
+		ret = retry_alone(m, s, b, &missing, o, secs);
+	strvec_clear(&missing);
 	child_release(&c);
 	return ret;
 }
@@ -364,6 +431,18 @@ static void put_lines(struct buf *out, const struct strvec *lines)
 		buf_printf(out, "\n(%zu more)", lines->nr - DETAIL_LINES);
 }
 
+/* An object that built at the parent and not here, with no compiler line to show. */
+static void explain_quiet_failure(struct buf *out, const struct strvec *objs,
+				  const struct side *before, const struct side *after)
+{
+	for (size_t i = 0; i < objs->nr; i++)
+		if (strvec_find(&before->built, objs->v[i]) >= 0 &&
+		    strvec_find(&after->built, objs->v[i]) < 0)
+			buf_printf(out, "%s%s: builds at the parent, not here, and the compiler said"
+				   " nothing (%s)", out->len ? "\n" : "", objs->v[i],
+				   after->failed.len ? after->failed.ptr : "make printed nothing");
+}
+
 static void judge(struct build_cell *cell, const struct strvec *objs, const struct side *before,
 		  const struct side *after, const char *why)
 {
@@ -386,6 +465,8 @@ static void judge(struct build_cell *cell, const struct strvec *objs, const stru
 		cell->status = BUILD_NEW_WARNINGS;
 	if (cell->status != BUILD_OK) {
 		put_lines(&cell->detail, &fresh);
+		if (!cell->detail.len)
+			explain_quiet_failure(&cell->detail, objs, before, after);
 	} else if (!after->built.nr) {
 		cell->status = BUILD_NOT_BUILT;
 		for (size_t i = 0; i < both_fail.nr; i++)
@@ -719,7 +800,9 @@ static const char *reason_for(const struct plan_arch *p, const struct build_cell
 	size_t n = strlen(obj);
 
 	if (strvec_find(&p->objs, obj) >= 0)
-		return "does not build at the parent either";
+		return strvec_find(&p->before.built, obj) >= 0 ?
+		       "fails to build here (it builds at the parent)" :
+		       "does not build at the parent either";
 	for (size_t i = 0; i < p->reasons.nr; i++)
 		if (!strncmp(p->reasons.v[i], obj, n) && p->reasons.v[i][n] == '\t')
 			return p->reasons.v[i] + n + 1;
@@ -880,6 +963,23 @@ static bool has_diag(const struct buf *text)
 	return false;
 }
 
+/* An object the shared make left nothing for: its telling line, or a try of its own. */
+static int group_object_failed(struct run *run, struct side *s, struct builddir *b,
+			       const char *obj, const struct buf *part, double *secs)
+{
+	struct strvec one = STRVEC_INIT;
+	int ret = 0;
+
+	buf_reset(&s->failed);
+	builddir_telling_line(&s->failed, part->ptr);
+	if (b->jobs > 1 && !has_error(part->ptr)) {
+		strvec_push(&one, obj);
+		ret = retry_alone(run->m, s, b, &one, run->o, secs);
+		strvec_clear(&one);
+	}
+	return ret;
+}
+
 /* What a group's shared make calls could not tell apart. */
 struct doubts {
 	size_t lines;		/* compiler lines no object owns */
@@ -922,9 +1022,12 @@ static int build_group_side(struct run *run, const struct batch_group *g, struct
 			strvec_push(&p->noisy, objs.v[j]);
 		if (after && batch_reads_foreign(g, owners[j].member, b->dir, objs.v[j], b->src))
 			d->reads++;
+		mb[owners[j].member].bc->cells[ai].make_s += secs / (double)objs.nr;
 		if (object_exists(b, objs.v[j]))
 			strvec_push(&s->built, objs.v[j]);
-		mb[owners[j].member].bc->cells[ai].make_s += secs / (double)objs.nr;
+		else if (!ret)
+			ret = group_object_failed(run, s, b, objs.v[j], &parts[j],
+						  &mb[owners[j].member].bc->cells[ai].make_s);
 	}
 out:
 	for (size_t j = 0; parts && j < objs.nr; j++)

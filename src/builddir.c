@@ -52,32 +52,40 @@ static void make_argv(struct child *c, const struct builddir *b)
 }
 
 /* The line that says what went wrong: not make's own, not a row of stars. */
-static const char *telling_line(struct buf *b)
+/*
+ * The first line of make's output that is not make's own ("make[2]: ***")
+ * nor only stars: what failed, e.g. the compiler's or fixdep's complaint.
+ */
+void builddir_telling_line(struct buf *out, const char *text)
 {
-	char *p = b->ptr, *pick = NULL;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
 
-	for (char *nl; *p && !pick; p = nl) {
-		nl = strchrnul(p, '\n');
-		if (*nl)
-			*nl++ = '\0';
-		if (strncmp(p, "make", 4) && strspn(p, "* \t") != strlen(p))
-			pick = p;
+		if (strncmp(p, "make", 4) && strspn(p, "* \t") < n) {
+			buf_add(out, p, n);
+			return;
+		}
+		p += n + (p[n] == '\n');
 	}
-	return pick ? pick : "(no output)";
+	buf_puts(out, "(no output)");
 }
 
 /* make TARGET...; an error quoting make's last line when it fails. */
 static int run_make(struct builddir *b, const char *const *targets)
 {
 	struct child c = CHILD_INIT;
+	struct buf line = BUF_INIT;
 	int ret;
 
 	make_argv(&c, b);
 	strvec_pushf(&c.args, "-j%d", b->jobs);
 	strvec_pushv(&c.args, targets);
-	if ((ret = child_run(&c)) == 0 && !child_succeeded(&c))
+	if ((ret = child_run(&c)) == 0 && !child_succeeded(&c)) {
+		builddir_telling_line(&line, c.err.len ? c.err.ptr : c.out.ptr);
 		ret = error("'make %s' failed for arch '%s': %s", targets[0], b->arch->name,
-			    c.err.len ? telling_line(&c.err) : telling_line(&c.out));
+			    line.ptr);
+	}
+	buf_release(&line);
 	child_release(&c);
 	return ret;
 }

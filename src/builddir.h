@@ -76,6 +76,7 @@ int builddir_make(struct child *c, struct builddir *b, const struct strvec *targ
  */
 int builddir_make_synced(struct child *c, struct builddir *b, const struct strvec *targets,
 			 const char *extra);
+void builddir_telling_line(struct buf *out, const char *text);
 void builddir_release(struct builddir *b);
 
 #endif

@@ -75,6 +75,44 @@ test_expect_success 'a commit that adds a warning is new-warnings, with the new 
 	test $(grep -c "warning:" m) = 1
 '
 
+# A rule for lib/checksum-mini.o that fails without a compiler line, as
+# fixdep does when two compiles of one make call share a .d (x86's
+# usercopy_64.o at -j2 in Linux 6.1): whenever $1 holds.
+add_quiet_failure () {
+	git clone -q repo "$2" &&
+	{
+		echo "lib/checksum-mini.o: lib/checksum-mini.c \$(objtree)/include/generated/autoconf.h"
+		printf "\t@if $1; then echo \"fixdep: error opening file: lib/.checksum-mini.o.d\" >&2; exit 2; fi\n"
+		printf "\t@mkdir -p \$(objtree)/lib\n"
+		printf "\t@\$(CC) \$(CFLAGS) -c -o \$(objtree)/\$@ \$(srctree)/\$<\n"
+	} >>"$2"/Makefile &&
+	git -C "$2" commit -qam "kbuild: a rule that fails quietly"
+}
+
+test_expect_success 'an object make -j2 leaves with no compiler error is built again at -j1' '
+	add_quiet_failure "case \" \$(MAKEFLAGS) \" in *\" -j1 \"*) false;; esac" race &&
+	sed -i "s/^{/{\n\t\/* once more *\//" race/lib/checksum-mini.c &&
+	git -C race commit -qam "lib: touch" &&
+	kmap_local -C race build --toolchain llvm --arch i386 -j 2 HEAD >m 2>err &&
+	grep -q "^  i386 *ok (1 object)" m &&
+	grep -q "i386: make -j2 left no lib/checksum-mini.o and printed no error: trying again at -j1" err
+'
+
+test_expect_success 'an object that fails quietly where the parent built it is an error that says so' '
+	add_quiet_failure "grep -q QUIET_FAIL \$(srctree)/\$<" quiet &&
+	sed -i "s/^{/{\n\t\/* QUIET_FAIL *\//" quiet/lib/checksum-mini.c &&
+	sed -i "s/^{/{\n\t\/* here too *\//" quiet/fs/minifs/file.c &&
+	git -C quiet commit -qam "lib, minifs: fail quietly" &&
+	quiet_before=$(repo_snapshot quiet) &&
+	test_expect_code 1 kmap_local -C quiet build --toolchain llvm --arch i386 -j 2 HEAD >m 2>err &&
+	cat m &&
+	grep -q "^  i386 *error" m &&
+	grep -q "lib/checksum-mini.o: builds at the parent, not here, and the compiler said nothing (fixdep: error opening file: lib/.checksum-mini.o.d)" m &&
+	grep -q "not built anywhere: lib/checksum-mini.o (i386: fails to build here (it builds at the parent))" m &&
+	grep -q "trying again at -j1" err &&
+	test "$quiet_before" = "$(repo_snapshot quiet)"
+'
+
 test_expect_success 'JSON matrix' '
 	kmap_local -C repo build --toolchain llvm --arch i386 --json $TOPIC~1 >m.json 2>/dev/null &&
 	python3 - m.json <<-\PY
