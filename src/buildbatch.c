@@ -281,6 +281,35 @@ static void cmd_file(struct buf *out, const char *dir, const char *obj)
 	buf_printf(out, "%s/%.*s.%s.cmd", dir, (int)(base - obj), obj, base);
 }
 
+/*
+ * "lib/../mm/t.c" -> "mm/t.c", "a/./b.c" -> "a/b.c", in place: what a
+ * compiler writes for #include "../mm/t.c", as the tree names the file.
+ */
+static void collapse_dots(char *path)
+{
+	char *seg[64], *out = path + (*path == '/');
+	size_t len[64], nr = 0;
+
+	for (char *p = out; *p;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && !strncmp(p, "..", 2) && nr && !(len[nr - 1] == 2 && *seg[nr - 1] == '.'))
+			nr--;
+		else if (n && !(n == 1 && *p == '.') && nr < 64)
+			seg[nr] = p, len[nr++] = n;
+		else if (n && !(n == 1 && *p == '.'))
+			return;		/* too deep to bother: left as it is */
+		p += n + (p[n] == '/');
+	}
+	for (size_t i = 0; i < nr; i++) {
+		memmove(out, seg[i], len[i]);	/* never ahead of what it reads */
+		out += len[i];
+		if (i + 1 < nr)
+			*out++ = '/';
+	}
+	*out = '\0';
+}
+
 bool batch_reads_foreign(const struct batch_group *g, size_t k, const char *dir,
 			 const char *obj, const char *src)
 {
@@ -294,6 +323,7 @@ bool batch_reads_foreign(const struct batch_group *g, size_t k, const char *dir,
 	for (char *p = text.ptr, *tok; !foreign && (tok = strtok_r(p, " \t\n\\", &p));) {
 		if (!strncmp(tok, src, skip) && tok[skip] == '/')
 			tok += skip + 1;
+		collapse_dots(tok);
 		foreign = strvec_find(&g->changed, tok) >= 0 && strvec_find(&g->own[k], tok) < 0;
 	}
 out:
