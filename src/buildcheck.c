@@ -916,6 +916,7 @@ struct member {
 	git_tree *tree;
 	struct plan_arch *v;
 	size_t nr;
+	bool alone;		/* plans an object another member plans too */
 };
 
 /* Which member's plan an object of a shared make call is. */
@@ -934,7 +935,7 @@ static struct owner *side_targets(struct strvec *objs, struct member *mb, size_t
 	struct owner *owners = NULL;
 
 	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < mb[k].nr; i++) {
+		for (size_t i = 0; !mb[k].alone && i < mb[k].nr; i++) {
 			const struct plan_arch *p = &mb[k].v[i];
 
 			for (size_t j = 0; p->arch == ai && j < p->objs.nr; j++) {
@@ -1082,6 +1083,52 @@ static int unbatch(struct run *run, const struct batch_group *g, git_commit *con
 	return ret;
 }
 
+static bool plans_share_an_object(const struct member *a, const struct member *b)
+{
+	for (size_t i = 0; i < a->nr; i++)
+		for (size_t j = 0; j < b->nr; j++)
+			for (size_t k = 0; k < a->v[i].objs.nr; k++)
+				if (strvec_find(&b->v[j].objs, a->v[i].objs.v[k]) >= 0)
+					return true;
+	return false;
+}
+
+/*
+ * Members whose plans share an object (a .c that another #includes is
+ * built through that one) cannot tell their lines apart in one make,
+ * nor leave the other's change out of it: each is built on its own.
+ */
+static size_t set_apart_shared_objects(struct member *mb, size_t n)
+{
+	size_t apart = 0;
+
+	for (size_t k = 0; k < n; k++)
+		for (size_t j = k + 1; j < n; j++)
+			if (plans_share_an_object(&mb[k], &mb[j]))
+				mb[k].alone = mb[j].alone = true;
+	for (size_t k = 0; k < n; k++)
+		apart += mb[k].alone;
+	if (apart)
+		note("%zu commit%s of the group plan an object another one plans too: building"
+		     " %s on %s own", apart, apart == 1 ? "" : "s", apart == 1 ? "it" : "them",
+		     apart == 1 ? "its" : "their");
+	return apart;
+}
+
+/* The members set apart, one commit at a time after the shared build. */
+static int check_apart(struct run *run, const struct batch_group *g, struct member *mb,
+		       git_commit *const *commits)
+{
+	int ret = 0;
+
+	for (size_t k = 0; k < g->nr && !ret; k++)
+		if (mb[k].alone) {
+			commit_reset(run->m, mb[k].bc);
+			ret = check_commit(run, mb[k].bc, commits[g->commits[k]]);
+		}
+	return ret;
+}
+
 /*
  * Commits that share no file and change only .c files (buildbatch.h):
  * planned one by one, then one make call per arch at the tree of the
@@ -1106,18 +1153,23 @@ static int check_group(struct run *run, const struct batch_group *g, git_commit 
 		else
 			ret = plan_commit(run, &mb[k].v, &mb[k].nr, mb[k].bc, mb[k].tree, &g->before);
 	}
-	/* The checkout ends at the last commit, as one commit at a time leaves it. */
+	if (!ret)
+		set_apart_shared_objects(mb, g->nr);
 	if (ret || (ret = build_group(run, g, mb, true, &d)) < 0 ||
-	    (ret = build_group(run, g, mb, false, &d)) < 0 ||
-	    (ret = worktree_checkout(&run->w, run->r, &g->after)) < 0)
+	    (ret = build_group(run, g, mb, false, &d)) < 0)
 		goto out;
 	if (d.lines || d.reads) {
 		ret = unbatch(run, g, commits, &d);
 		goto out;
 	}
 	for (size_t k = 0; k < g->nr; k++)
-		judge_plans(run, mb[k].bc, mb[k].v, mb[k].nr);
+		if (!mb[k].alone)
+			judge_plans(run, mb[k].bc, mb[k].v, mb[k].nr);
+	ret = check_apart(run, g, mb, commits);
 out:
+	/* The checkout ends at the last commit, as one commit at a time leaves it. */
+	if (!ret)
+		ret = worktree_checkout(&run->w, run->r, &g->after);
 	for (size_t k = 0; k < g->nr; k++) {
 		plans_release(mb[k].v, mb[k].nr);
 		git_tree_free(mb[k].tree);

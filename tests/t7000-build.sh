@@ -277,6 +277,38 @@ test_expect_success 'output of one object naming another sends the group back to
 	PY
 '
 
+# lib/checksum-mini.c #includes lib/checksum-table.c, which no Makefile
+# builds: a commit to the table is built as checksum-mini.o, which the
+# next commit changes too.
+test_expect_success 'commits of a group that plan the same object are built on their own' '
+	git clone -q --no-tags repo incl &&
+	printf "%s\n" "static inline int checksum_table(void)" "{" "	return 1;" "}" \
+		>incl/lib/checksum-table.c &&
+	sed -i "s|^#include <linux/types.h>|&\n#include \"checksum-table.c\"|" incl/lib/checksum-mini.c &&
+	git -C incl add -A && git -C incl commit -qm "lib: a table" &&
+	sed -i "s/return 1;/int unused_t;\n\n\treturn 1;/" incl/lib/checksum-table.c &&
+	git -C incl commit -qam "lib: the table warns" &&
+	sed -i "s/u32 sum = 0;/u32 sum = 0U;/" incl/lib/checksum-mini.c &&
+	git -C incl commit -qam "lib: an unsigned start" &&
+	sed -i "s/^{/{\n\t\/* minifs *\//" incl/fs/minifs/file.c &&
+	git -C incl commit -qam "minifs: a comment" &&
+	test_expect_code 1 kmap_local -C incl build --toolchain llvm --arch i386 --no-batch --json \
+		HEAD~3..HEAD >alone.json 2>err &&
+	test_expect_code 1 kmap_local -C incl build --toolchain llvm --arch i386 --json \
+		HEAD~3..HEAD >together.json 2>err &&
+	grep -q "^building 3 commits together" err &&
+	grep -q "^2 commits of the group plan an object another one plans too: building them on their own" err &&
+	! grep -q "one at a time" err &&
+	python3 - alone.json together.json <<-\PY
+	import json, sys
+	alone, together = (json.load(open(f)) for f in sys.argv[1:])
+	got = [c["builds"]["i386"]["status"] for c in together["commits"]]
+	assert got == ["new-warnings", "ok", "ok"], got
+	assert [c["builds"]["i386"]["status"] for c in alone["commits"]] == got, alone
+	assert together["make_calls"] == 1 + 2 * 2, together["make_calls"]
+	PY
+'
+
 # lib/checksum-mini.c #includes ../mm/table-mini.c, from a directory the
 # planner does not look in for includers: only the .cmd file shows it.
 test_expect_success 'an object that reads a file of another commit of the group sends it back' '
