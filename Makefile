@@ -108,6 +108,7 @@ LIB_OBJS += $(O)/worktree.o
 UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
 UNIT_TESTS += $(O)/tests/test-buildcheck
+UNIT_TESTS += $(O)/tests/test-digest
 UNIT_TESTS += $(O)/tests/test-cache
 UNIT_TESTS += $(O)/tests/test-facts
 UNIT_TESTS += $(O)/tests/test-kconfig-solve
@@ -240,7 +241,7 @@ install: all install-doc
 	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild
 	install -m 644 kbuild/arches.conf $(DESTDIR)$(PREFIX)/share/kmap-local/kbuild/
 	install -d $(DESTDIR)$(PREFIX)/share/kmap-local/verify
-	install -m 644 verify/init.c verify/*.workload $(DESTDIR)$(PREFIX)/share/kmap-local/verify/
+	install -m 644 verify/init.c verify/digest.h verify/*.workload $(DESTDIR)$(PREFIX)/share/kmap-local/verify/
 
 # The man page and the bash completion (tests/t0100-docs.sh checks both).
 install-doc:

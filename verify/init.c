@@ -48,6 +48,8 @@
  *
  * Only 32-bit arithmetic: nolibc's 64-bit division needs libgcc.
  */
+#include "digest.h"
+
 #ifndef O_DIRECT
 #define O_DIRECT 040000
 #endif
@@ -83,20 +85,6 @@ static void put_x(unsigned v)
 		b[i] = "0123456789abcdef"[v & 15];
 	b[8] = 0;
 	put(b);
-}
-
-static unsigned fnv(unsigned h, const char *p, unsigned n)
-{
-	while (n--)
-		h = (h ^ (unsigned char)*p++) * 16777619u;
-	return h;
-}
-
-/* Deterministic contents: file `seed`, byte offset `off`. */
-static void fill(char *p, unsigned n, unsigned seed, unsigned off)
-{
-	for (unsigned i = 0; i < n; i++)
-		p[i] = (char)((seed * 131u + (off + i) * 7u + ((off + i) >> 9)) & 0xff);
 }
 
 static int write_all(int fd, const char *p, unsigned n)
@@ -196,7 +184,7 @@ static int check_file(const char *path, unsigned seed, unsigned size, unsigned *
 		fill(big, n, seed, off);
 		if (read_all(fd, back, n) != (int)n || memcmp(big, back, n))
 			ret = -1;
-		*digest = fnv(*digest, back, n);
+		*digest = digest_add(*digest, back, n);
 	}
 	if (!ret && read(fd, back, 1) != 0)
 		ret = -1;
@@ -221,7 +209,7 @@ static int count_entries(const char *dir, unsigned *digest)
 		}
 	}
 	close(fd);
-	*digest = fnv(*digest, (char *)&count, sizeof(count));
+	*digest = digest_add(*digest, (char *)&count, sizeof(count));
 	return n < 0 ? -1 : count;
 }
 
@@ -374,7 +362,7 @@ static const char *do_blk(char **argv, unsigned *digest)
 			close(fd);
 			return "read back";
 		}
-		*digest = fnv(*digest, dio, sizeof(dio));
+		*digest = digest_add(*digest, dio, sizeof(dio));
 	}
 	close(fd);
 	return NULL;
@@ -460,7 +448,7 @@ static const char *swap_round_trip(unsigned *digest)
 		fill(big, sizeof(big), 11, off);
 		if (memcmp(big, mem + off, sizeof(big)))
 			what = "read back";
-		*digest = fnv(*digest, mem + off, sizeof(big));
+		*digest = digest_add(*digest, mem + off, sizeof(big));
 	}
 	munmap(mem, SWAP_BYTES);
 	return what;
@@ -527,7 +515,7 @@ static const char *do_iov(char **argv, unsigned *digest)
 
 		if (r <= 0)
 			break;
-		*digest = fnv(*digest, back, (unsigned)r);
+		*digest = digest_add(*digest, back, (unsigned)r);
 		got += (unsigned)r;
 	}
 	close(fds[0]);
@@ -561,7 +549,7 @@ static const char *do_crypto(char **argv, unsigned *digest)
 		else
 			other++;
 	}
-	*digest = fnv(*digest, (char *)&passed, sizeof(passed));
+	*digest = digest_add(*digest, (char *)&passed, sizeof(passed));
 	put("KMAP-VERIFY crypto selftests passed ");
 	put_u(passed);
 	put(" other ");
@@ -590,7 +578,7 @@ static void run_workload(char *l)
 {
 	char *argv[8] = { 0 };
 	const char *what = "unknown action";
-	unsigned digest = 2166136261u;
+	unsigned digest = DIGEST_START;
 	int n = 0;
 
 	for (char *p = l; *p && n < 7;) {
