@@ -7,8 +7,9 @@
 #      (tests/bench/rebase-bench.sh),
 #   3. kmap-local series (split, commits, mail files; no checkpatch), warm,
 #      and the same with the tree's checkpatch.pl,
-#   4. kmap-local build of a few subsystems' series against a bare make per
-#      object (tests/bench/build-bench.sh; BENCH_SKIP_BUILD=1 skips it),
+#   4. kmap-local build of the whole tree's series on x86_64, i386 and arm
+#      against one bare make of the same objects (tests/bench/build-bench.sh;
+#      BENCH_BUILD_PATHS limits it to some paths, BENCH_SKIP_BUILD=1 skips it),
 #   5. the naive conversion, `spatch --dir --jobs 2 --chunksize 1` of the
 #      two-rule tests/bench/naive.cocci (kmap_atomic -> kmap_local_page,
 #      kunmap_atomic -> kunmap_local), the floor for the cold run, and one
@@ -69,6 +70,7 @@ echo "series: $(grep -c '/0000-cover-letter.patch$' "$out/series.files") series,
 
 # The build stage (BENCH_SKIP_BUILD=1 skips it; the first run prepares the
 # build dirs, which it reports).
+rm -f "$out/build.json"
 if test "$BENCH_SKIP_BUILD" != 1; then
 	sh "$top/tests/bench/build-bench.sh" "$repo" "$out"
 fi

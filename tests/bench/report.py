@@ -37,6 +37,16 @@ rows = [
     ("hostile MAINTAINERS", "%.2f s" % r["maintainers-hostile"]["wall_s"], "<= 2 s",
      r["maintainers-hostile"]["wall_s"] <= 2),
 ]
+build = os.path.join(d, "build.json")
+if os.path.exists(build) and "arches" in json.load(open(build)):
+    b = json.load(open(build))
+    for arch, a in b["arches"].items():
+        rows.append(("build %s / floor" % arch, "%.2f (%.1f s / %.1f s, %d objects)" % (
+                     a["ratio"], a["make_s"], a["floor_s"], a["objects"]), "<= 1.30",
+                     a["ratio"] <= 1.3))
+    ratio = b["cpu_s"] / b["floor_cpu_s"]
+    rows.append(("build CPU / floor CPU", "%.2f (%.1f s / %.1f s, %d commits)" % (
+                 ratio, b["cpu_s"], b["floor_cpu_s"], b["commits"]), "<= 1.30", ratio <= 1.3))
 print()
 for name, got, goal, ok in rows:
     print("%-26s %-22s goal %-12s %s" % (name, got, goal, "ok" if ok else "MISSED"))
