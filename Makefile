@@ -66,6 +66,7 @@ LIB_OBJS += $(O)/cover.o
 LIB_OBJS += $(O)/discover.o
 LIB_OBJS += $(O)/error.o
 LIB_OBJS += $(O)/facts.o
+LIB_OBJS += $(O)/cfg.o
 LIB_OBJS += $(O)/cscan.o
 LIB_OBJS += $(O)/fs.o
 LIB_OBJS += $(O)/guest.o

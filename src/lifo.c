@@ -1,68 +1,80 @@
 #include "lifo.h"
 #include "buf.h"
+#include "cfg.h"
 #include "cscan.h"
 #include "kmap_api.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_LIVE 15
-#define MAX_DEPTH 1000	/* statements nested deeper are not walked */
+#define MAX_ENTRIES 64
 
 /*
- * guard: NULL when the entry is mapped on every path that reaches here;
- * else the condition it was mapped under ("PageHighMem(page)"), or
- * MAYBE when paths that did and did not map met at a label, so only an
- * unmap guarded by the pointer itself ("if (p)") may release it.
+ * One entry per live mapping.  guard: NULL when it is mapped on every
+ * path that reaches here; else the condition it was mapped under
+ * ("PageHighMem(page)"), or MAYBE when paths that did and did not map met
+ * at a label, so only an unmap guarded by the pointer itself ("if (p)")
+ * may release it.
  */
 struct stack {
-	char *name[64];
-	char *alias[64];	/* "base = addr;": the unmap may name base */
-	const char *guard[64];
-	bool loop[64];
+	char *name[MAX_ENTRIES];
+	char *alias[MAX_ENTRIES];	/* "base = addr;": the unmap may name base */
+	const char *guard[MAX_ENTRIES];
+	bool loop[MAX_ENTRIES];		/* one entry for an array a loop mapped */
+	bool mine[MAX_ENTRIES];		/* a local map into a plain variable: it must not leak */
 	int nr;
 };
 
 static const char MAYBE[] = "";
 
-struct label_state {
-	char *name;
-	struct stack st;
-	bool passed;	/* the walk went past it: a later goto jumps back */
-};
-
 struct swap {
 	size_t a0, a1, b0, b1;	/* byte ranges of two statements */
 };
 
+enum loop_mode { LOOP_SAME, LOOP_MAPS, LOOP_UNMAPS };
+
+/*
+ * The dataflow over one function's graph: the stack on every edge, and
+ * per node what it last saw.  A node that cannot go on (a join whose
+ * paths disagree, an unmap out of order, a leak) keeps its reason in
+ * fail[]; a later visit that succeeds clears it, so only the states the
+ * walk settles on decide.
+ */
 struct walk {
 	const struct toks *t;
-	bool bad, nesting, paths;	/* paths: two paths met with different stacks */
-	bool deep;		/* statements nest past MAX_DEPTH */
-	int depth;
+	const struct cfg *g;
+	bool nesting, deep, unsettled;
 	int max;
-	struct label_state labels[32];
-	int nr_labels;
 	struct swap swaps[16];
 	int nr_swaps;
+	bool too_many_swaps;
 	char **owned;		/* every name pushed; stacks only borrow them */
 	size_t nr_owned, alloc_owned;
+	struct stack *edge;	/* per edge */
+	bool *edge_set;
+	struct stack *in;	/* per node: the state it was last visited with */
+	bool *visited;
+	bool *swapped;		/* its unmap went with the statement before (a swap) */
+	char **fail;		/* per node: why the walk stops there, or NULL */
+	unsigned *fail_kind;
+	char **cond;		/* per node: its condition, spaces removed */
+	enum loop_mode *mode;	/* per loop head */
+	struct stack *leave;	/* per loop head: the stack when its condition fails */
+	int *heap;		/* nodes to visit, by position in the text */
+	size_t nr_heap;
+	bool *queued;
 };
+
+enum fail_kind { FAIL_ORDER, FAIL_PATHS, FAIL_LEAK };
 
 static const struct kmap_call *call_at(const struct toks *t, size_t i)
 {
 	if (i >= t->nr || t->v[i].type != TOK_IDENT || !tok_is(t, i + 1, "("))
 		return NULL;
 	return kmap_call_find(t->text + t->v[i].start, t->v[i].len);
-}
-
-static bool tok_in(const struct toks *t, size_t i, const char *const *set)
-{
-	for (; *set; set++)
-		if (tok_is(t, i, *set))
-			return true;
-	return false;
 }
 
 static void stack_copy(struct stack *dst, const struct stack *src)
@@ -87,6 +99,22 @@ static bool stack_equal(const struct stack *a, const struct stack *b)
 	return true;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Equal in everything the walk carries: a change must be passed on. */
+static bool stack_same(const struct stack *a, const struct stack *b)
+{
+	if (!stack_equal(a, b))
+		return false;
+	for (int i = 0; i < a->nr; i++)
+		if (!same_str(a->alias[i], b->alias[i]) || a->loop[i] != b->loop[i] ||
+		    a->mine[i] != b->mine[i])
+			return false;
+	return true;
+}
 /* Do a and b hold the same entries, but for the top one's guard? */
 static bool same_but_guard(const struct stack *a, const struct stack *b)
 {
@@ -129,17 +157,18 @@ static char *own(struct walk *w, char *s)
 	return s;
 }
 
-static void push_map(struct walk *w, struct stack *st, char *name)
+static void push_map(struct walk *w, struct stack *st, char *name, bool mine)
 {
 	own(w, name);
-	if (st->nr >= 64) {
+	if (st->nr >= MAX_ENTRIES) {
 		w->nesting = true;
 		return;
 	}
 	st->name[st->nr] = name;
 	st->alias[st->nr] = NULL;
 	st->guard[st->nr] = NULL;
-	st->loop[st->nr++] = false;
+	st->loop[st->nr] = false;
+	st->mine[st->nr++] = mine;
 	if (st->nr > w->max)
 		w->max = st->nr;
 	if (st->nr > MAX_LIVE)
@@ -181,8 +210,8 @@ static void note_alias(struct walk *w, struct stack *st, size_t s0, size_t s1)
 	if (s0 + 2 >= s1 || t->v[s0].type != TOK_IDENT || !tok_is(t, s0 + 1, "="))
 		return;
 	for (size_t i = s0 + 2; i < s1; i++)
-		if (call_at(t, i))
-			return;
+		if (t->v[i].type == TOK_IDENT && tok_is(t, i + 1, "("))
+			return;		/* a call's result is not the mapping */
 	k = unmap_target(t, s0 + 2, s1, st);
 	if (k >= 0 && !spells(t, s0, s0 + 1, st->name[k]))
 		st->alias[k] = own(w, join(t, s0, s0 + 1));
@@ -204,18 +233,6 @@ static char *assigned_name(const struct toks *t, size_t s0, size_t i)
 	return join(t, n0, eq);
 }
 
-/* The statement starting at i ends at the returned ';' index. */
-static size_t stmt_end(const struct toks *t, size_t i, size_t end)
-{
-	for (; i < end; i++) {
-		if (tok_is(t, i, "(") || tok_is(t, i, "[") || tok_is(t, i, "{"))
-			i = tok_match(t, i);
-		else if (tok_is(t, i, ";"))
-			return i;
-	}
-	return end;
-}
-
 static bool is_unmap_stmt(const struct toks *t, size_t i, size_t end, size_t *arg0, size_t *arg1)
 {
 	if (!kmap_call_unmaps_slot(call_at(t, i)))
@@ -228,72 +245,181 @@ static bool is_unmap_stmt(const struct toks *t, size_t i, size_t end, size_t *ar
 static void note_swap(struct walk *w, size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	const struct toks *t = w->t;
+	struct swap s = { t->v[a0].start, t->v[a1].start + 1, t->v[b0].start,
+		t->v[b1].start + 1 };
 
+	for (int i = 0; i < w->nr_swaps; i++)
+		if (w->swaps[i].a0 == s.a0)
+			return;		/* the walk passed here before */
 	if (w->nr_swaps >= 16) {
-		w->bad = true;
+		w->too_many_swaps = true;
 		return;
 	}
-	w->swaps[w->nr_swaps++] = (struct swap){ t->v[a0].start, t->v[a1].start + 1,
-		t->v[b0].start, t->v[b1].start + 1 };
+	w->swaps[w->nr_swaps++] = s;
+}
+
+
+/* Node n cannot go on: say where and why (replacing what it said before). */
+static void refuse(struct walk *w, int n, enum fail_kind kind, const char *fmt, ...)
+{
+	struct buf why = BUF_INIT;
+	va_list ap;
+
+	buf_printf(&why, "line %u: ", w->g->v[n].line);
+	va_start(ap, fmt);
+	buf_vprintf(&why, fmt, ap);
+	va_end(ap);
+	free(w->fail[n]);
+	w->fail[n] = buf_detach(&why, NULL);
+	w->fail_kind[n] = kind;
+}
+
+/* "'p', 'q'" or "nothing": what a stack holds, for the evidence. */
+static const char *describe(struct walk *w, const struct stack *st)
+{
+	struct buf out = BUF_INIT;
+
+	for (int i = 0; i < st->nr; i++)
+		buf_printf(&out, "%s'%s'%s", i ? ", " : "", st->name[i],
+			   st->guard[i] ? " (on some paths)" : "");
+	if (!st->nr)
+		buf_puts(&out, "nothing");
+	return own(w, buf_detach(&out, NULL));
+}
+
+/* Is the name assigned at [s0, eq) a plain variable ("p", not "*out" or "s->p")? */
+static bool plain_target(const struct toks *t, size_t s0, size_t i)
+{
+	size_t eq = i;
+
+	while (eq > s0 && !tok_is(t, eq, "="))
+		eq--;
+	if (!tok_is(t, eq, "=") || eq == s0 || t->v[eq - 1].type != TOK_IDENT)
+		return false;
+	return !(eq >= s0 + 2 && (tok_is(t, eq - 2, "*") || tok_is(t, eq - 2, "->") ||
+				  tok_is(t, eq - 2, ".")));
+}
+
+/* "base = p = map(...)": base names the same mapping. */
+static void note_chained(struct walk *w, struct stack *st, size_t s0, size_t i)
+{
+	const struct toks *t = w->t;
+	size_t eq = i;
+
+	while (eq > s0 && !tok_is(t, eq, "="))
+		eq--;
+	if (eq < s0 + 3 || !tok_is(t, eq - 2, "=") || t->v[eq - 3].type != TOK_IDENT ||
+	    (eq - 3 > s0 && (tok_is(t, eq - 4, "->") || tok_is(t, eq - 4, "."))))
+		return;
+	st->alias[st->nr - 1] = own(w, join(t, eq - 3, eq - 2));
+}
+
+/* The statement after node n, if n leads only to it and it only follows n. */
+static int next_stmt(const struct walk *w, int n)
+{
+	const struct cfg *g = w->g;
+	int m;
+
+	if (g->v[n].nr_out != 1)
+		return -1;
+	m = cfg_out(g, n, 0)->to;
+	if (g->v[m].kind != CFG_STMT || g->v[m].nr_in != 1 || g->v[m].s0 != g->v[n].s1 + 1)
+		return -1;
+	return m;
 }
 
 /* An unmap out of order: fixable if the next statement unmaps the top. */
-static size_t unmap_disorder(struct walk *w, struct stack *st, int k, size_t s0, size_t s1,
-			     size_t end)
+static bool unmap_disorder(struct walk *w, struct stack *st, int n, int k, size_t s0, size_t s1)
 {
-	size_t n0 = s1 + 1, a0, a1;
-	int top;
+	int m = next_stmt(w, n);
+	size_t a0, a1;
 
-	if (k == st->nr - 2 && is_unmap_stmt(w->t, n0, end, &a0, &a1)) {
-		top = unmap_target(w->t, a0, a1, st);
-		if (top == st->nr - 1) {
-			note_swap(w, s0, s1, n0, a1 + 1);
-			st->nr -= 2;
-			return a1 + 1;
-		}
+	if (k == st->nr - 2 && m >= 0 && is_unmap_stmt(w->t, w->g->v[m].s0, w->t->nr, &a0, &a1) &&
+	    unmap_target(w->t, a0, a1, st) == st->nr - 1) {
+		note_swap(w, s0, s1, w->g->v[m].s0, a1 + 1);
+		w->swapped[m] = true;
+		st->nr -= 2;
+		return true;
 	}
-	w->bad = true;
-	return s1;
+	refuse(w, n, FAIL_ORDER, "'%s' is unmapped while '%s', mapped after it, is still mapped",
+	       st->name[k], st->name[st->nr - 1]);
+	return false;
 }
 
-/* Map and unmap events of one expression statement [s0, s1]. */
-static size_t expr_stmt(struct walk *w, struct stack *st, size_t s0, size_t s1, size_t end)
+/* One unmap of [a0, a1) in node n.  False: the walk stops there. */
+static bool unmap(struct walk *w, struct stack *st, int n, size_t a0, size_t a1, size_t s0,
+		  size_t s1)
+{
+	int k = unmap_target(w->t, a0, a1, st);
+
+	if (k < 0) {
+		if (!st->nr)
+			return true;
+		refuse(w, n, FAIL_ORDER, "the unmap names none of the live mappings (%s)",
+		       describe(w, st));
+		return false;
+	}
+	if (k < st->nr - 1)
+		return unmap_disorder(w, st, n, k, s0, s1);
+	if (st->guard[k]) {
+		refuse(w, n, FAIL_PATHS, "'%s' is unmapped on every path but mapped only on some",
+		       st->name[k]);
+		return false;
+	}
+	st->nr--;
+	return true;
+}
+
+/* Map and unmap events of the statement [s0, s1] of node n. */
+static bool expr_events(struct walk *w, struct stack *st, int n, size_t s0, size_t s1)
 {
 	const struct toks *t = w->t;
+	bool skip = w->swapped[n];	/* its unmap was taken with the one before */
 
 	note_alias(w, st, s0, s1);
 	for (size_t i = s0; i < s1; i++) {
-		size_t a0, a1;
-		int k;
+		const struct kmap_call *c = call_at(t, i);
 
-		if (kmap_call_maps_slot(call_at(t, i))) {
-			push_map(w, st, assigned_name(t, s0, i));
-		} else if (kmap_call_unmaps_slot(call_at(t, i))) {
-			a0 = i + 2;
-			a1 = tok_match(t, i + 1);
-			k = unmap_target(t, a0, a1, st);
-			if (k < 0) {
-				if (st->nr)
-					w->bad = true;
-			} else if (k == st->nr - 1) {
-				if (st->guard[k])	/* mapped on some paths only */
-					w->bad = w->paths = true;
-				st->nr--;
-			} else {
-				return unmap_disorder(w, st, k, s0, s1, end);
-			}
+		if (kmap_call_maps_slot(c)) {
+			push_map(w, st, assigned_name(t, s0, i),
+				 c->role == KMAP_LOCAL_MAP && plain_target(t, s0, i));
+			if (st->nr)
+				note_chained(w, st, s0, i);
+		} else if (kmap_call_unmaps_slot(c) && skip) {
+			skip = false;
+		} else if (kmap_call_unmaps_slot(c)) {
+			if (!unmap(w, st, n, i + 2, tok_match(t, i + 1), s0, s1))
+				return false;
 		}
 	}
-	return s1;
+	return true;
 }
 
-static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end);
-
-static size_t block(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+/* Does "return ...;" [s0, s1] hand entry k to the caller? */
+static bool returns_entry(const struct toks *t, size_t s0, size_t s1, const struct stack *st,
+			  int k)
 {
-	while (i < end && !w->bad)
-		i = stmt(w, st, dead, i, end) + 1;
-	return end;
+	for (size_t i = s0 + 1; i < s1; i++)
+		if (spells(t, i, s1, st->name[k]) || (st->alias[k] && spells(t, i, s1, st->alias[k])))
+			return true;
+	return false;
+}
+
+/* Leaving the function: a local mapping still live leaks on this path. */
+static bool check_leaks(struct walk *w, const struct stack *st, int n, int from)
+{
+	const struct cfg_node *v = &w->g->v[n];
+
+	for (int k = 0; k < st->nr; k++) {
+		if (!st->mine[k] || k >= from)
+			continue;
+		if (v->kind == CFG_RETURN && returns_entry(w->t, v->s0, v->s1, st, k))
+			continue;
+		refuse(w, n, FAIL_LEAK, "%s with '%s' still mapped",
+		       v->kind == CFG_RETURN ? "it returns" : "it ends", st->name[k]);
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -319,8 +445,12 @@ static bool guard_released_by(const struct stack *st, const char *cond)
 	return !strncmp(cond, "NULL!=", 6) && !strcmp(cond + 6, name);
 }
 
-/* Both arms ran on; they may differ by one entry that cond explains. */
-static bool merge_guarded(struct stack *st, struct stack *a, struct stack *b, const char *cond)
+/*
+ * The arms of "if (cond)" meet: they may differ by one entry that cond
+ * explains, or by the guard an arm that tested the pointer dropped.
+ */
+static bool merge_guarded(struct stack *st, const struct stack *a, const struct stack *b,
+			  const char *cond)
 {
 	if (one_more(a, b) && !a->guard[a->nr - 1]) {
 		stack_copy(st, a);	/* mapped under cond */
@@ -331,76 +461,16 @@ static bool merge_guarded(struct stack *st, struct stack *a, struct stack *b, co
 		stack_copy(st, a);	/* released under its own condition */
 		return true;
 	}
+	if (same_but_guard(a, b) && !a->guard[a->nr - 1] && guard_released_by(b, cond)) {
+		stack_copy(st, b);	/* "if (p) use(p);": still mapped on some paths */
+		return true;
+	}
+	if (same_but_guard(a, b) && (a->guard[a->nr - 1] == MAYBE || b->guard[b->nr - 1] == MAYBE)) {
+		stack_copy(st, a);	/* one arm remapped what may be mapped: still may be */
+		st->guard[st->nr - 1] = MAYBE;
+		return true;
+	}
 	return false;
-}
-
-static void merge(struct walk *w, struct stack *st, bool *dead, struct stack *a, bool da,
-		  struct stack *b, bool db, const char *cond)
-{
-	if (da && db) {
-		*dead = true;
-		stack_copy(st, a);
-	} else if (da) {
-		stack_copy(st, b);
-	} else if (db) {
-		stack_copy(st, a);
-	} else if (stack_equal(a, b)) {
-		stack_copy(st, a);
-	} else if (!merge_guarded(st, a, b, cond)) {
-		w->bad = w->paths = true;
-		stack_copy(st, a);
-	}
-}
-
-static size_t if_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
-{
-	struct stack a, b;
-	bool da = false, db = false;
-	size_t close = tok_match(w->t, i + 1), j;
-	const char *cond = own(w, join(w->t, i + 2, close < w->t->nr ? close : w->t->nr));
-
-	stack_copy(&a, st);
-	stack_copy(&b, st);
-	if (guard_released_by(&a, cond))
-		a.guard[a.nr - 1] = NULL;	/* mapped for sure in this arm */
-	j = stmt(w, &a, &da, close + 1, end);
-	if (tok_is(w->t, j + 1, "else"))
-		j = stmt(w, &b, &db, j + 2, end);
-	merge(w, st, dead, &a, da, &b, db, cond);
-	return j;
-}
-
-static size_t loop_stmt(struct walk *w, struct stack *st, size_t body, size_t end)
-{
-	struct stack in;
-	bool dead = false;
-	size_t j;
-
-	stack_copy(&in, st);
-	j = stmt(w, &in, &dead, body, end);
-	if (in.nr > st->nr) {		/* maps an array: one entry, any length */
-		st->name[st->nr] = in.name[st->nr];
-		st->alias[st->nr] = NULL;
-		st->guard[st->nr] = NULL;
-		st->loop[st->nr++] = true;
-	} else if (in.nr < st->nr && st->loop[st->nr - 1]) {
-		st->nr--;		/* a loop unmapping that array */
-	} else if (!stack_equal(&in, st)) {
-		w->bad = true;
-	}
-	return j;
-}
-
-static struct label_state *label(struct walk *w, const char *name)
-{
-	for (int i = 0; i < w->nr_labels; i++)
-		if (!strcmp(w->labels[i].name, name))
-			return &w->labels[i];
-	if (w->nr_labels >= 32)
-		return NULL;
-	w->labels[w->nr_labels].name = xstrdup(name);
-	w->labels[w->nr_labels].st.nr = -1;
-	return &w->labels[w->nr_labels++];
 }
 
 /*
@@ -418,114 +488,425 @@ static bool merge_maybe(struct stack *l, const struct stack *st)
 	return true;
 }
 
-static void at_label(struct walk *w, struct stack *st, bool *dead, const char *name, bool jump)
+/*
+ * The state where the edges into n that have `flags` (all when 0, none of
+ * CFG_BACK when `forward`) meet: they must agree; at a label, they may
+ * differ by one entry mapped on some paths only.  False when none has a
+ * state yet, or they disagree (n refuses).
+ */
+static bool meet(struct walk *w, int n, unsigned flags, bool forward, struct stack *out)
 {
-	struct label_state *l = label(w, name);
+	const struct cfg_node *v = &w->g->v[n];
+	bool any = false, back = false;
 
-	if (!l) {
-		w->bad = true;
-	} else if (l->st.nr < 0) {
-		stack_copy(&l->st, st);
-	} else if ((jump || !*dead) && !stack_equal(&l->st, st)) {
-		if (l->passed || !merge_maybe(&l->st, st))
-			w->bad = w->paths = true;
-	}
-	if (!jump) {
-		if (l) {
-			stack_copy(st, &l->st);
-			l->passed = true;
+	for (size_t k = 0; k < v->nr_in; k++) {
+		const struct cfg_edge *e = cfg_in(w->g, n, k);
+		size_t id = e - w->g->e;
+
+		if ((flags && !(e->flags & flags)) || (forward && (e->flags & CFG_BACK)) ||
+		    !w->edge_set[id])
+			continue;
+		if (!any) {
+			stack_copy(out, &w->edge[id]);
+		} else if (!stack_equal(out, &w->edge[id]) &&
+			   ((back || (e->flags & CFG_BACK)) || v->kind != CFG_LABEL ||
+			    !merge_maybe(out, &w->edge[id]))) {
+			refuse(w, n, FAIL_PATHS, "paths meet with %s mapped on one and %s on another",
+			       describe(w, out), describe(w, &w->edge[id]));
+			return false;
 		}
-		*dead = false;
+		any = true;
+		back = back || (e->flags & CFG_BACK);
+	}
+	return any;
+}
+
+static bool join_if(struct walk *w, int n, struct stack *out)
+{
+	struct stack a, b;
+	bool ha = meet(w, n, CFG_THEN, false, &a), hb = meet(w, n, CFG_ELSE, false, &b);
+
+	if (w->fail[n])
+		return false;
+	if (!ha || !hb) {
+		if (ha || hb)
+			stack_copy(out, ha ? &a : &b);
+		return ha || hb;
+	}
+	if (stack_equal(&a, &b)) {
+		stack_copy(out, &a);
+		return true;
+	}
+	if (merge_guarded(out, &a, &b, w->cond[n]))
+		return true;
+	refuse(w, n, FAIL_PATHS, "the arms of 'if (%s)' end with %s mapped and with %s",
+	       w->cond[n], describe(w, &a), describe(w, &b));
+	return false;
+}
+
+static void push_node(struct walk *w, int n);
+
+/* The condition of the loop whose head is n. */
+static int loop_cond(const struct walk *w, int n)
+{
+	for (size_t i = 0; i < w->g->nr; i++)
+		if (w->g->v[i].loop == n)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * An iteration that comes back with one more entry mapped on some paths
+ * only ("if (!p) p = map();", "if (p) unmap(p); p = map();" under a
+ * condition): at the head it may or may not be mapped, as at a label.
+ */
+static void widen_loop_head(struct walk *w, int n, struct stack *out)
+{
+	const struct cfg_node *v = &w->g->v[n];
+
+	for (size_t k = 0; k < v->nr_in; k++) {
+		const struct cfg_edge *e = cfg_in(w->g, n, k);
+		const struct stack *b = &w->edge[e - w->g->e];
+
+		if (!(e->flags & CFG_BACK) || !w->edge_set[e - w->g->e] || !b->nr ||
+		    !b->guard[b->nr - 1])
+			continue;
+		if (one_more(b, out) || same_but_guard(b, out))
+			merge_maybe(out, b);
 	}
 }
 
-static size_t keyword_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+/*
+ * A loop's head: every iteration must end with the stack it began with,
+ * but for the upstream idiom of a loop mapping an array (one entry more,
+ * whatever the length) and a later loop unmapping it (one entry less).
+ */
+static bool loop_head(struct walk *w, int n, struct stack *out)
 {
-	const struct toks *t = w->t;
+	const struct cfg_node *v = &w->g->v[n];
+	enum loop_mode mode = LOOP_SAME;
+	struct stack leave;
+	const struct stack *first = NULL;
 
-	if (tok_is(t, i, "if"))
-		return if_stmt(w, st, dead, i, end);
-	if (tok_is(t, i, "for") || tok_is(t, i, "while") || tok_is(t, i, "switch"))
-		return loop_stmt(w, st, tok_match(t, i + 1) + 1, end);
-	if (tok_is(t, i, "do")) {
-		size_t j = loop_stmt(w, st, i + 1, end);
+	if (!meet(w, n, 0, true, out))
+		return false;
+	widen_loop_head(w, n, out);
+	stack_copy(&leave, out);
+	for (size_t k = 0; k < v->nr_in; k++) {
+		const struct cfg_edge *e = cfg_in(w->g, n, k);
+		const struct stack *b = &w->edge[e - w->g->e];
+		enum loop_mode m;
 
-		return stmt_end(t, j + 1, end);
+		if (!(e->flags & CFG_BACK) || !w->edge_set[e - w->g->e])
+			continue;
+		if (stack_equal(b, out) || (b->nr && b->guard[b->nr - 1] && same_but_guard(b, out) &&
+					    out->guard[out->nr - 1] == MAYBE))
+			m = LOOP_SAME;	/* widened to it */
+		else if (one_more(b, out) && !b->guard[b->nr - 1])
+			m = LOOP_MAPS;
+		else if (out->nr && out->loop[out->nr - 1] && one_more(out, b))
+			m = LOOP_UNMAPS;
+		else
+			m = -1;
+		if ((int)m < 0) {
+			refuse(w, n, FAIL_PATHS, "an iteration of the loop ends with %s mapped but "
+			       "began with %s", describe(w, b), describe(w, out));
+			return false;
+		}
+		if (first && m != mode) {
+			refuse(w, n, FAIL_PATHS, "the paths back to the loop's head end iterations "
+			       "with %s mapped and with %s", describe(w, first), describe(w, b));
+			return false;
+		}
+		mode = m;
+		first = b;
+		if (m != LOOP_SAME) {
+			stack_copy(&leave, b);
+			if (m == LOOP_MAPS)
+				leave.loop[leave.nr - 1] = true;
+		}
 	}
-	if (tok_is(t, i, "goto")) {
-		char *name = join(t, i + 1, i + 2 < t->nr ? i + 2 : t->nr);
+	if (mode != w->mode[n] || !stack_same(&leave, &w->leave[n])) {
+		int c = loop_cond(w, n);
 
-		at_label(w, st, dead, name, true);
-		free(name);
-		*dead = true;
-		return stmt_end(t, i, end);
+		w->mode[n] = mode;
+		stack_copy(&w->leave[n], &leave);
+		if (c >= 0) {
+			w->visited[c] = false;	/* its way out changed */
+			push_node(w, c);
+		}
 	}
-	*dead = true;	/* return, break, continue */
-	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
+	return true;
 }
 
-static size_t one_stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+/* The state on entry to node n; false: none yet, or n refuses. */
+static bool node_in(struct walk *w, int n, struct stack *out)
 {
-	const struct toks *t = w->t;
-	static const char *const keywords[] = { "if", "for", "while", "switch", "do", "goto",
-		"return", "break", "continue", NULL };
-
-	if (i >= end)
-		return end;
-	if (tok_is(t, i, "{")) {
-		size_t close = tok_match(t, i);
-
-		block(w, st, dead, i + 1, close);
-		return close;
+	switch (w->g->v[n].kind) {
+	case CFG_ENTRY:
+		out->nr = 0;
+		return true;
+	case CFG_JOIN:
+		return join_if(w, n, out);
+	case CFG_LOOP:
+		return loop_head(w, n, out);
+	default:
+		return meet(w, n, 0, false, out);
 	}
-	if (tok_in(t, i, keywords))
-		return keyword_stmt(w, st, dead, i, end);
-	if (t->v[i].type == TOK_IDENT && tok_is(t, i + 1, ":") && !tok_is(t, i, "default")) {
-		char *name = join(t, i, i + 1);
-
-		at_label(w, st, dead, name, false);
-		free(name);
-		return i + 1;
-	}
-	if (tok_is(t, i, "case") || tok_is(t, i, "default")) {
-		while (i < end && !tok_is(t, i, ":"))
-			i++;
-		*dead = false;
-		return i;
-	}
-	return expr_stmt(w, st, i, stmt_end(t, i, end), end);
 }
 
-/* The walk recurses once per nesting level; hostile text nests without end. */
-static size_t stmt(struct walk *w, struct stack *st, bool *dead, size_t i, size_t end)
+/* cond without "likely(...)"/"unlikely(...)" around it, in w's storage. */
+static const char *unwrap_likely(struct walk *w, const char *cond)
 {
-	size_t j;
+	size_t n = strlen(cond);
 
-	if (w->deep || w->depth >= MAX_DEPTH) {
-		w->bad = w->deep = true;
-		return end;
+	for (const char *const *p = (const char *const[]){ "likely(", "unlikely(", NULL }; *p; p++)
+		if (!strncmp(cond, *p, strlen(*p)) && n > strlen(*p) && cond[n - 1] == ')')
+			return own(w, xstrndup(cond + strlen(*p), n - strlen(*p) - 1));
+	return cond;
+}
+
+/*
+ * Which way of "if (cond)" finds the pointer named `name` NULL: "!p",
+ * "p == NULL" when true, "p", "p != NULL" when false.  0: neither.
+ */
+static unsigned null_way(struct walk *w, const char *cond, const char *name)
+{
+	const char *c = unwrap_likely(w, cond);
+	size_t n = strlen(name);
+
+	if ((c[0] == '!' && !strcmp(c + 1, name)) ||
+	    (!strncmp(c, name, n) && !strcmp(c + n, "==NULL")) ||
+	    (!strncmp(c, "NULL==", 6) && !strcmp(c + 6, name)))
+		return CFG_TRUE;
+	if (!strcmp(c, name) || (!strncmp(c, name, n) && !strcmp(c + n, "!=NULL")) ||
+	    (!strncmp(c, "NULL!=", 6) && !strcmp(c + 6, name)))
+		return CFG_FALSE;
+	return 0;
+}
+
+/*
+ * Where a test finds the top entry's pointer NULL, nothing is mapped
+ * (kmap never returns NULL; code that checks anyway leaves on that path).
+ */
+static void drop_if_null(struct walk *w, const char *cond, unsigned way, struct stack *st)
+{
+	int k = st->nr - 1;
+
+	if (k < 0)
+		return;
+	if (null_way(w, cond, st->name[k]) == way)
+		st->nr--;
+}
+
+/* The state node n passes on along its edge e, given what it made of `st`. */
+static void edge_state(struct walk *w, int n, const struct cfg_edge *e, const struct stack *st,
+		       struct stack *out)
+{
+	const struct cfg_node *v = &w->g->v[n];
+
+	stack_copy(out, st);
+	if (v->kind != CFG_COND)
+		return;
+	if (v->loop < 0 && (e->flags & (CFG_TRUE | CFG_FALSE)))
+		drop_if_null(w, w->cond[n], e->flags & (CFG_TRUE | CFG_FALSE), out);
+	if ((e->flags & CFG_TRUE) && v->loop < 0 && guard_released_by(out, w->cond[n]))
+		out->guard[out->nr - 1] = NULL;	/* mapped for sure in this arm */
+	if ((e->flags & CFG_LEAVE) && v->loop >= 0) {
+		bool do_loop = false;
+
+		for (size_t k = 0; k < v->nr_out; k++)
+			do_loop = do_loop || (cfg_out(w->g, n, k)->flags & CFG_BACK);
+		if (!do_loop)
+			stack_copy(out, &w->leave[v->loop]);
+		else if (w->mode[v->loop] == LOOP_MAPS && out->nr)
+			out->loop[out->nr - 1] = true;
 	}
-	w->depth++;
-	j = one_stmt(w, st, dead, i, end);
-	w->depth--;
-	return j;
+}
+
+/* What node n does to the stack; false: the walk stops there. */
+static bool transfer(struct walk *w, int n, struct stack *st)
+{
+	const struct cfg_node *v = &w->g->v[n];
+	int before = st->nr;
+
+	switch (v->kind) {
+	case CFG_STMT:
+		return expr_events(w, st, n, v->s0, v->s1);
+	case CFG_RETURN:
+		return expr_events(w, st, n, v->s0, v->s1) && check_leaks(w, st, n, before);
+	case CFG_EXIT:
+		return check_leaks(w, st, n, st->nr);
+	default:
+		return true;
+	}
+}
+
+static bool heap_less(const struct walk *w, int a, int b)
+{
+	const struct cfg_node *x = &w->g->v[a], *y = &w->g->v[b];
+
+	return x->at != y->at ? x->at < y->at : a < b;
+}
+
+/* Nodes are visited in the order of the text, so forward paths meet first. */
+static void push_node(struct walk *w, int n)
+{
+	size_t i;
+
+	if (w->queued[n])
+		return;
+	w->queued[n] = true;
+	for (i = w->nr_heap++; i > 0 && heap_less(w, n, w->heap[(i - 1) / 2]); i = (i - 1) / 2)
+		w->heap[i] = w->heap[(i - 1) / 2];
+	w->heap[i] = n;
+}
+
+static int pop_node(struct walk *w)
+{
+	int top = w->heap[0], last = w->heap[--w->nr_heap];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < w->nr_heap) {
+		if (c + 1 < w->nr_heap && heap_less(w, w->heap[c + 1], w->heap[c]))
+			c++;
+		if (!heap_less(w, w->heap[c], last))
+			break;
+		w->heap[i] = w->heap[c];
+		i = c;
+	}
+	w->heap[i] = last;
+	w->queued[top] = false;
+	return top;
+}
+
+static void visit(struct walk *w, int n)
+{
+	const struct cfg_node *v = &w->g->v[n];
+	struct stack st, out;
+
+	if (!node_in(w, n, &st))
+		return;
+	if (w->visited[n] && stack_same(&st, &w->in[n]) && !w->fail[n])
+		return;
+	free(w->fail[n]);
+	w->fail[n] = NULL;
+	stack_copy(&w->in[n], &st);
+	w->visited[n] = true;
+	if (!transfer(w, n, &st))
+		return;
+	for (size_t k = 0; k < v->nr_out; k++) {
+		const struct cfg_edge *e = cfg_out(w->g, n, k);
+		size_t id = e - w->g->e;
+
+		edge_state(w, n, e, &st, &out);
+		if (w->edge_set[id] && stack_same(&out, &w->edge[id]))
+			continue;
+		stack_copy(&w->edge[id], &out);
+		w->edge_set[id] = true;
+		push_node(w, e->to);
+	}
+}
+
+static void walk_init(struct walk *w, const struct toks *t, const struct cfg *g)
+{
+	size_t n = g->nr;
+
+	*w = (struct walk){ .t = t, .g = g };
+	w->edge = xcalloc(g->nr_e + 1, sizeof(*w->edge));
+	w->edge_set = xcalloc(g->nr_e + 1, sizeof(*w->edge_set));
+	w->in = xcalloc(n, sizeof(*w->in));
+	w->visited = xcalloc(n, sizeof(*w->visited));
+	w->swapped = xcalloc(n, sizeof(*w->swapped));
+	w->fail = xcalloc(n, sizeof(*w->fail));
+	w->fail_kind = xcalloc(n, sizeof(*w->fail_kind));
+	w->cond = xcalloc(n, sizeof(*w->cond));
+	w->mode = xcalloc(n, sizeof(*w->mode));
+	w->leave = xcalloc(n, sizeof(*w->leave));
+	w->heap = xcalloc(n, sizeof(*w->heap));
+	w->queued = xcalloc(n, sizeof(*w->queued));
+	for (size_t i = 0; i < n; i++)
+		if (g->v[i].kind == CFG_COND || g->v[i].kind == CFG_JOIN)
+			w->cond[i] = own(w, join(t, g->v[i].s0, g->v[i].s1 < t->nr ?
+						 g->v[i].s1 : t->nr));
 }
 
 static void walk_release(struct walk *w)
 {
-	for (int i = 0; i < w->nr_labels; i++)
-		free(w->labels[i].name);
+	for (size_t i = 0; i < w->g->nr; i++)
+		free(w->fail[i]);
 	for (size_t i = 0; i < w->nr_owned; i++)
 		free(w->owned[i]);
 	free(w->owned);
+	free(w->edge);
+	free(w->edge_set);
+	free(w->in);
+	free(w->visited);
+	free(w->swapped);
+	free(w->fail);
+	free(w->fail_kind);
+	free(w->cond);
+	free(w->mode);
+	free(w->leave);
+	free(w->heap);
+	free(w->queued);
+}
+
+/* Run the dataflow to its fixed point (or give up after many visits). */
+static void walk_run(struct walk *w)
+{
+	size_t budget = 64 * (w->g->nr + w->g->nr_e) + 1024;
+
+	push_node(w, 0);
+	while (w->nr_heap) {
+		if (!budget--) {
+			w->unsettled = true;
+			return;
+		}
+		visit(w, pop_node(w));
+	}
+}
+
+/*
+ * The verdict of a walk: why the function's maps and unmaps cannot be
+ * proven to pair up (the first node in the text that refused), or NULL.
+ */
+struct lifo_why {
+	bool bad;
+	enum fail_kind kind;
+	const char *detail;	/* "line 12: ...", or NULL */
+};
+
+static struct lifo_why walk_why(const struct walk *w)
+{
+	struct lifo_why why = { 0 };
+	const struct cfg_node *best = NULL;
+
+	for (size_t i = 0; i < w->g->nr; i++) {
+		if (!w->fail[i] || (best && best->at <= w->g->v[i].at))
+			continue;
+		best = &w->g->v[i];
+		why = (struct lifo_why){ true, w->fail_kind[i], w->fail[i] };
+	}
+	if (w->unsettled || w->too_many_swaps)
+		why = (struct lifo_why){ true, FAIL_PATHS, NULL };
+	return why;
 }
 
 /* Apply the swaps to the text (they do not overlap). */
-static void apply_swaps(struct buf *text, const struct walk *w)
+static int swap_cmp(const void *a, const void *b)
+{
+	const struct swap *x = a, *y = b;
+
+	return x->a0 < y->a0 ? -1 : x->a0 > y->a0;
+}
+
+static void apply_swaps(struct buf *text, struct walk *w)
 {
 	struct buf out = BUF_INIT;
 	size_t pos = 0;
 
+	qsort(w->swaps, w->nr_swaps, sizeof(*w->swaps), swap_cmp);
 	for (int i = 0; i < w->nr_swaps; i++) {
 		const struct swap *s = &w->swaps[i];
 
@@ -544,14 +925,31 @@ static void apply_swaps(struct buf *text, const struct walk *w)
 	"order of mapping on every path, and no swap of two adjacent unmaps fixes it"
 #define EV_PATHS "the maps and unmaps of this function do not pair up the same way on " \
 	"every path (a conditional map or unmap), so their order cannot be proven LIFO"
+#define EV_LEAK "after the conversion a path of this function would leave it with a " \
+	"local mapping still live: not every path from the map reaches exactly one unmap"
 #define EV_NESTING "more than 15 local mappings would be live at once on a path of this function"
 #define EV_DEEP "the statements of this function nest too deep to check that its maps and " \
 	"unmaps pair up in strict reverse order"
 
-static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
-		       const struct walk *w)
+static char *evidence(const struct walk *w, const struct lifo_why *why)
 {
-	bool nesting = w->nesting && !w->bad;
+	struct buf ev = BUF_INIT;
+
+	if (w->nesting && !why->bad)
+		return xstrdup(EV_NESTING);
+	if (w->deep)
+		return xstrdup(EV_DEEP);
+	buf_puts(&ev, why->kind == FAIL_LEAK ? EV_LEAK : why->kind == FAIL_PATHS ? EV_PATHS :
+		   EV_ORDER);
+	if (why->detail)
+		buf_printf(&ev, " (%s)", why->detail);
+	return buf_detach(&ev, NULL);
+}
+
+static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
+		       const struct walk *w, const struct lifo_why *why)
+{
+	bool nesting = w->nesting && !why->bad;
 	unsigned first = t->v[fn->head].line;
 	unsigned last = fn->close < t->nr ? t->v[fn->close].line : (unsigned)-1;
 
@@ -563,8 +961,7 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 		free(s->verdict);
 		free(s->evidence);
 		s->verdict = xstrdup(nesting ? "flag:nesting>15" : "flag:unmap-order");
-		s->evidence = xstrdup(nesting ? EV_NESTING : w->deep ? EV_DEEP :
-				      w->paths ? EV_PATHS : EV_ORDER);
+		s->evidence = evidence(w, why);
 	}
 }
 
@@ -617,26 +1014,31 @@ static bool check_function(struct file_result *f, const struct toks *conv,
 			   const struct cfunc *cf, const struct toks *orig,
 			   const struct cfunc *of)
 {
-	struct walk w = { 0 };
-	struct stack st = { 0 };
-	bool dead = false;
+	struct cfg g;
+	struct walk w;
+	struct lifo_why why;
+	bool reverted = false;
 	size_t a, b, oa, ob;
 
-	w.t = conv;
-	block(&w, &st, &dead, cf->open + 1, cf->close);
-	walk_release(&w);
-	if (w.bad || w.nesting) {
+	cfg_build(&g, conv, cf->open, cf->close);
+	walk_init(&w, conv, &g);
+	w.deep = g.deep;
+	if (!w.deep)
+		walk_run(&w);
+	why = walk_why(&w);
+	if (why.bad || w.nesting || w.deep) {
 		cfunc_range(conv, cf, &a, &b);
 		cfunc_range(orig, of, &oa, &ob);
 		splice(&f->converted, a, b, orig->text + oa, ob - oa);
-		flag_sites(f, orig, of, &w);
-		return true;
-	}
-	if (w.nr_swaps) {
+		flag_sites(f, orig, of, &w, &why);
+		reverted = true;
+	} else if (w.nr_swaps) {
 		apply_swaps(&f->converted, &w);
 		note_swaps(f, orig, of);
 	}
-	return false;
+	walk_release(&w);
+	cfg_release(&g);
+	return reverted;
 }
 
 void conv_scan_init(struct conv_scan *c, const struct buf *converted)
