@@ -40,6 +40,8 @@ static void add_edge(struct builder *b, int from, int to, unsigned flags, size_t
 		return;
 	ALLOC_GROW(g->e, g->nr_e + 1, g->alloc_e);
 	g->e[g->nr_e++] = (struct cfg_edge){ from, to, flags, tok };
+	g->v[to].nr_in++;	/* counted here, indexed by index_edges() */
+	g->v[from].nr_out++;
 }
 
 /* The path so far goes on to node n, which becomes the current one. */
@@ -60,10 +62,7 @@ static void end_in(struct builder *b, int n, unsigned flags)
 
 static bool has_in(const struct builder *b, int n)
 {
-	for (size_t i = 0; i < b->g->nr_e; i++)
-		if (b->g->e[i].to == n)
-			return true;
-	return false;
+	return b->g->v[n].nr_in > 0;
 }
 
 /* After a meeting point: it is current if a path reaches it. */
@@ -370,7 +369,7 @@ static void mark_back_gotos(struct cfg *g)
 	}
 }
 
-/* Fill in/out: each node's edges, in edge order. */
+/* Fill in/out: each node's edges, in edge order (nr_in/nr_out are counted). */
 static void index_edges(struct cfg *g)
 {
 	size_t in = 0, out = 0;
@@ -380,14 +379,15 @@ static void index_edges(struct cfg *g)
 	for (size_t n = 0; n < g->nr; n++) {
 		g->v[n].in0 = in;
 		g->v[n].out0 = out;
-		for (size_t i = 0; i < g->nr_e; i++) {
-			if (g->e[i].to == (int)n)
-				g->in[in++] = i;
-			if (g->e[i].from == (int)n)
-				g->out[out++] = i;
-		}
-		g->v[n].nr_in = in - g->v[n].in0;
-		g->v[n].nr_out = out - g->v[n].out0;
+		in += g->v[n].nr_in;
+		out += g->v[n].nr_out;
+		g->v[n].nr_in = g->v[n].nr_out = 0;
+	}
+	for (size_t i = 0; i < g->nr_e; i++) {
+		struct cfg_node *to = &g->v[g->e[i].to], *from = &g->v[g->e[i].from];
+
+		g->in[to->in0 + to->nr_in++] = i;
+		g->out[from->out0 + from->nr_out++] = i;
 	}
 }
 

@@ -25,6 +25,7 @@ struct stack {
 	const char *guard[MAX_ENTRIES];
 	bool loop[MAX_ENTRIES];		/* one entry for an array a loop mapped */
 	bool mine[MAX_ENTRIES];		/* a local map into a plain variable: it must not leak */
+	bool indexed[MAX_ENTRIES];	/* mapped into an array element: "v[i] = map()" */
 	int nr;
 };
 
@@ -111,7 +112,7 @@ static bool stack_same(const struct stack *a, const struct stack *b)
 		return false;
 	for (int i = 0; i < a->nr; i++)
 		if (!same_str(a->alias[i], b->alias[i]) || a->loop[i] != b->loop[i] ||
-		    a->mine[i] != b->mine[i])
+		    a->mine[i] != b->mine[i] || a->indexed[i] != b->indexed[i])
 			return false;
 	return true;
 }
@@ -157,7 +158,7 @@ static char *own(struct walk *w, char *s)
 	return s;
 }
 
-static void push_map(struct walk *w, struct stack *st, char *name, bool mine)
+static void push_map(struct walk *w, struct stack *st, char *name, bool mine, bool indexed)
 {
 	own(w, name);
 	if (st->nr >= MAX_ENTRIES) {
@@ -168,6 +169,7 @@ static void push_map(struct walk *w, struct stack *st, char *name, bool mine)
 	st->alias[st->nr] = NULL;
 	st->guard[st->nr] = NULL;
 	st->loop[st->nr] = false;
+	st->indexed[st->nr] = indexed;
 	st->mine[st->nr++] = mine;
 	if (st->nr > w->max)
 		w->max = st->nr;
@@ -218,13 +220,23 @@ static void note_alias(struct walk *w, struct stack *st, size_t s0, size_t s1)
 }
 
 /* The variable assigned by "... X = map(...)": X as an ident chain, or "?". */
-static char *assigned_name(const struct toks *t, size_t s0, size_t i)
+static char *assigned_name(const struct toks *t, size_t s0, size_t i, bool *indexed)
 {
 	size_t eq = i, n0;
 
 	while (eq > s0 && !tok_is(t, eq, "="))
 		eq--;
-	if (!tok_is(t, eq, "=") || eq == s0 || t->v[eq - 1].type != TOK_IDENT)
+	if (eq > s0 + 2 && tok_is(t, eq - 1, "]")) {	/* "v[i] =": the array v */
+		size_t open = eq - 1;
+
+		while (open > s0 && !tok_is(t, open, "["))
+			open--;
+		if (tok_is(t, open, "[") && tok_match(t, open) == eq - 1)
+			eq = open;
+		*indexed = tok_is(t, eq, "[");
+	}
+	if (!(tok_is(t, eq, "=") || tok_is(t, eq, "[")) || eq == s0 ||
+	    t->v[eq - 1].type != TOK_IDENT)
 		return xstrdup("?");
 	n0 = eq - 1;
 	while (n0 >= s0 + 2 && (tok_is(t, n0 - 1, "->") || tok_is(t, n0 - 1, ".")) &&
@@ -296,8 +308,11 @@ static bool plain_target(const struct toks *t, size_t s0, size_t i)
 		eq--;
 	if (!tok_is(t, eq, "=") || eq == s0 || t->v[eq - 1].type != TOK_IDENT)
 		return false;
-	return !(eq >= s0 + 2 && (tok_is(t, eq - 2, "*") || tok_is(t, eq - 2, "->") ||
-				  tok_is(t, eq - 2, ".")));
+	if (eq >= s0 + 2 && (tok_is(t, eq - 2, "->") || tok_is(t, eq - 2, ".")))
+		return false;
+	/* "*out = ..." stores through a pointer; "char *p = ..." declares p */
+	return !(eq >= s0 + 2 && tok_is(t, eq - 2, "*") &&
+		 (eq - 2 == s0 || t->v[eq - 3].type != TOK_IDENT));
 }
 
 /* "base = p = map(...)": base names the same mapping. */
@@ -381,8 +396,11 @@ static bool expr_events(struct walk *w, struct stack *st, int n, size_t s0, size
 		const struct kmap_call *c = call_at(t, i);
 
 		if (kmap_call_maps_slot(c)) {
-			push_map(w, st, assigned_name(t, s0, i),
-				 c->role == KMAP_LOCAL_MAP && plain_target(t, s0, i));
+			bool indexed = false;
+			char *name = assigned_name(t, s0, i, &indexed);
+
+			push_map(w, st, name, c->role == KMAP_LOCAL_MAP && plain_target(t, s0, i),
+				 indexed);
 			if (st->nr)
 				note_chained(w, st, s0, i);
 		} else if (kmap_call_unmaps_slot(c) && skip) {
@@ -602,8 +620,8 @@ static bool loop_head(struct walk *w, int n, struct stack *out)
 		if (stack_equal(b, out) || (b->nr && b->guard[b->nr - 1] && same_but_guard(b, out) &&
 					    out->guard[out->nr - 1] == MAYBE))
 			m = LOOP_SAME;	/* widened to it */
-		else if (one_more(b, out) && !b->guard[b->nr - 1])
-			m = LOOP_MAPS;
+		else if (one_more(b, out) && !b->guard[b->nr - 1] && b->indexed[b->nr - 1])
+			m = LOOP_MAPS;	/* an array, one element per iteration */
 		else if (out->nr && out->loop[out->nr - 1] && one_more(out, b))
 			m = LOOP_UNMAPS;
 		else
