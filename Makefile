@@ -110,6 +110,7 @@ UNIT_TESTS =
 UNIT_TESTS += $(O)/tests/test-buf
 UNIT_TESTS += $(O)/tests/test-buildcheck
 UNIT_TESTS += $(O)/tests/test-cache
+UNIT_TESTS += $(O)/tests/test-cfg
 UNIT_TESTS += $(O)/tests/test-facts
 UNIT_TESTS += $(O)/tests/test-kconfig-solve
 UNIT_TESTS += $(O)/tests/test-mail
