@@ -76,6 +76,7 @@ LIB_OBJS += $(O)/kconfig_why.o
 LIB_OBJS += $(O)/kconfig_solve.o
 LIB_OBJS += $(O)/kmap_api.o
 LIB_OBJS += $(O)/lifo.o
+LIB_OBJS += $(O)/lifo_flow.o
 LIB_OBJS += $(O)/lock.o
 LIB_OBJS += $(O)/mail.o
 LIB_OBJS += $(O)/maintainers.o
