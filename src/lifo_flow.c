@@ -500,6 +500,29 @@ static bool merge_maybe(struct stack *l, const struct stack *st)
 	return true;
 }
 
+/* "at label 'out'", "at 'case 1'", "after the loop": where node n is. */
+static const char *meeting_point(struct walk *w, int n)
+{
+	const struct cfg_node *v = &w->g->v[n];
+	const struct toks *t = w->t;
+	struct buf out = BUF_INIT;
+
+	if (v->kind == CFG_LABEL)
+		buf_printf(&out, "at label '%.*s'", (int)t->v[v->s0].len, t->text + t->v[v->s0].start);
+	else if (v->kind == CFG_MEET && tok_is(t, v->s0, "case") && v->s0 + 1 < t->nr)
+		buf_printf(&out, "at 'case %.*s'", (int)t->v[v->s0 + 1].len,
+			   t->text + t->v[v->s0 + 1].start);
+	else if (v->kind == CFG_MEET && tok_is(t, v->s0, "default"))
+		buf_puts(&out, "at 'default'");
+	else if (v->kind == CFG_MEET && tok_is(t, v->s0, "switch"))
+		buf_puts(&out, "after the switch");
+	else if (v->kind == CFG_MEET)
+		buf_puts(&out, "after the loop");
+	else
+		buf_puts(&out, "here");
+	return own(w, buf_detach(&out, NULL));
+}
+
 /*
  * The state where the edges into n that have `flags` (all when 0, none of
  * CFG_BACK when `forward`) meet: they must agree; at a label, they may
@@ -523,8 +546,9 @@ static bool meet(struct walk *w, int n, unsigned flags, bool forward, struct sta
 		} else if (!stack_equal(out, &w->edge[id]) &&
 			   ((back || (e->flags & CFG_BACK)) || v->kind != CFG_LABEL ||
 			    !merge_maybe(out, &w->edge[id]))) {
-			refuse(w, n, LIFO_PATHS, "paths meet with %s mapped on one and %s on another",
-			       describe(w, out), describe(w, &w->edge[id]));
+			refuse(w, n, LIFO_PATHS, "paths meet %s with %s mapped on one and %s on "
+			       "another", meeting_point(w, n), describe(w, out),
+			       describe(w, &w->edge[id]));
 			return false;
 		}
 		any = true;

@@ -329,15 +329,15 @@ static void test_flow_joins(void **state)
 	/* a case that does not map */
 	expect("\tchar *p;\n\tswitch (n) {\n\tcase 0:\n\t\tp = kmap_local_page(pg[0]);\n"
 	       "\t\tbreak;\n\tcase 1:\n\t\tbreak;\n\t}\n\tkunmap_local(p);\n\treturn 0;\n",
-	       "line 4: paths meet with 'p' mapped on one and nothing on another");
+	       "line 4: paths meet after the switch with 'p' mapped on one and nothing on another");
 	/* fallthrough into a case reached without the map */
 	expect("\tchar *p;\n\tswitch (n) {\n\tcase 0:\n\t\tp = kmap_local_page(pg[0]);\n"
 	       "\tcase 1:\n\t\tkunmap_local(p);\n\t}\n\treturn 0;\n",
-	       "line 7: paths meet with 'p' mapped on one and nothing on another");
+	       "line 7: paths meet at 'case 1' with 'p' mapped on one and nothing on another");
 	/* a backward goto with the map live */
 	expect("\tchar *p;\nretry:\n\tp = kmap_local_page(pg[0]);\n\tif (!p[0])\n"
 	       "\t\tgoto retry;\n\tkunmap_local(p);\n\treturn 0;\n",
-	       "line 4: paths meet with nothing mapped on one and 'p' on another");
+	       "line 4: paths meet at label 'retry' with nothing mapped on one and 'p' on another");
 	/* ... and with it unmapped first */
 	expect("\tchar *p;\nretry:\n\tp = kmap_local_page(pg[0]);\n\tif (!p[0]) {\n"
 	       "\t\tkunmap_local(p);\n\t\tgoto retry;\n\t}\n\tkunmap_local(p);\n\treturn 0;\n",
@@ -354,7 +354,7 @@ static void test_flow_loops(void **state)
 	/* ... but a loop that may also end on its condition */
 	expect("\tchar *p;\n\twhile (n--) {\n\t\tp = kmap_local_page(pg[n]);\n\t\tif (p[0])\n"
 	       "\t\t\tbreak;\n\t\tkunmap_local(p);\n\t}\n\tkunmap_local(p);\n\treturn 0;\n",
-	       "line 4: paths meet with nothing mapped on one and 'p' on another");
+	       "line 4: paths meet after the loop with nothing mapped on one and 'p' on another");
 	/* unmap and remap inside nested loops, left by goto */
 	expect("\tchar *p;\n\tint i, j;\n\tfor (i = 0; i < n; i++) {\n"
 	       "\t\tp = kmap_local_page(pg[i]);\n\t\tfor (j = 0; j < n; j++) {\n"
