@@ -557,6 +557,22 @@ static bool meet(struct walk *w, int n, unsigned flags, bool forward, struct sta
 	return any;
 }
 
+static unsigned null_way(struct walk *w, const char *cond, const char *name);
+
+/*
+ * "if (!p)" where p was mapped on some paths only: after it, p is mapped
+ * where it is set, so it stays mapped on some paths only.
+ */
+static bool null_join(struct walk *w, int n, const struct stack *x, const struct stack *y,
+		      struct stack *out)
+{
+	if (!one_more(x, y) || !null_way(w, w->cond[n], x->name[x->nr - 1]))
+		return false;
+	stack_copy(out, x);
+	out->guard[out->nr - 1] = MAYBE;
+	return true;
+}
+
 static bool join_if(struct walk *w, int n, struct stack *out)
 {
 	struct stack a, b;
@@ -573,7 +589,8 @@ static bool join_if(struct walk *w, int n, struct stack *out)
 		stack_copy(out, &a);
 		return true;
 	}
-	if (merge_guarded(out, &a, &b, w->cond[n]))
+	if (merge_guarded(out, &a, &b, w->cond[n]) || null_join(w, n, &a, &b, out) ||
+	    null_join(w, n, &b, &a, out))
 		return true;
 	refuse(w, n, LIFO_PATHS, "the arms of 'if (%s)' end with %s mapped and with %s",
 	       w->cond[n], describe(w, &a), describe(w, &b));
@@ -722,30 +739,41 @@ static unsigned null_way(struct walk *w, const char *cond, const char *name)
 }
 
 /*
- * Where a test finds the top entry's pointer NULL, nothing is mapped
- * (kmap never returns NULL; code that checks anyway leaves on that path).
+ * A test of the top entry's pointer.  Where it finds it NULL: if it was
+ * mapped on every path, that way is never taken (kmap never returns NULL;
+ * code that checks anyway leaves on it); if only on some, it is not
+ * mapped there.  Where it finds it set, it is mapped for sure.  False:
+ * the way is never taken.
  */
-static void drop_if_null(struct walk *w, const char *cond, unsigned way, struct stack *st)
+static bool null_test(struct walk *w, const char *cond, unsigned way, struct stack *st)
 {
 	int k = st->nr - 1;
+	unsigned null;
 
-	if (k < 0)
-		return;
-	if (null_way(w, cond, st->name[k]) == way)
-		st->nr--;
+	if (k < 0 || !(null = null_way(w, cond, st->name[k])))
+		return true;
+	if (null != way) {
+		st->guard[k] = NULL;
+		return true;
+	}
+	if (!st->guard[k])
+		return false;
+	st->nr--;
+	return true;
 }
 
 /* The state node n passes on along its edge e, given what it made of `st`. */
-static void edge_state(struct walk *w, int n, const struct cfg_edge *e, const struct stack *st,
+static bool edge_state(struct walk *w, int n, const struct cfg_edge *e, const struct stack *st,
 		       struct stack *out)
 {
 	const struct cfg_node *v = &w->g->v[n];
 
 	stack_copy(out, st);
 	if (v->kind != CFG_COND)
-		return;
-	if (v->loop < 0 && (e->flags & (CFG_TRUE | CFG_FALSE)))
-		drop_if_null(w, w->cond[n], e->flags & (CFG_TRUE | CFG_FALSE), out);
+		return true;
+	if (v->loop < 0 && (e->flags & (CFG_TRUE | CFG_FALSE)) &&
+	    !null_test(w, w->cond[n], e->flags & (CFG_TRUE | CFG_FALSE), out))
+		return false;
 	if ((e->flags & CFG_TRUE) && v->loop < 0 && guard_released_by(out, w->cond[n]))
 		out->guard[out->nr - 1] = NULL;	/* mapped for sure in this arm */
 	if ((e->flags & CFG_LEAVE) && v->loop >= 0) {
@@ -758,6 +786,7 @@ static void edge_state(struct walk *w, int n, const struct cfg_edge *e, const st
 		else if (w->mode[v->loop] == LOOP_MAPS && out->nr)
 			out->loop[out->nr - 1] = true;
 	}
+	return true;
 }
 
 /* What node n does to the stack; false: the walk stops there. */
@@ -835,7 +864,8 @@ static void visit(struct walk *w, int n)
 		const struct cfg_edge *e = cfg_out(w->g, n, k);
 		size_t id = e - w->g->e;
 
-		edge_state(w, n, e, &st, &out);
+		if (!edge_state(w, n, e, &st, &out))
+			continue;	/* a way never taken */
 		if (w->edge_set[id] && stack_same(&out, &w->edge[id]))
 			continue;
 		stack_copy(&w->edge[id], &out);

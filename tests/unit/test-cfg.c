@@ -373,6 +373,17 @@ static void test_flow_conditions(void **state)
 	/* a NULL test of the mapped pointer leaves nothing mapped on its path */
 	expect("\tchar *p = kmap_local_page(pg[0]);\n\tif (unlikely(!p))\n\t\treturn -1;\n"
 	       "\tkunmap_local(p);\n\treturn 0;\n", NULL);
+	/* ... and its other way goes on with the mapping */
+	expect("\tchar *p = kmap_local_page(pg[0]);\n\tif (p)\n\t\tp[0] = 0;\n"
+	       "\tkunmap_local(p);\n\treturn 0;\n", NULL);
+	expect("\tchar *p = kmap_local_page(pg[0]);\n\tif (!p)\n\t\tn = 0;\n"
+	       "\tkunmap_local(p);\n\treturn n;\n", NULL);
+	/* a pointer mapped on some paths: not mapped where NULL, mapped where not */
+	expect("\tchar *p = NULL;\n\tif (n)\n\t\tp = kmap_local_page(pg[0]);\n"
+	       "\tif (!p)\n\t\treturn 0;\n\tkunmap_local(p);\n\treturn 0;\n", NULL);
+	expect("\tchar *p = NULL;\n\tif (n)\n\t\tp = kmap_local_page(pg[0]);\n"
+	       "\tif (!p)\n\t\tn = 0;\n\tkunmap_local(p);\n\treturn 0;\n",
+	       "line 8: 'p' is unmapped on every path but mapped only on some");
 	/* a call's result is not the mapping, so its test is not a NULL test */
 	expect("\tchar *p = kmap_local_page(pg[0]);\n\tint r = g(p);\n\tr = g(p + 1);\n"
 	       "\tif (!r)\n\t\treturn r;\n\tkunmap_local(p);\n\treturn 0;\n",
