@@ -2,14 +2,20 @@
 #define KMAP_LIFO_H
 /*
  * Local mappings are a stack.  For every function the conversion changed,
- * walk its statements (if/else arms, loops, gotos to labels, early
- * returns) with the stack of live mappings, kmap_atomic() ones included:
+ * build its control-flow graph (cfg.h) and carry the stack of live
+ * mappings, kmap_atomic() ones included, along every path to a fixed
+ * point:
  *  - an unmap of the top entry pops it;
  *  - an unmap of the entry below the top, directly followed by the unmap of
  *    the top, is fixed by swapping the two statements (always equivalent);
- *  - any other disorder, or paths that reach one point with different
- *    stacks, makes the function keep its original text and its sites
- *    become flag:unmap-order;
+ *  - where paths meet they must hold the same entries, but for one mapped
+ *    under the if's own condition, or at a label (or a loop's head) one
+ *    mapped on some paths only, which only a test of the pointer releases;
+ *  - a local mapping into a plain variable that is live at a return (and
+ *    not returned) or at the end leaks;
+ *  - a test that finds the mapped pointer NULL pops it on that way;
+ *  - anything else makes the function keep its original text and its sites
+ *    become flag:unmap-order, the evidence naming the line;
  *  - more than 15 live mappings on a path make them flag:nesting>15.
  * A loop that maps an array and a later loop that unmaps it count as one
  * entry (the upstream idiom), whatever the array's length.

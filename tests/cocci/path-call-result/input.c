@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+int check(char *p);
+
+int f(struct page *page, char *buf)
+{
+	char *dst;
+	int r;
+
+	dst = kmap_atomic(page);
+	r = check(dst + 4);
+	if (!r)
+		buf[0] = dst[0];
+	kunmap_atomic(dst);
+	return r;
+}
