@@ -121,6 +121,77 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 	}
 }
 
+/* A KUnit result bad on the tip (failed, did not finish) that was not on the base. */
+static bool ktap_new_failure(const struct boot *base, const struct ktap_result *t)
+{
+	int b = ktap_status_of(&base->kunit, t->name);
+
+	return (t->status == KTAP_FAIL || t->status == KTAP_INCOMPLETE) && b != KTAP_FAIL &&
+	       b != KTAP_INCOMPLETE;
+}
+
+/* The one to name: none of its tests or parameters is a new failure too, and not named yet. */
+static bool ktap_to_name(const struct boot *base, const struct boot *tip, size_t i)
+{
+	const char *name = tip->kunit.v[i].name;
+	size_t n = strlen(name);
+
+	for (size_t j = 0; j < tip->kunit.nr; j++) {
+		const struct ktap_result *r = &tip->kunit.v[j];
+
+		if (!strncmp(r->name, name, n) && r->name[n] == '.' && ktap_new_failure(base, r))
+			return false;
+		if (j < i && !strcmp(r->name, name) && ktap_new_failure(base, r))
+			return false;
+	}
+	return true;
+}
+
+/* Whose is a suite: the commits that chose it, else all that have suites, else all. */
+static void ktap_owners(bool *out, const struct verify_run *run, const char *suite)
+{
+	bool any = false;
+
+	for (int pass = 0; pass < 3 && !any; pass++)
+		for (size_t i = 0; i < run->nr; i++) {
+			const struct verify_commit *vc = &run->v[i];
+
+			out[i] = pass == 2 || (pass == 1 ? vc->kunit_symbols.nr > 0 :
+					       strvec_find(&vc->kunit_suites, suite) >= 0);
+			any |= out[i];
+		}
+}
+
+/* A KUnit test that failed or did not finish on the tip, not on the base, fails its owners. */
+static void judge_kunit(struct verify_run *run)
+{
+	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
+	bool *owner = xcalloc(run->nr ? run->nr : 1, sizeof(*owner));
+
+	for (size_t i = 0; i < tip->kunit.nr; i++) {
+		const struct ktap_result *t = &tip->kunit.v[i];
+		int b = ktap_status_of(&base->kunit, t->name);
+		char *suite = xstrndup(t->name, strcspn(t->name, "."));
+		struct buf why = BUF_INIT;
+
+		if (!ktap_new_failure(base, t) || !ktap_to_name(base, tip, i))
+			goto next;
+		buf_printf(&why, "KUnit test %s %s on the tip (%s on the base)", t->name,
+			   t->status == KTAP_FAIL ? "failed" : "did not finish",
+			   b < 0 ? "not run" : ktap_status_name((enum ktap_status)b));
+		if (t->diag)
+			buf_printf(&why, "\n%s", t->diag);
+		ktap_owners(owner, run, suite);
+		for (size_t c = 0; c < run->nr; c++)
+			if (owner[c])
+				fail(&run->v[c], "%s", why.ptr);
+next:
+		buf_release(&why);
+		free(suite);
+	}
+	free(owner);
+}
+
 /* The calls gcov counted in the function's own object (a .c file's). */
 static bool gcov_hits(const struct boot *tip, struct verify_fn *fn)
 {
@@ -176,6 +247,23 @@ static void left_out(struct verify_commit *vc, bool all, const char *lead, const
 		   all ? "" : "only partly built: ", lead, why);
 }
 
+/* "KUnit suites not built: CONFIG_X=y (why)": the refused suites of the KUnit fallback. */
+static void judge_refused_suites(struct verify_commit *vc, const struct strvec *refused)
+{
+	size_t n = 0;
+
+	for (size_t r = 0; r < refused->nr; r++) {
+		const char *sym = refused->v[r] + 7;
+		char *name = xstrndup(sym, strcspn(sym, "="));
+
+		if (strvec_find(&vc->kunit_symbols, name) >= 0)
+			buf_printf(&vc->detail, "%s%s", n++ ? ", " : vc->detail.len ?
+				   "; KUnit suites not built: " : "KUnit suites not built: ",
+				   refused->v[r]);
+		free(name);
+	}
+}
+
 /*
  * A commit none of whose objects' symbols kconfig kept is not in the tip:
  * not-built.  One with some kept is judged by what of it was built; the
@@ -201,6 +289,7 @@ static void judge_refused(struct verify_run *run)
 			buf_puts(&why, ", which kconfig refused on i386");
 			left_out(vc, refused == vc->symbols.nr, "needs ", why.ptr);
 		}
+		judge_refused_suites(vc, &run->refused);
 		buf_release(&why);
 	}
 }
@@ -258,6 +347,7 @@ void verify_judge(struct verify_run *run, const struct workloads *w)
 	for (size_t s = 0; s < tip->nr_splats; s++)
 		if (!base_has(base, &tip->splats[s]) && strncmp(tip->splats[s].text, "Kernel panic", 12))
 			judge_splat(run, &tip->splats[s]);
+	judge_kunit(run);
 	if (base->done && !tip->done && !tip->nr_splats)
 		for (size_t i = 0; i < run->nr; i++)
 			fail(&run->v[i], "%s", tip->timed_out ? "the tip boot timed out" :
@@ -339,6 +429,33 @@ static void format_boot(struct buf *out, const char *label, const struct boot *b
 	buf_putc(out, '\n');
 }
 
+/* "KUnit on the tip: 3 suites, 25 test cases: 24 ok, 1 failed, 0 skipped, 0 incomplete" */
+static void format_kunit(struct buf *out, const char *label, const struct boot *b)
+{
+	size_t suites, cases, n[4];
+
+	if (!b->kunit.nr)
+		return;
+	ktap_count(&b->kunit, &suites, &cases, n);
+	buf_printf(out, "KUnit on the %s: %zu suite%s, %zu test case%s: %zu ok, %zu failed, "
+		   "%zu skipped, %zu incomplete\n", label, suites, suites == 1 ? "" : "s", cases,
+		   cases == 1 ? "" : "s", n[KTAP_PASS], n[KTAP_FAIL], n[KTAP_SKIP],
+		   n[KTAP_INCOMPLETE]);
+}
+
+static void format_suites(struct buf *out, const struct verify_commit *vc)
+{
+	if (!vc->kunit_symbols.nr)
+		return;
+	buf_puts(out, "    KUnit suites:");
+	for (size_t i = 0; i < vc->kunit_suites.nr; i++)
+		buf_printf(out, "%s %s", i ? "," : "", vc->kunit_suites.v[i]);
+	buf_puts(out, " (");
+	for (size_t i = 0; i < vc->kunit_symbols.nr; i++)
+		buf_printf(out, "%sCONFIG_%s", i ? ", " : "", vc->kunit_symbols.v[i]);
+	buf_puts(out, ")\n");
+}
+
 static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++)
@@ -376,6 +493,8 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 	}
 	format_boot(out, "Base", &run->boots[0], run->build_s[0], run->build_cached[0]);
 	format_boot(out, "Tip", &run->boots[1], run->build_s[1], run->build_cached[1]);
+	format_kunit(out, "base", &run->boots[0]);
+	format_kunit(out, "tip", &run->boots[1]);
 	for (size_t i = 0; i < run->nr; i++) {
 		const struct verify_commit *vc = &run->v[i];
 
@@ -402,12 +521,33 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 			else
 				buf_puts(out, "not exercised\n");
 		}
+		format_suites(out, vc);
 		if (vc->detail.len)
 			indent(out, vc->detail.ptr, "    | ");
 	}
 	buf_printf(out, "%zu ok, %zu failed, %zu not-exercised, %zu not-built\n", n[VERIFY_OK],
 		   n[VERIFY_FAILED], n[VERIFY_NOT_EXERCISED], n[VERIFY_NOT_BUILT]);
 	summary_of(out, run, only, nr_only);
+}
+
+/* ", "kunit": {counts, "not_ok": [names of cases that failed or did not finish]}" */
+static void json_kunit(struct buf *out, const struct boot *b)
+{
+	size_t suites, cases, n[4], listed = 0;
+
+	ktap_count(&b->kunit, &suites, &cases, n);
+	buf_printf(out, ", \"kunit\": {\"suites\": %zu, \"cases\": %zu, \"ok\": %zu, "
+		   "\"failed\": %zu, \"skipped\": %zu, \"incomplete\": %zu, \"not_ok\": [", suites,
+		   cases, n[KTAP_PASS], n[KTAP_FAIL], n[KTAP_SKIP], n[KTAP_INCOMPLETE]);
+	for (size_t i = 0; i < b->kunit.nr; i++) {
+		const struct ktap_result *r = &b->kunit.v[i];
+
+		if (r->status != KTAP_FAIL && r->status != KTAP_INCOMPLETE)
+			continue;
+		buf_puts(out, listed++ ? ", " : "");
+		buf_json_string(out, r->name);
+	}
+	buf_puts(out, "]}");
 }
 
 static void json_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
@@ -425,6 +565,7 @@ static void json_boot(struct buf *out, const char *label, const struct boot *b, 
 	}
 	buf_puts(out, "], \"results\": ");
 	buf_json_strings(out, &b->results);
+	json_kunit(out, b);
 	buf_puts(out, "}");
 }
 
@@ -454,6 +595,10 @@ void verify_json(struct buf *out, const struct verify_run *run)
 		buf_json_string(out, vc->subject);
 		buf_printf(out, ", \"status\": \"%s\", \"detail\": ", verify_status_name(vc->status));
 		buf_json_string(out, vc->detail.ptr);
+		buf_puts(out, ", \"kunit_symbols\": ");
+		buf_json_strings(out, &vc->kunit_symbols);
+		buf_puts(out, ", \"kunit_suites\": ");
+		buf_json_strings(out, &vc->kunit_suites);
 		buf_puts(out, ", \"functions\": [");
 		for (size_t f = 0; f < vc->nr_fns; f++) {
 			buf_puts(out, f ? ", " : "");
@@ -492,6 +637,8 @@ void verify_run_release(struct verify_run *run)
 		strvec_clear(&vc->paths);
 		strvec_clear(&vc->objects);
 		strvec_clear(&vc->symbols);
+		strvec_clear(&vc->kunit_symbols);
+		strvec_clear(&vc->kunit_suites);
 		buf_release(&vc->detail);
 	}
 	free(run->v);
