@@ -76,6 +76,14 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 		echo "KMAP-VERIFY begin $w"
 		echo "KMAP-VERIFY result $w ok 0"
 	done
+	# KTAP=1: a built-in KUnit suite that passes on the base, fails on the tip
+	if test -n "$KTAP"; then
+		case "$*" in *tip.bzImage*) r="not ok" ;; *) r=ok ;; esac
+		printf "[    1.000000] KTAP version 1\n[    1.000001] 1..1\n"
+		printf "[    1.000002]     # Subtest: raid_mini\n[    1.000003]     1..1\n"
+		printf "[    1.000004]     # raid_mini_xor: EXPECTATION FAILED at drivers/md/raid-mini-test.c:9\n"
+		printf "[    1.000005]     %s 1 raid_mini_xor\n[    1.000006] %s 1 raid_mini\n" "$r" "$r"
+	fi
 	obj=$(cat "$TRASH/profiled")
 	rm -f "$obj.gcda" && "$obj.prog"
 	echo "KMAP-VERIFY gcda /sys/kernel/debug/gcov$obj.gcda $(wc -c <"$obj.gcda")"
@@ -136,6 +144,29 @@ test_expect_success 'a changed fragment is no cached kernel: it builds' '
 	grep -q "^Workloads: extra$" frag.out &&
 	grep -q "^Base: build [0-9]" frag.out &&
 	test "$(grep -c bzImage made)" = 6
+'
+
+test_expect_success 'the KUnit fallback: the directory.s suite built in, a new not ok fails' '
+	git clone -q kernel kunit &&
+	git -C kunit reset -q --hard HEAD^ &&
+	echo "obj-\$(CONFIG_MINI_RAID_KUNIT_TEST) += raid-mini-test.o" >>kunit/drivers/md/Makefile &&
+	printf "\nconfig MINI_RAID_KUNIT_TEST\n\tbool \"tests\"\n\tdepends on MINI_RAID && KUNIT\n" \
+		>>kunit/Kconfig &&
+	printf "static struct kunit_suite s = {\n\t.name = \"raid_mini\",\n};\n" \
+		>kunit/drivers/md/raid-mini-test.c &&
+	git -C kunit add . &&
+	git -C kunit commit -qm "md: raid-mini tests" &&
+	git -C kunit cherry-pick $(git -C kernel rev-parse HEAD) >/dev/null &&
+	kbefore=$(repo_snapshot kunit) &&
+	test_expect_code 1 env PATH="$TRASH/bin:$PATH" KTAP=1 "$KMAP_LOCAL" -C kunit verify \
+		--json HEAD >kunit.json 2>kunit.err &&
+	grep -q "\"workloads\": \[\"boot\", \"kunit\"\]" kunit.json &&
+	grep -q "\"KUNIT=y\"" kunit.json &&
+	grep -q "\"MINI_RAID_KUNIT_TEST=y\"" kunit.json &&
+	grep -q "\"kunit_symbols\": \[\"MINI_RAID_KUNIT_TEST\"\], \"kunit_suites\": \[\"raid_mini\"\]" kunit.json &&
+	grep -q "\"status\": \"failed\", \"detail\": \"KUnit test raid_mini.raid_mini_xor failed on the tip (ok on the base)\\\\n# raid_mini_xor: EXPECTATION FAILED at drivers/md/raid-mini-test.c:9\"" kunit.json &&
+	grep -q "\"kunit\": {\"suites\": 1, \"cases\": 1, \"ok\": 1, \"failed\": 0" kunit.json &&
+	test "$kbefore" = "$(repo_snapshot kunit)"
 '
 
 test_done
