@@ -8,6 +8,7 @@
 #include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
+#include "kconfig_solve.h"
 #include "scratch.h"
 #include "verify_cache.h"
 #include "worktree.h"
@@ -440,6 +441,54 @@ static int explain_refused(struct ctx *x)
 	return ret;
 }
 
+static bool is_suite(const struct verify_run *run, const char *sym)
+{
+	for (size_t c = 0; c < run->nr; c++)
+		if (strvec_find(&run->v[c].kunit_symbols, sym) >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * A KUnit suite kconfig refused may only need a menu or a dependency that
+ * tinyconfig leaves off (RUNTIME_TESTING_MENU): solve for it as build's
+ * --arch auto does (kconfig_solve.h), then list what is still refused.
+ */
+static int reach_suites(struct ctx *x)
+{
+	struct verify_run *run = x->run;
+	struct strvec want = STRVEC_INIT;
+	struct kconfig_db *db = NULL;
+	struct reach r = REACH_INIT;
+	struct buf path = BUF_INIT, config = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < run->refused.nr; i++) {
+		char *sym = xstrndup(run->refused.v[i] + 7, strcspn(run->refused.v[i] + 7, "="));
+
+		if (is_suite(run, sym))
+			strvec_push(&want, sym);
+		free(sym);
+	}
+	if (!want.nr)
+		goto out;
+	if (kconfig_db_load(&db, x->wt.dir, kconfig_srcarch(x->arch.arch)) < 0)
+		db = NULL;	/* then each suite is only tried as it is */
+	buf_printf(&path, "%s/.config", x->b.dir);
+	if ((ret = builddir_reach(&x->b, db, &want, &r)) < 0 ||
+	    (ret = buf_read_file(&config, path.ptr)) < 0)
+		goto out;
+	strvec_clear(&run->refused);
+	verify_refused(&run->refused, config.ptr, &run->fragment);
+out:
+	kconfig_db_free(db);
+	reach_release(&r);
+	strvec_clear(&want);
+	buf_release(&path);
+	buf_release(&config);
+	return ret;
+}
+
 /* The build dir (cached), configured with the fragment; refusals named. */
 static int configure(struct ctx *x)
 {
@@ -452,7 +501,8 @@ static int configure(struct ctx *x)
 	    (ret = worktree_open(&x->wt, x->r)) < 0 ||
 	    (ret = worktree_checkout(&x->wt, x->r, &x->trees[0])) < 0 ||
 	    (ret = builddir_prepare(&x->b, &x->arch, x->wt.dir, git_oid_tostr_s(&x->trees[0]))) < 0 ||
-	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0)
+	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0 ||
+	    (ret = reach_suites(x)) < 0)
 		goto out;
 	run->builddir = xstrdup(x->b.dir);
 	if (run->refused.nr && (ret = explain_refused(x)) < 0)
@@ -466,8 +516,8 @@ static int configure(struct ctx *x)
 		bool object = false;
 
 		for (size_t c = 0; c < run->nr; c++)
-			object |= strvec_find(&run->v[c].symbols, sym) >= 0 ||
-				  strvec_find(&run->v[c].kunit_symbols, sym) >= 0;
+			object |= strvec_find(&run->v[c].symbols, sym) >= 0;
+		object |= is_suite(run, sym);
 		if (!object)
 			buf_printf(&fatal, "%s%s", fatal.len ? ", " : "", run->refused.v[i]);
 		free(sym);

@@ -289,7 +289,6 @@ static void judge_refused(struct verify_run *run)
 			buf_puts(&why, ", which kconfig refused on i386");
 			left_out(vc, refused == vc->symbols.nr, "needs ", why.ptr);
 		}
-		judge_refused_suites(vc, &run->refused);
 		buf_release(&why);
 	}
 }
@@ -355,6 +354,8 @@ void verify_judge(struct verify_run *run, const struct workloads *w)
 	else if (base->done && tip->done)
 		judge_results(run, w);
 	count_hits(run);
+	for (size_t i = 0; i < run->nr; i++)
+		judge_refused_suites(&run->v[i], &run->refused);
 }
 
 bool verify_any_failed(const struct verify_run *run)

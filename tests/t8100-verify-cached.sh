@@ -51,6 +51,13 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 	for a; do
 		case $a in
 		tinyconfig) : >"$out/.config" ;;
+		olddefconfig)
+			# KTAP_MENU=1: the suite needs its menu; MINI_RAID_EXTRA_TEST never holds
+			test -z "$KTAP_MENU" || {
+				grep -qx CONFIG_MINI_TESTS_MENU=y "$out/.config" ||
+					sed -i "/^CONFIG_MINI_RAID_KUNIT_TEST=y/d" "$out/.config"
+				sed -i "/^CONFIG_MINI_RAID_EXTRA_TEST=y/d" "$out/.config"
+			} ;;
 		GCOV_PROFILE_raid-mini.o=y)
 			mkdir -p "$out/drivers/md" &&
 			$REAL_GCC -O2 $gcov -c -o "$out/drivers/md/raid-mini.o" "$TRASH/raid-mini.c" &&
@@ -167,6 +174,28 @@ test_expect_success 'the KUnit fallback: the directory.s suite built in, a new n
 	grep -q "\"status\": \"failed\", \"detail\": \"KUnit test raid_mini.raid_mini_xor failed on the tip (ok on the base)\\\\n# raid_mini_xor: EXPECTATION FAILED at drivers/md/raid-mini-test.c:9\"" kunit.json &&
 	grep -q "\"kunit\": {\"suites\": 1, \"cases\": 1, \"ok\": 1, \"failed\": 0" kunit.json &&
 	test "$kbefore" = "$(repo_snapshot kunit)"
+'
+
+test_expect_success 'the KUnit fallback: a suite behind a menu is reached, one that cannot be is named' '
+	git clone -q kunit kunit-menu &&
+	git -C kunit-menu reset -q --hard HEAD^ &&
+	echo "obj-\$(CONFIG_MINI_RAID_EXTRA_TEST) += raid-mini-test.o" >>kunit-menu/drivers/md/Makefile &&
+	sed -i "/^config MINI_RAID_KUNIT_TEST/,\$d" kunit-menu/Kconfig &&
+	printf "%s\n" "menuconfig MINI_TESTS_MENU" "	bool \"Runtime tests\"" "if MINI_TESTS_MENU" \
+		"config MINI_RAID_KUNIT_TEST" "	bool \"tests\"" "	depends on MINI_RAID && KUNIT" \
+		"endif" "config MINI_RAID_EXTRA_TEST" "	bool \"more tests\"" \
+		"	depends on KUNIT && MINI_NOWHERE" >>kunit-menu/Kconfig &&
+	git -C kunit-menu commit -qam "md: raid-mini tests behind a menu" &&
+	git -C kunit-menu cherry-pick $(git -C kernel rev-parse HEAD) >/dev/null &&
+	test_expect_code 1 env PATH="$TRASH/bin:$PATH" KTAP=1 KTAP_MENU=1 "$KMAP_LOCAL" \
+		-C kunit-menu verify --json HEAD >menu.json 2>menu.err &&
+	config=$(ls -d "$XDG_CACHE_HOME"/kmap-local/build/*-verify-i386-tinyconfig/.config |
+		xargs grep -l MINI_TESTS_MENU) &&
+	grep -qx CONFIG_MINI_TESTS_MENU=y $config &&
+	grep -qx CONFIG_MINI_RAID_KUNIT_TEST=y $config &&
+	grep -q "\"refused\": \[\"CONFIG_MINI_RAID_EXTRA_TEST=y (Kconfig: needs MINI_NOWHERE" menu.json &&
+	grep -q "KUnit test raid_mini.raid_mini_xor failed on the tip" menu.json &&
+	grep -q "; KUnit suites not built: CONFIG_MINI_RAID_EXTRA_TEST=y" menu.json
 '
 
 test_done
