@@ -147,17 +147,30 @@ static bool ktap_to_name(const struct boot *base, const struct boot *tip, size_t
 	return true;
 }
 
-/* Whose is a suite: the commits that chose it, else all that have suites, else all. */
+static bool any_ran(const struct verify_commit *vc)
+{
+	for (size_t f = 0; f < vc->nr_fns; f++)
+		if (vc->fns[f].hits || vc->fns[f].in_splat)
+			return true;
+	return false;
+}
+
+/*
+ * Whose is a suite: of the commits that chose it, those whose converted
+ * code ran on the tip (code that never ran cannot have failed a test),
+ * else all of them; else every commit with suites; else every commit.
+ */
 static void ktap_owners(bool *out, const struct verify_run *run, const char *suite)
 {
 	bool any = false;
 
-	for (int pass = 0; pass < 3 && !any; pass++)
+	for (int pass = 0; pass < 4 && !any; pass++)
 		for (size_t i = 0; i < run->nr; i++) {
 			const struct verify_commit *vc = &run->v[i];
+			bool chose = strvec_find(&vc->kunit_suites, suite) >= 0;
 
-			out[i] = pass == 2 || (pass == 1 ? vc->kunit_symbols.nr > 0 :
-					       strvec_find(&vc->kunit_suites, suite) >= 0);
+			out[i] = pass == 3 || (pass == 2 ? vc->kunit_symbols.nr > 0 :
+					       chose && (pass == 1 || any_ran(vc)));
 			any |= out[i];
 		}
 }
@@ -346,7 +359,6 @@ void verify_judge(struct verify_run *run, const struct workloads *w)
 	for (size_t s = 0; s < tip->nr_splats; s++)
 		if (!base_has(base, &tip->splats[s]) && strncmp(tip->splats[s].text, "Kernel panic", 12))
 			judge_splat(run, &tip->splats[s]);
-	judge_kunit(run);
 	if (base->done && !tip->done && !tip->nr_splats)
 		for (size_t i = 0; i < run->nr; i++)
 			fail(&run->v[i], "%s", tip->timed_out ? "the tip boot timed out" :
@@ -354,6 +366,7 @@ void verify_judge(struct verify_run *run, const struct workloads *w)
 	else if (base->done && tip->done)
 		judge_results(run, w);
 	count_hits(run);
+	judge_kunit(run);	/* after the counts: it blames code that ran first */
 	for (size_t i = 0; i < run->nr; i++)
 		judge_refused_suites(&run->v[i], &run->refused);
 }

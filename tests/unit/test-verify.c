@@ -860,6 +860,31 @@ static void test_judge_kunit(void **state)
 	assert_non_null(strstr(run.v[1].detail.ptr, "KUnit test hw_breakpoint did not finish on the tip"
 				" (ok on the base)"));
 	verify_run_release(&run);
+
+	/*
+	 * Two commits of one directory own sysctl_test: the one whose
+	 * converted code ran is blamed, not the one whose code never ran.
+	 */
+	add_commit(&run, "kernel/watch_queue: Convert", "kernel/watch_queue.c",
+		   (const char *const[]){ "post_one_notification", NULL });
+	add_commit(&run, "kernel/sysctl: Convert", "kernel/sysctl.c",
+		   (const char *const[]){ "proc_put_long", NULL });
+	for (size_t i = 0; i < 2; i++) {
+		strvec_push(&run.v[i].kunit_suites, "sysctl_test");
+		strvec_push(&run.v[i].kunit_symbols, "SYSCTL_KUNIT_TEST");
+	}
+	verify_parse_console(&run.boots[0], kunit_base);
+	verify_parse_console(&run.boots[1],
+			     "KTAP version 1\n1..1\n    # Subtest: sysctl_test\n"
+			     "    not ok 1 sysctl_test_dointvec_read_happy_single_negative\n"
+			     "not ok 1 sysctl_test\nKMAP-VERIFY init\n"
+			     "KMAP-VERIFY hits proc_put_long 2\nKMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[1].detail.ptr, "KUnit test sysctl_test.sysctl_test_dointvec_read"
+				"_happy_single_negative failed on the tip (not run on the base)"));
+	verify_run_release(&run);
 	workloads_release(&w);
 }
 
