@@ -217,6 +217,7 @@ static void parse_mark(struct boot *b, const char *m)
 
 void verify_parse_console(struct boot *b, const char *console)
 {
+	struct ktap_reader ktap = KTAP_READER_INIT;
 	struct splat *cur = NULL;
 	size_t cur_lines = 0;
 
@@ -229,6 +230,7 @@ void verify_parse_console(struct boot *b, const char *console)
 
 		for (size_t n = strlen(raw); n && strchr("\r ", raw[n - 1]); n--)
 			raw[n - 1] = '\0';
+		ktap_read_line(&ktap, &b->kunit, raw);
 		l = (char *)strip_time(raw);
 		if (!strncmp(l, MARK, strlen(MARK))) {
 			parse_mark(b, l + strlen(MARK));
@@ -249,6 +251,7 @@ void verify_parse_console(struct boot *b, const char *console)
 		free(raw);
 		p = *nl ? nl + 1 : nl;
 	}
+	ktap_read_end(&ktap, &b->kunit);
 }
 
 /* trace_stat/function* prints names with "%-30.30s": longer ones are cut. */
@@ -333,5 +336,6 @@ void boot_release(struct boot *b)
 	strvec_clear(&b->results);
 	strvec_clear(&b->begun);
 	free(b->current);
+	ktap_results_release(&b->kunit);
 	*b = (struct boot)BOOT_INIT;
 }

@@ -9,8 +9,7 @@
 
 #define MAX_DEPTH 6
 
-/* The Makefile (or Kbuild) of `dir`, continuation lines joined. */
-static int read_makefile(struct buf *out, git_repository *git, git_tree *tree, const char *dir)
+int kconfig_read_makefile(struct buf *out, git_repository *git, git_tree *tree, const char *dir)
 {
 	static const char *const names[] = { "Makefile", "Kbuild" };
 	int ret = 0;
@@ -232,7 +231,7 @@ static int directory_symbols(struct strvec *out, git_repository *git, git_tree *
 
 		buf_reset(&token);
 		buf_printf(&token, "%s/", cur + strlen(parent) + 1);
-		if (!(ret = read_makefile(&text, git, tree, parent)))
+		if (!(ret = kconfig_read_makefile(&text, git, tree, parent)))
 			find_in_makefile(out, text.ptr, token.ptr, 0);
 		free(cur);
 		cur = parent;
@@ -256,7 +255,7 @@ int kconfig_object_symbols(struct strvec *out, bool *named, git_repository *git,
 		const char *rel = object + (*d ? strlen(d) + 1 : 0);
 		char *up;
 
-		if (!(ret = read_makefile(&text, git, tree, d)))
+		if (!(ret = kconfig_read_makefile(&text, git, tree, d)))
 			*named = find_in_makefile(out, text.ptr, rel, 0);
 		if (*named || !*d) {
 			if (*named)

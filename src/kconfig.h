@@ -22,6 +22,8 @@
  */
 int kconfig_object_symbols(struct strvec *out, bool *named, git_repository *git, git_tree *tree,
 			   const char *object);
+/* The Makefile (or Kbuild) of `dir`, continuation lines joined; empty if none. */
+int kconfig_read_makefile(struct buf *out, git_repository *git, git_tree *tree, const char *dir);
 /* Set SYMBOL=y|m|n lines in a .config text. */
 void kconfig_set(struct buf *config, const char *symbol, char value);
 /* 'y', 'm' or 'n' for SYMBOL in a .config text. */

@@ -8,6 +8,7 @@
 #include "gcov.h"
 #include "guest.h"
 #include "kconfig.h"
+#include "kconfig_solve.h"
 #include "scratch.h"
 #include "verify_cache.h"
 #include "worktree.h"
@@ -145,7 +146,8 @@ int verify_collect(struct verify_run *run, struct repo *r, const git_oid *commit
 		ALLOC_GROW(run->v, run->nr, run->alloc);
 		vc = &run->v[run->nr++];
 		*vc = (struct verify_commit){ commits[i], NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
-					      NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT };
+					      NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT, STRVEC_INIT,
+					      STRVEC_INIT };
 		if (git_commit_lookup(&c, r->git, &commits[i]) < 0 ||
 		    git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&tree, c) < 0 ||
 		    git_commit_tree(&ptree, parent) < 0) {
@@ -303,6 +305,70 @@ static int tip_tree(struct ctx *x)
 	return ret;
 }
 
+static char *object_source(const char *object)
+{
+	char *c = xstrdup(object);
+
+	c[strlen(c) - 1] = 'c';
+	return c;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+}
+
+/*
+ * The KUnit fallback: a commit's objects that no workload covers get the
+ * KUnit suites of their directory (kunit.h), read in the base tree; the
+ * fallback is selected when any commit has one.
+ */
+static int kunit_plan(struct ctx *x)
+{
+	const struct workload *k = workloads_kunit(&x->w);
+	struct verify_run *run = x->run;
+	git_tree *tree = NULL;
+	struct kunit_tree kt;
+	bool any = false;
+	int ret = 0;
+
+	if (!k)
+		return 0;
+	if (git_tree_lookup(&tree, x->r->git, &x->trees[0]) < 0)
+		return error_git("cannot read the base tree");
+	kt = (struct kunit_tree)KUNIT_TREE_INIT(x->r->git, tree);
+	for (size_t i = 0; i < run->nr && !ret; i++) {
+		struct verify_commit *vc = &run->v[i];
+
+		for (size_t o = 0; o < vc->objects.nr && !ret; o++) {
+			char *src = object_source(vc->objects.v[o]), *dir = dir_of(src);
+
+			if (!verify_other_arch(src) && !workloads_cover(&x->w, src))
+				ret = kunit_find_suites(&vc->kunit_symbols, &vc->kunit_suites, &kt,
+							dir, &k->kunit);
+			free(src);
+			free(dir);
+		}
+		any |= vc->kunit_symbols.nr > 0;
+	}
+	if (!ret && any && strvec_find(&run->workloads, k->name) < 0)
+		strvec_push(&run->workloads, k->name);
+	kunit_tree_release(&kt);
+	git_tree_free(tree);
+	return ret;
+}
+
+/* The objects' symbols, then the KUnit suites': what the fragment builds in. */
+static void built_in_symbols(struct strvec *out, const struct verify_run *run)
+{
+	for (size_t i = 0; i < run->nr; i++)
+		strvec_push_unique(out, &run->v[i].symbols);
+	for (size_t i = 0; i < run->nr; i++)
+		strvec_push_unique(out, &run->v[i].kunit_symbols);
+}
+
 /* Workloads, fragment, programs, the two trees: all before anything is written. */
 static int plan(struct ctx *x)
 {
@@ -314,13 +380,9 @@ static int plan(struct ctx *x)
 	x->arch = (struct arch){ "verify-i386", "i386", "tinyconfig", "gcc", false, false, STRVEC_INIT };
 	if ((ret = workloads_load(&x->w, x->o->dir, x->o->workloads)) < 0)
 		return ret;
-	for (size_t i = 0; i < run->nr; i++) {
+	for (size_t i = 0; i < run->nr; i++)
 		for (size_t p = 0; p < run->v[i].paths.nr; p++)
 			strvec_push(&paths, run->v[i].paths.v[p]);
-		for (size_t s = 0; s < run->v[i].symbols.nr; s++)
-			if (strvec_find(&symbols, run->v[i].symbols.v[s]) < 0)
-				strvec_push(&symbols, run->v[i].symbols.v[s]);
-	}
 	for (size_t i = 0; i < run->nr; i++)
 		for (size_t o = 0; o < run->v[i].objects.nr; o++)
 			if (!verify_other_arch(run->v[i].objects.v[o]) &&
@@ -328,7 +390,6 @@ static int plan(struct ctx *x)
 				strvec_push(&x->gcov_objects, run->v[i].objects.v[o]);
 	gcov_make_args(&x->make_args, &x->gcov_objects);
 	workloads_select(&run->workloads, &x->w, &paths);
-	verify_fragment(&run->fragment, &x->w, &run->workloads, &symbols);
 	if (x->o->base)
 		run->base = *git_commit_id(x->r->base_commit);
 	if (!(ret = check_programs(x)))
@@ -340,6 +401,10 @@ static int plan(struct ctx *x)
 	}
 	if (!ret)
 		ret = check_tree(x, &x->trees[0]);
+	if (!ret)
+		ret = kunit_plan(x);
+	built_in_symbols(&symbols, run);
+	verify_fragment(&run->fragment, &x->w, &run->workloads, &symbols);
 	git_commit_free(c);
 	strvec_clear(&paths);
 	strvec_clear(&symbols);
@@ -376,6 +441,54 @@ static int explain_refused(struct ctx *x)
 	return ret;
 }
 
+static bool is_suite(const struct verify_run *run, const char *sym)
+{
+	for (size_t c = 0; c < run->nr; c++)
+		if (strvec_find(&run->v[c].kunit_symbols, sym) >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * A KUnit suite kconfig refused may only need a menu or a dependency that
+ * tinyconfig leaves off (RUNTIME_TESTING_MENU): solve for it as build's
+ * --arch auto does (kconfig_solve.h), then list what is still refused.
+ */
+static int reach_suites(struct ctx *x)
+{
+	struct verify_run *run = x->run;
+	struct strvec want = STRVEC_INIT;
+	struct kconfig_db *db = NULL;
+	struct reach r = REACH_INIT;
+	struct buf path = BUF_INIT, config = BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < run->refused.nr; i++) {
+		char *sym = xstrndup(run->refused.v[i] + 7, strcspn(run->refused.v[i] + 7, "="));
+
+		if (is_suite(run, sym))
+			strvec_push(&want, sym);
+		free(sym);
+	}
+	if (!want.nr)
+		goto out;
+	if (kconfig_db_load(&db, x->wt.dir, kconfig_srcarch(x->arch.arch)) < 0)
+		db = NULL;	/* then each suite is only tried as it is */
+	buf_printf(&path, "%s/.config", x->b.dir);
+	if ((ret = builddir_reach(&x->b, db, &want, &r)) < 0 ||
+	    (ret = buf_read_file(&config, path.ptr)) < 0)
+		goto out;
+	strvec_clear(&run->refused);
+	verify_refused(&run->refused, config.ptr, &run->fragment);
+out:
+	kconfig_db_free(db);
+	reach_release(&r);
+	strvec_clear(&want);
+	buf_release(&path);
+	buf_release(&config);
+	return ret;
+}
+
 /* The build dir (cached), configured with the fragment; refusals named. */
 static int configure(struct ctx *x)
 {
@@ -388,18 +501,23 @@ static int configure(struct ctx *x)
 	    (ret = worktree_open(&x->wt, x->r)) < 0 ||
 	    (ret = worktree_checkout(&x->wt, x->r, &x->trees[0])) < 0 ||
 	    (ret = builddir_prepare(&x->b, &x->arch, x->wt.dir, git_oid_tostr_s(&x->trees[0]))) < 0 ||
-	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0)
+	    (ret = builddir_configure(&x->b, &run->fragment, &run->refused)) < 0 ||
+	    (ret = reach_suites(x)) < 0)
 		goto out;
 	run->builddir = xstrdup(x->b.dir);
 	if (run->refused.nr && (ret = explain_refused(x)) < 0)
 		goto out;
-	/* A refused object symbol makes its commits not-built; any other is fatal. */
+	/*
+	 * A refused object symbol makes its commits not-built, a refused KUnit
+	 * suite is named in their detail; any other is fatal.
+	 */
 	for (size_t i = 0; i < run->refused.nr; i++) {
 		char *sym = xstrndup(run->refused.v[i] + 7, strcspn(run->refused.v[i] + 7, "="));
 		bool object = false;
 
 		for (size_t c = 0; c < run->nr; c++)
 			object |= strvec_find(&run->v[c].symbols, sym) >= 0;
+		object |= is_suite(run, sym);
 		if (!object)
 			buf_printf(&fatal, "%s%s", fatal.len ? ", " : "", run->refused.v[i]);
 		free(sym);

@@ -24,6 +24,7 @@
  * it: what they cannot read they skip or report.
  */
 #include "buf.h"
+#include "kunit.h"
 #include "repo.h"
 #include "strvec.h"
 #include <stdbool.h>
@@ -37,6 +38,7 @@ struct workload {
 	struct strvec cmdline;	/* extra kernel parameters */
 	struct strvec mkfs;	/* argv; "@IMAGE" is the disk image */
 	struct strvec fsck;	/* argv run on the image after the boot */
+	struct strvec kunit;	/* KUnit suite symbol patterns: the KUnit fallback */
 	unsigned disk_mb;	/* 0: no disk */
 	char *run;		/* "fs ext2": the init action and its arguments */
 };
@@ -55,8 +57,16 @@ struct workloads {
 int workload_parse(struct workload *out, const char *name, const char *file, const char *text);
 /* Every *.workload of `dir`, then of `extra` (NULL: none), which win by name. */
 int workloads_load(struct workloads *out, const char *dir, const char *extra);
-/* The workloads some path selects (in table order); the fallback if none. */
+/*
+ * The workloads some path selects (in table order); the fallback if none.
+ * A workload with a "kunit" line is never selected by path: verify adds
+ * it when it finds KUnit suites for code no other workload covers.
+ */
 void workloads_select(struct strvec *names, const struct workloads *w, const struct strvec *paths);
+/* Does a workload other than the fallbacks select `path`? */
+bool workloads_cover(const struct workloads *w, const char *path);
+/* The KUnit fallback (the workload with a "kunit" line), or NULL. */
+const struct workload *workloads_kunit(const struct workloads *w);
 const struct workload *workloads_find(const struct workloads *w, const char *name);
 void workloads_release(struct workloads *w);
 
@@ -120,10 +130,11 @@ struct boot {
 	size_t gcda_open;	/* the one being printed, + 1 (0: none) */
 	struct gcov_count *gcov;
 	size_t nr_gcov, alloc_gcov;
+	struct ktap_results kunit;	/* the KTAP of built-in KUnit suites, of every run */
 };
 
 #define BOOT_INIT { NULL, 0, 0, NULL, 0, 0, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, false, \
-		    false, false, false, false, 0, 0, NULL, 0, 0, 0, NULL, 0, 0 }
+		    false, false, false, false, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, KTAP_RESULTS_INIT }
 
 void verify_parse_console(struct boot *out, const char *console);
 /* One "name hits ..." line of trace_stat/function<N>, added to the counts. */
@@ -175,6 +186,8 @@ struct verify_commit {
 	size_t nr_fns, alloc_fns;
 	enum verify_status status;
 	struct buf detail;
+	struct strvec kunit_symbols;	/* the KUnit fallback's suites for its code */
+	struct strvec kunit_suites;	/* ... and their names */
 };
 
 struct verify_run {

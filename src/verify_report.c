@@ -121,6 +121,90 @@ static void judge_results(struct verify_run *run, const struct workloads *w)
 	}
 }
 
+/* A KUnit result bad on the tip (failed, did not finish) that was not on the base. */
+static bool ktap_new_failure(const struct boot *base, const struct ktap_result *t)
+{
+	int b = ktap_status_of(&base->kunit, t->name);
+
+	return (t->status == KTAP_FAIL || t->status == KTAP_INCOMPLETE) && b != KTAP_FAIL &&
+	       b != KTAP_INCOMPLETE;
+}
+
+/* The one to name: none of its tests or parameters is a new failure too, and not named yet. */
+static bool ktap_to_name(const struct boot *base, const struct boot *tip, size_t i)
+{
+	const char *name = tip->kunit.v[i].name;
+	size_t n = strlen(name);
+
+	for (size_t j = 0; j < tip->kunit.nr; j++) {
+		const struct ktap_result *r = &tip->kunit.v[j];
+
+		if (!strncmp(r->name, name, n) && r->name[n] == '.' && ktap_new_failure(base, r))
+			return false;
+		if (j < i && !strcmp(r->name, name) && ktap_new_failure(base, r))
+			return false;
+	}
+	return true;
+}
+
+static bool any_ran(const struct verify_commit *vc)
+{
+	for (size_t f = 0; f < vc->nr_fns; f++)
+		if (vc->fns[f].hits || vc->fns[f].in_splat)
+			return true;
+	return false;
+}
+
+/*
+ * Whose is a suite: of the commits that chose it, those whose converted
+ * code ran on the tip (code that never ran cannot have failed a test),
+ * else all of them; else every commit with suites; else every commit.
+ */
+static void ktap_owners(bool *out, const struct verify_run *run, const char *suite)
+{
+	bool any = false;
+
+	for (int pass = 0; pass < 4 && !any; pass++)
+		for (size_t i = 0; i < run->nr; i++) {
+			const struct verify_commit *vc = &run->v[i];
+			bool chose = strvec_find(&vc->kunit_suites, suite) >= 0;
+
+			out[i] = pass == 3 || (pass == 2 ? vc->kunit_symbols.nr > 0 :
+					       chose && (pass == 1 || any_ran(vc)));
+			any |= out[i];
+		}
+}
+
+/* A KUnit test that failed or did not finish on the tip, not on the base, fails its owners. */
+static void judge_kunit(struct verify_run *run)
+{
+	const struct boot *base = &run->boots[0], *tip = &run->boots[1];
+	bool *owner = xcalloc(run->nr ? run->nr : 1, sizeof(*owner));
+
+	for (size_t i = 0; i < tip->kunit.nr; i++) {
+		const struct ktap_result *t = &tip->kunit.v[i];
+		int b = ktap_status_of(&base->kunit, t->name);
+		char *suite = xstrndup(t->name, strcspn(t->name, "."));
+		struct buf why = BUF_INIT;
+
+		if (!ktap_new_failure(base, t) || !ktap_to_name(base, tip, i))
+			goto next;
+		buf_printf(&why, "KUnit test %s %s on the tip (%s on the base)", t->name,
+			   t->status == KTAP_FAIL ? "failed" : "did not finish",
+			   b < 0 ? "not run" : ktap_status_name((enum ktap_status)b));
+		if (t->diag)
+			buf_printf(&why, "\n%s", t->diag);
+		ktap_owners(owner, run, suite);
+		for (size_t c = 0; c < run->nr; c++)
+			if (owner[c])
+				fail(&run->v[c], "%s", why.ptr);
+next:
+		buf_release(&why);
+		free(suite);
+	}
+	free(owner);
+}
+
 /* The calls gcov counted in the function's own object (a .c file's). */
 static bool gcov_hits(const struct boot *tip, struct verify_fn *fn)
 {
@@ -174,6 +258,23 @@ static void left_out(struct verify_commit *vc, bool all, const char *lead, const
 		vc->status = VERIFY_NOT_BUILT;
 	buf_printf(&vc->detail, "%s%s%s%s", vc->detail.len ? "; " : "",
 		   all ? "" : "only partly built: ", lead, why);
+}
+
+/* "KUnit suites not built: CONFIG_X=y (why)": the refused suites of the KUnit fallback. */
+static void judge_refused_suites(struct verify_commit *vc, const struct strvec *refused)
+{
+	size_t n = 0;
+
+	for (size_t r = 0; r < refused->nr; r++) {
+		const char *sym = refused->v[r] + 7;
+		char *name = xstrndup(sym, strcspn(sym, "="));
+
+		if (strvec_find(&vc->kunit_symbols, name) >= 0)
+			buf_printf(&vc->detail, "%s%s", n++ ? ", " : vc->detail.len ?
+				   "; KUnit suites not built: " : "KUnit suites not built: ",
+				   refused->v[r]);
+		free(name);
+	}
 }
 
 /*
@@ -265,6 +366,9 @@ void verify_judge(struct verify_run *run, const struct workloads *w)
 	else if (base->done && tip->done)
 		judge_results(run, w);
 	count_hits(run);
+	judge_kunit(run);	/* after the counts: it blames code that ran first */
+	for (size_t i = 0; i < run->nr; i++)
+		judge_refused_suites(&run->v[i], &run->refused);
 }
 
 bool verify_any_failed(const struct verify_run *run)
@@ -339,6 +443,33 @@ static void format_boot(struct buf *out, const char *label, const struct boot *b
 	buf_putc(out, '\n');
 }
 
+/* "KUnit on the tip: 3 suites, 25 test cases: 24 ok, 1 failed, 0 skipped, 0 incomplete" */
+static void format_kunit(struct buf *out, const char *label, const struct boot *b)
+{
+	size_t suites, cases, n[4];
+
+	if (!b->kunit.nr)
+		return;
+	ktap_count(&b->kunit, &suites, &cases, n);
+	buf_printf(out, "KUnit on the %s: %zu suite%s, %zu test case%s: %zu ok, %zu failed, "
+		   "%zu skipped, %zu incomplete\n", label, suites, suites == 1 ? "" : "s", cases,
+		   cases == 1 ? "" : "s", n[KTAP_PASS], n[KTAP_FAIL], n[KTAP_SKIP],
+		   n[KTAP_INCOMPLETE]);
+}
+
+static void format_suites(struct buf *out, const struct verify_commit *vc)
+{
+	if (!vc->kunit_symbols.nr)
+		return;
+	buf_puts(out, "    KUnit suites:");
+	for (size_t i = 0; i < vc->kunit_suites.nr; i++)
+		buf_printf(out, "%s %s", i ? "," : "", vc->kunit_suites.v[i]);
+	buf_puts(out, " (");
+	for (size_t i = 0; i < vc->kunit_symbols.nr; i++)
+		buf_printf(out, "%sCONFIG_%s", i ? ", " : "", vc->kunit_symbols.v[i]);
+	buf_puts(out, ")\n");
+}
+
 static bool wanted(const git_oid *id, const git_oid *only, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++)
@@ -376,6 +507,8 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 	}
 	format_boot(out, "Base", &run->boots[0], run->build_s[0], run->build_cached[0]);
 	format_boot(out, "Tip", &run->boots[1], run->build_s[1], run->build_cached[1]);
+	format_kunit(out, "base", &run->boots[0]);
+	format_kunit(out, "tip", &run->boots[1]);
 	for (size_t i = 0; i < run->nr; i++) {
 		const struct verify_commit *vc = &run->v[i];
 
@@ -402,12 +535,33 @@ void verify_format(struct buf *out, const struct verify_run *run, const git_oid 
 			else
 				buf_puts(out, "not exercised\n");
 		}
+		format_suites(out, vc);
 		if (vc->detail.len)
 			indent(out, vc->detail.ptr, "    | ");
 	}
 	buf_printf(out, "%zu ok, %zu failed, %zu not-exercised, %zu not-built\n", n[VERIFY_OK],
 		   n[VERIFY_FAILED], n[VERIFY_NOT_EXERCISED], n[VERIFY_NOT_BUILT]);
 	summary_of(out, run, only, nr_only);
+}
+
+/* ", "kunit": {counts, "not_ok": [names of cases that failed or did not finish]}" */
+static void json_kunit(struct buf *out, const struct boot *b)
+{
+	size_t suites, cases, n[4], listed = 0;
+
+	ktap_count(&b->kunit, &suites, &cases, n);
+	buf_printf(out, ", \"kunit\": {\"suites\": %zu, \"cases\": %zu, \"ok\": %zu, "
+		   "\"failed\": %zu, \"skipped\": %zu, \"incomplete\": %zu, \"not_ok\": [", suites,
+		   cases, n[KTAP_PASS], n[KTAP_FAIL], n[KTAP_SKIP], n[KTAP_INCOMPLETE]);
+	for (size_t i = 0; i < b->kunit.nr; i++) {
+		const struct ktap_result *r = &b->kunit.v[i];
+
+		if (r->status != KTAP_FAIL && r->status != KTAP_INCOMPLETE)
+			continue;
+		buf_puts(out, listed++ ? ", " : "");
+		buf_json_string(out, r->name);
+	}
+	buf_puts(out, "]}");
 }
 
 static void json_boot(struct buf *out, const char *label, const struct boot *b, double build_s,
@@ -425,6 +579,7 @@ static void json_boot(struct buf *out, const char *label, const struct boot *b, 
 	}
 	buf_puts(out, "], \"results\": ");
 	buf_json_strings(out, &b->results);
+	json_kunit(out, b);
 	buf_puts(out, "}");
 }
 
@@ -454,6 +609,10 @@ void verify_json(struct buf *out, const struct verify_run *run)
 		buf_json_string(out, vc->subject);
 		buf_printf(out, ", \"status\": \"%s\", \"detail\": ", verify_status_name(vc->status));
 		buf_json_string(out, vc->detail.ptr);
+		buf_puts(out, ", \"kunit_symbols\": ");
+		buf_json_strings(out, &vc->kunit_symbols);
+		buf_puts(out, ", \"kunit_suites\": ");
+		buf_json_strings(out, &vc->kunit_suites);
 		buf_puts(out, ", \"functions\": [");
 		for (size_t f = 0; f < vc->nr_fns; f++) {
 			buf_puts(out, f ? ", " : "");
@@ -492,6 +651,8 @@ void verify_run_release(struct verify_run *run)
 		strvec_clear(&vc->paths);
 		strvec_clear(&vc->objects);
 		strvec_clear(&vc->symbols);
+		strvec_clear(&vc->kunit_symbols);
+		strvec_clear(&vc->kunit_suites);
 		buf_release(&vc->detail);
 	}
 	free(run->v);

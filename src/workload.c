@@ -9,6 +9,7 @@
  *	mkfs    mke2fs -q -t ext2 @IMAGE		(... made with this)
  *	fsck    e2fsck -f -n @IMAGE			(checked after the boot)
  *	run     fs ext2					(init's action, arguments)
+ *	kunit   *_KUNIT_TEST *_TEST			(the KUnit fallback: see kunit.h)
  *
  * '#' starts a comment line.  A disk is attached as the next virtio disk
  * (/dev/vda, /dev/vdb, ...), whose name goes before the run arguments.
@@ -49,6 +50,13 @@ static bool is_symbol(const char *s, size_t n)
 	return n && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
 }
 
+/* "EXT4_KUNIT_TEST", "*_TEST": a symbol name where '*' stands for anything */
+static bool is_symbol_pattern(const char *s)
+{
+	return *s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_*") == strlen(s) &&
+	       strcmp(s, "*");
+}
+
 /* "SYM=y|m|n" */
 static bool is_setting(const char *s)
 {
@@ -75,6 +83,13 @@ static int parse_line(struct workload *w, const char *file, unsigned lineno, con
 					    words.v[i]);
 		if (!ret)
 			strvec_pushv(&w->config, (const char *const *)words.v);
+	} else if (!strcmp(key, "kunit")) {
+		for (size_t i = 0; i < words.nr && !ret; i++)
+			if (!is_symbol_pattern(words.v[i]))
+				ret = error("%s:%u: '%s' is not a Kconfig symbol pattern (such as"
+					    " *_KUNIT_TEST)", file, lineno, words.v[i]);
+		if (!ret)
+			strvec_pushv(&w->kunit, (const char *const *)words.v);
 	} else if (!strcmp(key, "cmdline")) {
 		strvec_pushv(&w->cmdline, (const char *const *)words.v);
 	} else if (!strcmp(key, "disk")) {
@@ -112,7 +127,7 @@ int workload_parse(struct workload *out, const char *name, const char *file, con
 	int ret = 0;
 
 	*out = (struct workload){ xstrdup(name), xstrdup(file), STRVEC_INIT, STRVEC_INIT,
-				  STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, 0, NULL };
+				  STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, 0, NULL };
 	for (const char *p = text; *p && !ret;) {
 		const char *nl = strchrnul(p, '\n');
 		char *l = xstrndup(p, (size_t)(nl - p)), *k = l + strspn(l, " \t"), *v;
@@ -148,6 +163,7 @@ static void workload_release(struct workload *w)
 	strvec_clear(&w->cmdline);
 	strvec_clear(&w->mkfs);
 	strvec_clear(&w->fsck);
+	strvec_clear(&w->kunit);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -252,13 +268,30 @@ void workloads_select(struct strvec *names, const struct workloads *w, const str
 {
 	for (size_t i = 0; i < w->nr; i++)
 		for (size_t p = 0; p < paths->nr; p++)
-			if (selects(&w->v[i], paths->v[p]) && strvec_find(names, w->v[i].name) < 0)
+			if (!w->v[i].kunit.nr && selects(&w->v[i], paths->v[p]) &&
+			    strvec_find(names, w->v[i].name) < 0)
 				strvec_push(names, w->v[i].name);
 	if (names->nr)
 		return;
 	for (size_t i = 0; i < w->nr; i++)
-		if (is_fallback(&w->v[i]))
+		if (!w->v[i].kunit.nr && is_fallback(&w->v[i]))
 			strvec_push(names, w->v[i].name);
+}
+
+bool workloads_cover(const struct workloads *w, const char *path)
+{
+	for (size_t i = 0; i < w->nr; i++)
+		if (!w->v[i].kunit.nr && selects(&w->v[i], path))
+			return true;
+	return false;
+}
+
+const struct workload *workloads_kunit(const struct workloads *w)
+{
+	for (size_t i = 0; i < w->nr; i++)
+		if (w->v[i].kunit.nr)
+			return &w->v[i];
+	return NULL;
 }
 
 void workloads_release(struct workloads *w)

@@ -79,6 +79,16 @@ test_expect_success 'a workload with an unknown action, and a missing --workload
 	unchanged
 '
 
+test_expect_success 'a KUnit fallback whose suite pattern is not a symbol pattern' '
+	printf "paths *\nkunit *_KUNIT_TEST lib-test\nrun boot\n" >wl/kunit.workload &&
+	test_expect_code 1 env PATH="$PWD/bin:$PATH" "$KMAP_LOCAL" -C repo verify \
+		--workloads wl $TOPIC >out 2>err &&
+	test_one_error_line err "wl/kunit.workload:2: .lib-test. is not a Kconfig symbol pattern" &&
+	test_must_be_empty out &&
+	rm wl/kunit.workload &&
+	unchanged
+'
+
 test_expect_success 'a workload whose mkfs is not installed' '
 	rm wl/odd.workload &&
 	printf "paths fs/\ndisk 8\nmkfs mkfs.nosuchfs @IMAGE\nrun fs nosuchfs\n" >wl/nofs.workload &&

@@ -51,6 +51,13 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 	for a; do
 		case $a in
 		tinyconfig) : >"$out/.config" ;;
+		olddefconfig)
+			# KTAP_MENU=1: the suite needs its menu; MINI_RAID_EXTRA_TEST never holds
+			test -z "$KTAP_MENU" || {
+				grep -qx CONFIG_MINI_TESTS_MENU=y "$out/.config" ||
+					sed -i "/^CONFIG_MINI_RAID_KUNIT_TEST=y/d" "$out/.config"
+				sed -i "/^CONFIG_MINI_RAID_EXTRA_TEST=y/d" "$out/.config"
+			} ;;
 		GCOV_PROFILE_raid-mini.o=y)
 			mkdir -p "$out/drivers/md" &&
 			$REAL_GCC -O2 $gcov -c -o "$out/drivers/md/raid-mini.o" "$TRASH/raid-mini.c" &&
@@ -76,6 +83,14 @@ test_expect_success 'setup: a kernel-shaped tree, one conversion commit, stand-i
 		echo "KMAP-VERIFY begin $w"
 		echo "KMAP-VERIFY result $w ok 0"
 	done
+	# KTAP=1: a built-in KUnit suite that passes on the base, fails on the tip
+	if test -n "$KTAP"; then
+		case "$*" in *tip.bzImage*) r="not ok" ;; *) r=ok ;; esac
+		printf "[    1.000000] KTAP version 1\n[    1.000001] 1..1\n"
+		printf "[    1.000002]     # Subtest: raid_mini\n[    1.000003]     1..1\n"
+		printf "[    1.000004]     # raid_mini_xor: EXPECTATION FAILED at drivers/md/raid-mini-test.c:9\n"
+		printf "[    1.000005]     %s 1 raid_mini_xor\n[    1.000006] %s 1 raid_mini\n" "$r" "$r"
+	fi
 	obj=$(cat "$TRASH/profiled")
 	rm -f "$obj.gcda" && "$obj.prog"
 	echo "KMAP-VERIFY gcda /sys/kernel/debug/gcov$obj.gcda $(wc -c <"$obj.gcda")"
@@ -136,6 +151,51 @@ test_expect_success 'a changed fragment is no cached kernel: it builds' '
 	grep -q "^Workloads: extra$" frag.out &&
 	grep -q "^Base: build [0-9]" frag.out &&
 	test "$(grep -c bzImage made)" = 6
+'
+
+test_expect_success 'the KUnit fallback: the directory.s suite built in, a new not ok fails' '
+	git clone -q kernel kunit &&
+	git -C kunit reset -q --hard HEAD^ &&
+	echo "obj-\$(CONFIG_MINI_RAID_KUNIT_TEST) += raid-mini-test.o" >>kunit/drivers/md/Makefile &&
+	printf "\nconfig MINI_RAID_KUNIT_TEST\n\tbool \"tests\"\n\tdepends on MINI_RAID && KUNIT\n" \
+		>>kunit/Kconfig &&
+	printf "static struct kunit_suite s = {\n\t.name = \"raid_mini\",\n};\n" \
+		>kunit/drivers/md/raid-mini-test.c &&
+	git -C kunit add . &&
+	git -C kunit commit -qm "md: raid-mini tests" &&
+	git -C kunit cherry-pick $(git -C kernel rev-parse HEAD) >/dev/null &&
+	kbefore=$(repo_snapshot kunit) &&
+	test_expect_code 1 env PATH="$TRASH/bin:$PATH" KTAP=1 "$KMAP_LOCAL" -C kunit verify \
+		--json HEAD >kunit.json 2>kunit.err &&
+	grep -q "\"workloads\": \[\"boot\", \"kunit\"\]" kunit.json &&
+	grep -q "\"KUNIT=y\"" kunit.json &&
+	grep -q "\"MINI_RAID_KUNIT_TEST=y\"" kunit.json &&
+	grep -q "\"kunit_symbols\": \[\"MINI_RAID_KUNIT_TEST\"\], \"kunit_suites\": \[\"raid_mini\"\]" kunit.json &&
+	grep -q "\"status\": \"failed\", \"detail\": \"KUnit test raid_mini.raid_mini_xor failed on the tip (ok on the base)\\\\n# raid_mini_xor: EXPECTATION FAILED at drivers/md/raid-mini-test.c:9\"" kunit.json &&
+	grep -q "\"kunit\": {\"suites\": 1, \"cases\": 1, \"ok\": 1, \"failed\": 0" kunit.json &&
+	test "$kbefore" = "$(repo_snapshot kunit)"
+'
+
+test_expect_success 'the KUnit fallback: a suite behind a menu is reached, one that cannot be is named' '
+	git clone -q kunit kunit-menu &&
+	git -C kunit-menu reset -q --hard HEAD^ &&
+	echo "obj-\$(CONFIG_MINI_RAID_EXTRA_TEST) += raid-mini-test.o" >>kunit-menu/drivers/md/Makefile &&
+	sed -i "/^config MINI_RAID_KUNIT_TEST/,\$d" kunit-menu/Kconfig &&
+	printf "%s\n" "menuconfig MINI_TESTS_MENU" "	bool \"Runtime tests\"" "if MINI_TESTS_MENU" \
+		"config MINI_RAID_KUNIT_TEST" "	bool \"tests\"" "	depends on MINI_RAID && KUNIT" \
+		"endif" "config MINI_RAID_EXTRA_TEST" "	bool \"more tests\"" \
+		"	depends on KUNIT && MINI_NOWHERE" >>kunit-menu/Kconfig &&
+	git -C kunit-menu commit -qam "md: raid-mini tests behind a menu" &&
+	git -C kunit-menu cherry-pick $(git -C kernel rev-parse HEAD) >/dev/null &&
+	test_expect_code 1 env PATH="$TRASH/bin:$PATH" KTAP=1 KTAP_MENU=1 "$KMAP_LOCAL" \
+		-C kunit-menu verify --json HEAD >menu.json 2>menu.err &&
+	config=$(ls -d "$XDG_CACHE_HOME"/kmap-local/build/*-verify-i386-tinyconfig/.config |
+		xargs grep -l MINI_TESTS_MENU) &&
+	grep -qx CONFIG_MINI_TESTS_MENU=y $config &&
+	grep -qx CONFIG_MINI_RAID_KUNIT_TEST=y $config &&
+	grep -q "\"refused\": \[\"CONFIG_MINI_RAID_EXTRA_TEST=y (Kconfig: needs MINI_NOWHERE" menu.json &&
+	grep -q "KUnit test raid_mini.raid_mini_xor failed on the tip" menu.json &&
+	grep -q "; KUnit suites not built: CONFIG_MINI_RAID_EXTRA_TEST=y" menu.json
 '
 
 test_done

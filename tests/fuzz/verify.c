@@ -5,7 +5,9 @@
  * console log.  Every splat has a key and a text that starts with it
  * (numbers aside), hit counts belong to names without a '.', a result
  * line is found again by its workload's name, and a gcov dump never holds
- * more than it announced.  The console is read as gcov's JSON too.
+ * more than it announced, a KTAP result has a name, a level inside the
+ * nesting the reader keeps and a status ktap_status_of() finds again.
+ * The console is read as gcov's JSON too.
  */
 #include "fuzz.h"
 #include "gcov.h"
@@ -35,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strvec_clear(&w.cmdline);
 	strvec_clear(&w.mkfs);
 	strvec_clear(&w.fsck);
+	strvec_clear(&w.kunit);
 
 	verify_parse_console(&b, con_s);
 	for (size_t i = 0; i < b.nr_splats; i++)
@@ -49,6 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (size_t i = 0; i < b.nr_gcda; i++)
 		FUZZ_CHECK(b.gcda[i].path && b.gcda[i].data.len <= b.gcda[i].want);
+	for (size_t i = 0; i < b.kunit.nr; i++) {
+		const struct ktap_result *r = &b.kunit.v[i];
+
+		FUZZ_CHECK(r->name && r->level >= 0 && r->level < KTAP_DEPTH);
+		FUZZ_CHECK(ktap_status_of(&b.kunit, r->name) >= 0);
+	}
 	gcov_parse_json(&b, "fuzz.o", con_s);
 	for (size_t i = 0; i < b.nr_gcov; i++) {
 		unsigned long n = 0;

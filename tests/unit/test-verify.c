@@ -84,6 +84,9 @@ static void test_bad_workload_files(void **state)
 	bad_workload("run boot\n");				/* no paths */
 	bad_workload("paths fs/\ndisk 0\nrun boot\n");
 	bad_workload("paths fs/\ndisk 8\nrun fs x\n");		/* a disk without mkfs */
+	bad_workload("paths *\nkunit *\nrun boot\n");		/* every symbol */
+	bad_workload("paths *\nkunit *_kunit_test\nrun boot\n");	/* not a symbol */
+	bad_workload("paths *\nkunit CONFIG_X=y\nrun boot\n");
 }
 
 static void select_paths(const char *const *paths, const char *want)
@@ -148,6 +151,19 @@ static void test_bundled_workloads(void **state)
 	strvec_push(&in, "mm/zsmalloc.c");
 	workloads_select(&out, &w, &in);
 	assert_true(strvec_find(&out, "zram") >= 0);
+	strvec_clear(&out);
+	strvec_clear(&in);
+	/* The KUnit fallback is never selected by a path, not even as the fallback. */
+	assert_non_null(z = workloads_kunit(&w));
+	assert_string_equal(z->name, "kunit");
+	assert_true(strvec_find(&z->kunit, "*_KUNIT_TEST") >= 0);
+	assert_true(strvec_find(&z->config, "KUNIT=y") >= 0);
+	strvec_push(&in, "kernel/watch_queue.c");
+	workloads_select(&out, &w, &in);
+	assert_int_equal(out.nr, 1);
+	assert_string_equal(out.v[0], "boot");
+	assert_false(workloads_cover(&w, "kernel/watch_queue.c"));
+	assert_true(workloads_cover(&w, "fs/ext2/dir.c"));
 	strvec_clear(&out);
 	strvec_clear(&in);
 	/* jbd2 is reached through ext4's journal */
@@ -472,7 +488,8 @@ static void add_commit(struct verify_run *run, const char *subject, const char *
 	ALLOC_GROW(run->v, run->nr, run->alloc);
 	vc = &run->v[run->nr++];
 	*vc = (struct verify_commit){ { { 0 } }, xstrdup(subject), STRVEC_INIT, STRVEC_INIT,
-				      STRVEC_INIT, NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT };
+				      STRVEC_INIT, NULL, 0, 0, VERIFY_NOT_EXERCISED, BUF_INIT,
+				      STRVEC_INIT, STRVEC_INIT };
 	strvec_push(&vc->paths, path);
 	for (; *fns; fns++) {
 		ALLOC_GROW(vc->fns, vc->nr_fns, vc->alloc_fns);
@@ -750,6 +767,152 @@ static void test_judge_clean(void **state)
 	workloads_release(&w);
 }
 
+static const char kunit_base[] =
+	"[ 1.0] KTAP version 1\n[ 1.0] 1..2\n"
+	"[ 1.1]     # Subtest: sysctl_test\n[ 1.1]     1..2\n"
+	"[ 1.2]     ok 1 sysctl_test_api_dointvec_null_tbl_data\n"
+	"[ 1.3]     ok 2 sysctl_test_api_dointvec_table_maxlen_unset\n"
+	"[ 1.4] ok 1 sysctl_test\n"
+	"[ 1.5]     # Subtest: resource\n[ 1.5]     1..1\n"
+	"[ 1.6]     not ok 1 resource_test_union\n[ 1.7] not ok 2 resource\n"
+	"KMAP-VERIFY init\nKMAP-VERIFY done\n";
+
+/*
+ * KUnit: a test the base passed and the tip fails fails the commit whose
+ * directory has its suite, naming the test and its diagnostics; the other
+ * commit with suites is not blamed; a test that fails on the base too is
+ * no one's; a suite that did not finish on the tip fails like a failure.
+ */
+static void test_judge_kunit(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "kernel/watch_queue: Convert", "kernel/watch_queue.c",
+		   (const char *const[]){ "post_one_notification", NULL });
+	strvec_pushv(&run.v[0].kunit_symbols,
+		     (const char *const[]){ "SYSCTL_KUNIT_TEST", "RESOURCE_KUNIT_TEST", NULL });
+	strvec_pushv(&run.v[0].kunit_suites, (const char *const[]){ "sysctl_test", "resource", NULL });
+	add_commit(&run, "kernel/events: Convert", "kernel/events/uprobes.c",
+		   (const char *const[]){ "__replace_page", NULL });
+	strvec_push(&run.v[1].kunit_symbols, "HW_BREAKPOINT_KUNIT_TEST");
+	strvec_push(&run.v[1].kunit_suites, "hw_breakpoint");
+	verify_parse_console(&run.boots[0], kunit_base);
+	verify_parse_console(&run.boots[1],
+			     "[ 1.0] KTAP version 1\n[ 1.0] 1..2\n"
+			     "[ 1.1]     # Subtest: sysctl_test\n[ 1.1]     1..2\n"
+			     "[ 1.2]     ok 1 sysctl_test_api_dointvec_null_tbl_data\n"
+			     "[ 1.3]     # sysctl_test_api_dointvec_table_maxlen_unset: EXPECTATION"
+			     " FAILED at kernel/sysctl-test.c:51\n"
+			     "[ 1.3]     not ok 2 sysctl_test_api_dointvec_table_maxlen_unset\n"
+			     "[ 1.4] not ok 1 sysctl_test\n"
+			     "[ 1.5]     # Subtest: resource\n[ 1.5]     1..1\n"
+			     "[ 1.6]     not ok 1 resource_test_union\n[ 1.7] not ok 2 resource\n"
+			     "KMAP-VERIFY init\nKMAP-VERIFY hits post_one_notification 3\n"
+			     "KMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_FAILED);
+	assert_string_equal(run.v[0].detail.ptr,
+			    "KUnit test sysctl_test.sysctl_test_api_dointvec_table_maxlen_unset failed"
+			    " on the tip (ok on the base)\n"
+			    "# sysctl_test_api_dointvec_table_maxlen_unset: EXPECTATION FAILED at"
+			    " kernel/sysctl-test.c:51");
+	assert_int_equal(run.v[1].status, VERIFY_NOT_EXERCISED);
+	verify_format(&out, &run, NULL, 0);
+	assert_non_null(strstr(out.ptr, "KUnit on the base: 2 suites, 3 test cases: 2 ok, 1 failed,"
+				" 0 skipped, 0 incomplete\n"));
+	assert_non_null(strstr(out.ptr, "KUnit on the tip: 2 suites, 3 test cases: 1 ok, 2 failed,"));
+	assert_non_null(strstr(out.ptr, "    KUnit suites: sysctl_test, resource "
+				"(CONFIG_SYSCTL_KUNIT_TEST, CONFIG_RESOURCE_KUNIT_TEST)\n"));
+	buf_reset(&out);
+	verify_json(&out, &run);
+	assert_non_null(strstr(out.ptr, "\"kunit\": {\"suites\": 2, \"cases\": 3, \"ok\": 1, "
+				"\"failed\": 2, \"skipped\": 0, \"incomplete\": 0, \"not_ok\": "
+				"[\"sysctl_test.sysctl_test_api_dointvec_table_maxlen_unset\", "
+				"\"sysctl_test\", \"resource.resource_test_union\", \"resource\"]}"));
+	assert_non_null(strstr(out.ptr, "\"kunit_suites\": [\"hw_breakpoint\"]"));
+	buf_release(&out);
+	verify_run_release(&run);
+
+	/*
+	 * The tip stopped in hw_breakpoint's suite: that stops every commit,
+	 * and the suite that did not finish is named on its own commit only.
+	 */
+	add_commit(&run, "kernel/watch_queue: Convert", "kernel/watch_queue.c",
+		   (const char *const[]){ "post_one_notification", NULL });
+	strvec_push(&run.v[0].kunit_suites, "sysctl_test");
+	strvec_push(&run.v[0].kunit_symbols, "SYSCTL_KUNIT_TEST");
+	add_commit(&run, "kernel/events: Convert", "kernel/events/uprobes.c",
+		   (const char *const[]){ "__replace_page", NULL });
+	strvec_push(&run.v[1].kunit_suites, "hw_breakpoint");
+	strvec_push(&run.v[1].kunit_symbols, "HW_BREAKPOINT_KUNIT_TEST");
+	verify_parse_console(&run.boots[0], "KTAP version 1\n1..1\n    # Subtest: hw_breakpoint\n"
+				 "    ok 1 test_one_cpu\nok 1 hw_breakpoint\nKMAP-VERIFY done\n");
+	verify_parse_console(&run.boots[1], "KTAP version 1\n1..1\n    # Subtest: hw_breakpoint\n"
+				 "    ok 1 test_one_cpu\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_FAILED);
+	assert_null(strstr(run.v[0].detail.ptr, "KUnit"));
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[1].detail.ptr, "KUnit test hw_breakpoint did not finish on the tip"
+				" (ok on the base)"));
+	verify_run_release(&run);
+
+	/*
+	 * Two commits of one directory own sysctl_test: the one whose
+	 * converted code ran is blamed, not the one whose code never ran.
+	 */
+	add_commit(&run, "kernel/watch_queue: Convert", "kernel/watch_queue.c",
+		   (const char *const[]){ "post_one_notification", NULL });
+	add_commit(&run, "kernel/sysctl: Convert", "kernel/sysctl.c",
+		   (const char *const[]){ "proc_put_long", NULL });
+	for (size_t i = 0; i < 2; i++) {
+		strvec_push(&run.v[i].kunit_suites, "sysctl_test");
+		strvec_push(&run.v[i].kunit_symbols, "SYSCTL_KUNIT_TEST");
+	}
+	verify_parse_console(&run.boots[0], kunit_base);
+	verify_parse_console(&run.boots[1],
+			     "KTAP version 1\n1..1\n    # Subtest: sysctl_test\n"
+			     "    not ok 1 sysctl_test_dointvec_read_happy_single_negative\n"
+			     "not ok 1 sysctl_test\nKMAP-VERIFY init\n"
+			     "KMAP-VERIFY hits proc_put_long 2\nKMAP-VERIFY done\n");
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_NOT_EXERCISED);
+	assert_int_equal(run.v[1].status, VERIFY_FAILED);
+	assert_non_null(strstr(run.v[1].detail.ptr, "KUnit test sysctl_test.sysctl_test_dointvec_read"
+				"_happy_single_negative failed on the tip (not run on the base)"));
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
+/* A refused KUnit suite is named in its commit's detail; the commit is judged as before. */
+static void test_judge_kunit_refused(void **state)
+{
+	struct verify_run run = VERIFY_RUN_INIT;
+	struct workloads w;
+	const char *boot = "KMAP-VERIFY init\nKMAP-VERIFY hits __replace_page 2\nKMAP-VERIFY done\n";
+
+	(void)state;
+	load(&w);
+	add_commit(&run, "kernel/events: Convert", "kernel/events/uprobes.c",
+		   (const char *const[]){ "__replace_page", NULL });
+	strvec_push(&run.v[0].symbols, "UPROBES");
+	strvec_push(&run.v[0].kunit_symbols, "HW_BREAKPOINT_KUNIT_TEST");
+	strvec_push(&run.refused, "CONFIG_HW_BREAKPOINT_KUNIT_TEST=y (lib/Kconfig.debug: needs "
+		    "HAVE_HW_BREAKPOINT, which is off)");
+	verify_parse_console(&run.boots[0], boot);
+	verify_parse_console(&run.boots[1], boot);
+	verify_judge(&run, &w);
+	assert_int_equal(run.v[0].status, VERIFY_OK);
+	assert_string_equal(run.v[0].detail.ptr, "KUnit suites not built: CONFIG_HW_BREAKPOINT_KUNIT_TEST=y"
+			    " (lib/Kconfig.debug: needs HAVE_HW_BREAKPOINT, which is off)");
+	verify_run_release(&run);
+	workloads_release(&w);
+}
+
 /*
  * One commit does not compile in the tip: make's error names its object;
  * it is not-built with its own diagnostic, and nothing else is blamed on it.
@@ -886,6 +1049,8 @@ int main(void)
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_panic_in_workload),
 		cmocka_unit_test(test_judge_clean),
+		cmocka_unit_test(test_judge_kunit),
+		cmocka_unit_test(test_judge_kunit_refused),
 		cmocka_unit_test(test_judge_by_gcov),
 		cmocka_unit_test(test_tip_build_failure),
 		cmocka_unit_test(test_kconfig_why),
