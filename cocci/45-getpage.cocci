@@ -64,6 +64,9 @@ def gp_check(k):
     together, else why not; the put helper's name either way (or None)."""
     calls = gp_callers(k)
     f, g = k
+    if f.endswith(".h"):
+        return ("%s() is defined in a header: its callers are in the files that include "
+                "it, which are not checked with it" % g), None
     if k not in gp_statics:
         return ("%s() is not static: its callers in other files (or other "
                 "directories) cannot be checked with it" % g), None
