@@ -34,13 +34,14 @@ gp_backs = {}
 gp_putcalls = {}
 gp_verdict = {}
 gp_use_fn = {}
+gp_assigns = {}
 gp_escapes = {}
 gp_statics = set()
 gp_said = set()
 
 def gp_start_file():
     for d in (gp_gets, gp_uses, gp_use_fn, gp_calls, gp_reads, gp_backs, gp_putcalls,
-              gp_verdict, gp_escapes):
+              gp_verdict, gp_escapes, gp_assigns):
         d.clear()
     gp_puts.clear()
     gp_statics.clear()
@@ -88,6 +89,11 @@ def gp_check(k):
     for (fn, pg), addrs in fns.items():
         if len(addrs) != 1:
             return "%s() keeps the address of %s in two variables" % (fn, pg), None
+        a = next(iter(addrs))
+        backs = sum(1 for c, (cfn, cpg) in calls.items() if (cfn, cpg) == (fn, pg))
+        if len(gp_assigns.get((f, fn, a), ())) != backs:
+            return ("%s() assigns %s other than by its read-back, so the address the put "
+                    "needs is not kept" % (fn, a)), None
         n = sum(1 for c, (cfn, cpg) in calls.items() if (cfn, cpg) == (fn, pg))
         if gp_reads.get((f, fn, pg), 0) != n:
             return ("%s() uses page_address(%s) beyond its read-back; the address "
@@ -331,6 +337,35 @@ rb << gp_back.rb;
 @@
 if gp_fn(c) == gp_fn(rb):
     gp_backs[pkey(c)] = (str(a), pkey(rb))
+
+// The address must stay as read back: put takes it for kunmap_local(),
+// and a pointer moved to the end of the page names the next one.
+@gp_assign depends on gp_back@
+identifier gp_back.a;
+expression E;
+position w;
+@@
+(
+  a@w = E
+|
+  a@w += E
+|
+  a@w -= E
+|
+  a@w++
+|
+  a@w--
+|
+  ++a@w
+|
+  --a@w
+)
+
+@script:python@
+w << gp_assign.w;
+a << gp_back.a;
+@@
+gp_assigns.setdefault((pkey(w)[0], gp_fn(w), str(a)), set()).add(pkey(w))
 
 @gp_putcall depends on gp_put@
 identifier gp_put.P;
