@@ -6,7 +6,8 @@
 // directory, which kmap-local joins in name order into one spatch run:
 // 10-sites (this: the Python helpers and the catch-all report), 20-bounds
 // (what bounds a copy's length), 30-helpers, 40-atomic (kmap_atomic()
-// regions), 50-kmap (kmap() regions) and 60-flags (why a site is left).
+// regions), 45-getpage (get-page helper pairs), 50-kmap (kmap() regions)
+// and 60-flags (why a site is left).
 //
 // Every site is reported on stdout as one tab-separated line:
 //   KMAP-SITE <file> <line> <function> <verdict> <evidence>

@@ -292,7 +292,8 @@ kmap@p(page);
 @script:python@
 p << f_ignored.p;
 @@
-site(p, "flag:result-ignored", "kmap()'s address is not kept; the code must be reworked to carry the address from kmap_local_page()")
+if pkey(p) not in gp_said:
+    site(p, "flag:result-ignored", "kmap()'s address is not kept; the code must be reworked to carry the address from kmap_local_page()")
 
 @f_cross@
 position p;

@@ -242,9 +242,20 @@ void cfuncs_release(struct cfuncs *f)
 	f->nr = f->alloc = 0;
 }
 
+/* The first token of fn's declaration: back over "static struct page *". */
+static size_t decl_start(const struct toks *t, const struct cfunc *fn)
+{
+	size_t i = fn->head;
+
+	while (i > 0 && t->v[i - 1].start >= fn->from && !t->v[i - 1].directive &&
+	       (t->v[i - 1].type == TOK_IDENT || tok_is(t, i - 1, "*")))
+		i--;
+	return i;
+}
+
 void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b)
 {
-	size_t s = t->v[fn->head].start;
+	size_t s = t->v[decl_start(t, fn)].start;
 
 	while (s > fn->from && t->text[s - 1] != '\n')
 		s--;

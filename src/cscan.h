@@ -58,8 +58,10 @@ const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t,
 const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name);
 void cfuncs_release(struct cfuncs *f);
 /*
- * The bytes of a function, from the start of its name's line (or the end
- * of the top-level block before it on that line) to its '}'.
+ * The bytes of a function, from the start of the line its declaration
+ * starts on ("static struct page *" may stand on the line before its name;
+ * or from the end of the top-level block before it on that line) to its
+ * '}'.
  */
 void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b);
 /* Do two functions (of two texts) read the same, byte for byte? */

@@ -1,6 +1,7 @@
 #include "lifo.h"
 #include "buf.h"
 #include "cscan.h"
+#include "kmap_api.h"
 #include "lifo_flow.h"
 
 #include <stdio.h>
@@ -43,6 +44,11 @@ static void apply_swaps(struct buf *text, struct lifo_flow *w)
 #define EV_NESTING "more than 15 local mappings would be live at once on a path of this function"
 #define EV_DEEP "the statements of this function nest too deep to check that its maps and " \
 	"unmaps pair up in strict reverse order"
+#define EV_HELD "a mapping this function takes through the file's map helper is still " \
+	"held when it returns, so its release cannot be proven here"
+#define EV_GROUP "a function that calls this file's map or unmap helper %s() could not be " \
+	"proven to release its mappings in strict reverse order, so the helpers and all their " \
+	"callers keep their text"
 
 static char *evidence(const struct lifo_flow *w)
 {
@@ -52,17 +58,17 @@ static char *evidence(const struct lifo_flow *w)
 		return xstrdup(EV_NESTING);
 	if (w->deep)
 		return xstrdup(EV_DEEP);
-	buf_puts(&ev, w->fail == LIFO_LEAK ? EV_LEAK : w->fail == LIFO_PATHS ? EV_PATHS :
-		 EV_ORDER);
+	buf_puts(&ev, w->fail == LIFO_LEAK ? EV_LEAK : w->fail == LIFO_HELD ? EV_HELD :
+		 w->fail == LIFO_PATHS ? EV_PATHS : EV_ORDER);
 	if (w->detail)
 		buf_printf(&ev, " (%s)", w->detail);
 	return buf_detach(&ev, NULL);
 }
 
-static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
-		       const struct lifo_flow *w)
+/* The converted sites of the function `fn` of t become `verdict`. */
+static void flag_range(struct file_result *f, const struct toks *t, const struct cfunc *fn,
+		       const char *verdict, const char *evidence)
 {
-	bool nesting = w->nesting && !w->fail;
 	unsigned first = t->v[fn->head].line;
 	unsigned last = fn->close < t->nr ? t->v[fn->close].line : (unsigned)-1;
 
@@ -73,9 +79,18 @@ static void flag_sites(struct file_result *f, const struct toks *t, const struct
 			continue;
 		free(s->verdict);
 		free(s->evidence);
-		s->verdict = xstrdup(nesting ? "flag:nesting>15" : "flag:unmap-order");
-		s->evidence = evidence(w);
+		s->verdict = xstrdup(verdict);
+		s->evidence = xstrdup(evidence);
 	}
+}
+
+static void flag_sites(struct file_result *f, const struct toks *t, const struct cfunc *fn,
+		       const struct lifo_flow *w)
+{
+	char *ev = evidence(w);
+
+	flag_range(f, t, fn, w->nesting && !w->fail ? "flag:nesting>15" : "flag:unmap-order", ev);
+	free(ev);
 }
 
 #define EV_SWAP_ATOMIC "; two kunmap_atomic() calls were already out of reverse order of " \
@@ -125,13 +140,13 @@ static void splice(struct buf *text, size_t a, size_t b, const char *repl, size_
 /* Returns true when the function had to be reverted. */
 static bool check_function(struct file_result *f, const struct toks *conv,
 			   const struct cfunc *cf, const struct toks *orig,
-			   const struct cfunc *of)
+			   const struct cfunc *of, const struct lifo_wrappers *wr)
 {
 	struct lifo_flow flow;
 	bool reverted = false;
 	size_t a, b, oa, ob;
 
-	lifo_flow_run(&flow, conv, cf);
+	lifo_flow_run(&flow, conv, cf, wr);
 	if (flow.fail || flow.nesting || flow.deep) {
 		cfunc_range(conv, cf, &a, &b);
 		cfunc_range(orig, of, &oa, &ob);
@@ -162,11 +177,121 @@ void conv_scan_release(struct conv_scan *c)
 	*c = (struct conv_scan){ 0 };
 }
 
+static bool changed_function(const struct toks *orig, const struct cfunc *of,
+			     const struct toks *t, const struct cfunc *cf)
+{
+	return of && !cfunc_same_text(orig, of, t, cf);
+}
+
+/*
+ * The conversion's own wrappers: changed functions that return a local
+ * mapping's address, or that only unmap an address they are given.
+ */
+static void learn_wrappers(struct lifo_wrappers *wr, const struct conv_scan *cs,
+			   const struct toks *orig, const struct cfuncs *ofn)
+{
+	const struct toks *t = &cs->t;
+
+	for (size_t fi = 0; fi < cs->fns.nr; fi++) {
+		const struct cfunc *cf = &cs->fns.v[fi];
+		bool returns_map = false, maps = false, unmaps = false;
+
+		if (!changed_function(orig, cfuncs_by_name(ofn, cf->name), t, cf))
+			continue;
+		for (size_t i = cf->open; i < cf->close && i < t->nr; i++) {
+			const struct kmap_call *c = NULL;
+
+			if (t->v[i].type == TOK_IDENT && tok_is(t, i + 1, "("))
+				c = kmap_call_find(t->text + t->v[i].start, t->v[i].len);
+			maps |= kmap_call_maps_slot(c);
+			unmaps |= kmap_call_unmaps_slot(c);
+			returns_map |= kmap_call_maps_slot(c) && i > 0 && tok_is(t, i - 1, "return");
+		}
+		if (returns_map && wr->nr_map < LIFO_MAX_WRAPPERS)
+			wr->map[wr->nr_map++] = cf->name;
+		else if (unmaps && !maps && wr->nr_unmap < LIFO_MAX_WRAPPERS)
+			wr->unmap[wr->nr_unmap++] = cf->name;
+	}
+}
+
+#define MAX_GROUP 32
+
+/* Add the wrappers fn calls (or is) to names[0..*nr). */
+static void note_wrapper_calls(const struct lifo_wrappers *wr, const struct toks *t,
+			       const struct cfunc *fn, char **names, int *nr)
+{
+	for (int k = 0; k < wr->nr_map + wr->nr_unmap && *nr < MAX_GROUP; k++) {
+		const char *name = k < wr->nr_map ? wr->map[k] : wr->unmap[k - wr->nr_map];
+		bool known = false;
+
+		for (int j = 0; j < *nr; j++)
+			known |= !strcmp(names[j], name);
+		if (!known && (calls_in(t, fn, name) || !strcmp(fn->name, name)))
+			names[(*nr)++] = xstrdup(name);
+	}
+}
+
+/* Is cf one of the group's names[0..nr) or a caller of one? */
+static bool in_group(const struct toks *t, const struct cfunc *cf, char *const *names, int nr)
+{
+	for (int k = 0; k < nr; k++)
+		if (!strcmp(cf->name, names[k]) || calls_in(t, cf, names[k]))
+			return true;
+	return false;
+}
+
+/* Put back the changed function cf, its sites saying it went with the group. */
+static void revert_member(struct file_result *f, const struct conv_scan *cs,
+			  const struct cfunc *cf, const struct toks *orig, const struct cfunc *of,
+			  const char *helper)
+{
+	struct buf ev = BUF_INIT;
+	size_t a, b, oa, ob;
+
+	buf_printf(&ev, EV_GROUP, helper);
+	cfunc_range(&cs->t, cf, &a, &b);
+	cfunc_range(orig, of, &oa, &ob);
+	splice(&f->converted, a, b, orig->text + oa, ob - oa);
+	flag_range(f, orig, of, "flag:unmap-order", ev.ptr);
+	buf_release(&ev);
+}
+
+/*
+ * Wrappers and callers stand or fall together: when the walk put back a
+ * caller of a wrapper, put back every changed function that is one of the
+ * wrappers it called or calls one, and so on, until no more join.
+ */
+static void revert_wrapper_groups(struct file_result *f, const struct toks *orig,
+				  const struct cfuncs *ofn, const struct lifo_wrappers *wr,
+				  char **names, int *nr)
+{
+	struct conv_scan cs;
+	bool more = *nr > 0;
+
+	while (more) {
+		more = false;
+		conv_scan_init(&cs, &f->converted);
+		for (size_t i = cs.fns.nr; i-- > 0; ) {
+			const struct cfunc *cf = &cs.fns.v[i], *of = cfuncs_by_name(ofn, cf->name);
+
+			if (!changed_function(orig, of, &cs.t, cf) || !in_group(&cs.t, cf, names, *nr))
+				continue;
+			note_wrapper_calls(wr, &cs.t, cf, names, nr);
+			revert_member(f, &cs, cf, orig, of, names[0]);
+			more = true;
+		}
+		conv_scan_release(&cs);
+	}
+}
+
 void lifo_check_scanned(struct file_result *f, const struct toks *orig,
 			const struct cfuncs *ofn, const struct conv_scan *given)
 {
 	struct conv_scan mine = { 0 };
 	const struct conv_scan *cs = given;
+	struct lifo_wrappers wr = { 0 };
+	char *group[MAX_GROUP];
+	int nr_group = 0;
 
 	if (!f->changed)
 		return;
@@ -175,12 +300,17 @@ void lifo_check_scanned(struct file_result *f, const struct toks *orig,
 		conv_scan_init(&mine, &f->converted);
 		cs = &mine;
 	}
+	learn_wrappers(&wr, cs, orig, ofn);
 	for (size_t i = cs->fns.nr; i-- > 0; ) {
-		const struct cfunc *of = cfuncs_by_name(ofn, cs->fns.v[i].name);
+		const struct cfunc *cf = &cs->fns.v[i], *of = cfuncs_by_name(ofn, cf->name);
 
-		if (of && !cfunc_same_text(orig, of, &cs->t, &cs->fns.v[i]))
-			check_function(f, &cs->t, &cs->fns.v[i], orig, of);
+		if (changed_function(orig, of, &cs->t, cf) &&
+		    check_function(f, &cs->t, cf, orig, of, &wr))
+			note_wrapper_calls(&wr, &cs->t, cf, group, &nr_group);
 	}
+	revert_wrapper_groups(f, orig, ofn, &wr, group, &nr_group);
+	for (int k = 0; k < nr_group; k++)
+		free(group[k]);
 	f->changed = f->converted.len != orig->len ||
 		     memcmp(f->converted.ptr, orig->text, orig->len);
 	if (!f->changed)

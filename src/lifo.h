@@ -14,9 +14,18 @@
  *  - a local mapping into a plain variable that is live at a return (and
  *    not returned) or at the end leaks;
  *  - a test that finds the mapped pointer NULL pops it on that way;
+ *  - the file's own wrappers, learnt from the converted text, are events:
+ *    a call of a changed function that returns a local mapping's address
+ *    maps (named by what it sets and by a page passed as "&page"), a call
+ *    of one that only unmaps its argument unmaps, the way where IS_ERR()
+ *    of either name holds pops it, and such a mapping may not be live at
+ *    any return;
  *  - anything else makes the function keep its original text and its sites
  *    become flag:unmap-order, the evidence naming the line;
- *  - more than 15 live mappings on a path make them flag:nesting>15.
+ *  - more than 15 live mappings on a path make them flag:nesting>15;
+ *  - a caller of a wrapper that keeps its original text takes back every
+ *    changed function that is, or calls, a wrapper it calls (a wrapper's
+ *    signature may have changed), their sites flag:unmap-order.
  * A loop that maps an array and a later loop that unmaps it count as one
  * entry (the upstream idiom), whatever the array's length.
  */

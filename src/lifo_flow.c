@@ -26,6 +26,7 @@ struct stack {
 	bool loop[MAX_ENTRIES];		/* one entry for an array a loop mapped */
 	bool mine[MAX_ENTRIES];		/* a local map into a plain variable: it must not leak */
 	bool indexed[MAX_ENTRIES];	/* mapped into an array element: "v[i] = map()" */
+	bool held[MAX_ENTRIES];		/* from a map wrapper: released before any return */
 	int nr;
 };
 
@@ -43,6 +44,7 @@ enum loop_mode { LOOP_SAME, LOOP_MAPS, LOOP_UNMAPS };
 struct walk {
 	const struct toks *t;
 	const struct cfg *g;
+	const struct lifo_wrappers *wr;	/* or NULL */
 	bool nesting, deep, unsettled;
 	int max;
 	struct lifo_swap swaps[LIFO_MAX_SWAPS];
@@ -70,6 +72,27 @@ static const struct kmap_call *call_at(const struct toks *t, size_t i)
 	if (i >= t->nr || t->v[i].type != TOK_IDENT || !tok_is(t, i + 1, "("))
 		return NULL;
 	return kmap_call_find(t->text + t->v[i].start, t->v[i].len);
+}
+
+/* Is token i a call of one of names[0..nr)? */
+static bool calls_one_of(const struct toks *t, size_t i, const char *const *names, int nr)
+{
+	if (i >= t->nr || t->v[i].type != TOK_IDENT || !tok_is(t, i + 1, "("))
+		return false;
+	for (int k = 0; k < nr; k++)
+		if (tok_is(t, i, names[k]))
+			return true;
+	return false;
+}
+
+static bool calls_map_wrapper(const struct walk *w, size_t i)
+{
+	return w->wr && calls_one_of(w->t, i, w->wr->map, w->wr->nr_map);
+}
+
+static bool calls_unmap_wrapper(const struct walk *w, size_t i)
+{
+	return w->wr && calls_one_of(w->t, i, w->wr->unmap, w->wr->nr_unmap);
 }
 
 static void stack_copy(struct stack *dst, const struct stack *src)
@@ -106,7 +129,8 @@ static bool stack_same(const struct stack *a, const struct stack *b)
 		return false;
 	for (int i = 0; i < a->nr; i++)
 		if (!same_str(a->alias[i], b->alias[i]) || a->loop[i] != b->loop[i] ||
-		    a->mine[i] != b->mine[i] || a->indexed[i] != b->indexed[i])
+		    a->mine[i] != b->mine[i] || a->indexed[i] != b->indexed[i] ||
+		    a->held[i] != b->held[i])
 			return false;
 	return true;
 }
@@ -164,6 +188,7 @@ static void push_map(struct walk *w, struct stack *st, char *name, bool mine, bo
 	st->guard[st->nr] = NULL;
 	st->loop[st->nr] = false;
 	st->indexed[st->nr] = indexed;
+	st->held[st->nr] = false;
 	st->mine[st->nr++] = mine;
 	if (st->nr > w->max)
 		w->max = st->nr;
@@ -239,9 +264,12 @@ static char *assigned_name(const struct toks *t, size_t s0, size_t i, bool *inde
 	return join(t, n0, eq);
 }
 
-static bool is_unmap_stmt(const struct toks *t, size_t i, size_t end, size_t *arg0, size_t *arg1)
+static bool is_unmap_stmt(const struct walk *w, size_t i, size_t end, size_t *arg0,
+			  size_t *arg1)
 {
-	if (!kmap_call_unmaps_slot(call_at(t, i)))
+	const struct toks *t = w->t;
+
+	if (!kmap_call_unmaps_slot(call_at(t, i)) && !calls_unmap_wrapper(w, i))
 		return false;
 	*arg0 = i + 2;
 	*arg1 = tok_match(t, i + 1);
@@ -343,7 +371,7 @@ static bool unmap_disorder(struct walk *w, struct stack *st, int n, int k, size_
 	int m = next_stmt(w, n);
 	size_t a0, a1;
 
-	if (k == st->nr - 2 && m >= 0 && is_unmap_stmt(w->t, w->g->v[m].s0, w->t->nr, &a0, &a1) &&
+	if (k == st->nr - 2 && m >= 0 && is_unmap_stmt(w, w->g->v[m].s0, w->t->nr, &a0, &a1) &&
 	    unmap_target(w->t, a0, a1, st) == st->nr - 1) {
 		note_swap(w, s0, s1, w->g->v[m].s0, a1 + 1);
 		w->swapped[m] = true;
@@ -379,6 +407,28 @@ static bool unmap(struct walk *w, struct stack *st, int n, size_t a0, size_t a1,
 	return true;
 }
 
+/*
+ * "addr = get(..., &page)": a mapping the wrapper took, which this
+ * function must release before it returns; the page it hands out through
+ * "&page" names the mapping too.
+ */
+static void push_wrapper_map(struct walk *w, struct stack *st, size_t s0, size_t i)
+{
+	const struct toks *t = w->t;
+	size_t close = tok_match(t, i + 1);
+	bool indexed = false;
+	int nr = st->nr;
+
+	push_map(w, st, assigned_name(t, s0, i, &indexed), false, indexed);
+	if (st->nr == nr)
+		return;
+	st->held[nr] = true;
+	for (size_t j = i + 2; j + 2 <= close && close < t->nr; j++)
+		if (tok_is(t, j, "&") && (tok_is(t, j - 1, ",") || tok_is(t, j - 1, "(")) &&
+		    t->v[j + 1].type == TOK_IDENT && (tok_is(t, j + 2, ",") || j + 2 == close))
+			st->alias[nr] = own(w, join(t, j + 1, j + 2));
+}
+
 /* Map and unmap events of the statement [s0, s1] of node n. */
 static bool expr_events(struct walk *w, struct stack *st, int n, size_t s0, size_t s1)
 {
@@ -397,9 +447,11 @@ static bool expr_events(struct walk *w, struct stack *st, int n, size_t s0, size
 				 indexed);
 			if (st->nr)
 				note_chained(w, st, s0, i);
-		} else if (kmap_call_unmaps_slot(c) && skip) {
+		} else if (calls_map_wrapper(w, i)) {
+			push_wrapper_map(w, st, s0, i);
+		} else if ((kmap_call_unmaps_slot(c) || calls_unmap_wrapper(w, i)) && skip) {
 			skip = false;
-		} else if (kmap_call_unmaps_slot(c)) {
+		} else if (kmap_call_unmaps_slot(c) || calls_unmap_wrapper(w, i)) {
 			if (!unmap(w, st, n, i + 2, tok_match(t, i + 1), s0, s1))
 				return false;
 		}
@@ -417,12 +469,20 @@ static bool returns_entry(const struct toks *t, size_t s0, size_t s1, const stru
 	return false;
 }
 
-/* Leaving the function: a local mapping still live leaks on this path. */
+/*
+ * Leaving the function: a local mapping still live leaks on this path; a
+ * map wrapper's one, even returned, goes where this file cannot follow it.
+ */
 static bool check_leaks(struct walk *w, const struct stack *st, int n, int from)
 {
 	const struct cfg_node *v = &w->g->v[n];
 
 	for (int k = 0; k < st->nr; k++) {
+		if (st->held[k]) {
+			refuse(w, n, LIFO_HELD, "%s with '%s' from the map wrapper still mapped",
+			       v->kind == CFG_RETURN ? "it returns" : "it ends", st->name[k]);
+			return false;
+		}
 		if (!st->mine[k] || k >= from)
 			continue;
 		if (v->kind == CFG_RETURN && returns_entry(w->t, v->s0, v->s1, st, k))
@@ -762,6 +822,34 @@ static bool null_test(struct walk *w, const char *cond, unsigned way, struct sta
 	return true;
 }
 
+/* Does "IS_ERR(x)" name the top entry, a map wrapper's mapping? */
+static bool tests_failed_get(const struct stack *st, const char *c, size_t n)
+{
+	int top = st->nr - 1;
+
+	if (top < 0 || !st->held[top] || n < 9 || strncmp(c, "IS_ERR(", 7) || c[n - 1] != ')')
+		return false;
+	c += 7;
+	n -= 8;
+	return (strlen(st->name[top]) == n && !strncmp(c, st->name[top], n)) ||
+	       (st->alias[top] && strlen(st->alias[top]) == n && !strncmp(c, st->alias[top], n));
+}
+
+/*
+ * "if (IS_ERR(page))" of a map wrapper's mapping: where it holds, the
+ * wrapper failed and mapped nothing.
+ */
+static void failed_get(struct walk *w, const char *cond, unsigned way, struct stack *st)
+{
+	const char *c = unwrap_likely(w, cond);
+	bool negated = c[0] == '!';
+
+	if (negated)
+		c = unwrap_likely(w, c + 1);
+	if (tests_failed_get(st, c, strlen(c)) && way == (negated ? CFG_FALSE : CFG_TRUE))
+		st->nr--;
+}
+
 /* The state node n passes on along its edge e, given what it made of `st`. */
 static bool edge_state(struct walk *w, int n, const struct cfg_edge *e, const struct stack *st,
 		       struct stack *out)
@@ -774,6 +862,8 @@ static bool edge_state(struct walk *w, int n, const struct cfg_edge *e, const st
 	if (v->loop < 0 && (e->flags & (CFG_TRUE | CFG_FALSE)) &&
 	    !null_test(w, w->cond[n], e->flags & (CFG_TRUE | CFG_FALSE), out))
 		return false;
+	if (v->loop < 0 && (e->flags & (CFG_TRUE | CFG_FALSE)))
+		failed_get(w, w->cond[n], e->flags & (CFG_TRUE | CFG_FALSE), out);
 	if ((e->flags & CFG_TRUE) && v->loop < 0 && guard_released_by(out, w->cond[n]))
 		out->guard[out->nr - 1] = NULL;	/* mapped for sure in this arm */
 	if ((e->flags & CFG_LEAVE) && v->loop >= 0) {
@@ -874,11 +964,12 @@ static void visit(struct walk *w, int n)
 	}
 }
 
-static void walk_init(struct walk *w, const struct toks *t, const struct cfg *g)
+static void walk_init(struct walk *w, const struct toks *t, const struct cfg *g,
+		      const struct lifo_wrappers *wr)
 {
 	size_t n = g->nr;
 
-	*w = (struct walk){ .t = t, .g = g };
+	*w = (struct walk){ .t = t, .g = g, .wr = wr };
 	w->edge = xcalloc(g->nr_e + 1, sizeof(*w->edge));
 	w->edge_set = xcalloc(g->nr_e + 1, sizeof(*w->edge_set));
 	w->in = xcalloc(n, sizeof(*w->in));
@@ -957,14 +1048,15 @@ static void walk_result(const struct walk *w, struct lifo_flow *out)
 	out->nr_swaps = w->nr_swaps;
 }
 
-void lifo_flow_run(struct lifo_flow *out, const struct toks *t, const struct cfunc *fn)
+void lifo_flow_run(struct lifo_flow *out, const struct toks *t, const struct cfunc *fn,
+		   const struct lifo_wrappers *wr)
 {
 	struct cfg g;
 	struct walk w;
 
 	*out = (struct lifo_flow){ 0 };
 	cfg_build(&g, t, fn->open, fn->close);
-	walk_init(&w, t, &g);
+	walk_init(&w, t, &g, wr);
 	w.deep = g.deep;
 	if (!w.deep)
 		walk_run(&w);

@@ -7,6 +7,11 @@
  * if not, why, naming the line of the first place in the text where they
  * do not; and which pairs of adjacent unmaps to swap when they do (byte
  * ranges of the text the tokens were scanned from, not overlapping).
+ *
+ * The file's own wrappers (struct lifo_wrappers) are map and unmap events
+ * too: "addr = get(..., &page)" maps (named addr and page), "put(page,
+ * addr)" unmaps whichever it names, the way where "IS_ERR(page)" holds
+ * maps nothing, and a wrapper's mapping may not be live at a return.
  */
 #include "cscan.h"
 
@@ -20,6 +25,21 @@ enum lifo_fail {
 	LIFO_ORDER,	/* an unmap out of order that no swap fixes */
 	LIFO_PATHS,	/* paths meet with different mappings */
 	LIFO_LEAK,	/* a local mapping live at a return or at the end */
+	LIFO_HELD,	/* a map wrapper's mapping live at a return or at the end */
+};
+
+#define LIFO_MAX_WRAPPERS 16
+
+/*
+ * The file's map wrappers (functions that return a local mapping's
+ * address) and unmap wrappers (functions that only unmap an address they
+ * are given), by name; the names are borrowed.
+ */
+struct lifo_wrappers {
+	const char *map[LIFO_MAX_WRAPPERS];
+	int nr_map;
+	const char *unmap[LIFO_MAX_WRAPPERS];
+	int nr_unmap;
 };
 
 struct lifo_swap {
@@ -35,7 +55,9 @@ struct lifo_flow {
 	int nr_swaps;
 };
 
-void lifo_flow_run(struct lifo_flow *out, const struct toks *t, const struct cfunc *fn);
+/* wr: the file's wrappers, or NULL. */
+void lifo_flow_run(struct lifo_flow *out, const struct toks *t, const struct cfunc *fn,
+		   const struct lifo_wrappers *wr);
 void lifo_flow_release(struct lifo_flow *f);
 
 #endif

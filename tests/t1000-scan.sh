@@ -7,6 +7,7 @@ EV_KMAP="the address stays in a local variable of this function, is not stored, 
 EV_PREEMPT="the region uses per-CPU data or the CPU number and nothing in it holds preemption off; preempt_disable()/preempt_enable() keep it on one CPU as kmap_atomic() did"
 EV_ZERO="the mapping only serves one memset() to zero; memzero_page() maps, zeroes, flushes the dcache and unmaps; the old code did not flush: memzero_page() adds a flush_dcache_page(), which only writes the page's cache lines back where the data cache can alias; the helper's bound offset + length <= PAGE_SIZE holds: the length is PAGE_SIZE at offset 0"
 EV_FROM="the mapping only serves one memcpy() out of the page; memcpy_from_page() maps, copies and unmaps (it does not flush; reading needs no flush, and an existing flush_dcache_page() is kept); the helper's bound offset + length <= PAGE_SIZE holds: the length is a min_t() bounded by PAGE_SIZE"
+EV_GETPAGE="minifs_get_page() kmap()s the page it returns and minifs_put_page() kunmap()s and puts it; each of its 2 calls here reads the address back once with page_address() and puts the page through minifs_put_page(): the helper now returns kmap_local_page()'s address (the page goes out through a new last parameter), the callers keep it, and minifs_put_page() unmaps it with kunmap_local(); the LIFO walk checked each caller"
 EV_ATOMIC="the region relies on the pagefault or preemption disabling of kmap_atomic() and is not a simple block where an explicit disable can be placed"
 
 test_expect_success 'setup the mini kernel repository' '
@@ -24,6 +25,7 @@ test_expect_success 'scan lists every site, sorted by file and line' '
 	drivers/md/raid-mini.c:22:raid_mini_check: local: $EV_LOCAL
 	fs/minifs/dir.c:12:minifs_find_entry: local: $EV_KMAP
 	fs/minifs/dir.c:30:minifs_first_inode: local: $EV_LOCAL
+	fs/minifs/dir.c:54:minifs_get_page: local: $EV_GETPAGE
 	fs/minifs/file.c:9:minifs_read_block: helper:memcpy_from_page: $EV_FROM
 	fs/minifs/file.c:17:minifs_write_block: local: $EV_LOCAL
 	fs/minifs/file.c:27:minifs_copy_to_user: flag:depends-on-atomic: $EV_ATOMIC
@@ -35,14 +37,14 @@ test_expect_success 'scan lists every site, sorted by file and line' '
 '
 
 test_expect_success 'scan prints a summary of verdicts on stderr' '
-	grep -x "12 sites: 1 flag:depends-on-atomic, 1 helper:memcpy_from_page, 1 helper:memzero_page, 8 local, 1 local+preempt_disable" err &&
+	grep -x "13 sites: 1 flag:depends-on-atomic, 1 helper:memcpy_from_page, 1 helper:memzero_page, 9 local, 1 local+preempt_disable" err &&
 	grep -q "^8 candidate files of 8: 5 changed, 0 unparsed" err
 '
 
 test_expect_success 'scan -q prints no summary' '
 	kmap_local -C repo scan -q >out 2>err &&
 	test_must_be_empty err &&
-	test $(wc -l <out) = 12
+	test $(wc -l <out) = 13
 '
 
 test_expect_success 'a user copy in the region is not converted plainly' '
@@ -53,7 +55,7 @@ test_expect_success 'pathspecs limit the scan, relative to the current directory
 	kmap_local -C repo scan -q fs/minifs/file.c >out &&
 	test $(wc -l <out) = 3 &&
 	(cd repo/fs && kmap_local scan -q minifs/dir.c) >out &&
-	test $(grep -c "^fs/minifs/dir.c:" out) = 2 &&
+	test $(grep -c "^fs/minifs/dir.c:" out) = 3 &&
 	kmap_local -C repo scan -q "drivers/*" mm >out &&
 	test $(grep -c "^drivers/" out) = 5 &&
 	test $(grep -c "^mm/" out) = 2 &&
@@ -66,11 +68,11 @@ test_expect_success 'scan --json carries the same sites and a summary' '
 	import json, sys
 	d = json.load(open(sys.argv[1]))
 	assert len(d["base"]) == 40, d["base"]
-	assert len(d["sites"]) == 12
+	assert len(d["sites"]) == 13
 	s = d["sites"][0]
 	assert s["file"] == "drivers/block/ramdisk-mini.c" and s["line"] == 11, s
 	assert s["function"] == "ramdisk_mini_read" and s["verdict"] == "local+preempt_disable", s
-	assert d["summary"]["verdicts"]["local"] == 8, d["summary"]
+	assert d["summary"]["verdicts"]["local"] == 9, d["summary"]
 	assert d["summary"]["changed"] == 5 and d["summary"]["candidates"] == 8
 	assert all(f["status"] == "ok" for f in d["files"])
 	PY
@@ -78,7 +80,7 @@ test_expect_success 'scan --json carries the same sites and a summary' '
 
 test_expect_success '--base scans an older commit' '
 	kmap_local -C repo scan -q --base HEAD~3 >out &&
-	test $(wc -l <out) = 5 &&
+	test $(wc -l <out) = 6 &&
 	! grep -q "^drivers/" out
 '
 
@@ -118,7 +120,7 @@ test_expect_success 'a candidate file with NUL bytes is skipped as binary' '
 	grep -x "fs/minifs/nul.c: binary: the file has NUL bytes, so it is not C text; skipped" out &&
 	! grep "^fs/minifs/nul.c:[0-9]" out &&
 	grep -x "warning: .fs/minifs/nul.c. has NUL bytes: skipped as binary" err &&
-	test $(grep -c ": local: " out) = 8 &&
+	test $(grep -c ": local: " out) = 9 &&
 	kmap_local -C bin diff --no-pager >diff 2>/dev/null &&
 	! grep nul.c diff &&
 	kmap_local -C bin scan --json >out.json 2>/dev/null &&

@@ -10,7 +10,7 @@ test_expect_success 'setup' '
 test_expect_success 'diff shows the converted file like git diff' '
 	cat >expect <<-\EOF &&
 	diff --git a/fs/minifs/dir.c b/fs/minifs/dir.c
-	index 9ce54ec..58846b9 100644
+	index 66b784d..a9ef6a9 100644
 	--- a/fs/minifs/dir.c
 	+++ b/fs/minifs/dir.c
 	@@ -9,7 +9,7 @@ struct minifs_dirent {
@@ -31,7 +31,7 @@ test_expect_success 'diff shows the converted file like git diff' '
 	 	return found;
 	 }
 	 
-	@@ -27,8 +27,8 @@ u32 minifs_first_inode(struct page *page)
+	@@ -27,9 +27,9 @@ u32 minifs_first_inode(struct page *page)
 	 	struct minifs_dirent *de;
 	 	u32 ino;
 	 
@@ -41,6 +41,78 @@ test_expect_success 'diff shows the converted file like git diff' '
 	-	kunmap_atomic(de);
 	+	kunmap_local(de);
 	 	return ino;
+	 }
+	 
+	@@ -40,19 +40,20 @@ struct minifs_name {
+	 
+	 #define MINIFS_PER_PAGE (PAGE_SIZE / sizeof(struct minifs_name))
+	 
+	-static inline void minifs_put_page(struct page *page)
+	+static inline void minifs_put_page(struct page *page, void *addr)
+	 {
+	-	kunmap(page);
+	+	kunmap_local(addr);
+	 	put_page(page);
+	 }
+	 
+	-static struct page *minifs_get_page(struct address_space *mapping, unsigned long n)
+	+static void *minifs_get_page(struct address_space *mapping, unsigned long n, struct page **pagep)
+	 {
+	 	struct page *page = read_mapping_page(mapping, n, NULL);
+	 
+	-	if (!IS_ERR(page))
+	-		kmap(page);
+	-	return page;
+	+	*pagep = page;
+	+	if (IS_ERR(page))
+	+		return ERR_CAST(page);
+	+	return kmap_local_page(page);
+	 }
+	 
+	 u32 minifs_lookup(struct address_space *mapping, unsigned long npages, const char *name)
+	@@ -63,19 +64,18 @@ u32 minifs_lookup(struct address_space *mapping, unsigned long npages, const cha
+	 	unsigned int i;
+	 
+	 	for (n = 0; n < npages; n++) {
+	-		page = minifs_get_page(mapping, n);
+	+		de = minifs_get_page(mapping, n, &page);
+	 		if (IS_ERR(page))
+	 			continue;
+	-		de = (struct minifs_name *)page_address(page);
+	 		for (i = 0; i < MINIFS_PER_PAGE; i++) {
+	 			if (de[i].inode && !__builtin_strcmp(de[i].name, name)) {
+	 				u32 ino = de[i].inode;
+	 
+	-				minifs_put_page(page);
+	+				minifs_put_page(page, de);
+	 				return ino;
+	 			}
+	 		}
+	-		minifs_put_page(page);
+	+		minifs_put_page(page, de);
+	 	}
+	 	return 0;
+	 }
+	@@ -86,11 +86,10 @@ int minifs_unlink(struct address_space *mapping, unsigned long n, unsigned int i
+	 	struct page *page;
+	 	int err = 0;
+	 
+	-	page = minifs_get_page(mapping, n);
+	+	de = minifs_get_page(mapping, n, &page);
+	 	if (IS_ERR(page))
+	 		return PTR_ERR(page);
+	 	lock_page(page);
+	-	de = page_address(page);
+	 	if (i >= MINIFS_PER_PAGE) {
+	 		err = -EINVAL;
+	 		goto out;
+	@@ -99,6 +98,6 @@ int minifs_unlink(struct address_space *mapping, unsigned long n, unsigned int i
+	 	set_page_dirty(page);
+	 out:
+	 	unlock_page(page);
+	-	minifs_put_page(page);
+	+	minifs_put_page(page, de);
+	 	return err;
 	 }
 	EOF
 	kmap_local -C repo diff -q fs/minifs/dir.c >out &&
@@ -72,10 +144,10 @@ test_expect_success 'diff --stat' '
 	cat >expect <<-\EOF &&
 	 drivers/block/ramdisk-mini.c | 12 +++++-------
 	 drivers/md/raid-mini.c       | 12 ++++++------
-	 fs/minifs/dir.c              |  8 ++++----
+	 fs/minifs/dir.c              | 33 ++++++++++++++++-----------------
 	 fs/minifs/file.c             | 10 +++-------
 	 mm/highmem-mini.c            |  8 ++++----
-	 5 files changed, 22 insertions(+), 28 deletions(-)
+	 5 files changed, 34 insertions(+), 41 deletions(-)
 	EOF
 	kmap_local -C repo diff -q --stat >out &&
 	test_cmp expect out &&
@@ -89,7 +161,7 @@ test_expect_success 'no color when stdout is not a terminal; --color forces it' 
 	grep -q "$(printf "\033\\[32m+\tde = kmap_local_page(page);\033\\[m")" color.diff &&
 	grep -q "$(printf "\033\\[31m-\tde = kmap_atomic(page);\033\\[m")" color.diff &&
 	grep -q "$(printf "^\033\\[1mdiff --git")" color.diff &&
-	grep -q "$(printf "^\033\\[36m@@ -27,8 +27,8 @@\033\\[m u32 minifs_first_inode")" color.diff
+	grep -q "$(printf "^\033\\[36m@@ -27,9 +27,9 @@\033\\[m u32 minifs_first_inode")" color.diff
 '
 
 test_expect_success 'on a terminal the diff is colored and paged through $PAGER' '

@@ -4,7 +4,11 @@ call and add nothing but calls of the kmap_local, helper and explicit
 disable APIs, or lines re-wrapped from removed text.  A hunk must not
 change a line the conversion did not need: no line that only changes its
 whitespace (a re-indented neighbour), no neighbours joined into one line,
-no hunk that only changes whitespace."""
+no hunk that only changes whitespace.  A get-page helper pair the
+conversion redesigned (a get helper now "void *G(..., struct page **pagep)",
+a put helper "P(struct page *page, void *addr)") may also change the
+lines of its own body and, in its file, the calls of G and P and the
+page_address() read-backs they replace."""
 import re
 import sys
 
@@ -15,15 +19,45 @@ OLD = re.compile(r"\b(kmap|kmap_atomic|kmap_atomic_prot|kmap_atomic_pfn|kunmap|k
 
 
 def hunks(path):
-    """[(minus lines, plus lines)] per hunk."""
-    out, cur = [], None
+    """[(minus lines, plus lines, file)] per hunk."""
+    out, cur, name = [], None, None
     for line in open(path, errors="replace"):
-        if line.startswith("@@"):
-            cur = [[], []]
+        if line.startswith("diff --git "):
+            name, cur = line.split()[-1], None
+        elif line.startswith("@@"):
+            cur = [[], [], name]
             out.append(cur)
         elif cur is not None and line[:1] in ("-", "+") and not line.startswith(("---", "+++")):
             cur[line[0] == "+"].append(line[1:])
     return out
+
+
+GET_HELPER = re.compile(r"\bvoid \*(\w+)\(.*struct page \*\*pagep\)")
+PUT_HELPER = re.compile(r"\bvoid (\w+)\(struct page \*\w+, void \*addr\)")
+GET_BODY = re.compile(r"^\s*(\*pagep = \w+;|if \(!?IS_ERR\(\w+\)\)|return (ERR_CAST\()?\w+\)?;)\s*$")
+READ_BACK = re.compile(r"^\s*\w+ = (\([^()]*\))?page_address\(\w+\);\s*$")
+
+
+def getpage_helpers(all_hunks):
+    """{file: the names of its redesigned get-page helpers}."""
+    names = {}
+    for minus, plus, name in all_hunks:
+        for line in plus:
+            m = GET_HELPER.search(line) or PUT_HELPER.search(line)
+            if m:
+                names.setdefault(name, set()).add(m.group(1))
+    return names
+
+
+def only_getpage_changes(minus, plus, helpers):
+    """Every changed line names one of the file's get-page helpers, is a
+    line of the get helper's redesigned tail, or a read-back it replaces."""
+    if not helpers:
+        return False
+    calls = re.compile(r"\b(%s)\(" % "|".join(sorted(helpers)))
+    return (all(calls.search(m) or OLD.search(m) or GET_BODY.match(m) or READ_BACK.match(m)
+                for m in minus) and
+            all(calls.search(p) or NEW.search(p) or GET_BODY.match(p) for p in plus))
 
 
 DECL = re.compile(r"^\s*(const\s+)?(unsigned\s+|struct\s+)?\w+(\s*\*)*\s*\w+(\s*,\s*\**\s*\w+)*;\s*$")
@@ -87,10 +121,13 @@ def needless_changes(minus, plus):
 
 def main():
     total = bad = 0
-    for minus, plus in hunks(sys.argv[1]):
+    all_hunks = hunks(sys.argv[1])
+    helpers = getpage_helpers(all_hunks)
+    for minus, plus, name in all_hunks:
         total += 1
         needless = needless_changes(minus, plus)
-        if not only_kmap_changes(minus, plus) or needless:
+        if not (only_kmap_changes(minus, plus) or
+                only_getpage_changes(minus, plus, helpers.get(name))) or needless:
             bad += 1
             print("".join("-" + m for m in minus) + "".join("+" + p for p in plus) +
                   "".join("# %s\n" % n for n in needless))

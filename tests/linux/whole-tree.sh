@@ -55,6 +55,22 @@ test_expect_success 'the hunk checker rejects lines the conversion did not need'
 	grep -q "^# 3 hunks checked, 3 bad" needless.out
 '
 
+test_expect_success 'the hunk checker takes a get-page redesign only for its own helpers' '
+	printf "%s\\n" "diff --git a/a.c b/a.c" "--- a/a.c" "+++ b/a.c" \
+		"@@ -1,6 +1,7 @@" "-static struct page *get(int n)" \
+		"+static void *get(int n, struct page **pagep)" "-	if (!IS_ERR(page))" \
+		"-		kmap(page);" "-	return page;" "+	*pagep = page;" \
+		"+	if (IS_ERR(page))" "+		return ERR_CAST(page);" \
+		"+	return kmap_local_page(page);" \
+		"@@ -20,2 +21,1 @@" "-	page = get(n);" "-	p = (char *)page_address(page);" \
+		"+	p = get(n, &page);" \
+		"diff --git a/b.c b/b.c" "--- a/b.c" "+++ b/b.c" \
+		"@@ -5,1 +5,1 @@" "-	page = get(n);" "+	p = get(n, &page);" >getpage.diff &&
+	! python3 "$TEST_DIR/check-hunks.py" getpage.diff >getpage.out &&
+	grep -q "^# 3 hunks checked, 1 bad" getpage.out &&
+	grep -q "^+	p = get(n, &page);" getpage.out
+'
+
 test_expect_success 'every hunk only changes kmap calls, and no line it did not need' '
 	python3 "$TEST_DIR/check-hunks.py" cold.diff
 '

@@ -413,6 +413,83 @@ static void test_flow_keeps_the_swap(void **state)
 	file_result_clear(&f);
 }
 
+#define WRAP_ORIG \
+	"static void put(struct page *page)\n{\n\tkunmap(page);\n\tput_page(page);\n}\n" \
+	"static struct page *get(int n)\n{\n\tstruct page *page = rd(n);\n\n" \
+	"\tif (!IS_ERR(page))\n\t\tkmap(page);\n\treturn page;\n}\n"
+#define WRAP_CONV \
+	"static void put(struct page *page, void *addr)\n{\n\tkunmap_local(addr);\n" \
+	"\tput_page(page);\n}\n" \
+	"static void *get(int n, struct page **pagep)\n{\n\tstruct page *page = rd(n);\n\n" \
+	"\t*pagep = page;\n\tif (IS_ERR(page))\n\t\treturn ERR_CAST(page);\n" \
+	"\treturn kmap_local_page(page);\n}\n"
+#define WRAP_ORIG_LINES 13	/* the lines of WRAP_ORIG */
+
+/*
+ * The check of a caller of the file's get/put wrappers whose converted
+ * body is `body`: NULL evidence, the file keeps its converted text; else
+ * the caller and the wrappers go back and the caller's site says so.
+ */
+static void expect_wrapped(const char *body, const char *evidence, struct buf *out)
+{
+	struct buf orig = BUF_INIT, conv = BUF_INIT;
+	struct file_result f;
+
+	buf_printf(&conv, WRAP_CONV "int f(int n)\n{\n%s}\n", body);
+	buf_printf(&orig, WRAP_ORIG "int f(int n)\n{\n/* orig */\n%s}\n", body);
+	check(&f, orig.ptr, conv.ptr, WRAP_ORIG_LINES + 3);
+	if (!evidence) {
+		if (!f.changed)
+			fail_msg("refused: %s", f.sites[0].evidence);
+		buf_puts(out, f.converted.ptr);
+		assert_string_equal(f.sites[0].verdict, "local");
+	} else {
+		assert_false(f.changed);
+		assert_string_equal(f.sites[0].verdict, "flag:unmap-order");
+		if (!strstr(f.sites[0].evidence, evidence))
+			fail_msg("evidence \"%s\" does not say \"%s\"", f.sites[0].evidence, evidence);
+	}
+	file_result_clear(&f);
+	buf_release(&orig);
+	buf_release(&conv);
+}
+
+/* A wrapper's map and unmap are events; a failed get maps nothing. */
+static void test_flow_wrappers(void **state)
+{
+	static const char *const kept[] = {
+		"\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		"\tif (IS_ERR(page))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
+		/* the test may name the address, or hide in unlikely() */
+		"\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		"\tif (unlikely(IS_ERR(a)))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
+		/* "!IS_ERR()": the get failed on the other way */
+		"\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		"\tif (!IS_ERR(page)) {\n\t\ta[0] = 0;\n\t\tput(page, a);\n\t}\n\treturn 0;\n",
+		/* a failed get leaving the loop */
+		"\tchar *a;\n\tstruct page *page;\n\n\twhile (n--) {\n\t\ta = get(n, &page);\n"
+		"\t\tif (IS_ERR(page))\n\t\t\tbreak;\n\t\tput(page, a);\n\t}\n\treturn 0;\n",
+	};
+	struct buf out = BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kept) / sizeof(*kept); i++)
+		expect_wrapped(kept[i], NULL, &out);
+	/* returning the wrapper's mapping, or testing another page */
+	expect_wrapped("\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		       "\tif (a[0])\n\t\treturn a[0];\n\tput(page, a);\n\treturn 0;\n",
+		       "line 22: it returns with 'a' from the map wrapper still mapped", NULL);
+	expect_wrapped("\tchar *a;\n\tstruct page *page, *other = NULL;\n\n\ta = get(n, &page);\n"
+		       "\tif (IS_ERR(other))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
+		       "from the map wrapper still mapped", NULL);
+	/* two puts out of order, next to each other, are swapped */
+	buf_reset(&out);
+	expect_wrapped("\tchar *a, *b;\n\tstruct page *p, *q;\n\n\ta = get(n, &p);\n"
+		       "\tb = get(n + 1, &q);\n\tput(p, a);\n\tput(q, b);\n\treturn 0;\n", NULL, &out);
+	assert_non_null(strstr(out.ptr, "\tput(q, b);\n\tput(p, a);\n"));
+	buf_release(&out);
+}
+
 /* Many statements, gotos and labels: the walk settles in bounded time. */
 static void test_flow_large_function(void **state)
 {
@@ -448,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_flow_loops),
 		cmocka_unit_test(test_flow_conditions),
 		cmocka_unit_test(test_flow_keeps_the_swap),
+		cmocka_unit_test(test_flow_wrappers),
 		cmocka_unit_test(test_flow_large_function),
 	};
 

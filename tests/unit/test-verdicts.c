@@ -244,6 +244,104 @@ static void test_functions_do_not_overlap(void **state)
 	file_result_clear(&f);
 }
 
+#define GP_ORIG \
+	"static void put(struct page *page)\n{\n\tkunmap(page);\n\tput_page(page);\n}\n" \
+	"static struct page *get(int n)\n{\n\tstruct page *page = rd(n);\n\n" \
+	"\tif (!IS_ERR(page))\n\t\tkmap(page);\n\treturn page;\n}\n"
+#define GP_CONV \
+	"static void put(struct page *page, void *addr)\n{\n\tkunmap_local(addr);\n" \
+	"\tput_page(page);\n}\n" \
+	"static void *get(int n, struct page **pagep)\n{\n\tstruct page *page = rd(n);\n\n" \
+	"\t*pagep = page;\n\tif (IS_ERR(page))\n\t\treturn ERR_CAST(page);\n" \
+	"\treturn kmap_local_page(page);\n}\n"
+
+/* A caller of a map wrapper: a failed get holds nothing, the rest is put. */
+static void test_wrapper_caller_releases(void **state)
+{
+	static const char orig[] = GP_ORIG
+		"int use(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\tpage = get(n);\n\tif (IS_ERR(page))\n\t\treturn -1;\n"
+		"\ta = page_address(page);\n\tput(page);\n\treturn 0;\n}\n";
+	static const char conv[] = GP_CONV
+		"int use(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\ta = get(n, &page);\n\tif (IS_ERR(page))\n\t\treturn -1;\n"
+		"\tput(page, a);\n\treturn 0;\n}\n";
+	struct file_result f;
+
+	(void)state;
+	lifo(&f, orig, conv);
+	assert_true(f.changed);
+	assert_string_equal(f.converted.ptr, conv);
+	file_result_clear(&f);
+}
+
+/*
+ * A caller that returns still holding the wrapper's mapping: it, the
+ * wrappers it calls and their other callers all get their text back.
+ */
+static void test_wrapper_group_stands_or_falls(void **state)
+{
+	static const char orig[] = GP_ORIG
+		"int ok(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\tpage = get(n);\n\ta = page_address(page);\n\tput(page);\n\treturn 0;\n}\n"
+		"char *held(int n, struct page **res)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\tpage = get(n);\n\ta = page_address(page);\n\t*res = page;\n\treturn a;\n}\n";
+	static const char conv[] = GP_CONV
+		"int ok(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\ta = get(n, &page);\n\tput(page, a);\n\treturn 0;\n}\n"
+		"char *held(int n, struct page **res)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\ta = get(n, &page);\n\t*res = page;\n\treturn a;\n}\n";
+	struct file_result f;
+
+	(void)state;
+	f = (struct file_result){ 0 };
+	file_result_add_site(&f, 10, "get", "local", "");
+	f.converted = (struct buf)BUF_INIT;
+	buf_puts(&f.converted, conv);
+	f.changed = true;
+	lifo_check(&f, orig, strlen(orig));
+	assert_false(f.changed);
+	assert_string_equal(f.sites[0].verdict, "flag:unmap-order");
+	assert_non_null(strstr(f.sites[0].evidence, "helper get()"));
+	file_result_clear(&f);
+}
+
+/*
+ * The group goes back whole even where a helper's return type stands on
+ * the line before its name: "static void *" would not match its body.
+ */
+static void test_wrapper_group_takes_back_the_return_type(void **state)
+{
+	static const char orig[] =
+		"static void put(struct page *page)\n{\n\tkunmap(page);\n\tput_page(page);\n}\n"
+		"static struct page *\nget(int n)\n{\n\tstruct page *page = rd(n);\n\n"
+		"\tif (!IS_ERR(page))\n\t\tkmap(page);\n\treturn page;\n}\n"
+		"char *held(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\tpage = get(n);\n\ta = page_address(page);\n\tif (!a[0]) {\n\t\tput(page);\n"
+		"\t\treturn NULL;\n\t}\n\treturn a;\n}\n";
+	static const char conv[] =
+		"static void put(struct page *page, void *addr)\n{\n\tkunmap_local(addr);\n"
+		"\tput_page(page);\n}\n"
+		"static void *\nget(int n, struct page **pagep)\n{\n\tstruct page *page = rd(n);\n\n"
+		"\t*pagep = page;\n\tif (IS_ERR(page))\n\t\treturn ERR_CAST(page);\n"
+		"\treturn kmap_local_page(page);\n}\n"
+		"char *held(int n)\n{\n\tchar *a;\n\tstruct page *page;\n\n"
+		"\ta = get(n, &page);\n\tif (!a[0]) {\n\t\tput(page, a);\n\t\treturn NULL;\n"
+		"\t}\n\treturn a;\n}\n";
+	struct file_result f = { 0 };
+
+	(void)state;
+	file_result_add_site(&f, 12, "get", "local", "");
+	f.converted = (struct buf)BUF_INIT;
+	buf_puts(&f.converted, conv);
+	f.changed = true;
+	lifo_check(&f, orig, strlen(orig));
+	if (f.changed)
+		fail_msg("not put back whole:\n%s", f.converted.ptr);
+	assert_string_equal(f.sites[0].verdict, "flag:unmap-order");
+	file_result_clear(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +351,9 @@ int main(void)
 		cmocka_unit_test(test_unclosed_function_sites_are_flagged),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_functions_do_not_overlap),
+		cmocka_unit_test(test_wrapper_caller_releases),
+		cmocka_unit_test(test_wrapper_group_stands_or_falls),
+		cmocka_unit_test(test_wrapper_group_takes_back_the_return_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The read-back pointer walks the page, to its end: it cannot name the mapping at the put. */
+#include <linux/highmem.h>
+
+struct tbl_entry {
+	u32 key;
+	u32 val;
+};
+
+static void tbl_put_page(struct page *page)
+{
+	kunmap(page);
+	put_page(page);
+}
+
+static struct page *tbl_get_page(struct address_space *mapping, unsigned long n)
+{
+	struct page *page = read_mapping_page(mapping, n, NULL);
+
+	if (!IS_ERR(page))
+		kmap(page);
+	return page;
+}
+
+int tbl_lookup(struct address_space *mapping, unsigned long npages, u32 key, u32 *val)
+{
+	struct tbl_entry *de;
+	struct page *page;
+	unsigned long n;
+	unsigned int i;
+
+	for (n = 0; n < npages; n++) {
+		page = tbl_get_page(mapping, n);
+		if (IS_ERR(page))
+			return PTR_ERR(page);
+		de = (struct tbl_entry *)page_address(page);
+		for (i = 0; i < PAGE_SIZE / sizeof(*de); i++, de++) {
+			if (de->key == key) {
+				*val = de->val;
+				tbl_put_page(page);
+				return 0;
+			}
+		}
+		tbl_put_page(page);
+	}
+	return -ENOENT;
+}
+
+int tbl_store(struct address_space *mapping, unsigned long n, unsigned int i, u32 val)
+{
+	struct tbl_entry *de;
+	struct page *page;
+	int err = 0;
+
+	page = tbl_get_page(mapping, n);
+	if (IS_ERR(page)) {
+		err = PTR_ERR(page);
+		goto out;
+	}
+	lock_page(page);
+	de = page_address(page);
+	if (i >= PAGE_SIZE / sizeof(*de)) {
+		err = -EINVAL;
+		goto unlock;
+	}
+	de[i].val = val;
+	set_page_dirty(page);
+unlock:
+	unlock_page(page);
+	tbl_put_page(page);
+out:
+	return err;
+}
