@@ -9,7 +9,7 @@
 // then tries them only where PAGE_SIZE occurs, and the reach rules only
 // in a file where a fact was found.
 
-@fact_page@
+@fact_page depends on (ever has_atomic || ever has_kmap)@
 identifier n;
 expression E;
 position pa;
@@ -24,7 +24,7 @@ E << fact_page.E;
 page_names.add(str(n))
 note_rhs(pa, E)
 
-@fact_page_decl@
+@fact_page_decl depends on (ever has_atomic || ever has_kmap)@
 identifier n;
 expression E;
 position pa;
@@ -140,7 +140,7 @@ pk << fact_reach_param.pk;
 @@
 reach.setdefault(pkey(pk) + (str(n),), set()).add("entry")
 
-@fact_check@
+@fact_check depends on (ever has_atomic || ever has_kmap)@
 expression C;
 position pc;
 identifier l;

@@ -4,7 +4,7 @@
 // else.  The offset forms need a byte pointer (char, u8 or void), so that
 // addr + off is a byte offset.  The unused variable's declaration goes.
 
-@h_page_c exists@
+@h_page_c depends on ever has_atomic exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} d, s;
@@ -130,7 +130,7 @@ fid(...) {
   ... when != sid
 }
 
-@h_to_c exists@
+@h_to_c depends on (ever has_atomic || ever has_kmap) exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -228,7 +228,7 @@ fid(...) {
   ... when != id
 }
 
-@h_from_c exists@
+@h_from_c depends on (ever has_atomic || ever has_kmap) exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -315,7 +315,7 @@ fid(...) {
   ... when != id
 }
 
-@h_zero_c exists@
+@h_zero_c depends on (ever has_atomic || ever has_kmap) exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -411,7 +411,7 @@ fid(...) {
   ... when != id
 }
 
-@h_set_c exists@
+@h_set_c depends on (ever has_atomic || ever has_kmap) exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -500,7 +500,7 @@ fid(...) {
 // fill, and the page is unmapped right after (kmap() only: kunmap() needs
 // no address).
 
-@h_inl_from_c@
+@h_inl_from_c depends on ever has_kmap@
 expression page, off, len, dst;
 position p;
 @@
@@ -538,7 +538,7 @@ x << h_inl_from.page;
 @@
 site(p, "helper:memcpy_from_page", with_bound(p, "kmap()'s address only serves one memcpy() out of the page, made inline, and the page is unmapped right after; memcpy_from_page() maps, copies and unmaps"))
 
-@h_inl_to_c@
+@h_inl_to_c depends on ever has_kmap@
 expression page, off, len, src;
 position p, pf;
 @@
@@ -587,7 +587,7 @@ x << h_inl_to.page;
 @@
 site(p, "helper:memcpy_to_page", with_bound(p, "kmap()'s address only serves one memcpy() into the page, made inline, and the page is unmapped right after; memcpy_to_page() maps, copies, flushes the dcache and unmaps" + flush_note(p, "memcpy_to_page")))
 
-@h_inl_zero_c@
+@h_inl_zero_c depends on ever has_kmap@
 expression page, off, len;
 position p, pf;
 @@
