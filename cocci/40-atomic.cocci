@@ -336,7 +336,7 @@ p << pp.q;
 @@
 site(p, "local+preempt_disable", "the region uses per-CPU data or the CPU number and nothing in it holds preemption off; preempt_disable()/preempt_enable() keep it on one CPU as kmap_atomic() did")
 
-@ppdep2 depends on ever has_atomic exists@
+@ppdep2 depends on ever ppdep exists@
 expression page, addr;
 position p;
 @@
@@ -376,7 +376,7 @@ __this_cpu_add(...)
 raw_cpu_ptr(...)
 )
 
-@pplocked depends on ever has_atomic exists@
+@pplocked depends on ever ppdep2 exists@
 expression page, addr;
 position pl;
 @@
@@ -474,7 +474,7 @@ site(p, "local", "the region uses per-CPU data, but a lock or an irq/preempt-off
 // those whose callee tests pagefault_disabled(): explicit disables.
 
 
-@pp_cpu depends on ever has_atomic@
+@pp_cpu depends on ever cpudep || ever pcpdep@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position p : script:python () { pkey(p) in cpu_reason };
@@ -543,7 +543,7 @@ site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_a
 // that form stays flagged.  As for conditional pairs, one rule checks
 // the region and records the two positions, another rewrites them.
 
-@pp_cpu_decl_next depends on ever has_atomic@
+@pp_cpu_decl_next depends on ever cpudep || ever pcpdep@
 type T, T2;
 identifier addr, y;
 expression page, E;
@@ -567,7 +567,7 @@ p << pp_cpu_decl_next.p;
 @@
 decl_before.add(pkey(p))
 
-@pp_cpu_decl depends on ever has_atomic forall@
+@pp_cpu_decl depends on ever cpudep || ever pcpdep forall@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 type T;
 identifier addr;
@@ -655,7 +655,7 @@ p << pp_cpu_decl.p;
 site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; preempt_disable()/preempt_enable() inside the mapping keep it there" % cpu_reason[pkey(p)])
 
 
-@pf_callee depends on ever has_atomic@
+@pf_callee depends on ever cpudep@
 expression page, prot, addr, E2;
 position p : script:python () { pkey(p) in pf_reason and pkey(p) not in cpu_reason };
 position q;

@@ -2,7 +2,7 @@
 
 // ---- Why a remaining site is left alone ----
 
-@f_cpu depends on ever has_atomic@
+@f_cpu depends on ever cpudep || ever pcpdep@
 expression E;
 position p;
 @@
