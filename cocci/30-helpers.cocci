@@ -110,7 +110,7 @@ coccinelle.did = cocci.make_ident(str(d))
 coccinelle.sid = cocci.make_ident(str(s))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_page_decl_d@
+@h_page_decl_d depends on ever h_page@
 identifier h_page_id.fid, h_page_id.did;
 type T;
 @@
@@ -120,7 +120,7 @@ fid(...) {
   ... when != did
 }
 
-@h_page_decl_s@
+@h_page_decl_s depends on ever h_page@
 identifier h_page_id.fid, h_page_id.sid;
 type T;
 @@
@@ -218,7 +218,7 @@ site(p, "helper:memcpy_to_page", with_bound(p, "the mapping only serves one memc
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_to_decl@
+@h_to_decl depends on ever h_to@
 identifier h_to_id.fid, h_to_id.id;
 type T;
 @@
@@ -305,7 +305,7 @@ site(p, "helper:memcpy_from_page", with_bound(p, "the mapping only serves one me
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_from_decl@
+@h_from_decl depends on ever h_from@
 identifier h_from_id.fid, h_from_id.id;
 type T;
 @@
@@ -401,7 +401,7 @@ site(p, "helper:memzero_page", with_bound(p, "the mapping only serves one memset
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_zero_decl@
+@h_zero_decl depends on ever h_zero@
 identifier h_zero_id.fid, h_zero_id.id;
 type T;
 @@
@@ -486,7 +486,7 @@ site(p, "helper:memset_page", with_bound(p, "the mapping only serves one memset(
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_set_decl@
+@h_set_decl depends on ever h_set@
 identifier h_set_id.fid, h_set_id.id;
 type T;
 @@

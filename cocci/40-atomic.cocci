@@ -912,7 +912,7 @@ c << cond_pair.C;
 @@
 site(p, "local", "the map and its unmap are both under 'if (%s)', and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % norm(c))
 
-@cond_pair_conv@
+@cond_pair_conv depends on ever cond_pair@
 expression page, prot, addr;
 position cond_pair.p, cond_pair.q;
 @@
@@ -995,7 +995,7 @@ a << null_pair.addr;
 @@
 site(p, "local", "the unmap is guarded by the mapped pointer ('if (%s)' on the shared exit), and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % a)
 
-@null_pair_conv@
+@null_pair_conv depends on ever null_pair@
 expression page, prot, addr;
 position null_pair.p, null_pair.q;
 @@
@@ -1142,7 +1142,7 @@ b << alias_cand.alias;
 @@
 site(p, "local", "the mapping is unmapped through %s, which was set from the mapped pointer %s and not moved since; kunmap_local() finds the mapping from the address's page exactly as kunmap_atomic() did, so the pairing is unchanged; the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % (b, a))
 
-@alias_pair_conv@
+@alias_pair_conv depends on ever alias_pair@
 expression page, prot, addr;
 position alias_pair.p2, alias_pair.q2;
 @@
