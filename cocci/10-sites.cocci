@@ -404,3 +404,17 @@ kmap@p(E)
 p << site_any.p;
 @@
 site(p, "flag:no-rule", "the map is not followed by its unmap on every path in a form these rules can prove safe")
+
+// Which map calls the file makes at all.  A rule that can only match a
+// kmap_atomic() family call, or only a kmap() call, depends on its gate
+// (a rule that can match either on both), so spatch skips it, and its walk
+// over every function, in a file without one.  Nothing the rules add is
+// such a call, so the gates read at the start hold for the whole run.
+
+@has_atomic@
+@@
+\(kmap_atomic(...)\|kmap_atomic_prot(...)\|kmap_atomic_pfn(...)\)
+
+@has_kmap@
+@@
+kmap(...)

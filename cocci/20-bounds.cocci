@@ -2,13 +2,19 @@
 // helper rules (see 10-sites.cocci for how the parts fit together).
 
 // ---- What bounds a length: the facts the helper rules check.
+//
+// Every bound 10-sites.cocci accepts names PAGE_SIZE itself, so the facts
+// match the PAGE_SIZE token (a conjunction with the expression they
+// record) rather than test each assignment's text in a script: spatch
+// then tries them only where PAGE_SIZE occurs, and the reach rules only
+// in a file where a fact was found.
 
-@fact_page@
+@fact_page depends on (ever has_atomic || ever has_kmap)@
 identifier n;
-expression E : script:python () { "PAGE_SIZE" in str(E) };
+expression E;
 position pa;
 @@
-n@pa = E
+n@pa = \(E \& <+... PAGE_SIZE ...+>\)
 
 @script:python@
 n << fact_page.n;
@@ -18,13 +24,13 @@ E << fact_page.E;
 page_names.add(str(n))
 note_rhs(pa, E)
 
-@fact_page_decl@
+@fact_page_decl depends on (ever has_atomic || ever has_kmap)@
 identifier n;
-expression E : script:python () { "PAGE_SIZE" in str(E) };
+expression E;
 position pa;
 type T;
 @@
-T n@pa = E;
+T n@pa = \(E \& <+... PAGE_SIZE ...+>\);
 
 @script:python@
 n << fact_page_decl.n;
@@ -38,7 +44,7 @@ note_rhs(pa, E)
 // bounded at a map only if every definition reaching it is ("entry" stands
 // for the value a parameter came with).
 
-@fact_reach exists@
+@fact_reach depends on ever fact_page || ever fact_page_decl exists@
 identifier n : script:python () { str(n) in page_names };
 expression E, E2, page;
 position pm, pk;
@@ -78,7 +84,7 @@ pk << fact_reach.pk;
 @@
 reach.setdefault(pkey(pk) + (str(n),), set()).add(pkey(pm)[1:])
 
-@fact_reach_decl exists@
+@fact_reach_decl depends on ever fact_page || ever fact_page_decl exists@
 identifier n : script:python () { str(n) in page_names };
 expression E, E2, page;
 type T;
@@ -105,7 +111,7 @@ pk << fact_reach_decl.pk;
 @@
 reach.setdefault(pkey(pk) + (str(n),), set()).add(pkey(pm)[1:])
 
-@fact_reach_param exists@
+@fact_reach_param depends on ever fact_page || ever fact_page_decl exists@
 identifier fn;
 identifier n : script:python () { str(n) in page_names };
 expression E2, page;
@@ -134,23 +140,23 @@ pk << fact_reach_param.pk;
 @@
 reach.setdefault(pkey(pk) + (str(n),), set()).add("entry")
 
-@fact_check@
-expression C : script:python () { "PAGE_SIZE" in str(C) };
+@fact_check depends on (ever has_atomic || ever has_kmap)@
+expression C;
 position pc;
 identifier l;
 @@
 (
-if (C@pc) return ...;
+if (\(C@pc \& <+... PAGE_SIZE ...+>\)) return ...;
 |
-if (C@pc) goto l;
+if (\(C@pc \& <+... PAGE_SIZE ...+>\)) goto l;
 |
-if (C@pc) { ... return ...; }
+if (\(C@pc \& <+... PAGE_SIZE ...+>\)) { ... return ...; }
 |
-if (C@pc) { ... goto l; }
+if (\(C@pc \& <+... PAGE_SIZE ...+>\)) { ... goto l; }
 |
-BUG_ON(C@pc);
+BUG_ON(\(C@pc \& <+... PAGE_SIZE ...+>\));
 |
-VM_BUG_ON(C@pc);
+VM_BUG_ON(\(C@pc \& <+... PAGE_SIZE ...+>\));
 )
 
 @script:python@

@@ -4,7 +4,7 @@
 // else.  The offset forms need a byte pointer (char, u8 or void), so that
 // addr + off is a byte offset.  The unused variable's declaration goes.
 
-@h_page_c exists@
+@h_page_c depends on ever has_atomic exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} d, s;
@@ -110,7 +110,7 @@ coccinelle.did = cocci.make_ident(str(d))
 coccinelle.sid = cocci.make_ident(str(s))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_page_decl_d@
+@h_page_decl_d depends on ever h_page@
 identifier h_page_id.fid, h_page_id.did;
 type T;
 @@
@@ -120,7 +120,7 @@ fid(...) {
   ... when != did
 }
 
-@h_page_decl_s@
+@h_page_decl_s depends on ever h_page@
 identifier h_page_id.fid, h_page_id.sid;
 type T;
 @@
@@ -130,7 +130,7 @@ fid(...) {
   ... when != sid
 }
 
-@h_to_c exists@
+@h_to_c depends on (ever has_atomic || ever has_kmap) exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -218,7 +218,7 @@ site(p, "helper:memcpy_to_page", with_bound(p, "the mapping only serves one memc
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_to_decl@
+@h_to_decl depends on ever h_to@
 identifier h_to_id.fid, h_to_id.id;
 type T;
 @@
@@ -228,7 +228,7 @@ fid(...) {
   ... when != id
 }
 
-@h_from_c exists@
+@h_from_c depends on (ever has_atomic || ever has_kmap) exists@
 typedef u8;
 identifier fn;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -305,7 +305,7 @@ site(p, "helper:memcpy_from_page", with_bound(p, "the mapping only serves one me
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_from_decl@
+@h_from_decl depends on ever h_from@
 identifier h_from_id.fid, h_from_id.id;
 type T;
 @@
@@ -315,7 +315,7 @@ fid(...) {
   ... when != id
 }
 
-@h_zero_c exists@
+@h_zero_c depends on (ever has_atomic || ever has_kmap) exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -401,7 +401,7 @@ site(p, "helper:memzero_page", with_bound(p, "the mapping only serves one memset
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_zero_decl@
+@h_zero_decl depends on ever h_zero@
 identifier h_zero_id.fid, h_zero_id.id;
 type T;
 @@
@@ -411,7 +411,7 @@ fid(...) {
   ... when != id
 }
 
-@h_set_c exists@
+@h_set_c depends on (ever has_atomic || ever has_kmap) exists@
 identifier fn;
 typedef u8;
 idexpression {char *, unsigned char *, void *, u8 *} addr;
@@ -486,7 +486,7 @@ site(p, "helper:memset_page", with_bound(p, "the mapping only serves one memset(
 coccinelle.id = cocci.make_ident(str(a))
 coccinelle.fid = cocci.make_ident(str(f))
 
-@h_set_decl@
+@h_set_decl depends on ever h_set@
 identifier h_set_id.fid, h_set_id.id;
 type T;
 @@
@@ -500,7 +500,7 @@ fid(...) {
 // fill, and the page is unmapped right after (kmap() only: kunmap() needs
 // no address).
 
-@h_inl_from_c@
+@h_inl_from_c depends on ever has_kmap@
 expression page, off, len, dst;
 position p;
 @@
@@ -538,7 +538,7 @@ x << h_inl_from.page;
 @@
 site(p, "helper:memcpy_from_page", with_bound(p, "kmap()'s address only serves one memcpy() out of the page, made inline, and the page is unmapped right after; memcpy_from_page() maps, copies and unmaps"))
 
-@h_inl_to_c@
+@h_inl_to_c depends on ever has_kmap@
 expression page, off, len, src;
 position p, pf;
 @@
@@ -587,7 +587,7 @@ x << h_inl_to.page;
 @@
 site(p, "helper:memcpy_to_page", with_bound(p, "kmap()'s address only serves one memcpy() into the page, made inline, and the page is unmapped right after; memcpy_to_page() maps, copies, flushes the dcache and unmaps" + flush_note(p, "memcpy_to_page")))
 
-@h_inl_zero_c@
+@h_inl_zero_c depends on ever has_kmap@
 expression page, off, len;
 position p, pf;
 @@

@@ -10,7 +10,7 @@
 // section that pins the CPU (a lock, get_cpu(), local_lock(), ...) needs
 // nothing.
 
-@cpu_fn@
+@cpu_fn depends on ever has_atomic@
 identifier fn;
 identifier op =~ "^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|invalidate_dcache_line[a-z0-9_]*)$";
 position pd;
@@ -25,7 +25,7 @@ pd << cpu_fn.pd;
 cpu_fns.setdefault((pkey(pd)[0], str(fn)), str(op))
 callee_names.add(str(fn))
 
-@ctx_fn@
+@ctx_fn depends on ever has_atomic@
 identifier fn;
 identifier t =~ "^(in_atomic|preemptible|irqs_disabled|in_interrupt|in_irq|in_softirq|in_task|in_nmi|pagefault_disabled)$";
 position pd;
@@ -40,7 +40,7 @@ pd << ctx_fn.pd;
 ctx_fns.setdefault((pkey(pd)[0], str(fn)), str(t))
 callee_names.add(str(fn))
 
-@pcp_ptr@
+@pcp_ptr depends on ever has_atomic@
 identifier v;
 expression E;
 position pv;
@@ -60,7 +60,7 @@ pv << pcp_ptr.pv;
 percpu_ptrs.add(fkey(pv) + (str(v),))
 percpu_names.add(str(v))
 
-@cpudep exists@
+@cpudep depends on ever has_atomic exists@
 identifier f : script:python () { may_need_cpu(str(f)) };
 expression page, addr;
 position p, pc, pu;
@@ -84,7 +84,7 @@ pu << cpudep.pu;
 @@
 note_cpu_call(p, str(f), pkey(pu)[1])
 
-@pcpdep exists@
+@pcpdep depends on ever has_atomic exists@
 identifier v : script:python () { str(v) in percpu_names };
 identifier fld;
 expression page, addr, E;
@@ -147,7 +147,7 @@ settle_cpu_candidates()
 // What a kmap_atomic() region depends on: context rules, each right
 // before the rule that uses it (positions do not survive a change).
 
-@pfdep exists@
+@pfdep depends on ever has_atomic exists@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, addr;
 position p;
@@ -234,7 +234,7 @@ p << pf.q;
 @@
 site(p, "local+pagefault_disable", "the region copies from or to user memory or tests pagefault_disabled()/in_atomic(); pagefault_disable()/pagefault_enable() inside the mapping keep faults failing fast as under kmap_atomic()")
 
-@ppdep exists@
+@ppdep depends on ever has_atomic exists@
 expression page, addr;
 position p;
 @@
@@ -336,7 +336,7 @@ p << pp.q;
 @@
 site(p, "local+preempt_disable", "the region uses per-CPU data or the CPU number and nothing in it holds preemption off; preempt_disable()/preempt_enable() keep it on one CPU as kmap_atomic() did")
 
-@ppdep2 exists@
+@ppdep2 depends on ever ppdep exists@
 expression page, addr;
 position p;
 @@
@@ -376,7 +376,7 @@ __this_cpu_add(...)
 raw_cpu_ptr(...)
 )
 
-@pplocked exists@
+@pplocked depends on ever ppdep2 exists@
 expression page, addr;
 position pl;
 @@
@@ -474,7 +474,7 @@ site(p, "local", "the region uses per-CPU data, but a lock or an irq/preempt-off
 // those whose callee tests pagefault_disabled(): explicit disables.
 
 
-@pp_cpu@
+@pp_cpu depends on ever cpudep || ever pcpdep@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position p : script:python () { pkey(p) in cpu_reason };
@@ -543,7 +543,7 @@ site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_a
 // that form stays flagged.  As for conditional pairs, one rule checks
 // the region and records the two positions, another rewrites them.
 
-@pp_cpu_decl_next@
+@pp_cpu_decl_next depends on ever cpudep || ever pcpdep@
 type T, T2;
 identifier addr, y;
 expression page, E;
@@ -567,7 +567,7 @@ p << pp_cpu_decl_next.p;
 @@
 decl_before.add(pkey(p))
 
-@pp_cpu_decl forall@
+@pp_cpu_decl depends on ever cpudep || ever pcpdep forall@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 type T;
 identifier addr;
@@ -655,7 +655,7 @@ p << pp_cpu_decl.p;
 site(p, "local+preempt_disable", "the region needs to stay on one CPU, as kmap_atomic() kept it and kmap_local_page() does not: %s; preempt_disable()/preempt_enable() inside the mapping keep it there" % cpu_reason[pkey(p)])
 
 
-@pf_callee@
+@pf_callee depends on ever cpudep@
 expression page, prot, addr, E2;
 position p : script:python () { pkey(p) in pf_reason and pkey(p) not in cpu_reason };
 position q;
@@ -687,7 +687,7 @@ site(p, "local+pagefault_disable", "%s and would take another path once kmap_ato
 
 // ---- Plain kmap_atomic() regions ----
 
-@plain@
+@plain depends on ever has_atomic@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, addr, E2;
 position p : script:python () { plain_allowed(p) };
@@ -747,7 +747,7 @@ p << plain.p;
 site(p, "local", "the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied")
 
 
-@plain_decl@
+@plain_decl depends on ever has_atomic@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 type T;
 identifier addr;
@@ -819,7 +819,7 @@ site(p, "local", "the region between map and unmap makes no user copy, does not 
 // not transform inside a path match: the match only records the two
 // positions, a second rule rewrites them.
 
-@cond_pair@
+@cond_pair depends on ever has_atomic@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression C, page, prot, addr, E2;
 statement S;
@@ -912,7 +912,7 @@ c << cond_pair.C;
 @@
 site(p, "local", "the map and its unmap are both under 'if (%s)', and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % norm(c))
 
-@cond_pair_conv@
+@cond_pair_conv depends on ever cond_pair@
 expression page, prot, addr;
 position cond_pair.p, cond_pair.q;
 @@
@@ -934,7 +934,7 @@ position cond_pair.p, cond_pair.q;
   (addr)
 )
 
-@null_pair@
+@null_pair depends on ever has_atomic@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 expression page, prot, E2;
 idexpression addr;
@@ -995,7 +995,7 @@ a << null_pair.addr;
 @@
 site(p, "local", "the unmap is guarded by the mapped pointer ('if (%s)' on the shared exit), and kmap_local_page() pairs like kmap_atomic(); the region between them makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % a)
 
-@null_pair_conv@
+@null_pair_conv depends on ever null_pair@
 expression page, prot, addr;
 position null_pair.p, null_pair.q;
 @@
@@ -1022,7 +1022,7 @@ position null_pair.p, null_pair.q;
 // saved one.  kunmap_local() finds the mapping from the address's page
 // exactly as kunmap_atomic() did, so the pairing is the code's own.
 
-@alias_cand exists@
+@alias_cand depends on ever has_atomic exists@
 expression page, E3;
 idexpression addr, alias;
 type T;
@@ -1142,7 +1142,7 @@ b << alias_cand.alias;
 @@
 site(p, "local", "the mapping is unmapped through %s, which was set from the mapped pointer %s and not moved since; kunmap_local() finds the mapping from the address's page exactly as kunmap_atomic() did, so the pairing is unchanged; the region between map and unmap makes no user copy, does not test pagefault_disabled()/in_atomic() and uses no per-CPU data, so it does not rely on the disables kmap_atomic() implied" % (b, a))
 
-@alias_pair_conv@
+@alias_pair_conv depends on ever alias_pair@
 expression page, prot, addr;
 position alias_pair.p2, alias_pair.q2;
 @@
@@ -1171,7 +1171,7 @@ position alias_pair.p2, alias_pair.q2;
 // checks.  Both wrappers convert together; a call anywhere else (or a use
 // of the wrapper that is not a call) keeps the flag.
 
-@wrap_ret@
+@wrap_ret depends on ever has_atomic@
 expression page;
 @@
 return <+... kmap_atomic(page) ...+>;

@@ -2,7 +2,7 @@
 
 // ---- kmap() whose address stays in this thread ----
 
-@kmap_local@
+@kmap_local depends on ever has_kmap@
 type T;
 local idexpression addr;
 idexpression page;
@@ -54,7 +54,7 @@ p << kmap_local.p;
 @@
 site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
 
-@kmap_local_decl@
+@kmap_local_decl depends on ever has_kmap@
 type T;
 identifier addr;
 idexpression page;
@@ -108,7 +108,7 @@ site(p, "local", "the address stays in a local variable of this function, is not
 // that expression is assigned while mapped.  The address may carry an
 // offset that stays inside the page.
 
-@kmap_expr_c@
+@kmap_expr_c depends on ever has_kmap@
 type T;
 local idexpression addr;
 expression page, off;
@@ -187,7 +187,7 @@ a << kmap_expr.addr;
 @@
 site(p, "local", kmap_expr_evidence(page, off))
 
-@kmap_expr_decl_c@
+@kmap_expr_decl_c depends on ever has_kmap@
 type T, T2;
 identifier addr;
 expression page, off;
@@ -272,7 +272,7 @@ site(p, "local", kmap_expr_evidence(page, off))
 // is the one unmapped.  Nothing may map or unmap in between (the maps
 // would leave LIFO order) and the page may have no other page_address().
 
-@kmap_page_address@
+@kmap_page_address depends on ever has_kmap@
 type T;
 local idexpression addr;
 idexpression page;

@@ -2,7 +2,7 @@
 
 // ---- Why a remaining site is left alone ----
 
-@f_cpu@
+@f_cpu depends on ever cpudep || ever pcpdep@
 expression E;
 position p;
 @@
@@ -16,7 +16,7 @@ if pkey(p) in cpu_reason:
 elif pkey(p) in pf_reason:
     site(p, "flag:depends-on-atomic", "%s, and the region is not a simple block where pagefault_disable()/pagefault_enable() can be placed" % pf_reason[pkey(p)])
 
-@f_atomic exists@
+@f_atomic depends on ever has_atomic exists@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 position p;
 expression page, addr;
@@ -104,7 +104,7 @@ p << f_atomic.p;
 @@
 site(p, "flag:depends-on-atomic", "the region relies on the pagefault or preemption disabling of kmap_atomic() and is not a simple block where an explicit disable can be placed")
 
-@f_return@
+@f_return depends on (ever has_atomic || ever has_kmap)@
 position p;
 expression page, addr, E;
 @@
@@ -123,7 +123,7 @@ p << f_return.p;
 @@
 site(p, "flag:escapes:return", "the mapped address is returned to the caller, so the mapping outlives this function: the caller unmaps it (a map/unmap wrapper pair), which only a conversion of the pair and all its callers can change")
 
-@f_return_decl@
+@f_return_decl depends on (ever has_atomic || ever has_kmap)@
 position p;
 type T;
 identifier addr;
@@ -142,7 +142,7 @@ p << f_return_decl.p;
 @@
 site(p, "flag:escapes:return", "the mapped address is returned to the caller, so the mapping outlives this function: the caller unmaps it (a map/unmap wrapper pair), which only a conversion of the pair and all its callers can change")
 
-@f_field@
+@f_field depends on ever has_kmap@
 position p;
 expression page, E;
 global idexpression G;
@@ -159,7 +159,7 @@ p << f_field.p;
 @@
 site(p, "flag:escapes:struct-field", "the mapped address is stored in a structure field, where another task or a later call can reach it")
 
-@f_field2 exists@
+@f_field2 depends on ever has_kmap exists@
 position p;
 expression page, E, E2, addr;
 global idexpression G;
@@ -186,7 +186,7 @@ p << f_field2.p;
 @@
 site(p, "flag:escapes:struct-field", "the mapped address is stored in a structure field, where another task or a later call can reach it")
 
-@f_array@
+@f_array depends on ever has_kmap@
 position p;
 expression page, A, I;
 @@
@@ -197,7 +197,7 @@ p << f_array.p;
 @@
 site(p, "flag:escapes:array", "the mapped address is stored in an array, where it outlives the statement that mapped it")
 
-@f_array2 exists@
+@f_array2 depends on ever has_kmap exists@
 position p;
 expression page, A, I, addr;
 @@
@@ -210,7 +210,7 @@ p << f_array2.p;
 @@
 site(p, "flag:escapes:array", "the mapped address is stored in an array, where it outlives the statement that mapped it")
 
-@f_global@
+@f_global depends on ever has_kmap@
 global idexpression G;
 position p;
 expression page;
@@ -222,7 +222,7 @@ p << f_global.p;
 @@
 site(p, "flag:escapes:global", "the mapped address is stored in a global variable")
 
-@f_deferred exists@
+@f_deferred depends on ever has_kmap exists@
 position p;
 expression page, addr;
 @@
@@ -257,7 +257,7 @@ p << f_deferred.p;
 @@
 site(p, "flag:escapes:deferred-work", "work is queued or another context is started while the page is mapped; the address may be used there")
 
-@f_page_address exists@
+@f_page_address depends on ever has_kmap exists@
 position p;
 expression page, addr;
 @@
@@ -270,7 +270,7 @@ p << f_page_address.p;
 @@
 site(p, "flag:page-address-after-kmap", "page_address() of the page is used while it is mapped; only kmap() registers that address, kmap_local_page() does not")
 
-@f_page_address2 exists@
+@f_page_address2 depends on ever has_kmap exists@
 position p;
 expression page;
 @@
@@ -283,7 +283,7 @@ p << f_page_address2.p;
 @@
 site(p, "flag:page-address-after-kmap", "kmap()'s address is dropped and page_address() of the page is used instead; only kmap() registers that address, kmap_local_page() does not")
 
-@f_ignored@
+@f_ignored depends on ever has_kmap@
 position p;
 expression page;
 @@
@@ -295,7 +295,7 @@ p << f_ignored.p;
 if pkey(p) not in gp_said:
     site(p, "flag:result-ignored", "kmap()'s address is not kept; the code must be reworked to carry the address from kmap_local_page()")
 
-@f_cross@
+@f_cross depends on (ever has_atomic || ever has_kmap)@
 position p;
 expression page, addr;
 @@
@@ -309,7 +309,7 @@ p << f_cross.p;
 @@
 site(p, "flag:cross-function", "no path of this function unmaps the page after mapping it; the unmap is in another function")
 
-@f_unmap_addr exists@
+@f_unmap_addr depends on ever has_kmap exists@
 position p;
 idexpression addr, page;
 expression E;
