@@ -1,10 +1,10 @@
 #include "checkpatch.h"
 #include "error.h"
 #include "fs.h"
+#include "parallel.h"
 #include "run_command.h"
 #include "scratch.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,39 +65,21 @@ bool checkpatch_available(const struct checkpatch *cp)
 struct job {
 	const struct checkpatch *cp;
 	const char *const *files;
-	size_t nr;
 	struct child *children;	/* one per patch file */
-	size_t next;
-	pthread_mutex_t lock;
-	int ret;
 };
 
-static void *worker(void *arg)
+static int run_one(size_t i, void *arg)
 {
 	struct job *j = arg;
+	struct child *c = &j->children[i];
 
-	for (;;) {
-		size_t i;
-		struct child *c;
-
-		pthread_mutex_lock(&j->lock);
-		i = j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->nr)
-			return NULL;
-		c = &j->children[i];
-		strvec_push(&c->args, "perl");
-		strvec_pushf(&c->args, "%s/checkpatch.pl", j->cp->dir);
-		strvec_pushv(&c->args, (const char *const[]){ "--no-tree", "-q", "--terse",
-				"--no-summary", "--mailback", "--showfile", NULL });
-		strvec_push(&c->args, j->files[i]);
-		c->out.cap = c->err.cap = 1 << 20;
-		if (child_run(c) < 0) {
-			pthread_mutex_lock(&j->lock);
-			j->ret = E_SYSTEM;
-			pthread_mutex_unlock(&j->lock);
-		}
-	}
+	strvec_push(&c->args, "perl");
+	strvec_pushf(&c->args, "%s/checkpatch.pl", j->cp->dir);
+	strvec_pushv(&c->args, (const char *const[]){ "--no-tree", "-q", "--terse",
+			"--no-summary", "--mailback", "--showfile", NULL });
+	strvec_push(&c->args, j->files[i]);
+	c->out.cap = c->err.cap = 1 << 20;
+	return child_run(c) < 0 ? E_SYSTEM : 0;
 }
 
 static const char *file_name(const char *path)
@@ -162,21 +144,17 @@ static int check_ran(const struct child *c, const char *patch)
 int checkpatch_run(struct checkpatch_result *out, const struct checkpatch *cp,
 		   const char *const *files, size_t nr, int jobs)
 {
-	struct job j = { cp, files, nr, xcalloc(nr + 1, sizeof(struct child)), 0,
-			 PTHREAD_MUTEX_INITIALIZER, 0 };
-	pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
+	struct job j = { cp, files, xcalloc(nr + 1, sizeof(struct child)) };
 	struct buf notes = BUF_INIT;
+	int ret;
 
 	for (size_t i = 0; i < nr; i++)
 		j.children[i] = (struct child)CHILD_INIT;
-	for (int t = 0; t < jobs; t++)
-		pthread_create(&threads[t], NULL, worker, &j);
-	for (int t = 0; t < jobs; t++)
-		pthread_join(threads[t], NULL);
+	ret = parallel_for(nr, jobs, run_one, &j);
 	checkpatch_result_release(out);
 	for (size_t i = 0; i < nr; i++) {
-		if (!j.ret)
-			j.ret = check_ran(&j.children[i], files[i]);
+		if (!ret)
+			ret = check_ran(&j.children[i], files[i]);
 		collect(out, &j.children[i], files[i]);
 		child_release(&j.children[i]);
 	}
@@ -188,8 +166,7 @@ int checkpatch_run(struct checkpatch_result *out, const struct checkpatch *cp,
 		   out->checks == 1 ? "" : "s", notes.ptr);
 	buf_release(&notes);
 	free(j.children);
-	free(threads);
-	return j.ret;
+	return ret;
 }
 
 void checkpatch_result_release(struct checkpatch_result *res)

@@ -3,6 +3,7 @@
 #include "discover.h"
 #include "error.h"
 #include "facts.h"
+#include "parallel.h"
 #include "spatch.h"
 #include "verdicts.h"
 
@@ -48,12 +49,22 @@ static int store_fresh(struct results *res, struct cache *c, const size_t *todo,
 	return ret;
 }
 
-/* The C post-checks run on every result, cached or fresh: they are cheap. */
-static void finish_all(struct results *res)
+static int finish_one(size_t i, void *arg)
 {
-	for (size_t i = 0; i < res->nr; i++)
-		if (res->v[i].status != FILE_BINARY)
-			verdicts_finish(&res->v[i], res->v[i].orig.ptr, res->v[i].orig.len);
+	struct file_result *f = &((struct results *)arg)->v[i];
+
+	if (f->status != FILE_BINARY)
+		verdicts_finish(f, f->orig.ptr, f->orig.len);
+	return 0;
+}
+
+/*
+ * The C post-checks run on every result, cached or fresh: they are cheap,
+ * but on a kernel they are most of a warm run, so each file runs on its own.
+ */
+static void finish_all(struct results *res, int jobs)
+{
+	parallel_for(res->nr, jobs, finish_one, res);
 }
 
 /* Facts do not depend on the rules: one memo for every rule set. */
@@ -111,7 +122,7 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0 ||
 	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0)
 		goto out;
-	finish_all(out);
+	finish_all(out, o->jobs);
 out:
 	free(todo);
 	cache_release(&cache);
