@@ -45,6 +45,8 @@ int cmd_diff(int argc, const char **argv)
 	if ((ret = common_convert(&res, &stats, &r, &c, argc, argv)) < 0)
 		goto out;
 	color = common_want_color(&c, r.git);
+	if ((ret = patch_use_tree_attributes(r.git, r.base_tree, &res)) < 0)
+		goto out;
 	if (stat)
 		ret = patch_stat(&out, &res, r.git, color);
 	else

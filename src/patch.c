@@ -1,6 +1,8 @@
 #include "patch.h"
 #include "error.h"
 
+#include <git2/sys/repository.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +93,51 @@ static int print_line(const git_diff_delta *d, const git_diff_hunk *h,
 	}
 	}
 	return 0;
+}
+
+/* Put the tree's DIR.gitattributes (DIR "" or "a/b/") in idx, if it has one. */
+static int add_attributes_of(git_index *idx, git_tree *tree, const char *path, size_t dir_len)
+{
+	struct buf name = BUF_INIT;
+	git_tree_entry *e = NULL;
+	git_index_entry ie;
+	int ret = 0;
+
+	buf_printf(&name, "%.*s.gitattributes", (int)dir_len, path);
+	if (git_index_get_bypath(idx, name.ptr, 0) ||
+	    git_tree_entry_bypath(&e, tree, name.ptr) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		goto out;
+	memset(&ie, 0, sizeof(ie));
+	ie.mode = GIT_FILEMODE_BLOB;
+	ie.path = name.ptr;
+	git_oid_cpy(&ie.id, git_tree_entry_id(e));
+	if (git_index_add(idx, &ie) < 0)
+		ret = error_git("cannot note '%s'", name.ptr);
+out:
+	git_tree_entry_free(e);
+	buf_release(&name);
+	return ret;
+}
+
+int patch_use_tree_attributes(git_repository *git, git_tree *tree, const struct results *res)
+{
+	git_index *idx = NULL;
+	int ret = 0;
+
+	if (git_index_new(&idx) < 0)
+		return error_git("cannot make an index");
+	for (size_t i = 0; i < res->nr && !ret; i++) {
+		const char *path = res->v[i].path;
+
+		ret = add_attributes_of(idx, tree, path, 0);
+		for (const char *p = path; !ret && (p = strchr(p, '/')); p++)
+			ret = add_attributes_of(idx, tree, path, (size_t)(p - path) + 1);
+	}
+	if (!ret && git_repository_set_index(git, idx) < 0)
+		ret = error_git("cannot use the attributes of the base tree");
+	git_index_free(idx);
+	return ret;
 }
 
 static int make_patch(git_patch **out, const struct file_result *f, git_repository *git)

@@ -13,6 +13,15 @@
 #include <git2.h>
 #include <stdbool.h>
 
+/*
+ * Make the diffs of res (patch_format, patch_stat) take their attributes
+ * (`*.c diff=cpp`: the function named in each hunk header) from the base
+ * tree's .gitattributes files rather than from the index.  The diff is of
+ * that tree, and libgit2 would parse the whole index (~0.1 s on a kernel)
+ * to find two files.  A .gitattributes in the work tree still comes first.
+ * The repository's index is in-memory afterwards: only for diff-only runs.
+ */
+int patch_use_tree_attributes(git_repository *git, git_tree *tree, const struct results *res);
 int patch_format(struct buf *out, const struct file_result *f, git_repository *git,
 		 bool color);
 int patch_stat(struct buf *out, const struct results *res, git_repository *git,

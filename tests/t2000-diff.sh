@@ -246,6 +246,42 @@ test_expect_success 'diff of a tree with nothing to convert is empty' '
 	test_must_be_empty out
 '
 
+test_expect_success 'hunk headers follow the base tree'"'"'s .gitattributes' '
+	git init -q attrs &&
+	mkdir -p attrs/fs/a &&
+	printf "*.c diff=cpp\n" >attrs/fs/.gitattributes &&
+	sed "s/Q/	/g" >attrs/fs/a/t.c <<-\EOF &&
+	int t_copy(struct page *page, char *dst)
+	{
+	Qchar *p;
+	Qint ret = 0;
+
+	Qif (!dst)
+	QQgoto out;
+	out:
+	Qret = 1;
+	Qret++;
+	Qret++;
+	Qp = kmap_atomic(page);
+	Qdst[0] = p[0];
+	Qkunmap_atomic(p);
+	Qreturn ret;
+	}
+	EOF
+	git -C attrs add . && git -C attrs commit -q -m base &&
+	kmap_local -C attrs diff -q >out &&
+	grep "^@@ .* @@ int t_copy(struct page \*page, char \*dst)$" out &&
+	rm attrs/fs/.gitattributes &&
+	kmap_local -C attrs diff -q >out2 &&
+	test_cmp out out2 &&
+	git -C attrs rm -q --cached fs/.gitattributes &&
+	kmap_local -C attrs diff -q >out3 &&
+	test_cmp out out3 &&
+	git -C attrs commit -q -m "no attributes" &&
+	kmap_local -C attrs diff -q >out4 &&
+	grep "^@@ .* @@ out:$" out4
+'
+
 test_expect_success 'diff and scan leave the repository as it was' '
 	test "$before" = "$(repo_snapshot repo)"
 '
