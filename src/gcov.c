@@ -20,6 +20,42 @@
 
 #define GUEST_GCOV "/sys/kernel/debug/gcov"
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * "GCOV_PROFILE_dir.o=$(if $(filter fs/ext2 fs/minix,$(obj)),y)" for the
+ * objects of that name.  kbuild keys the variable by the file's name alone,
+ * and it comes before the directory's own GCOV_PROFILE, so a plain "=y"
+ * would profile every dir.o of the tree, even where the directory turns
+ * gcov off: a drivers/crypto/caam/error.o profiled the x86 decompressor's
+ * error.o too, which then failed to link.  A variable set on make's
+ * command line is expanded where it is used, in each directory's make,
+ * with $(obj) that directory.
+ */
+static void add_profile_arg(struct strvec *out, const struct strvec *objects, const char *base)
+{
+	struct buf arg = BUF_INIT;
+	const char *sep = "";
+
+	buf_printf(&arg, "GCOV_PROFILE_%s=$(if $(filter ", base);
+	for (size_t i = 0; i < objects->nr; i++) {
+		const char *o = objects->v[i], *b = base_name(o);
+
+		if (strcmp(b, base))
+			continue;
+		buf_printf(&arg, "%s%.*s", sep, (int)(b > o ? b - o - 1 : 1), b > o ? o : ".");
+		sep = " ";
+	}
+	buf_puts(&arg, ",$(obj)),y)");
+	strvec_push(out, arg.ptr);
+	buf_release(&arg);
+}
+
 void gcov_make_args(struct strvec *out, const struct strvec *objects)
 {
 	struct strvec seen = STRVEC_INIT;
@@ -28,14 +64,12 @@ void gcov_make_args(struct strvec *out, const struct strvec *objects)
 		return;
 	strvec_push(out, "CFLAGS_GCOV=" GCOV_CFLAGS);
 	for (size_t i = 0; i < objects->nr; i++) {
-		const char *slash = strrchr(objects->v[i], '/');
-		const char *base = slash ? slash + 1 : objects->v[i];
+		const char *base = base_name(objects->v[i]);
 
-		/* kbuild keys the variable by the file's name alone */
 		if (strvec_find(&seen, base) >= 0)
 			continue;
 		strvec_push(&seen, base);
-		strvec_pushf(out, "GCOV_PROFILE_%s=y", base);
+		add_profile_arg(out, objects, base);
 	}
 	strvec_clear(&seen);
 }

@@ -13,9 +13,11 @@
 #define GCOV_CFLAGS "-fprofile-arcs -ftest-coverage -fno-tree-loop-im -fno-early-inlining"
 
 /*
- * The make arguments: CFLAGS_GCOV=..., then GCOV_PROFILE_<name>.o=y for
- * each object (kbuild keys it by the file name, so a namesake in another
- * directory is profiled too).  None when there is no object.
+ * The make arguments: CFLAGS_GCOV=..., then for each object name
+ * GCOV_PROFILE_<name>.o=$(if $(filter <dirs>,$(obj)),y): kbuild keys the
+ * variable by the file name, so it names the directories of the objects
+ * of that name, and a namesake elsewhere keeps its directory's setting.
+ * None when there is no object.
  */
 void gcov_make_args(struct strvec *out, const struct strvec *objects);
 /* "/sys/kernel/debug/gcov<builddir>/fs/ext2/dir.gcda" for "fs/ext2/dir.o". */
