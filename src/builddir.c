@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #define STAMP ".kmap-local-ready"
+#define START_CONFIG ".kmap-local-start.config"
 
 static int cache_root(struct buf *out)
 {
@@ -172,6 +173,37 @@ out:
 	return ret;
 }
 
+/* Keep the .config the dir is prepared with: every builddir_configure() starts there. */
+static int keep_start_config(const struct builddir *b)
+{
+	struct buf config = BUF_INIT, path = BUF_INIT;
+	int ret;
+
+	buf_printf(&path, "%s/" START_CONFIG, b->dir);
+	if (!(ret = read_config(&config, b)))
+		ret = buf_write_file_atomic(&config, path.ptr);
+	buf_release(&config);
+	buf_release(&path);
+	return ret;
+}
+
+/* That .config; a dir prepared before it was kept makes it again. */
+static int read_start_config(struct buf *out, struct builddir *b)
+{
+	struct buf path = BUF_INIT;
+	int ret;
+
+	buf_reset(out);
+	buf_printf(&path, "%s/" START_CONFIG, b->dir);
+	if (!access(path.ptr, R_OK))
+		ret = buf_read_file(out, path.ptr);
+	else if (!(ret = run_make(b, (const char *const[]){ b->arch->config, NULL })) &&
+		 !(ret = apply_settings(b)) && !(ret = keep_start_config(b)))
+		ret = read_config(out, b);
+	buf_release(&path);
+	return ret;
+}
+
 static int make_fresh(struct builddir *b, const char *stamp)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
@@ -181,6 +213,7 @@ static int make_fresh(struct builddir *b, const char *stamp)
 	if ((ret = mkdir_p(b->dir)) < 0 ||
 	    (ret = run_make(b, (const char *const[]){ b->arch->config, NULL })) < 0 ||
 	    (ret = apply_settings(b)) < 0 ||
+	    (ret = keep_start_config(b)) < 0 ||
 	    (ret = run_make(b, (const char *const[]){ "prepare", NULL })) < 0)
 		goto out;
 	buf_printf(&path, "%s/" STAMP, b->dir);
@@ -372,13 +405,10 @@ void reach_release(struct reach *r)
 int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused)
 {
 	struct buf config = BUF_INIT;
-	char *before = NULL;
-	bool changed;
 	int ret;
 
-	if ((ret = read_config(&config, b)) < 0)
+	if ((ret = read_start_config(&config, b)) < 0)
 		goto out;
-	before = xstrdup(config.ptr);
 	/* Always written: a symbol missing from .config is not "n" to olddefconfig. */
 	for (size_t i = 0; i < settings->nr; i++) {
 		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
@@ -386,10 +416,9 @@ int builddir_configure(struct builddir *b, const struct strvec *settings, struct
 		kconfig_set(&config, sym, strchr(settings->v[i], '=')[1]);
 		free(sym);
 	}
-	changed = strcmp(before, config.ptr) != 0;
-	if (changed && ((ret = write_config(&config, b)) < 0 ||
-			(ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
-			(ret = read_config(&config, b)) < 0))
+	if ((ret = write_config(&config, b)) < 0 ||
+	    (ret = run_make(b, (const char *const[]){ "olddefconfig", NULL })) < 0 ||
+	    (ret = read_config(&config, b)) < 0)
 		goto out;
 	for (size_t i = 0; i < settings->nr; i++) {
 		char *sym = xstrndup(settings->v[i], strcspn(settings->v[i], "="));
@@ -399,7 +428,6 @@ int builddir_configure(struct builddir *b, const struct strvec *settings, struct
 		free(sym);
 	}
 out:
-	free(before);
 	buf_release(&config);
 	return ret;
 }

@@ -60,9 +60,13 @@ int builddir_reach(struct builddir *b, struct kconfig_db *db, const struct strve
 		   struct reach *r);
 void reach_release(struct reach *r);
 /*
- * Set each "SYMBOL=y|m|n" of `settings` in .config (olddefconfig when one
- * changed); those .config does not hold afterwards land in `refused` as
- * "CONFIG_SYMBOL=v".
+ * Set each "SYMBOL=y|m|n" of `settings` in the .config the dir was prepared
+ * with (kept aside then), olddefconfig; those .config does not hold
+ * afterwards land in `refused` as "CONFIG_SYMBOL=v".  Starting there, not
+ * from the last run's .config, makes the result depend on the settings
+ * alone: what an earlier run turned on (a KUnit suite's menu, another
+ * topic's filesystems) neither lingers nor makes each run rebuild what the
+ * previous one changed.  kbuild rebuilds only what a changed symbol reaches.
  */
 int builddir_configure(struct builddir *b, const struct strvec *settings, struct strvec *refused);
 /* make -k the targets; the exit status and output are in `c`. */

@@ -153,6 +153,17 @@ test_expect_success 'a changed fragment is no cached kernel: it builds' '
 	test "$(grep -c bzImage made)" = 6
 '
 
+test_expect_success 'each build starts from the prepared .config: a last run.s symbol goes' '
+	config=$(ls -d "$XDG_CACHE_HOME"/kmap-local/build/*-verify-i386-tinyconfig/.config) &&
+	grep -qx CONFIG_MD_EXTRA=y $config &&
+	rm "$XDG_CACHE_HOME"/kmap-local/build/*-verify-i386-tinyconfig/kmap-local-verify/*.bzImage &&
+	PATH="$TRASH/bin:$PATH" kmap_local -C kernel verify HEAD >plain.out 2>plain.err &&
+	grep -q "^Base: build [0-9]" plain.out &&
+	test "$(grep -c bzImage made)" = 8 &&
+	! grep -q MD_EXTRA $config &&
+	grep -qx CONFIG_HIGHMEM4G=y $config
+'
+
 test_expect_success 'the KUnit fallback: the directory.s suite built in, a new not ok fails' '
 	git clone -q kernel kunit &&
 	git -C kunit reset -q --hard HEAD^ &&
