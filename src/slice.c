@@ -216,13 +216,17 @@ static void blank_body(struct slice *out, const struct toks *t, size_t open, siz
 }
 
 /*
- * Can this body be blanked: both braces found, no directive from the name
- * to the '{' (cfuncs_find() takes "#define X (A | B)" + "enum {" for a
- * function), and no struct, union or enum right before the '{'?
+ * Can this body be blanked: both braces found, a type before the name (a
+ * "DECLARE_RC_STRUCT(map) {" declares a struct), no directive from the
+ * name to the '{' (cfuncs_find() takes "#define X (A | B)" + "enum {" for
+ * a function), and no struct, union or enum right before the '{'?
  */
 static bool blankable(const struct toks *t, const struct cfunc *c)
 {
 	if (c->close >= t->nr || t->v[c->close].directive)
+		return false;
+	if (!c->head || t->v[c->head - 1].start < c->from || t->v[c->head - 1].directive ||
+	    !(t->v[c->head - 1].type == TOK_IDENT || tok_is(t, c->head - 1, "*")))
 		return false;
 	for (size_t i = c->head; i <= c->open; i++)
 		if (t->v[i].directive)

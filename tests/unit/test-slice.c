@@ -196,7 +196,8 @@ static void test_cpu_callees(void **state)
 	slice_release(&s);
 }
 
-/* Neither a struct, union or enum nor a macro's parentheses make a function. */
+/* Neither a struct, union or enum, a macro's parentheses nor a macro
+ * without a type before it make a function. */
 static void test_not_functions(void **state)
 {
 	static const char text[] =
@@ -205,6 +206,9 @@ static void test_not_functions(void **state)
 		"\tX = 1,\n"
 		"};\n"
 		"struct s { int a; } __attribute__((packed)) v;\n"
+		"DECLARE_RC_STRUCT(map) {\n"
+		"\tint a;\n"
+		"};\n"
 		"void g(void) { kmap(page); }\n";
 	struct slice s;
 
