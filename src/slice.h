@@ -10,8 +10,7 @@
  * Top-level declarations, types and macros stay.  After spatch, the
  * original bodies go back in place of the markers.
  *
- * Kept: a function whose body names a kmap-family or page_address()
- * call; to a fixed point, one that names a kept function (the wrapper
+ * Kept: a function whose body names a kmap-family call; to a fixed point, one that names a kept function (the wrapper
  * pairs and get-page helpers of 40-atomic and 45-getpage pair functions
  * across a file); and a function a kept one names whose body does a
  * CPU-local operation or tests the context (40-atomic's cpu_fn, ctx_fn).

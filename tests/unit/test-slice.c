@@ -158,7 +158,8 @@ static void test_callers_closure(void **state)
 		"static int hook(void) { ops.fn = top; return 0; }\n"
 		"static int alone(void) { return 1; }\n"
 		"static int callee(void) { return 2; }\n"
-		"static int uses_map_name_in_string(void) { puts(\"map\"); return 0; }\n";
+		"static int uses_map_name_in_string(void) { puts(\"map\"); return 0; }\n"
+		"static void *addr(struct page *p) { return page_address(p); }\n";
 	struct slice s;
 
 	(void)state;
@@ -170,6 +171,7 @@ static void test_callers_closure(void **state)
 	assert_true(blanked(&s, "alone"));
 	assert_true(blanked(&s, "callee"));
 	assert_true(blanked(&s, "uses_map_name_in_string"));
+	assert_true(blanked(&s, "addr"));
 	slice_release(&s);
 }
 
