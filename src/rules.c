@@ -1,4 +1,5 @@
 #include "rules.h"
+#include "slice.h"
 #include "buf.h"
 #include "error.h"
 #include "fs.h"
@@ -263,6 +264,9 @@ static int hash_rules(struct rules *r)
 	rules_spatch_flags(&flags);
 	for (size_t i = 0; i < flags.nr; i++)
 		buf_printf(&all, "%s\n", flags.v[i]);
+	/* a sliced file's unparsed parts are only those of the functions kept */
+	if (slice_enabled())
+		buf_printf(&all, "slice %d\n", SLICE_VERSION);
 	for (size_t i = 0; i < r->files.nr && !ret; i++) {
 		buf_printf(&all, "file %zu\n", i);
 		ret = buf_read_file(&all, r->files.v[i]);

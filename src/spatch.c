@@ -5,6 +5,7 @@
 #include "run_command.h"
 #include "facts.h"
 #include "scratch.h"
+#include "slice.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,6 +26,7 @@ struct spatch_job {
 	const struct rules *rules;
 	const struct spatch_opts *opts;
 	const char *scratch;
+	bool slice;		/* spatch sees the files sliced (slice.h) */
 	struct spatch_plan plan;
 	pthread_mutex_t lock;
 	/* under the lock: */
@@ -48,6 +50,9 @@ struct batch_run {
 	size_t cur;		/* the file spatch is on, when `timing` */
 	bool timing;
 	double cur_start;
+	struct slice *slices;	/* per file, when spatch sees the files sliced */
+	size_t *redo;		/* files whose slices did not go back: run them whole */
+	size_t nr_redo;
 };
 
 /*
@@ -328,9 +333,15 @@ static int materialize(struct batch_run *b)
 		goto out;
 	for (size_t i = 0; i < b->nr && !ret; i++) {
 		const struct file_result *f = &b->job->res->v[b->idx[i]];
+		const struct buf *text = &f->orig;
 
+		if (b->slices) {
+			slice_make(&b->slices[i], f->orig.ptr, f->orig.len);
+			if (b->slices[i].nr)
+				text = &b->slices[i].text;
+		}
 		scratch_path(&path, b, b->idx[i]);
-		ret = write_file_p(path.ptr, f->orig.ptr, f->orig.len);
+		ret = write_file_p(path.ptr, text->ptr, text->len);
 	}
 	if (!ret) {
 		buf_reset(&path);
@@ -452,6 +463,20 @@ static int report_unhandled(const struct spatch_job *job, size_t total)
 		     job->res->v[job->first_unhandled].path, job->why_unhandled);
 }
 
+/* spatch's result for the sliced text back on the original text. */
+static int unslice(struct file_result *f, const struct slice *s)
+{
+	struct buf whole = BUF_INIT;
+
+	if (slice_restore(&whole, s, f->orig.ptr, f->converted.ptr, f->converted.len) < 0) {
+		buf_release(&whole);
+		return -1;
+	}
+	buf_release(&f->converted);
+	f->converted = whole;
+	return 0;
+}
+
 static int read_back(struct batch_run *b)
 {
 	struct results *res = b->job->res;
@@ -469,6 +494,11 @@ static int read_back(struct batch_run *b)
 		scratch_path(&path, b, b->idx[i]);
 		if ((ret = buf_read_file(&f->converted, path.ptr)) < 0)
 			break;
+		if (b->slices && b->slices[i].nr && unslice(f, &b->slices[i]) < 0) {
+			file_result_clear(f);
+			b->redo[b->nr_redo++] = b->idx[i];
+			continue;
+		}
 		f->changed = f->orig.len != f->converted.len ||
 			     memcmp(f->orig.ptr, f->converted.ptr, f->orig.len);
 		if (!f->changed)
@@ -512,18 +542,50 @@ out:
 	return ret;
 }
 
-static int run_batch(struct spatch_job *job, size_t k)
+/*
+ * One spatch over files idx[0..nr), sliced when `redo` is given: the files
+ * whose slices do not go back (spatch changed a stand-in) are left in it
+ * for a run over their whole text.
+ */
+static int run_files(struct spatch_job *job, const char *name, const size_t *idx, size_t nr,
+		     size_t *redo, size_t *nr_redo)
 {
-	const struct spatch_batch *sb = &job->plan.batches[k];
-	struct batch_run b = { job, job->plan.order + sb->first, sb->nr, BUF_INIT, 0, 0, false, 0 };
+	struct batch_run b = { job, idx, nr, BUF_INIT, 0, 0, false, 0, NULL, redo, 0 };
 	bool unhandled = false;
 	int ret;
 
-	buf_printf(&b.root, "%s/b%zu", job->scratch, k);
+	if (redo)
+		b.slices = xcalloc(nr, sizeof(*b.slices));
+	buf_printf(&b.root, "%s/%s", job->scratch, name);
 	if (!(ret = materialize(&b)) && !(ret = run_spatch(&b, &unhandled)) && !unhandled)
 		ret = read_back(&b);
 	remove_tree(b.root.ptr);
+	for (size_t i = 0; b.slices && i < nr; i++)
+		slice_release(&b.slices[i]);
+	free(b.slices);
 	buf_release(&b.root);
+	if (nr_redo)
+		*nr_redo = b.nr_redo;
+	return ret;
+}
+
+static int run_batch(struct spatch_job *job, size_t k)
+{
+	const struct spatch_batch *sb = &job->plan.batches[k];
+	size_t *redo = NULL, nr_redo = 0;
+	struct buf name = BUF_INIT;
+	int ret;
+
+	if (job->slice)
+		redo = xcalloc(sb->nr, sizeof(*redo));
+	buf_printf(&name, "b%zu", k);
+	ret = run_files(job, name.ptr, job->plan.order + sb->first, sb->nr, redo, &nr_redo);
+	if (!ret && nr_redo) {
+		buf_puts(&name, "-whole");
+		ret = run_files(job, name.ptr, redo, nr_redo, NULL, NULL);
+	}
+	free(redo);
+	buf_release(&name);
 	return ret;
 }
 
@@ -606,6 +668,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 	if ((ret = scratch_create(&scratch, "spatch")) < 0)
 		goto out;
 	job.scratch = scratch.ptr;
+	job.slice = slice_enabled();
 	spatch_plan_make(&job.plan, res, idx, nr, o->jobs, max_batch_files());
 	nr_workers = o->jobs < 1 ? 1 : (size_t)o->jobs > job.plan.nr_batches ?
 		     (int)job.plan.nr_batches : o->jobs;

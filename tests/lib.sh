@@ -21,7 +21,7 @@ export GIT_CEILING_DIRECTORIES="$TEST_DIR"
 export GIT_AUTHOR_NAME='A U Thor' GIT_AUTHOR_EMAIL='author@example.org'
 export GIT_COMMITTER_NAME='C O Mitter' GIT_COMMITTER_EMAIL='committer@example.org'
 export TZ=UTC LC_ALL=C
-unset GIT_PAGER PAGER KMAP_LOCAL_PROGRESS
+unset GIT_PAGER PAGER KMAP_LOCAL_PROGRESS KMAP_LOCAL_SLICE
 test_count=0
 test_failed=0
 

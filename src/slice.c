@@ -1,0 +1,316 @@
+#include "slice.h"
+#include "cscan.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A body naming one of these is kept (the calls the rules start from).
+ * Not page_address(): the rules read it only in a function that maps
+ * (50-kmap) or calls a get-page helper (45-getpage), both kept.
+ */
+static const char *const anchors[] = {
+	"kmap", "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn", "kunmap",
+	"kunmap_atomic", "kmap_local_page", "kmap_local_page_prot", "kmap_local_pfn",
+	"kmap_local_folio", "kunmap_local", NULL
+};
+
+/* 40-atomic's cpu_fn and ctx_fn read the bodies of the functions a region calls. */
+static const char cpu_local[] =
+	"^(local_flush_[a-z0-9_]+|__flush_[a-z0-9_]*(cache|region|page|range|line|area|tlb)"
+	"[a-z0-9_]*|__purge_[a-z0-9_]+|purge_[a-z0-9_]*(cache|region|page|tlb)[a-z0-9_]*|"
+	"__(inv|invalidate|clean|wback)_[a-z0-9_]+|[a-z0-9_]*_cpuc_[a-z0-9_]+|"
+	"flush_kernel_dcache_page_addr|flush_dcache_line[a-z0-9_]*|"
+	"invalidate_dcache_line[a-z0-9_]*|in_atomic|preemptible|irqs_disabled|in_interrupt|"
+	"in_irq|in_softirq|in_task|in_nmi|pagefault_disabled)$";
+
+#define SENTINEL "/*kmap-local slice %zu*/"
+
+struct fninfo {
+	bool anchor, cpu, keep, cpu_callee;
+	size_t *names;		/* indices of the functions its body names */
+	size_t nr, alloc;
+};
+
+struct scan {
+	const struct toks *t;
+	const struct cfuncs *f;
+	size_t *by_name;	/* function indices sorted by name */
+	struct fninfo *info;
+	regex_t cpu_re;
+};
+
+static bool is_anchor(const char *s, size_t n)
+{
+	for (size_t i = 0; anchors[i]; i++)
+		if (strlen(anchors[i]) == n && !memcmp(anchors[i], s, n))
+			return true;
+	return false;
+}
+
+static bool is_cpu_local(struct scan *sc, const char *s, size_t n)
+{
+	char name[128];
+
+	if (n >= sizeof(name))
+		return false;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return !regexec(&sc->cpu_re, name, 0, NULL, 0);
+}
+
+static int cmp_name(const void *a, const void *b, void *arg)
+{
+	const struct cfuncs *f = arg;
+	int c = strcmp(f->v[*(const size_t *)a].name, f->v[*(const size_t *)b].name);
+
+	return c ? c : (*(const size_t *)a > *(const size_t *)b) -
+		       (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* The first function named [s, s + n) in by_name order, or f->nr. */
+static size_t first_named(const struct scan *sc, const char *s, size_t n)
+{
+	size_t lo = 0, hi = sc->f->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *name = sc->f->v[sc->by_name[mid]].name;
+		int c = strncmp(name, s, n);
+
+		if (c < 0 || (!c && name[n]))
+			c = c ? c : 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void note_names(struct scan *sc, struct fninfo *fi, const char *s, size_t n)
+{
+	for (size_t k = first_named(sc, s, n); k < sc->f->nr; k++) {
+		const char *name = sc->f->v[sc->by_name[k]].name;
+
+		if (strncmp(name, s, n) || name[n])
+			break;
+		ALLOC_GROW(fi->names, fi->nr + 1, fi->alloc);
+		fi->names[fi->nr++] = sc->by_name[k];
+	}
+}
+
+static void read_body(struct scan *sc, size_t fn)
+{
+	const struct cfunc *c = &sc->f->v[fn];
+	struct fninfo *fi = &sc->info[fn];
+
+	for (size_t i = c->open + 1; i < c->close; i++) {
+		const char *s = sc->t->text + sc->t->v[i].start;
+		size_t n = sc->t->v[i].len;
+
+		if (sc->t->v[i].type != TOK_IDENT)
+			continue;
+		if (is_anchor(s, n))
+			fi->anchor = true;
+		else if (is_cpu_local(sc, s, n))
+			fi->cpu = true;
+		note_names(sc, fi, s, n);
+	}
+}
+
+static bool names_kept(const struct scan *sc, const struct fninfo *fi)
+{
+	for (size_t k = 0; k < fi->nr; k++)
+		if (sc->info[fi->names[k]].keep)
+			return true;
+	return false;
+}
+
+/* Anchors, then their callers to a fixed point, then the CPU callees they name. */
+static void choose_kept(struct scan *sc)
+{
+	size_t nr = sc->f->nr;
+	bool more = true;
+
+	for (size_t i = 0; i < nr; i++)
+		sc->info[i].keep = sc->info[i].anchor;
+	while (more) {
+		more = false;
+		for (size_t i = 0; i < nr; i++)
+			if (!sc->info[i].keep && names_kept(sc, &sc->info[i]))
+				sc->info[i].keep = more = true;
+	}
+	for (size_t i = 0; i < nr; i++)
+		for (size_t k = 0; sc->info[i].keep && k < sc->info[i].nr; k++)
+			if (sc->info[sc->info[i].names[k]].cpu)
+				sc->info[sc->info[i].names[k]].cpu_callee = true;
+	for (size_t i = 0; i < nr; i++)
+		sc->info[i].keep = sc->info[i].keep || sc->info[i].cpu_callee;
+}
+
+static size_t line_start(const char *s, size_t p)
+{
+	while (p > 0 && s[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+/* The end of a directive's line from p, past a comment it opens; not past `limit`. */
+static size_t directive_end(const char *s, size_t p, size_t limit)
+{
+	while (p < limit && s[p] != '\n') {
+		if (s[p] == '/' && p + 1 < limit && s[p + 1] == '*') {
+			const char *end = memmem(s + p + 2, limit - p - 2, "*/", 2);
+
+			p = end ? (size_t)(end - s) + 2 : limit;
+		} else {
+			p++;
+		}
+	}
+	return p;
+}
+
+static void add_newlines(struct buf *out, const char *s, size_t from, size_t to)
+{
+	for (size_t p = from; p < to; p++)
+		if (s[p] == '\n')
+			buf_putc(out, '\n');
+}
+
+/*
+ * The stand-in of the body between the braces at token indices open and
+ * close: the marker, then the body's newlines and preprocessor lines, then
+ * spaces up to the column of the '}'.
+ */
+static void blank_body(struct slice *out, const struct toks *t, size_t open, size_t close)
+{
+	const char *s = t->text;
+	size_t from = t->v[open].start + 1, to = t->v[close].start, pos = from, i;
+	size_t before = out->text.len, last_nl;
+	struct slice_cut *cut;
+
+	buf_printf(&out->text, SENTINEL, out->nr);
+	for (i = open + 1; i < close; i++) {
+		size_t a, b;
+
+		if (!t->v[i].directive)
+			continue;
+		a = line_start(s, t->v[i].start);
+		while (i + 1 < close && t->v[i + 1].directive)
+			i++;
+		b = directive_end(s, t->v[i].start + t->v[i].len, to);
+		add_newlines(&out->text, s, pos, a);
+		buf_add(&out->text, s + a, b - a);
+		pos = b;
+	}
+	add_newlines(&out->text, s, pos, to);
+	last_nl = line_start(s, to);
+	if (last_nl < from)
+		last_nl = from + (out->text.len - before);	/* one line: after the marker */
+	if (last_nl < pos)
+		last_nl = pos;
+	for (size_t p = last_nl; p < to; p++)
+		buf_putc(&out->text, ' ');
+	ALLOC_GROW(out->cuts, out->nr + 1, out->alloc);
+	cut = &out->cuts[out->nr++];
+	*cut = (struct slice_cut){ from, to - from, before, out->text.len - before };
+}
+
+/*
+ * Can this body be blanked: both braces found, a type before the name (a
+ * "DECLARE_RC_STRUCT(map) {" declares a struct), no directive from the
+ * name to the '{' (cfuncs_find() takes "#define X (A | B)" + "enum {" for
+ * a function), and no struct, union or enum right before the '{'?
+ */
+static bool blankable(const struct toks *t, const struct cfunc *c)
+{
+	if (c->close >= t->nr || t->v[c->close].directive)
+		return false;
+	if (!c->head || t->v[c->head - 1].start < c->from || t->v[c->head - 1].directive ||
+	    !(t->v[c->head - 1].type == TOK_IDENT || tok_is(t, c->head - 1, "*")))
+		return false;
+	for (size_t i = c->head; i <= c->open; i++)
+		if (t->v[i].directive)
+			return false;
+	for (size_t i = c->open; i > c->head && t->v[i - 1].type == TOK_IDENT; i--)
+		if (tok_is(t, i - 1, "struct") || tok_is(t, i - 1, "union") ||
+		    tok_is(t, i - 1, "enum"))
+			return false;
+	return true;
+}
+
+void slice_make(struct slice *out, const char *text, size_t len)
+{
+	struct toks t = { 0 };
+	struct cfuncs f = { 0 };
+	struct scan sc = { &t, &f, NULL, NULL, { 0 } };
+	size_t copied = 0;
+
+	toks_scan(&t, text, len);
+	cfuncs_find(&f, &t);
+	out->functions = f.nr;
+	if (!f.nr || regcomp(&sc.cpu_re, cpu_local, REG_EXTENDED | REG_NOSUB))
+		goto out;
+	sc.by_name = xcalloc(f.nr, sizeof(*sc.by_name));
+	sc.info = xcalloc(f.nr, sizeof(*sc.info));
+	for (size_t i = 0; i < f.nr; i++)
+		sc.by_name[i] = i;
+	qsort_r(sc.by_name, f.nr, sizeof(*sc.by_name), cmp_name, &f);
+	for (size_t i = 0; i < f.nr; i++)
+		read_body(&sc, i);
+	choose_kept(&sc);
+	for (size_t i = 0; i < f.nr; i++) {
+		if (sc.info[i].keep || !blankable(&t, &f.v[i]))
+			continue;
+		buf_add(&out->text, text + copied, t.v[f.v[i].open].start + 1 - copied);
+		blank_body(out, &t, f.v[i].open, f.v[i].close);
+		copied = t.v[f.v[i].close].start;
+	}
+	if (out->nr)
+		buf_add(&out->text, text + copied, len - copied);
+	for (size_t i = 0; i < f.nr; i++)
+		free(sc.info[i].names);
+	free(sc.info);
+	free(sc.by_name);
+	regfree(&sc.cpu_re);
+out:
+	cfuncs_release(&f);
+	toks_release(&t);
+}
+
+int slice_restore(struct buf *out, const struct slice *s, const char *orig,
+		  const char *converted, size_t converted_len)
+{
+	size_t pos = 0;
+
+	for (size_t i = 0; i < s->nr; i++) {
+		const struct slice_cut *c = &s->cuts[i];
+		const char *at = memmem(converted + pos, converted_len - pos,
+					s->text.ptr + c->out, c->out_len);
+
+		if (!at)
+			return -1;
+		buf_add(out, converted + pos, (size_t)(at - converted) - pos);
+		buf_add(out, orig + c->orig, c->orig_len);
+		pos = (size_t)(at - converted) + c->out_len;
+	}
+	buf_add(out, converted + pos, converted_len - pos);
+	return 0;
+}
+
+void slice_release(struct slice *s)
+{
+	buf_release(&s->text);
+	free(s->cuts);
+	*s = (struct slice)SLICE_INIT;
+}
+
+bool slice_enabled(void)
+{
+	const char *env = getenv("KMAP_LOCAL_SLICE");
+
+	return !env || strcmp(env, "0");
+}

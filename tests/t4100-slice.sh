@@ -1,0 +1,87 @@
+#!/bin/sh
+# Function slicing (src/slice.h): spatch sees the candidate files with the
+# bodies no rule reads blanked, and the results are those of the whole
+# files; KMAP_LOCAL_SLICE=0 turns it off.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: a file with functions no rule reads' '
+	make_mini_repo repo &&
+	cat >repo/fs/minifs/slice.c <<-\EOF &&
+	#include <linux/highmem.h>
+
+	static int unrelated_helper(int x)
+	{
+		int unrelated_body_text = x * 3;
+
+		return unrelated_body_text;
+	}
+
+	static void *slice_map(struct page *page)
+	{
+		return kmap_atomic(page);
+	}
+
+	u32 slice_first(struct page *page)
+	{
+		u32 *p = kmap_atomic(page);
+		u32 v = p[0];
+
+		kunmap_atomic(p);
+		return v + unrelated_helper(1);
+	}
+	EOF
+	git -C repo add fs/minifs/slice.c &&
+	git -C repo -c user.name=t -c user.email=t@example.org commit -q -m slice &&
+	cat >spatch-copy <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--dir*) echo run >>"$TRASH/spatch.log"; cat src/* >>"$TRASH/seen.c";;
+	esac
+	exec spatch "\$@"
+	EOF
+	cat >spatch-mangle <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--dir*) echo run >>"$TRASH/spatch.log";;
+	esac
+	spatch "\$@" || exit
+	case "\$*" in
+	*--dir*) sed -i "s/kmap-local slice/kmap-local SLICE/" src/*;;
+	esac
+	EOF
+	chmod +x spatch-copy spatch-mangle
+'
+
+test_expect_success 'spatch sees the bodies no rule reads blanked' '
+	SPATCH="$TRASH/spatch-copy" kmap_local -C repo diff >sliced.diff 2>err &&
+	grep -q "kmap-local slice" seen.c &&
+	! grep -q unrelated_body_text seen.c &&
+	grep -q "static int unrelated_helper(int x)" seen.c &&
+	grep -q "return kmap_atomic(page);" seen.c &&
+	grep -q "kunmap_atomic(p);" seen.c &&
+	grep -q "^+u32 \*p = kmap_local_page(page);" sliced.diff
+'
+
+test_expect_success 'the whole files give the same diff and scan, not from the cache' '
+	kmap_local -C repo scan --json >sliced.json &&
+	rm -f seen.c &&
+	KMAP_LOCAL_SLICE=0 SPATCH="$TRASH/spatch-copy" kmap_local -C repo diff >whole.diff 2>err &&
+	grep -q "(0 from cache, 9 through spatch)" err &&
+	grep -q unrelated_body_text seen.c &&
+	! grep -q "kmap-local slice" seen.c &&
+	KMAP_LOCAL_SLICE=0 kmap_local -C repo scan --json >whole.json &&
+	test_cmp whole.diff sliced.diff &&
+	test_cmp whole.json sliced.json
+'
+
+# A stand-in spatch changed cannot be put back: those files run whole.
+test_expect_success 'a file whose stand-ins spatch changed runs again whole' '
+	rm -rf repo/.git/kmap-local/cache spatch.log &&
+	SPATCH="$TRASH/spatch-mangle" kmap_local -C repo diff -j 1 >mangled.diff 2>err &&
+	test_cmp sliced.diff mangled.diff &&
+	test $(wc -l <spatch.log) = 2 &&
+	SPATCH="$TRASH/spatch-mangle" kmap_local -C repo scan --json >mangled.json &&
+	test_cmp sliced.json mangled.json
+'
+
+test_done

@@ -1,0 +1,315 @@
+/*
+ * Unit tests for function slicing (src/slice.h): which bodies are blanked
+ * (the keep set and its closure), that every kept line keeps its number
+ * and column, and that spatch's result goes back onto the original text.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "slice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void slice_str(struct slice *s, const char *text)
+{
+	*s = (struct slice)SLICE_INIT;
+	slice_make(s, text, strlen(text));
+}
+
+/* Line n (1-based) of text, as a new string. */
+static char *line_of(const char *text, unsigned n)
+{
+	const char *p = text, *end;
+
+	while (--n && (p = strchr(p, '\n')))
+		p++;
+	assert_non_null(p);
+	end = strchrnul(p, '\n');
+	return strndup(p, (size_t)(end - p));
+}
+
+static unsigned lines(const char *text)
+{
+	unsigned n = 1;
+
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+static size_t column_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle), *q = p;
+
+	assert_non_null(p);
+	while (q > text && q[-1] != '\n')
+		q--;
+	return (size_t)(p - q);
+}
+
+/* Is function `name`'s body blanked: its marker right after its '{'? */
+static bool blanked(const struct slice *s, const char *name)
+{
+	char head[64];
+	const char *p;
+
+	snprintf(head, sizeof(head), "%s(", name);
+	p = strstr(s->text.ptr, head);
+	assert_non_null(p);
+	p = strchr(p, '{');
+	return !strncmp(p + 1, "/*kmap-local slice ", 19);
+}
+
+static const char two[] =
+	"#include <linux/highmem.h>\n"
+	"static int n;\n"
+	"\n"
+	"static void other(int x)\n"
+	"{\n"
+	"\tif (x)\n"
+	"\t\tn += x; /* a comment */\n"
+	"\tn--;\n"
+	"}\n"
+	"\n"
+	"void copy(struct page *page, char *buf)\n"
+	"{\n"
+	"\tchar *p = kmap_atomic(page);\n"
+	"\n"
+	"\tmemcpy(buf, p, 16);\n"
+	"\tkunmap_atomic(p);\n"
+	"}\n"
+	"int tail(void) { return n + 42 + n * 2; } /* end */\n";
+
+static void test_lines_and_columns_kept(void **state)
+{
+	struct slice s;
+	unsigned n = lines(two);
+
+	(void)state;
+	slice_str(&s, two);
+	assert_int_equal(s.functions, 3);
+	assert_int_equal(s.nr, 2);
+	assert_true(blanked(&s, "other"));
+	assert_true(blanked(&s, "tail"));
+	assert_false(blanked(&s, "copy"));
+	assert_int_equal(lines(s.text.ptr), n);
+	for (unsigned i = 1; i <= n; i++) {
+		char *a = line_of(two, i), *b = line_of(s.text.ptr, i);
+
+		if (i < 5 || (i >= 9 && i < 18))	/* outside the blanked bodies */
+			assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	/* the '}' keeps its column, also in a one-line body */
+	assert_string_equal(strrchr(s.text.ptr, '{'), "{/*kmap-local slice 1*/  } /* end */\n");
+	assert_int_equal(column_of(s.text.ptr, "} /* end */"), column_of(two, "} /* end */"));
+	assert_null(strstr(s.text.ptr, "n--"));
+	assert_null(strstr(s.text.ptr, "a comment"));
+	slice_release(&s);
+}
+
+static void test_directives_stay(void **state)
+{
+	static const char text[] =
+		"static void f(void)\n"
+		"{\n"
+		"#ifdef CONFIG_X\n"
+		"\tx();\n"
+		"#define Y(a) \\\n"
+		"\t(a + 1)\n"
+		"#endif /* CONFIG_X\n"
+		"\t  still the comment */\n"
+		"\ty();\n"
+		"}\n"
+		"void g(void) { kmap(page); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.nr, 1);
+	assert_string_equal(s.text.ptr,
+			    "static void f(void)\n"
+			    "{/*kmap-local slice 0*/\n"
+			    "#ifdef CONFIG_X\n"
+			    "\n"
+			    "#define Y(a) \\\n"
+			    "\t(a + 1)\n"
+			    "#endif /* CONFIG_X\n"
+			    "\t  still the comment */\n"
+			    "\n"
+			    "}\n"
+			    "void g(void) { kmap(page); }\n");
+	slice_release(&s);
+}
+
+/* Wrappers and their callers to a fixed point, also a name taken as a pointer. */
+static void test_callers_closure(void **state)
+{
+	static const char text[] =
+		"static void *map(struct page *p) { return kmap_atomic(p); }\n"
+		"static void *mid(struct page *p) { return map(p); }\n"
+		"int top(struct page *p) { return mid(p) != 0; }\n"
+		"static int hook(void) { ops.fn = top; return 0; }\n"
+		"static int alone(void) { return 1; }\n"
+		"static int callee(void) { return 2; }\n"
+		"static int uses_map_name_in_string(void) { puts(\"map\"); return 0; }\n"
+		"static void *addr(struct page *p) { return page_address(p); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_false(blanked(&s, "map"));
+	assert_false(blanked(&s, "mid"));
+	assert_false(blanked(&s, "top"));
+	assert_false(blanked(&s, "hook"));
+	assert_true(blanked(&s, "alone"));
+	assert_true(blanked(&s, "callee"));
+	assert_true(blanked(&s, "uses_map_name_in_string"));
+	assert_true(blanked(&s, "addr"));
+	slice_release(&s);
+}
+
+/* A function a kept one calls is kept when it does a CPU-local operation
+ * or tests the context (40-atomic reads its body); not otherwise. */
+static void test_cpu_callees(void **state)
+{
+	static const char text[] =
+		"static void flush(void) { local_flush_tlb_page(v); }\n"
+		"static int ctx(void) { return in_atomic(); }\n"
+		"static int plain(void) { return 3; }\n"
+		"static int ctx_unused(void) { return irqs_disabled(); }\n"
+		"void f(struct page *p) { void *a = kmap_atomic(p); flush(); ctx(); plain();"
+		" kunmap_atomic(a); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_false(blanked(&s, "flush"));
+	assert_false(blanked(&s, "ctx"));
+	assert_true(blanked(&s, "plain"));
+	assert_true(blanked(&s, "ctx_unused"));
+	assert_false(blanked(&s, "f"));
+	slice_release(&s);
+}
+
+/* Neither a struct, union or enum, a macro's parentheses nor a macro
+ * without a type before it make a function. */
+static void test_not_functions(void **state)
+{
+	static const char text[] =
+		"#define FLAGS (A | B)\n"
+		"enum {\n"
+		"\tX = 1,\n"
+		"};\n"
+		"struct s { int a; } __attribute__((packed)) v;\n"
+		"DECLARE_RC_STRUCT(map) {\n"
+		"\tint a;\n"
+		"};\n"
+		"void g(void) { kmap(page); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.nr, 0);
+	slice_release(&s);
+}
+
+static void test_restore(void **state)
+{
+	struct slice s;
+	struct buf conv = BUF_INIT, out = BUF_INIT, want = BUF_INIT;
+	const char *at;
+
+	(void)state;
+	slice_str(&s, two);
+	/* what spatch would write: the kept function converted */
+	buf_add(&conv, s.text.ptr, s.text.len);
+	at = strstr(conv.ptr, "kmap_atomic(page)");
+	buf_truncate(&conv, (size_t)(at - conv.ptr));
+	buf_puts(&conv, "kmap_local_page(page)");
+	buf_puts(&conv, strstr(s.text.ptr, "kmap_atomic(page)") + strlen("kmap_atomic(page)"));
+	assert_int_equal(slice_restore(&out, &s, two, conv.ptr, conv.len), 0);
+	buf_add(&want, two, (size_t)(strstr(two, "kmap_atomic(page)") - two));
+	buf_puts(&want, "kmap_local_page(page)");
+	buf_puts(&want, strstr(two, "kmap_atomic(page)") + strlen("kmap_atomic(page)"));
+	assert_string_equal(out.ptr, want.ptr);
+	/* unchanged: the original comes back */
+	buf_reset(&out);
+	assert_int_equal(slice_restore(&out, &s, two, s.text.ptr, s.text.len), 0);
+	assert_string_equal(out.ptr, two);
+	buf_release(&conv);
+	buf_release(&out);
+	buf_release(&want);
+	slice_release(&s);
+}
+
+/* A stand-in spatch changed cannot go back: the file must run whole. */
+static void test_restore_refuses_changed_stand_in(void **state)
+{
+	struct slice s;
+	struct buf conv = BUF_INIT, out = BUF_INIT;
+	char *m;
+
+	(void)state;
+	slice_str(&s, two);
+	buf_add(&conv, s.text.ptr, s.text.len);
+	m = strstr(conv.ptr, "slice 0*/");
+	memmove(m + 9, m + 10, strlen(m + 10) + 1);	/* drop the newline after it */
+	conv.len--;
+	assert_int_equal(slice_restore(&out, &s, two, conv.ptr, conv.len), -1);
+	buf_release(&conv);
+	buf_release(&out);
+	slice_release(&s);
+}
+
+static void test_nothing_to_blank(void **state)
+{
+	static const char text[] = "int x;\nvoid g(void) { kmap(page); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.functions, 1);
+	assert_int_equal(s.nr, 0);
+	slice_release(&s);
+	slice_str(&s, "struct a { int b; };\n");
+	assert_int_equal(s.nr, 0);
+	slice_release(&s);
+}
+
+static void test_switch(void **state)
+{
+	(void)state;
+	unsetenv("KMAP_LOCAL_SLICE");
+	assert_true(slice_enabled());
+	setenv("KMAP_LOCAL_SLICE", "0", 1);
+	assert_false(slice_enabled());
+	setenv("KMAP_LOCAL_SLICE", "1", 1);
+	assert_true(slice_enabled());
+	unsetenv("KMAP_LOCAL_SLICE");
+}
+
+#define T(f) cmocka_unit_test(f)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_lines_and_columns_kept),
+		T(test_directives_stay),
+		T(test_callers_closure),
+		T(test_cpu_callees),
+		T(test_not_functions),
+		T(test_restore),
+		T(test_restore_refuses_changed_stand_in),
+		T(test_nothing_to_blank),
+		T(test_switch),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
