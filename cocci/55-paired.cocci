@@ -65,10 +65,10 @@ def pk_why_not(kind, st, k):
     p, a, off = st["maps"][k]
     if fkey(p) in converted_fns:
         return ("other", 0)
-    if k in st["refused"]:
-        return st["refused"][k]
     if not st["unmaps"].get(k):
         return ("none", 0)
+    if k in st["refused"]:
+        return st["refused"][k]
     if kind == "kmap" and not offset_in_page_bound(off):
         return ("offset", 0)
     if kind == "atomic" and not plain_allowed(p):
