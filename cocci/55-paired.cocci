@@ -35,6 +35,45 @@ def pk_kind(kind):
         st.setdefault(k, {})
     return st
 
+pk_steps = {}
+pk_alias = {}
+pk_bad_unmaps = set()
+pk_defs = {}
+
+def pk_note_move(p, b, a, e):
+    """addr = E: a step when E is "addr + off", else a move."""
+    e = norm(e)
+    if e.startswith(str(a) + "+"):
+        pk_note_step(p, b, e[len(str(a)) + 1:])
+    else:
+        pk_refuse(p, b, "moved")
+
+def pk_note_step(p, b, e):
+    pk_steps.setdefault(pkey(p), []).append((pkey(b)[1], norm(e), fkey(b)))
+
+def pk_note_def(d, v, r):
+    pk_defs.setdefault(fkey(d) + (str(v),), []).append(norm(r) if r != "?" else "?")
+
+def pk_in_page(fk, e):
+    """Is e below PAGE_SIZE by its form, or a variable every assignment
+    of which in the function is?"""
+    if offset_in_page_bound(e):
+        return True
+    defs = pk_defs.get(fk + (e,))
+    return bool(defs) and all(r != "?" and offset_in_page_bound(r) for r in defs)
+
+def pk_step_why(k, off):
+    """None when the address steps at most once, from the page's start, by
+    an offset below PAGE_SIZE; else why not."""
+    for line, e, fk in pk_steps.get(k, ()):
+        if off != "0" or not pk_in_page(fk, e):
+            return ("moved", line)
+    return None
+
+def pk_unmaps_of(p, u, kind="kmap"):
+    """Is u one of the unmaps the map at p reaches?"""
+    return pkey(u) in pk_kind(kind)["unmaps"].get(pkey(p), ())
+
 def pk_note_map(p, a, off, kind="kmap"):
     pk_kind(kind)["maps"][pkey(p)] = (p, str(a), norm(off))
 
@@ -47,9 +86,9 @@ def pk_refuse(p, b, why, kind="kmap"):
     pk_kind(kind)["refused"].setdefault(pkey(p), (why, pkey(b)[1]))
 
 PK_KMAP_EV = ("the address stays in '%s', a local variable: on no path from the map "
-              "before its unmap is it moved, stored, returned or handed to deferred work, "
-              "is the page expression assigned or page_address() of the page used; every "
-              "kunmap() such a path reaches names the page by the same expression (%s) and "
+              "before its unmap is it moved off the page, stored, returned or handed to "
+              "deferred work, is the page expression assigned or page_address() of the page "
+              "used; every kunmap() such a path reaches names the page (%s) and "
               "becomes kunmap_local(%s)%s; that every path from the map reaches exactly one "
               "of them, in reverse order of mapping, is proven on the function's "
               "control-flow graph")
@@ -69,6 +108,8 @@ def pk_why_not(kind, st, k):
         return ("none", 0)
     if k in st["refused"]:
         return st["refused"][k]
+    if kind == "kmap" and pk_step_why(k, off):
+        return pk_step_why(k, off)
     if kind == "kmap" and not offset_in_page_bound(off):
         return ("offset", 0)
     if kind == "atomic" and not plain_allowed(p):
@@ -86,7 +127,7 @@ def pk_candidates(kind, st):
     while changed:
         changed = False
         for k in sorted(cand):
-            if any(r not in cand or maps[r][1] != maps[k][1]
+            if any(r not in cand or maps[r][1] != maps[k][1] or q in pk_bad_unmaps
                    for q in unmaps[k] for r in reach.get(q, ())):
                 cand.discard(k)
                 changed = True
@@ -107,6 +148,21 @@ def pk_report_refusal(kind, p, a, off, why):
              "(as the code for another configuration may), so the region is written to run "
              "with page faults disabled, which kmap_atomic() implied and kmap_local_page() "
              "does not")
+
+def pk_kmap_notes(k, a, off):
+    notes = ""
+    if off != "0":
+        notes += ", which stays inside the page (the offset %s is below PAGE_SIZE)" % off
+    for line, e, fk in pk_steps.get(k, ()):
+        notes += (", which stays inside the page: '%s' moves once from the page's start, by "
+                  "%s (line %d), below PAGE_SIZE" % (a, e, line))
+        break
+    for q in sorted(pk_kind("kmap")["unmaps"].get(k, ())):
+        if q in pk_alias:
+            notes += ("; kunmap(%s) names the page by the expression '%s' was set from, and "
+                      "neither changes in between" % (pk_alias[q][1], pk_alias[q][0]))
+            break
+    return notes
 
 def pk_settle(kind):
     st = pk_kind(kind)
@@ -129,8 +185,7 @@ def pk_settle(kind):
                 pk_unmap_cast.add(q)
         page = pk_page.get(k, "the page")
         site(p, "local", PK_KMAP_EV % (a, page, "(void *)" + a if k in pk_int_addr else a,
-             "" if off == "0" else
-             ", which stays inside the page (the offset %s is below PAGE_SIZE)" % off))
+             pk_kmap_notes(k, a, off)))
     pk_state[kind] = {}
 
 
@@ -196,20 +251,76 @@ q << pk_reach.q;
 @@
 pk_note_reach(r, q)
 
-// The address moves before an unmap: kunmap_local() needs the one mapped.
+// "page = X; ... kmap(page) ... kunmap(X);": the unmap names the page by
+// the expression page was set from; neither may change in between.
+@pk_reach_alias depends on ever pk_map exists@
+idexpression pg;
+expression X, E;
+position a, r, q;
+@@
+pg@a = X;
+... when != pg = E
+kmap@r(pg)
+... when != kunmap(pg)
+    when != kunmap(X)
+kunmap@q(X);
+
+@script:python@
+r << pk_reach_alias.r;
+q << pk_reach_alias.q;
+pg << pk_reach_alias.pg;
+x << pk_reach_alias.X;
+@@
+pk_note_reach(r, q)
+pk_alias[pkey(q)] = (str(pg), norm(x))
+
+@pk_alias_bad depends on ever pk_reach_alias exists@
+expression sub <= pk_reach_alias.X;
+idexpression pk_reach_alias.pg;
+expression pk_reach_alias.X;
+position pk_reach_alias.a, pk_reach_alias.q;
+expression E, E2;
+position b;
+@@
+pg@a = X;
+... when != kunmap@q(X)
+    when != pg = E2
+(
+sub@b = E
+|
+sub@b += E
+|
+sub@b -= E
+|
+sub@b++
+|
+sub@b--
+)
+... when != kunmap@q(X)
+    when != pg = E2
+kunmap@q(X);
+
+@script:python@
+q << pk_reach_alias.q;
+b << pk_alias_bad.b;
+@@
+pk_bad_unmaps.add(pkey(q))
+
+// The address moves before an unmap: kunmap_local() needs an address in
+// the page.  One step from the page's start by an offset below PAGE_SIZE
+// ("ptr = kmap(page); ptr += off;", off = pos & ~PAGE_MASK) keeps it there.
 @pk_moved depends on ever pk_map exists@
 expression pk_map.page;
 local idexpression pk_map.addr;
 position pk_map.p;
 expression E;
 position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
 @@
 kmap@p(page)
-... when != kunmap(page)
+... when != kunmap@u(...)
 (
 addr@b = E
-|
-addr@b += E
 |
 addr@b -= E
 |
@@ -220,9 +331,119 @@ addr@b--
 
 @script:python@
 p << pk_map.p;
+a << pk_map.addr;
 b << pk_moved.b;
+e << pk_moved.E = "";
+@@
+pk_note_move(p, b, a, e)
+
+@pk_step depends on ever pk_map exists@
+expression pk_map.page;
+local idexpression pk_map.addr;
+position pk_map.p;
+expression E;
+position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
+@@
+kmap@p(page)
+... when != kunmap@u(...)
+addr@b += E
+
+@script:python@
+p << pk_map.p;
+b << pk_step.b;
+e << pk_step.E;
+@@
+pk_note_step(p, b, e)
+
+// Two steps on one path may leave the page.
+@pk_step2 depends on ever pk_step exists@
+expression pk_map.page;
+local idexpression pk_map.addr;
+position pk_map.p;
+expression E1, E2;
+position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
+@@
+kmap@p(page)
+... when != kunmap@u(...)
+\(addr += E1\|addr = addr + E1\)
+... when != kunmap@u(...)
+\(addr@b += E2\|addr@b = addr + E2\)
+
+@script:python@
+p << pk_map.p;
+b << pk_step2.b;
 @@
 pk_refuse(p, b, "moved")
+
+// What the function assigns to a variable a step adds: all of it must be
+// below PAGE_SIZE by its form.
+@pk_offdef depends on ever pk_step || ever pk_moved@
+identifier v;
+expression R;
+position d;
+@@
+v@d = R
+
+@script:python@
+d << pk_offdef.d;
+v << pk_offdef.v;
+r << pk_offdef.R;
+@@
+pk_note_def(d, v, r)
+
+@pk_offdecl depends on ever pk_step || ever pk_moved@
+identifier v;
+expression R;
+type T;
+position d;
+@@
+T v@d = R;
+
+@script:python@
+d << pk_offdecl.d;
+v << pk_offdecl.v;
+r << pk_offdecl.R;
+@@
+pk_note_def(d, v, r)
+
+@pk_offother depends on ever pk_step || ever pk_moved@
+identifier v;
+expression R;
+position d;
+@@
+(
+v@d += R
+|
+v@d -= R
+|
+v@d *= R
+|
+v@d <<= R
+|
+v@d++
+|
+v@d--
+)
+
+@script:python@
+d << pk_offother.d;
+v << pk_offother.v;
+@@
+pk_note_def(d, v, "?")
+
+@pk_offaddr depends on ever pk_step || ever pk_moved@
+identifier fn, v;
+position d;
+@@
+fn(..., &v@d, ...)
+
+@script:python@
+d << pk_offaddr.d;
+v << pk_offaddr.v;
+@@
+pk_note_def(d, v, "?")
 
 // What the address may not do on a path from the map that has not
 // unmapped yet: be stored where another context finds it, be
@@ -237,9 +458,10 @@ expression E, E3, E4, E5;
 identifier fld;
 global idexpression G;
 position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
 @@
 kmap@p(page)
-... when != kunmap(page)
+... when != kunmap@u(...)
 (
 sub@b = E
 |
@@ -305,9 +527,10 @@ expression pk_map.page;
 local idexpression pk_map.addr;
 position pk_map.p;
 position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
 @@
 kmap@p(page)
-... when != kunmap(page)
+... when != kunmap@u(...)
 return@b <+... addr ...+>;
 
 @script:python@
@@ -325,9 +548,10 @@ expression E3, E4, E5;
 identifier fld;
 global idexpression G;
 position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
 @@
 kmap@p(page)
-... when != kunmap(page)
+... when != kunmap@u(...)
 (
 E3->fld = o@b
 |
@@ -359,9 +583,10 @@ expression pk_map.page;
 idexpression pk_outer.o;
 position pk_map.p;
 position b;
+position u : script:python (p) { pk_unmaps_of(p, u) };
 @@
 kmap@p(page)
-... when != kunmap(page)
+... when != kunmap@u(...)
 return@b <+... o ...+>;
 
 @script:python@
