@@ -39,6 +39,7 @@ pk_steps = {}
 pk_alias = {}
 pk_bad_unmaps = set()
 pk_defs = {}
+pk_locals = set()
 
 def pk_note_move(p, b, a, e):
     """addr = E: a step when E is "addr + off", else a move."""
@@ -55,12 +56,13 @@ def pk_note_def(d, v, r):
     pk_defs.setdefault(fkey(d) + (str(v),), []).append(norm(r) if r != "?" else "?")
 
 def pk_in_page(fk, e):
-    """Is e below PAGE_SIZE by its form, or a variable every assignment
-    of which in the function is?"""
+    """Is e below PAGE_SIZE by its form, or a local variable every
+    assignment of which in the function is?"""
     if offset_in_page_bound(e):
         return True
     defs = pk_defs.get(fk + (e,))
-    return bool(defs) and all(r != "?" and offset_in_page_bound(r) for r in defs)
+    return (fk + (e,) in pk_locals and bool(defs) and
+            all(r != "?" and offset_in_page_bound(r) for r in defs))
 
 def pk_step_why(k, off):
     """None when the address steps at most once, from the page's start, by
@@ -407,6 +409,25 @@ v << pk_offdecl.v;
 r << pk_offdecl.R;
 @@
 pk_note_def(d, v, r)
+
+// Only a local variable's assignments say all of its values: a parameter
+// or a global comes in with any.
+@pk_offlocal depends on ever pk_step || ever pk_moved@
+identifier v;
+type T;
+position d;
+@@
+(
+T v@d;
+|
+T v@d = ...;
+)
+
+@script:python@
+d << pk_offlocal.d;
+v << pk_offlocal.v;
+@@
+pk_locals.add(fkey(d) + (str(v),))
 
 @pk_offother depends on ever pk_step || ever pk_moved@
 identifier v;
