@@ -254,7 +254,8 @@ q << pk_reach.q;
 pk_note_reach(r, q)
 
 // "page = X; ... kmap(page) ... kunmap(X);": the unmap names the page by
-// the expression page was set from; neither may change in between.
+// the expression page was set from; neither may change in between, and
+// page_address(X) may not stand for the address.
 @pk_reach_alias depends on ever pk_map exists@
 idexpression pg;
 expression X, E;
@@ -288,6 +289,8 @@ pg@a = X;
 ... when != kunmap@q(X)
     when != pg = E2
 (
+page_address@b(X)
+|
 sub@b = E
 |
 sub@b += E
