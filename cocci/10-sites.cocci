@@ -380,6 +380,7 @@ def wrap_unmap_ok(q):
 def start_file():
     for names in (page_names, percpu_names, callee_names):
         names.clear()
+    pk_step_vars.clear()
     for d in (wrap_maps, wrap_unmaps, wrap_uses, wrap_calls, wrap_paired, wrap_partner):
         d.clear()
 

@@ -40,6 +40,7 @@ pk_alias = {}
 pk_bad_unmaps = set()
 pk_defs = {}
 pk_locals = set()
+pk_step_vars = set()
 
 def pk_note_move(p, b, a, e):
     """addr = E: a step when E is "addr + off", else a move."""
@@ -51,6 +52,7 @@ def pk_note_move(p, b, a, e):
 
 def pk_note_step(p, b, e):
     pk_steps.setdefault(pkey(p), []).append((pkey(b)[1], norm(e), fkey(b)))
+    pk_step_vars.add(norm(e))
 
 def pk_note_def(d, v, r):
     pk_defs.setdefault(fkey(d) + (str(v),), []).append(norm(r) if r != "?" else "?")
@@ -197,7 +199,7 @@ def pk_settle(kind):
 local idexpression addr;
 expression page, off;
 type T;
-position p;
+position p : script:python () { fkey(p) not in converted_fns };
 @@
 (
 addr = kmap@p(page)
@@ -385,7 +387,7 @@ pk_refuse(p, b, "moved")
 // What the function assigns to a variable a step adds: all of it must be
 // below PAGE_SIZE by its form.
 @pk_offdef depends on ever pk_step || ever pk_moved@
-identifier v;
+identifier v : script:python () { str(v) in pk_step_vars };
 expression R;
 position d;
 @@
@@ -399,7 +401,7 @@ r << pk_offdef.R;
 pk_note_def(d, v, r)
 
 @pk_offdecl depends on ever pk_step || ever pk_moved@
-identifier v;
+identifier v : script:python () { str(v) in pk_step_vars };
 expression R;
 type T;
 position d;
@@ -416,7 +418,7 @@ pk_note_def(d, v, r)
 // Only a local variable's assignments say all of its values: a parameter
 // or a global comes in with any.
 @pk_offlocal depends on ever pk_step || ever pk_moved@
-identifier v;
+identifier v : script:python () { str(v) in pk_step_vars };
 type T;
 position d;
 @@
@@ -433,7 +435,7 @@ v << pk_offlocal.v;
 pk_locals.add(fkey(d) + (str(v),))
 
 @pk_offother depends on ever pk_step || ever pk_moved@
-identifier v;
+identifier v : script:python () { str(v) in pk_step_vars };
 expression R;
 position d;
 @@
@@ -458,7 +460,8 @@ v << pk_offother.v;
 pk_note_def(d, v, "?")
 
 @pk_offaddr depends on ever pk_step || ever pk_moved@
-identifier fn, v;
+identifier fn;
+identifier v : script:python () { str(v) in pk_step_vars };
 position d;
 @@
 fn(..., &v@d, ...)
@@ -674,14 +677,24 @@ expression page;
 
 // ---- kmap_atomic() ----
 
+// The forms spelled out: a nest (<+... ...+>) over every statement of
+// every function costs as much as the plain rule itself.
 @pa_map depends on ever has_atomic@
 local idexpression addr;
-expression page;
-position p;
+identifier m =~ "^kmap_atomic(_prot|_pfn)?$";
+expression off;
+type T;
+position p : script:python () { fkey(p) not in converted_fns };
 @@
-addr = <+...
-\(kmap_atomic@p(page)\|kmap_atomic_prot@p(page, ...)\|kmap_atomic_pfn@p(page)\)
-  ...+>;
+(
+addr = m@p(...)
+|
+addr = (T)m@p(...)
+|
+addr = m@p(...) + off
+|
+addr = (T)m@p(...) + off
+)
 
 @script:python@
 p << pa_map.p;
@@ -720,13 +733,12 @@ pk_note_reach(r, q, "atomic")
 @pa_bad depends on ever pa_map exists@
 identifier uf =~ "(_user|_user_inatomic|_user_nocache|_iter|_iter_full|_iter_atomic)$|^iterate_";
 local idexpression pa_map.addr;
+identifier pa_map.m;
 position pa_map.p;
 expression E;
 position b;
 @@
-addr = <+...
-\(kmap_atomic@p(...)\|kmap_atomic_prot@p(...)\|kmap_atomic_pfn@p(...)\)
-  ...+>;
+m@p(...)
 ... when != kunmap_atomic(<+... addr ...+>)
 (
 addr@b = E
