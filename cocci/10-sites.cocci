@@ -6,8 +6,9 @@
 // directory, which kmap-local joins in name order into one spatch run:
 // 10-sites (this: the Python helpers and the catch-all report), 20-bounds
 // (what bounds a copy's length), 30-helpers, 40-atomic (kmap_atomic()
-// regions), 45-getpage (get-page helper pairs), 50-kmap (kmap() regions)
-// and 60-flags (why a site is left).
+// regions), 45-getpage (get-page helper pairs), 50-kmap (kmap() regions),
+// 55-paired (paired maps whose paths only the graph check follows) and
+// 60-flags (why a site is left).
 //
 // Every site is reported on stdout as one tab-separated line:
 //   KMAP-SITE <file> <line> <function> <verdict> <evidence>
@@ -56,9 +57,14 @@ def original_position(p):
             return orig, i1 + (j - j1) + 1
     return orig, int(p[0].line)
 
+# The functions where a rule converted a site (55-paired leaves them).
+converted_fns = set()
+
 def site(p, verdict, evidence):
     if verdict.startswith("local"):
         evidence += unbounded_note(p) + pinned_note.get(pkey(p), "")
+    if not verdict.startswith("flag:"):
+        converted_fns.add(fkey(p))
     f, line = original_position(p)
     print("KMAP-SITE\t%s\t%s:%s\t%s\t%s\t%s" % (f, line, p[0].column,
           p[0].current_element, verdict, evidence))
@@ -182,6 +188,11 @@ def offset_in_page_bound(off):
         return True
     m = re.match(r"^(0x[0-9a-fA-F]+|\d+)[uUlL]*$", off)
     return bool(m) and int(m.group(1), 0) < 4096
+
+def integer_cast(t):
+    """Is the map's address cast to an integer ("(unsigned long)kmap(p)")?
+    kunmap_local() of it then needs a cast back (55-paired adds it)."""
+    return bool(t) and "*" not in str(t)
 
 def kmap_expr_evidence(page, off):
     off = norm(off)
@@ -369,6 +380,7 @@ def wrap_unmap_ok(q):
 def start_file():
     for names in (page_names, percpu_names, callee_names):
         names.clear()
+    pk_step_vars.clear()
     for d in (wrap_maps, wrap_unmaps, wrap_uses, wrap_calls, wrap_paired, wrap_partner):
         d.clear()
 

@@ -127,8 +127,9 @@ addr = (T)kmap@p(page) + off
 @script:python@
 p << kmap_expr_c.p;
 off << kmap_expr_c.off = "0";
+t << kmap_expr_c.T = "";
 @@
-if not offset_in_page_bound(off):
+if not offset_in_page_bound(off) or integer_cast(t):
     cocci.include_match(False)
 
 @kmap_expr@
@@ -206,8 +207,9 @@ T addr = (T2)kmap@p(page) + off;
 @script:python@
 p << kmap_expr_decl_c.p;
 off << kmap_expr_decl_c.off = "0";
+t << kmap_expr_decl_c.T2 = "";
 @@
-if not offset_in_page_bound(off):
+if not offset_in_page_bound(off) or integer_cast(t):
     cocci.include_match(False)
 
 @kmap_expr_decl@

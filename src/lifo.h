@@ -18,8 +18,8 @@
  *    a call of a changed function that returns a local mapping's address
  *    maps (named by what it sets and by a page passed as "&page"), a call
  *    of one that only unmaps its argument unmaps, the way where IS_ERR()
- *    of either name holds pops it, and such a mapping may not be live at
- *    any return;
+ *    (or IS_ERR_OR_NULL()) of either name holds pops it, and such a
+ *    mapping may not be live at any return;
  *  - anything else makes the function keep its original text and its sites
  *    become flag:unmap-order, the evidence naming the line;
  *  - more than 15 live mappings on a path make them flag:nesting>15;

@@ -822,22 +822,36 @@ static bool null_test(struct walk *w, const char *cond, unsigned way, struct sta
 	return true;
 }
 
-/* Does "IS_ERR(x)" name the top entry, a map wrapper's mapping? */
+/* The length of "IS_ERR(" or "IS_ERR_OR_NULL(" starting c, else 0. */
+static size_t failed_get_test(const char *c)
+{
+	for (const char *const *p = (const char *const[]){ "IS_ERR(", "IS_ERR_OR_NULL(", NULL };
+	     *p; p++)
+		if (!strncmp(c, *p, strlen(*p)))
+			return strlen(*p);
+	return 0;
+}
+
+/*
+ * Does "IS_ERR(x)" (or "IS_ERR_OR_NULL(x)": a wrapper never maps a NULL
+ * page) name the top entry, a map wrapper's mapping?
+ */
 static bool tests_failed_get(const struct stack *st, const char *c, size_t n)
 {
 	int top = st->nr - 1;
+	size_t open = failed_get_test(c);
 
-	if (top < 0 || !st->held[top] || n < 9 || strncmp(c, "IS_ERR(", 7) || c[n - 1] != ')')
+	if (top < 0 || !st->held[top] || !open || n < open + 2 || c[n - 1] != ')')
 		return false;
-	c += 7;
-	n -= 8;
+	c += open;
+	n -= open + 1;
 	return (strlen(st->name[top]) == n && !strncmp(c, st->name[top], n)) ||
 	       (st->alias[top] && strlen(st->alias[top]) == n && !strncmp(c, st->alias[top], n));
 }
 
 /*
- * "if (IS_ERR(page))" of a map wrapper's mapping: where it holds, the
- * wrapper failed and mapped nothing.
+ * "if (IS_ERR(page))" (or IS_ERR_OR_NULL()) of a map wrapper's mapping:
+ * where it holds, the wrapper failed and mapped nothing.
  */
 static void failed_get(struct walk *w, const char *cond, unsigned way, struct stack *st)
 {

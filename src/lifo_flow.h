@@ -10,8 +10,9 @@
  *
  * The file's own wrappers (struct lifo_wrappers) are map and unmap events
  * too: "addr = get(..., &page)" maps (named addr and page), "put(page,
- * addr)" unmaps whichever it names, the way where "IS_ERR(page)" holds
- * maps nothing, and a wrapper's mapping may not be live at a return.
+ * addr)" unmaps whichever it names, the way where "IS_ERR(page)" (or
+ * IS_ERR_OR_NULL()) holds maps nothing, and a wrapper's mapping may not
+ * be live at a return.
  */
 #include "cscan.h"
 

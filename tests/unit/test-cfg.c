@@ -469,6 +469,11 @@ static void test_flow_wrappers(void **state)
 		/* a failed get leaving the loop */
 		"\tchar *a;\n\tstruct page *page;\n\n\twhile (n--) {\n\t\ta = get(n, &page);\n"
 		"\t\tif (IS_ERR(page))\n\t\t\tbreak;\n\t\tput(page, a);\n\t}\n\treturn 0;\n",
+		/* IS_ERR_OR_NULL(): a NULL page was never mapped either */
+		"\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		"\tif (IS_ERR_OR_NULL(page))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
+		"\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		"\tif (!IS_ERR_OR_NULL(a)) {\n\t\ta[0] = 0;\n\t\tput(page, a);\n\t}\n\treturn 0;\n",
 	};
 	struct buf out = BUF_INIT;
 
@@ -481,6 +486,10 @@ static void test_flow_wrappers(void **state)
 		       "line 22: it returns with 'a' from the map wrapper still mapped", NULL);
 	expect_wrapped("\tchar *a;\n\tstruct page *page, *other = NULL;\n\n\ta = get(n, &page);\n"
 		       "\tif (IS_ERR(other))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
+		       "from the map wrapper still mapped", NULL);
+	/* a test that is neither: IS_ERR_OR_ZERO() is no failed get */
+	expect_wrapped("\tchar *a;\n\tstruct page *page;\n\n\ta = get(n, &page);\n"
+		       "\tif (IS_ERR_OR_ZERO(page))\n\t\treturn -1;\n\tput(page, a);\n\treturn 0;\n",
 		       "from the map wrapper still mapped", NULL);
 	/* two puts out of order, next to each other, are swapped */
 	buf_reset(&out);
