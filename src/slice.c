@@ -1,21 +1,11 @@
 #include "slice.h"
 #include "cscan.h"
+#include "kmap_api.h"
 
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * A body naming one of these is kept (the calls the rules start from).
- * Not page_address(): the rules read it only in a function that maps
- * (50-kmap) or calls a get-page helper (45-getpage), both kept.
- */
-static const char *const anchors[] = {
-	"kmap", "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn", "kunmap",
-	"kunmap_atomic", "kmap_local_page", "kmap_local_page_prot", "kmap_local_pfn",
-	"kmap_local_folio", "kunmap_local", NULL
-};
 
 /* 40-atomic's cpu_fn and ctx_fn read the bodies of the functions a region calls. */
 static const char cpu_local[] =
@@ -41,14 +31,6 @@ struct scan {
 	struct fninfo *info;
 	regex_t cpu_re;
 };
-
-static bool is_anchor(const char *s, size_t n)
-{
-	for (size_t i = 0; anchors[i]; i++)
-		if (strlen(anchors[i]) == n && !memcmp(anchors[i], s, n))
-			return true;
-	return false;
-}
 
 static bool is_cpu_local(struct scan *sc, const char *s, size_t n)
 {
@@ -113,7 +95,7 @@ static void read_body(struct scan *sc, size_t fn)
 
 		if (sc->t->v[i].type != TOK_IDENT)
 			continue;
-		if (is_anchor(s, n))
+		if (kmap_call_find(s, n))	/* a call the rules start from */
 			fi->anchor = true;
 		else if (is_cpu_local(sc, s, n))
 			fi->cpu = true;

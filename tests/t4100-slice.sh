@@ -84,4 +84,9 @@ test_expect_success 'a file whose stand-ins spatch changed runs again whole' '
 	test_cmp sliced.json mangled.json
 '
 
+test_expect_success 'slice.c keeps what the rules read: its CPU list is theirs' '
+	python3 "$TEST_DIR/tools/slice-cpu-list.py" "$KMAP_LOCAL_COCCI_DIR/10-sites.cocci" \
+		"$TEST_DIR/../src/slice.c"
+'
+
 test_done
