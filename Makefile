@@ -136,6 +136,7 @@ FUZZ_TARGETS =
 FUZZ_TARGETS += buildcheck
 FUZZ_TARGETS += cache
 FUZZ_TARGETS += maintainers
+FUZZ_TARGETS += slice
 FUZZ_TARGETS += spatch
 FUZZ_TARGETS += verdicts
 FUZZ_TARGETS += verify

@@ -16,7 +16,8 @@ static const char cpu_local[] =
 	"invalidate_dcache_line[a-z0-9_]*|in_atomic|preemptible|irqs_disabled|in_interrupt|"
 	"in_irq|in_softirq|in_task|in_nmi|pagefault_disabled)$";
 
-#define SENTINEL "/*kmap-local slice %zu*/"
+#define SENTINEL_PREFIX "/*kmap-local slice "
+#define SENTINEL SENTINEL_PREFIX "%zu*/"
 
 struct fninfo {
 	bool anchor, cpu, keep, cpu_callee;
@@ -144,7 +145,10 @@ static size_t line_start(const char *s, size_t p)
 static size_t directive_end(const char *s, size_t p, size_t limit)
 {
 	while (p < limit && s[p] != '\n') {
-		if (s[p] == '/' && p + 1 < limit && s[p + 1] == '*') {
+		if (s[p] == '/' && p + 1 < limit && s[p + 1] == '/') {
+			while (p < limit && s[p] != '\n')
+				p++;
+		} else if (s[p] == '/' && p + 1 < limit && s[p + 1] == '*') {
 			const char *end = memmem(s + p + 2, limit - p - 2, "*/", 2);
 
 			p = end ? (size_t)(end - s) + 2 : limit;
@@ -181,9 +185,13 @@ static void blank_body(struct slice *out, const struct toks *t, size_t open, siz
 		if (!t->v[i].directive)
 			continue;
 		a = line_start(s, t->v[i].start);
+		if (a < pos)	/* a comment of the directive before ran onto this line */
+			a = pos;
 		while (i + 1 < close && t->v[i + 1].directive)
 			i++;
 		b = directive_end(s, t->v[i].start + t->v[i].len, to);
+		if (b <= a)	/* all of it inside what the one before copied */
+			continue;
 		add_newlines(&out->text, s, pos, a);
 		buf_add(&out->text, s + a, b - a);
 		pos = b;
@@ -231,6 +239,9 @@ void slice_make(struct slice *out, const char *text, size_t len)
 	struct scan sc = { &t, &f, NULL, NULL, { 0 } };
 	size_t copied = 0;
 
+	/* A text that holds a marker already could not be put back for sure. */
+	if (memmem(text, len, SENTINEL_PREFIX, strlen(SENTINEL_PREFIX)))
+		return;
 	toks_scan(&t, text, len);
 	cfuncs_find(&f, &t);
 	out->functions = f.nr;

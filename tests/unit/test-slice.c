@@ -148,6 +148,55 @@ static void test_directives_stay(void **state)
 	slice_release(&s);
 }
 
+/* A // comment of a directive, and a comment that runs onto the next line: copied once. */
+static void test_directive_comment_runs_on(void **state)
+{
+	static const char text[] =
+		"static void f(void)\n"
+		"{\n"
+		"#if A //* one\n"
+		"#endif\n"
+		"\tx(); /* two */\n"
+		"#if B /* three\n"
+		"#if C */\n"
+		"#endif\n"
+		"}\n"
+		"void g(void) { kmap(page); }\n";
+	struct slice s;
+	struct buf back = BUF_INIT;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.nr, 1);
+	assert_string_equal(s.text.ptr,
+			    "static void f(void)\n"
+			    "{/*kmap-local slice 0*/\n"
+			    "#if A //* one\n"
+			    "#endif\n"
+			    "\n"
+			    "#if B /* three\n"
+			    "#if C */\n"
+			    "#endif\n"
+			    "}\n"
+			    "void g(void) { kmap(page); }\n");
+	assert_int_equal(slice_restore(&back, &s, text, s.text.ptr, s.text.len), 0);
+	assert_string_equal(back.ptr, text);
+	buf_release(&back);
+	slice_release(&s);
+}
+
+/* A text that already holds the marker is not sliced: it could not be put back for sure. */
+static void test_marker_in_text(void **state)
+{
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, "static int f(void)\n{\n\treturn 1;\n}\n"
+		      "/*kmap-local slice 0*/ void g(void) { kmap(page); }\n");
+	assert_int_equal(s.nr, 0);
+	slice_release(&s);
+}
+
 /* Wrappers and their callers to a fixed point, also a name taken as a pointer. */
 static void test_callers_closure(void **state)
 {
@@ -302,6 +351,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_lines_and_columns_kept),
 		T(test_directives_stay),
+		T(test_directive_comment_runs_on),
+		T(test_marker_in_text),
 		T(test_callers_closure),
 		T(test_cpu_callees),
 		T(test_not_functions),
