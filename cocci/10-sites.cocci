@@ -29,7 +29,7 @@
 @@
 import re
 
-import difflib, os
+import difflib, os, sys, time
 
 # After a rule changes a file, later rules match a re-parsed copy of it
 # ("cocci_small_output-<pid>-<hex>-<name>" in $TMPDIR) and positions are
@@ -374,10 +374,44 @@ def wrap_unmap_ok(q):
     return any(wrap_unmaps.get(u) == pkey(q) and wrap_pairs_all(k)
                for k, u in wrap_partner.items())
 
-# spatch runs every rule on one file, then on the next, in one process:
+# With --jobs, spatch forks workers after this initialisation, and their
+# messages would share one log.  kmap-local sets $KMAP_LOCAL_WORKER_LOGS:
+# at its first file a forked worker moves its stdout and stderr to files
+# of its own there (out.<pid>, err.<pid>), and every process logs the
+# files it starts, with the time, in start.<pid>: "<seconds> TAB <file>",
+# which kmap-local times files by and counts for its progress.
+_main_pid = os.getpid()
+_worker = {"pid": None, "starts": None}
+
+def own_worker_logs(pid, logs):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for fd, name in ((1, "out"), (2, "err")):
+        f = os.open(os.path.join(logs, "%s.%d" % (name, pid)),
+                    os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(f, fd)
+        os.close(f)
+
+def log_file_start():
+    logs = os.environ.get("KMAP_LOCAL_WORKER_LOGS")
+    pid = os.getpid()
+    if not logs:
+        return
+    if _worker["pid"] != pid:
+        if pid != _main_pid:
+            own_worker_logs(pid, logs)
+        _worker["starts"] = os.open(os.path.join(logs, "start.%d" % pid),
+                                    os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _worker["pid"] = pid
+    files = cocci.files()
+    line = "%.6f\t%s\n" % (time.monotonic(), files[0] if files else "")
+    os.write(_worker["starts"], line.encode(errors="surrogateescape"))
+
+# spatch runs every rule on one file, then on the next, in each worker:
 # what a file's definitions teach (names of page variables, per-CPU
 # pointers, callees, wrappers) holds for that file only.
 def start_file():
+    log_file_start()
     for names in (page_names, percpu_names, callee_names):
         names.clear()
     pk_step_vars.clear()

@@ -7,6 +7,8 @@
 #include "scratch.h"
 #include "slice.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #define REPORT_TAG "KMAP-SITE\t"
+#define START_TAG "KMAP-START\t"
 
 /*
  * The queue: the candidates in the order of the plan, cut into batches;
@@ -35,24 +38,34 @@ struct spatch_job {
 	size_t unhandled, first_unhandled;
 	const char *why_unhandled;
 	int ret;		/* the first error that stops the queue */
+	struct batch_run *live;	/* the one round running, when the plan is one batch */
 	/* read by the progress loop: */
 	atomic_size_t files_done;
 	atomic_int running;
 };
 
-/* One spatch process over one batch. */
+/* Result indices a round hands on to another round. */
+struct idx_list {
+	size_t *v;
+	size_t nr;
+};
+
+/*
+ * One spatch process over one batch, itself running `workers` processes
+ * (spatch --jobs) when there is more than one.
+ */
 struct batch_run {
 	struct spatch_job *job;
 	const size_t *idx;
 	size_t nr;
+	int workers;
 	struct buf root;	/* <scratch>/b<batch>: src/ holds the files, tmp/ spatch's */
-	size_t scanned;		/* bytes of stderr looked at by time_files() */
-	size_t cur;		/* the file spatch is on, when `timing` */
-	bool timing;
-	double cur_start;
+	struct buf logs;	/* <root>/logs: the workers' own logs (write_groups()) */
+	double ended;		/* when spatch exited (monotonic seconds) */
 	struct slice *slices;	/* per file, when spatch sees the files sliced */
-	size_t *redo;		/* files whose slices did not go back: run them whole */
-	size_t nr_redo;
+	unsigned char *mixed;	/* per result index: its log is mixed with another's */
+	struct idx_list again;	/* files whose log was mixed: run them on their own */
+	struct idx_list whole;	/* files whose slices did not go back: run them whole */
 };
 
 /*
@@ -92,6 +105,27 @@ static struct file_result *result_of(struct results *res, const char *name, size
 	if (idx_out)
 		*idx_out = idx;
 	return &res->v[idx];
+}
+
+/*
+ * "src/start<n>.c" or "src/end<n>.c": a file only for a worker to start or
+ * end on (write_groups()).  It has no messages, so the log lines after it
+ * still belong to the file before it: in the shared log the one real file
+ * there may be followed by another worker's start file.
+ */
+static bool is_worker_file(const char *name, size_t len)
+{
+	size_t skip = 0, i;
+
+	if (len > 9 && !memcmp(name, "src/start", 9))
+		skip = 9;
+	else if (len > 7 && !memcmp(name, "src/end", 7))
+		skip = 7;
+	if (!skip)
+		return false;
+	for (i = skip; i < len && name[i] >= '0' && name[i] <= '9'; i++)
+		;
+	return i > skip && len - i == 2 && !memcmp(name + i, ".c", 2);
 }
 
 /* REPORT_TAG file \t site record (see file_result_add_record()) */
@@ -189,6 +223,8 @@ static void parse_log_line(struct results *res, const char *line, size_t n,
 	size_t skip, idx;
 
 	if (starts(line, n, "HANDLING: ", &skip)) {
+		if (is_worker_file(line + skip, n - skip))
+			return;
 		*cur = result_of(res, line + skip, n - skip, &idx);
 		if (*cur && handled)
 			handled[idx] = 1;
@@ -267,15 +303,13 @@ static int cmp_est_desc(const void *a, const void *b, void *arg)
 	return x < y ? -1 : x > y;
 }
 
-void spatch_plan_make(struct spatch_plan *out, const struct results *res, const size_t *idx,
-		      size_t nr, int jobs, size_t max_files)
+/* out->order: idx[0..nr) by expected time, longest first; no batches yet. */
+static double *plan_order(struct spatch_plan *out, const struct results *res, const size_t *idx,
+			  size_t nr)
 {
 	struct planning pl = { res, xcalloc(res->nr + 1, sizeof(double)) };
-	double rate = ms_per_byte(res, idx, nr), remaining = 0;
-	size_t alloc = 0;
+	double rate = ms_per_byte(res, idx, nr);
 
-	if (jobs < 1)
-		jobs = 1;
 	out->order = xcalloc(nr + 1, sizeof(*out->order));
 	out->nr = nr;
 	out->batches = NULL;
@@ -285,9 +319,30 @@ void spatch_plan_make(struct spatch_plan *out, const struct results *res, const 
 		const struct file_result *f = &res->v[idx[i]];
 
 		pl.est[idx[i]] = f->spatch_ms ? (double)f->spatch_ms : (double)f->size * rate;
-		remaining += pl.est[idx[i]];
 	}
 	qsort_r(out->order, nr, sizeof(*out->order), cmp_est_desc, &pl);
+	return pl.est;
+}
+
+void spatch_plan_one(struct spatch_plan *out, const struct results *res, const size_t *idx,
+		     size_t nr)
+{
+	free(plan_order(out, res, idx, nr));
+	out->batches = xcalloc(1, sizeof(*out->batches));
+	out->batches[0] = (struct spatch_batch){ 0, nr };
+	out->nr_batches = nr ? 1 : 0;
+}
+
+void spatch_plan_make(struct spatch_plan *out, const struct results *res, const size_t *idx,
+		      size_t nr, int jobs, size_t max_files)
+{
+	double *est = plan_order(out, res, idx, nr), remaining = 0;
+	size_t alloc = 0;
+
+	if (jobs < 1)
+		jobs = 1;
+	for (size_t i = 0; i < nr; i++)
+		remaining += est[idx[i]];
 	for (size_t i = 0; i < nr; ) {
 		double target = remaining / (2.0 * jobs), cost = 0;
 		struct spatch_batch *b;
@@ -299,14 +354,21 @@ void spatch_plan_make(struct spatch_plan *out, const struct results *res, const 
 		b->first = i;
 		b->nr = 0;
 		do {
-			cost += pl.est[out->order[i]];
-			remaining -= pl.est[out->order[i]];
+			cost += est[out->order[i]];
+			remaining -= est[out->order[i]];
 			b->nr++;
 			i++;
-		} while (i < nr && cost + pl.est[out->order[i]] <= target &&
+		} while (i < nr && cost + est[out->order[i]] <= target &&
 			 (!max_files || b->nr < max_files));
 	}
-	free(pl.est);
+	free(est);
+}
+
+int spatch_workers(int jobs, size_t files)
+{
+	if (jobs < 1 || files < 2)
+		return 1;
+	return (size_t)jobs < files ? jobs : (int)files;
 }
 
 void spatch_plan_release(struct spatch_plan *p)
@@ -321,6 +383,53 @@ static void scratch_path(struct buf *out, const struct batch_run *b, size_t idx)
 	buf_reset(out);
 	buf_printf(out, "%s/", b->root.ptr);
 	spatch_scratch_name(out, b->job->res, idx);
+}
+
+/*
+ * spatch takes the files in the order of the groups file, one group per
+ * file.  With workers, each first takes a start file, which only lets the
+ * rules' start_file() give it logs of its own (cocci/10-sites.cocci), so
+ * no real file's messages are in the shared log; and after the real files
+ * come end files: a worker that has run out of real files takes one, which
+ * ends its last file's clock.  One without an end file is the last to
+ * finish: its last file ends with the process.
+ */
+#define WORKER_FILE_TEXT "/* kmap-local: a spatch worker starts or ends here */\n"
+
+static int add_worker_files(struct batch_run *b, struct buf *groups, const char *kind)
+{
+	struct buf path = BUF_INIT;
+	int ret = 0;
+
+	for (int w = 0; b->workers > 1 && w < b->workers && !ret; w++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/src/%s%d.c", b->root.ptr, kind, w);
+		ret = write_file_p(path.ptr, WORKER_FILE_TEXT, strlen(WORKER_FILE_TEXT));
+		buf_printf(groups, "src/%s%d.c\n\n", kind, w);
+	}
+	buf_release(&path);
+	return ret;
+}
+
+static int write_groups(struct batch_run *b)
+{
+	struct buf groups = BUF_INIT, path = BUF_INIT;
+	int ret;
+
+	if ((ret = add_worker_files(b, &groups, "start")) < 0)
+		goto out;
+	for (size_t i = 0; i < b->nr; i++) {
+		spatch_scratch_name(&groups, b->job->res, b->idx[i]);
+		buf_puts(&groups, "\n\n");
+	}
+	if ((ret = add_worker_files(b, &groups, "end")) < 0 || (ret = mkdir_p(b->logs.ptr)) < 0)
+		goto out;
+	buf_printf(&path, "%s/groups", b->root.ptr);
+	ret = write_file_p(path.ptr, groups.ptr, groups.len);
+out:
+	buf_release(&groups);
+	buf_release(&path);
+	return ret;
 }
 
 static int materialize(struct batch_run *b)
@@ -348,28 +457,37 @@ static int materialize(struct batch_run *b)
 		buf_printf(&path, "%s/facts.tsv", b->root.ptr);
 		ret = facts_write(path.ptr, b->job->res, b->idx, b->nr);
 	}
+	if (!ret)
+		ret = write_groups(b);
 out:
 	buf_release(&path);
 	return ret;
 }
 
 /* Relative names only: spatch runs in the batch's directory. */
-static int build_argv(struct child *c, const struct spatch_job *job, const char *rule,
-		      const char *root)
+static int build_argv(struct child *c, const struct batch_run *b, const char *rule)
 {
+	const struct spatch_job *job = b->job;
 	char *abs_rule = realpath(rule, NULL);
 
 	if (!abs_rule)
 		return error_errno("cannot read semantic patch '%s'", rule);
-	c->dir = root;
+	c->dir = b->root.ptr;
 	strvec_push(&c->env, "TMPDIR=tmp");
 	strvec_push(&c->env, "KMAP_LOCAL_FACTS=facts.tsv");
+	strvec_push(&c->env, "KMAP_LOCAL_WORKER_LOGS=logs");
 	strvec_push(&c->args, job->rules->spatch);
 	strvec_push(&c->args, "--sp-file");
 	strvec_push(&c->args, abs_rule);
 	free(abs_rule);
-	strvec_push(&c->args, "--dir");
-	strvec_push(&c->args, "src");
+	strvec_push(&c->args, "--file-groups");
+	strvec_push(&c->args, "groups");
+	if (b->workers > 1) {
+		strvec_push(&c->args, "--jobs");
+		strvec_pushf(&c->args, "%d", b->workers);
+		strvec_push(&c->args, "--chunksize");
+		strvec_push(&c->args, "1");
+	}
 	rules_spatch_flags(&c->args);
 	if (job->rules->macro_file) {
 		strvec_push(&c->args, "--macro-file");
@@ -392,43 +510,88 @@ static bool in_batch(const struct batch_run *b, size_t idx)
 	return false;
 }
 
-static void stop_clock(struct batch_run *b, double now)
+static void set_time(struct batch_run *b, size_t idx, double seconds)
 {
-	double ms = (now - b->cur_start) * 1000 + 0.5;
+	double ms = seconds * 1000 + 0.5;
 
-	if (b->timing)
-		b->job->res->v[b->cur].spatch_ms = ms < 1 ? 1 : ms > 1e9 ? 1000000000 : (unsigned)ms;
-	b->timing = false;
+	b->job->res->v[idx].spatch_ms = ms < 1 ? 1 : ms > 1e9 ? 1000000000 : (unsigned)ms;
 }
 
 /*
- * spatch logs "HANDLING: <file>" as it starts on each file, so a file's
- * time is from its line to the next one (or to the end of the process).
+ * One worker's "<monotonic seconds> TAB <scratch name>" lines, in the
+ * order it started its files: a file's time runs to the next line, the
+ * last one's to the end of the process (a worker that ends early takes
+ * an end file, see write_groups()).  Returns how many real files it
+ * started.
  */
-static void time_files(struct child *c, size_t old_len, void *data)
+static size_t time_worker(struct batch_run *b, const char *text, size_t len, bool set)
 {
-	struct batch_run *b = data;
-	const char *p = c->err.ptr + b->scanned, *end = c->err.ptr + c->err.len;
-	double now = monotonic_seconds();
+	const char *p = text, *end = text + len;
+	size_t started = 0, cur = 0, idx;
+	bool timing = false;
+	double start = 0;
 
-	(void)old_len;
-	for (;;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t skip, idx;
+	while (p < end) {
+		size_t n;
+		const char *next = next_line(p, end, &n), *tab = memchr(p, '\t', n);
+		char *num_end;
+		double t = strtod(p, &num_end);
 
-		if (!nl)
-			break;
-		if (starts(p, (size_t)(nl - p), "HANDLING: ", &skip) &&
-		    result_of(b->job->res, p + skip, (size_t)(nl - p) - skip, &idx) &&
-		    in_batch(b, idx)) {
-			stop_clock(b, now);
-			b->cur = idx;
-			b->cur_start = now;
-			b->timing = true;
+		p = next;
+		if (!tab || num_end != tab)
+			continue;
+		if (timing && set && t >= start)
+			set_time(b, cur, t - start);
+		timing = result_of(b->job->res, tab + 1, (size_t)(p - tab - 1) - (p[-1] == '\n'),
+				   &idx) && in_batch(b, idx);
+		if (timing) {
+			cur = idx;
+			start = t;
+			started++;
 		}
-		p = nl + 1;
 	}
-	b->scanned = (size_t)(p - c->err.ptr);
+	if (timing && set && b->ended >= start)
+		set_time(b, cur, b->ended - start);
+	return started;
+}
+
+/* The text of `path`, quietly: a log may not be there (yet). */
+static int read_log(struct buf *out, const char *path)
+{
+	char chunk[8192];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_add(out, chunk, (size_t)n);
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* How many real files the workers of the round in `logs` started. */
+static size_t count_started(const char *logs, struct batch_run *b, bool set)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct dirent *de;
+	size_t started = 0;
+	DIR *d = opendir(logs);
+
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "start.", 6))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", logs, de->d_name);
+		buf_reset(&text);
+		if (!read_log(&text, path.ptr))
+			started += time_worker(b, text.ptr, text.len, set);
+	}
+	if (d)
+		closedir(d);
+	buf_release(&path);
+	buf_release(&text);
+	return started;
 }
 
 /*
@@ -477,6 +640,13 @@ static int unslice(struct file_result *f, const struct slice *s)
 	return 0;
 }
 
+static void idx_list_add(struct idx_list *l, size_t cap, size_t idx)
+{
+	if (!l->v)
+		l->v = xcalloc(cap, sizeof(*l->v));
+	l->v[l->nr++] = idx;
+}
+
 static int read_back(struct batch_run *b)
 {
 	struct results *res = b->job->res;
@@ -486,6 +656,11 @@ static int read_back(struct batch_run *b)
 	for (size_t i = 0; i < b->nr && !ret; i++) {
 		struct file_result *f = &res->v[b->idx[i]];
 
+		if (b->mixed[b->idx[i]]) {
+			file_result_clear(f);
+			idx_list_add(&b->again, b->nr, b->idx[i]);
+			continue;
+		}
 		if (f->status == FILE_TIMEOUT || f->status == FILE_FAILED) {
 			file_result_drop_sites(f);
 			continue;
@@ -496,7 +671,7 @@ static int read_back(struct batch_run *b)
 			break;
 		if (b->slices && b->slices[i].nr && unslice(f, &b->slices[i]) < 0) {
 			file_result_clear(f);
-			b->redo[b->nr_redo++] = b->idx[i];
+			idx_list_add(&b->whole, b->nr, b->idx[i]);
 			continue;
 		}
 		f->changed = f->orig.len != f->converted.len ||
@@ -509,6 +684,88 @@ static int read_back(struct batch_run *b)
 	return ret;
 }
 
+/*
+ * A worker's messages go to the shared log until start_file() gives it
+ * logs of its own; with the start files of write_groups() that is no
+ * real file's.  Should two real files still be in the shared log (rules
+ * without start_file(), more workers than start files taken), their
+ * messages may be mixed: mark them to run again on their own.
+ */
+static void find_mixed(struct batch_run *b, const char *err, size_t len)
+{
+	const char *p = err, *end = err + len;
+	size_t found = 0, first = 0, idx, skip;
+
+	while (p < end) {
+		size_t n;
+		const char *next = next_line(p, end, &n);
+
+		if (starts(p, n, "HANDLING: ", &skip) &&
+		    result_of(b->job->res, p + skip, n - skip, &idx) && in_batch(b, idx) &&
+		    !b->mixed[idx]) {
+			b->mixed[idx] = 1;
+			if (!found++)
+				first = idx;
+		}
+		p = next;
+	}
+	if (found == 1)
+		b->mixed[first] = 0;
+}
+
+/* The report and log of each worker that got files of its own. */
+static int parse_worker_logs(struct batch_run *b)
+{
+	struct buf dir = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int ret = 0;
+
+	buf_puts(&dir, b->logs.ptr);
+	if (!(d = opendir(dir.ptr))) {
+		ret = error_errno("cannot read the logs of spatch's workers in '%s'", dir.ptr);
+		goto out;
+	}
+	while (!ret && (de = readdir(d))) {
+		bool report = !strncmp(de->d_name, "out.", 4);
+
+		if (!report && strncmp(de->d_name, "err.", 4))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir.ptr, de->d_name);
+		buf_reset(&text);
+		if ((ret = buf_read_file(&text, path.ptr)) < 0)
+			break;
+		if (report)
+			spatch_parse_report(b->job->res, text.ptr, text.len);
+		else
+			spatch_parse_log(b->job->res, text.ptr, text.len, b->job->handled);
+	}
+	closedir(d);
+out:
+	buf_release(&dir);
+	buf_release(&path);
+	buf_release(&text);
+	return ret;
+}
+
+static int parse_output(struct batch_run *b, const struct child *c, bool *unhandled)
+{
+	struct spatch_job *job = b->job;
+	int ret;
+
+	pthread_mutex_lock(&job->lock);
+	spatch_parse_report(job->res, c->out.ptr, c->out.len);
+	spatch_parse_log(job->res, c->err.ptr, c->err.len, job->handled);
+	if (b->workers > 1)
+		find_mixed(b, c->err.ptr, c->err.len);
+	ret = parse_worker_logs(b);
+	count_started(b->logs.ptr, b, true);
+	*unhandled = count_unhandled(b, c);
+	pthread_mutex_unlock(&job->lock);
+	return ret;
+}
+
 static int run_spatch(struct batch_run *b, bool *unhandled)
 {
 	struct spatch_job *job = b->job;
@@ -516,75 +773,108 @@ static int run_spatch(struct batch_run *b, bool *unhandled)
 	struct child c = CHILD_INIT;
 	int ret = 0;
 
-	if ((ret = build_argv(&c, job, rule, b->root.ptr)) < 0)
+	if ((ret = build_argv(&c, b, rule)) < 0)
 		goto out;
 	c.out.cap = 256 << 20;
 	c.err.cap = 256 << 20;
 	c.timeout_ms = (job->opts->timeout_sec * ((int)b->nr + 1) + 300) * 1000;
-	c.on_err = time_files;
-	c.on_err_data = b;
 	if ((ret = child_run(&c)) < 0)
 		goto out;
-	stop_clock(b, monotonic_seconds());
+	b->ended = monotonic_seconds();
 	if (!child_succeeded(&c)) {
 		ret = error("spatch %s on %zu files (rules '%s'): %s", c.timed_out ?
 			    "ran out of time" : "failed", b->nr, rule, c.err.len ?
 			    c.err.ptr + (c.err.len > 300 ? c.err.len - 300 : 0) : "no output");
 		goto out;
 	}
-	pthread_mutex_lock(&job->lock);
-	spatch_parse_report(job->res, c.out.ptr, c.out.len);
-	spatch_parse_log(job->res, c.err.ptr, c.err.len, job->handled);
-	*unhandled = count_unhandled(b, &c);
-	pthread_mutex_unlock(&job->lock);
+	ret = parse_output(b, &c, unhandled);
 out:
 	child_release(&c);
 	return ret;
 }
 
-/*
- * One spatch over files idx[0..nr), sliced when `redo` is given: the files
- * whose slices do not go back (spatch changed a stand-in) are left in it
- * for a run over their whole text.
- */
-static int run_files(struct spatch_job *job, const char *name, const size_t *idx, size_t nr,
-		     size_t *redo, size_t *nr_redo)
+static void batch_run_release(struct batch_run *b)
 {
-	struct batch_run b = { job, idx, nr, BUF_INIT, 0, 0, false, 0, NULL, redo, 0 };
+	for (size_t i = 0; b->slices && i < b->nr; i++)
+		slice_release(&b->slices[i]);
+	free(b->slices);
+	buf_release(&b->logs);
+	free(b->mixed);
+	free(b->again.v);
+	free(b->whole.v);
+	buf_release(&b->root);
+}
+
+/* The round the progress counts files of as they start (one batch only). */
+static void set_live(struct spatch_job *job, struct batch_run *b)
+{
+	if (job->plan.nr_batches != 1)
+		return;
+	pthread_mutex_lock(&job->lock);
+	job->live = b;
+	pthread_mutex_unlock(&job->lock);
+}
+
+static size_t live_started(struct spatch_job *job)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&job->lock);
+	if (job->live)
+		n = count_started(job->live->logs.ptr, job->live, false);
+	pthread_mutex_unlock(&job->lock);
+	return n;
+}
+
+/*
+ * One spatch over files idx[0..nr), with `workers` processes, sliced or
+ * whole; then the rounds for the files it hands on: those whose log was
+ * mixed run on their own, those whose slices did not go back (spatch
+ * changed a stand-in) run whole.
+ */
+static int run_round(struct spatch_job *job, const char *name, const size_t *idx, size_t nr,
+		     bool sliced, int workers)
+{
+	struct batch_run b = { .job = job, .idx = idx, .nr = nr, .workers = workers,
+			       .root = BUF_INIT, .logs = BUF_INIT };
 	bool unhandled = false;
+	struct buf next = BUF_INIT;
 	int ret;
 
-	if (redo)
+	if (sliced)
 		b.slices = xcalloc(nr, sizeof(*b.slices));
+	b.mixed = xcalloc(job->res->nr + 1, 1);
 	buf_printf(&b.root, "%s/%s", job->scratch, name);
+	buf_printf(&b.logs, "%s/logs", b.root.ptr);
+	set_live(job, &b);
 	if (!(ret = materialize(&b)) && !(ret = run_spatch(&b, &unhandled)) && !unhandled)
 		ret = read_back(&b);
+	set_live(job, NULL);
 	remove_tree(b.root.ptr);
-	for (size_t i = 0; b.slices && i < nr; i++)
-		slice_release(&b.slices[i]);
-	free(b.slices);
-	buf_release(&b.root);
-	if (nr_redo)
-		*nr_redo = b.nr_redo;
+	atomic_fetch_add(&job->files_done, nr - b.again.nr - b.whole.nr);
+	if (!ret && b.again.nr) {
+		buf_printf(&next, "%s-alone", name);
+		ret = run_round(job, next.ptr, b.again.v, b.again.nr, sliced, 1);
+	}
+	if (!ret && b.whole.nr) {
+		buf_reset(&next);
+		buf_printf(&next, "%s-whole", name);
+		ret = run_round(job, next.ptr, b.whole.v, b.whole.nr, false, 1);
+	}
+	buf_release(&next);
+	batch_run_release(&b);
 	return ret;
 }
 
 static int run_batch(struct spatch_job *job, size_t k)
 {
 	const struct spatch_batch *sb = &job->plan.batches[k];
-	size_t *redo = NULL, nr_redo = 0;
 	struct buf name = BUF_INIT;
 	int ret;
 
-	if (job->slice)
-		redo = xcalloc(sb->nr, sizeof(*redo));
 	buf_printf(&name, "b%zu", k);
-	ret = run_files(job, name.ptr, job->plan.order + sb->first, sb->nr, redo, &nr_redo);
-	if (!ret && nr_redo) {
-		buf_puts(&name, "-whole");
-		ret = run_files(job, name.ptr, redo, nr_redo, NULL, NULL);
-	}
-	free(redo);
+	ret = run_round(job, name.ptr, job->plan.order + sb->first, sb->nr, job->slice,
+			job->plan.nr_batches > 1 ? 1 : spatch_workers(job->opts->jobs, sb->nr));
 	buf_release(&name);
 	return ret;
 }
@@ -616,7 +906,6 @@ static void *spatch_worker(void *arg)
 				job->ret = ret;
 			pthread_mutex_unlock(&job->lock);
 		}
-		atomic_fetch_add(&job->files_done, job->plan.batches[k].nr);
 	}
 	atomic_fetch_sub(&job->running, 1);
 	return NULL;
@@ -636,7 +925,7 @@ static int run_queue(struct spatch_job *job, int nr_workers)
 		BUG("cannot start a thread");
 	atomic_fetch_sub(&job->running, nr_workers - started);
 	while (atomic_load(&job->running) > 0) {
-		progress_update(p, atomic_load(&job->files_done));
+		progress_update(p, atomic_load(&job->files_done) + live_started(job));
 		progress_sleep();
 	}
 	for (int i = 0; i < started; i++)
@@ -662,6 +951,7 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 	struct spatch_job job = { .res = res, .rules = rules, .opts = o };
 	struct buf scratch = BUF_INIT;
 	int ret = 0, nr_workers;
+	size_t max_files;
 
 	if (!nr)
 		return 0;
@@ -669,7 +959,10 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 		goto out;
 	job.scratch = scratch.ptr;
 	job.slice = slice_enabled();
-	spatch_plan_make(&job.plan, res, idx, nr, o->jobs, max_batch_files());
+	if ((max_files = max_batch_files()))
+		spatch_plan_make(&job.plan, res, idx, nr, o->jobs, max_files);
+	else
+		spatch_plan_one(&job.plan, res, idx, nr);
 	nr_workers = o->jobs < 1 ? 1 : (size_t)o->jobs > job.plan.nr_batches ?
 		     (int)job.plan.nr_batches : o->jobs;
 	job.handled = xcalloc(res->nr + 1, 1);

@@ -2,16 +2,19 @@
 #define KMAP_SPATCH_H
 /*
  * Run the rules over candidate files.  The files are queued slowest first
- * (by the time spatch took on each last time, else by size) and cut into
- * batches, big ones first and small ones last; `jobs` worker threads each
- * take the next batch, write its blobs into a private scratch directory
- * (never the work tree), run one spatch process over it (--dir,
- * --in-place, per-file --timeout) and take another, so every core stays
- * busy to the end.  Afterwards each file's converted text is read back,
- * the report lines the rules printed become its sites, and a file spatch
- * could not parse or that timed out gets that status and a reason; the
- * other files carry on.  What spatch makes of a file does not depend on
- * the batch it is in: the rules keep no state from one file to the next.
+ * (by the time spatch took on each last time, else by size), written into
+ * a private scratch directory (never the work tree) and given to one
+ * spatch process (--file-groups in that order, --in-place, per-file
+ * --timeout) that runs `jobs` workers (--jobs, --chunksize 1): the
+ * semantic patch is parsed once, and each worker takes the next file as it
+ * finishes one, so every core stays busy to the end.  The rules'
+ * start_file() gives each worker a log of its own, so every message is
+ * read as its worker wrote it.  Afterwards each file's converted text is
+ * read back, the report lines the rules printed become its sites, and a
+ * file spatch could not parse or that timed out gets that status and a
+ * reason; the other files carry on.  What spatch makes of a file does not
+ * depend on the worker or the other files: the rules keep no state from
+ * one file to the next.
  */
 #include "repo.h"
 #include "results.h"
@@ -31,7 +34,11 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 
 /*
  * The queue: `order` holds the result indices, the file expected to take
- * longest first; batch i is order[first .. first + nr).  A batch is cut at
+ * longest first; batch i is order[first .. first + nr).  spatch_plan_one()
+ * makes one batch of them all, for one spatch with workers.  With
+ * `max_files` (KMAP_LOCAL_SPATCH_BATCH, for tests) spatch_plan_make() cuts
+ * batches, each one spatch process of one worker, run `jobs` at a time:
+ * a batch is cut at
  * about a (2 x jobs)th of the work still queued, so the last batches are
  * small, but not below SPATCH_MIN_BATCH_MS of expected work (a spatch
  * process takes 0.5-0.8 s of CPU to start with cocci/kernel.iso, about a
@@ -55,7 +62,11 @@ struct spatch_plan {
 
 void spatch_plan_make(struct spatch_plan *out, const struct results *res, const size_t *idx,
 		      size_t nr, int jobs, size_t max_files);
+void spatch_plan_one(struct spatch_plan *out, const struct results *res, const size_t *idx,
+		     size_t nr);
 void spatch_plan_release(struct spatch_plan *p);
+/* How many workers one spatch over `files` files gets. */
+int spatch_workers(int jobs, size_t files);
 
 /*
  * The name a candidate has in a worker's directory, whatever its path:

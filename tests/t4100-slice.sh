@@ -35,18 +35,18 @@ test_expect_success 'setup: a file with functions no rule reads' '
 	cat >spatch-copy <<-EOF &&
 	#!/bin/sh
 	case "\$*" in
-	*--dir*) echo run >>"$TRASH/spatch.log"; cat src/* >>"$TRASH/seen.c";;
+	*--file-groups*) echo run >>"$TRASH/spatch.log"; cat src/* >>"$TRASH/seen.c";;
 	esac
 	exec spatch "\$@"
 	EOF
 	cat >spatch-mangle <<-EOF &&
 	#!/bin/sh
 	case "\$*" in
-	*--dir*) echo run >>"$TRASH/spatch.log";;
+	*--file-groups*) echo run >>"$TRASH/spatch.log";;
 	esac
 	spatch "\$@" || exit
 	case "\$*" in
-	*--dir*) sed -i "s/kmap-local slice/kmap-local SLICE/" src/*;;
+	*--file-groups*) sed -i "s/kmap-local slice/kmap-local SLICE/" src/*;;
 	esac
 	EOF
 	chmod +x spatch-copy spatch-mangle

@@ -260,6 +260,38 @@ static void test_times_bad_file(void **state)
 	times_done(&c, dir);
 }
 
+/* One spatch with workers: one batch of every file, in the same order. */
+static void test_one_batch(void **state)
+{
+	static const size_t size[] = { 1000, 5000, 30000, 2000, 20000 };
+	static const unsigned ms[] = { 10000, 0, 0, 0, 30000 };
+	static const size_t want[] = { 2, 4, 0, 1, 3 };
+	static const size_t idx[] = { 0, 1, 2, 3, 4 };
+	struct results res;
+	struct spatch_plan p;
+
+	(void)state;
+	make(&res, 5, size, ms);
+	spatch_plan_one(&p, &res, idx, 5);
+	assert_order(&p, want, 5);
+	assert_int_equal(p.nr_batches, 1);
+	assert_batches_cover(&p);
+	spatch_plan_release(&p);
+	spatch_plan_one(&p, &res, idx, 0);
+	assert_int_equal(p.nr_batches, 0);
+	spatch_plan_release(&p);
+	results_release(&res);
+}
+
+static void test_workers(void **state)
+{
+	(void)state;
+	assert_int_equal(spatch_workers(2, 331), 2);
+	assert_int_equal(spatch_workers(8, 3), 3);
+	assert_int_equal(spatch_workers(2, 1), 1);
+	assert_int_equal(spatch_workers(0, 10), 1);
+}
+
 #define T(f) cmocka_unit_test(f)
 
 int main(void)
@@ -271,6 +303,8 @@ int main(void)
 		T(test_batches_shrink),
 		T(test_max_files),
 		T(test_subset),
+		T(test_one_batch),
+		T(test_workers),
 		T(test_times_round_trip),
 		T(test_times_bad_file),
 	};
