@@ -132,9 +132,12 @@ int common_convert_opened(struct results *res, struct convert_stats *stats, stru
 		warn_binary(res);
 		warn_timeouts(res);
 	}
-	if (!ret && c->verbose)
+	if (!ret && c->verbose) {
 		note("rules %.12s, spatch %s, %zu tokens", rules.hash, rules.spatch_version,
 		     rules.tokens.nr);
+		note("discover read %zu files, %zu of them from the work tree",
+		     stats->discover_read, stats->discover_from_worktree);
+	}
 	rules_release(&rules);
 	strvec_clear(&o.paths);
 	return ret;

@@ -96,6 +96,7 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	struct blob_list files = { 0 };
 	struct cache cache = CACHE_INIT;
 	struct spatch_opts so = { o->jobs, o->timeout_sec };
+	struct discover_stats ds = { 0, 0 };
 	size_t *todo = NULL, nr_todo = 0;
 	int ret;
 
@@ -106,8 +107,10 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0)
 		goto out;
 	stats->c_files = files.nr;
-	if ((ret = discover(&files, r, rules, o->jobs)) < 0)
+	if ((ret = discover(&files, r, rules, o->jobs, &ds)) < 0)
 		goto out;
+	stats->discover_read = ds.read;
+	stats->discover_from_worktree = ds.from_worktree;
 	take_candidates(out, &files);
 	stats->candidates = out->nr;
 	if ((ret = results_read(out, r->git)) < 0 ||

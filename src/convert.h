@@ -19,6 +19,7 @@ struct convert_opts {
 struct convert_stats {
 	size_t c_files;		/* C files under the pathspecs */
 	size_t candidates;
+	size_t discover_read, discover_from_worktree;
 	size_t cached;
 	size_t processed;	/* given to spatch this run */
 };

@@ -3,10 +3,12 @@
 #include "lock.h"
 #include "progress.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* One cache record: blob id, 0/1 verdict, and the size of the blob. */
@@ -16,14 +18,31 @@ struct known {
 	unsigned char size[4];
 };
 
+/*
+ * A file of the work tree the index says is the base tree's blob: the
+ * index entry has the blob's id, and the file its size, mtime and ctime,
+ * the mtime older
+ * than the index itself (else it is "racily clean": it may have changed
+ * within the index's timestamp).
+ */
+struct wt_stat {
+	bool ok;
+	uint32_t size;
+	int32_t mtime_s, ctime_s;
+	uint32_t mtime_ns, ctime_ns;
+};
+
 struct discover_job {
 	struct blob_list *files;
+	const char *workdir;	/* NULL: read every blob from the object store */
+	struct wt_stat *wt;	/* per file, when workdir */
 	const struct strvec *tokens;
 	const char *gitdir;
 	size_t *todo;		/* indices into files still to read */
 	size_t nr_todo;
 	atomic_size_t next;
 	atomic_size_t done;
+	atomic_size_t from_worktree;
 	unsigned char *hit;	/* per file: 0 unknown-miss, 1 hit */
 	atomic_int failed;
 };
@@ -114,11 +133,80 @@ static bool any_token(const struct strvec *tokens, const char *data, size_t len)
 	return false;
 }
 
+static bool same_stat(const struct stat *st, const struct wt_stat *w)
+{
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_size == w->size &&
+	       (int32_t)st->st_mtim.tv_sec == w->mtime_s &&
+	       (uint32_t)st->st_mtim.tv_nsec == w->mtime_ns &&
+	       (int32_t)st->st_ctim.tv_sec == w->ctime_s &&
+	       (uint32_t)st->st_ctim.tv_nsec == w->ctime_ns;
+}
+
+/*
+ * The text of a work-tree file the index vouches for, if it still has the
+ * stat the index recorded before and after it is read and the size of the
+ * blob (a filter, such as CRLF or ident, would change the size).
+ */
+static bool read_worktree(struct buf *text, const struct discover_job *job, size_t i,
+			  git_odb *odb)
+{
+	const struct blob_entry *b = &job->files->v[i];
+	const struct wt_stat *w = &job->wt[i];
+	struct buf path = BUF_INIT;
+	git_object_t type;
+	struct stat st;
+	size_t size;
+	bool ok = false;
+	int fd = -1;
+
+	if (!w->ok || git_odb_read_header(&size, &type, odb, &b->id) < 0 || size != w->size)
+		return false;
+	buf_printf(&path, "%s%s", job->workdir, b->path);
+	fd = open(path.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || !same_stat(&st, w))
+		goto out;
+	buf_reset(text);
+	while (text->len < size) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n <= 0)
+			break;
+		buf_add(text, chunk, (size_t)n);
+	}
+	ok = text->len == size && !fstat(fd, &st) && same_stat(&st, w);
+out:
+	if (fd >= 0)
+		close(fd);
+	buf_release(&path);
+	return ok;
+}
+
+static int read_blob(struct discover_job *job, size_t i, git_odb *odb, struct buf *text)
+{
+	struct blob_entry *b = &job->files->v[i];
+	git_odb_object *obj = NULL;
+
+	if (job->workdir && read_worktree(text, job, i, odb)) {
+		atomic_fetch_add(&job->from_worktree, 1);
+		b->size = text->len;
+		job->hit[i] = any_token(job->tokens, text->ptr, text->len);
+		return 0;
+	}
+	if (git_odb_read(&obj, odb, &b->id) < 0)
+		return error_git("cannot read '%s'", b->path);
+	b->size = git_odb_object_size(obj);
+	job->hit[i] = any_token(job->tokens, git_odb_object_data(obj), b->size);
+	git_odb_object_free(obj);
+	return 0;
+}
+
 static void *discover_worker(void *arg)
 {
 	struct discover_job *job = arg;
 	git_repository *git = NULL;
 	git_odb *odb = NULL;
+	struct buf text = BUF_INIT;
 	size_t i;
 
 	if (git_repository_open(&git, job->gitdir) < 0 || git_repository_odb(&odb, git) < 0) {
@@ -127,20 +215,14 @@ static void *discover_worker(void *arg)
 		goto out;
 	}
 	while ((i = atomic_fetch_add(&job->next, 1)) < job->nr_todo) {
-		struct blob_entry *b = &job->files->v[job->todo[i]];
-		git_odb_object *obj = NULL;
-
-		if (git_odb_read(&obj, odb, &b->id) < 0) {
-			error_git("cannot read '%s'", b->path);
+		if (read_blob(job, job->todo[i], odb, &text) < 0) {
 			atomic_store(&job->failed, 1);
 			break;
 		}
-		b->size = git_odb_object_size(obj);
-		job->hit[job->todo[i]] = any_token(job->tokens, git_odb_object_data(obj), b->size);
-		git_odb_object_free(obj);
 		atomic_fetch_add(&job->done, 1);
 	}
 out:
+	buf_release(&text);
 	git_odb_free(odb);
 	git_repository_free(git);
 	return NULL;
@@ -284,6 +366,45 @@ static int read_blobs(struct discover_job *job, int jobs)
 	return atomic_load(&job->failed) ? E_SYSTEM : 0;
 }
 
+static bool racily_clean(const git_index_entry *e, const struct stat *index_st)
+{
+	return e->mtime.seconds > (int32_t)index_st->st_mtim.tv_sec ||
+	       (e->mtime.seconds == (int32_t)index_st->st_mtim.tv_sec &&
+		e->mtime.nanoseconds >= (uint32_t)index_st->st_mtim.tv_nsec);
+}
+
+/*
+ * Which files to read from the work tree: those whose index entry is the
+ * base tree's blob and is not racily clean.  Looked up before the threads
+ * start (a libgit2 index is not to be shared by threads).
+ */
+static void find_worktree_files(struct discover_job *job, struct repo *r)
+{
+	git_index *index = NULL;
+	struct stat index_st;
+
+	job->workdir = git_repository_workdir(r->git);
+	if (!job->workdir || git_repository_index(&index, r->git) < 0 ||
+	    !git_index_path(index) || stat(git_index_path(index), &index_st) < 0) {
+		job->workdir = NULL;
+		goto out;
+	}
+	for (size_t k = 0; k < job->nr_todo; k++) {
+		size_t i = job->todo[k];
+		const git_index_entry *e = git_index_get_bypath(index, job->files->v[i].path, 0);
+
+		if (e && git_oid_equal(&e->id, &job->files->v[i].id) &&
+		    (e->mode & 0170000) == 0100000 && !racily_clean(e, &index_st) &&
+		    !(e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) &&
+		    !(e->flags & GIT_INDEX_ENTRY_VALID))
+			job->wt[i] = (struct wt_stat){ true, e->file_size, e->mtime.seconds,
+						       e->ctime.seconds, e->mtime.nanoseconds,
+						       e->ctime.nanoseconds };
+	}
+out:
+	git_index_free(index);
+}
+
 static void keep_hits(struct blob_list *files, const unsigned char *hit)
 {
 	size_t n = 0;
@@ -297,7 +418,8 @@ static void keep_hits(struct blob_list *files, const unsigned char *hit)
 	files->nr = n;
 }
 
-int discover(struct blob_list *files, struct repo *r, const struct rules *rules, int jobs)
+int discover(struct blob_list *files, struct repo *r, const struct rules *rules, int jobs,
+	     struct discover_stats *stats)
 {
 	struct discover_job job = { 0 };
 	struct buf known = BUF_INIT, path = BUF_INIT;
@@ -311,14 +433,20 @@ int discover(struct blob_list *files, struct repo *r, const struct rules *rules,
 	if ((ret = load_known(&known, &path, r, rules)) < 0)
 		goto out;
 	use_known(&job, &known);
+	job.wt = xcalloc(files->nr + 1, sizeof(*job.wt));
+	if (job.nr_todo)
+		find_worktree_files(&job, r);
 	if ((ret = read_blobs(&job, jobs < 1 ? 1 : jobs)) < 0)
 		goto out;
 	if ((ret = save_known(&known, path.ptr, &job)) < 0)
 		goto out;
+	stats->read = job.nr_todo;
+	stats->from_worktree = atomic_load(&job.from_worktree);
 	keep_hits(files, job.hit);
 out:
 	free(job.todo);
 	free(job.hit);
+	free(job.wt);
 	buf_release(&known);
 	buf_release(&path);
 	return ret;
