@@ -126,10 +126,12 @@ addr = (T)kmap@p(page) + off
 
 @script:python@
 p << kmap_expr_c.p;
-off << kmap_expr_c.off = "0";
+page << kmap_expr_c.page;
+off << kmap_expr_c.off = "";
 t << kmap_expr_c.T = "";
 @@
-if not offset_in_page_bound(off) or integer_cast(t):
+if (tried_by_kmap_local(page, off) or not offset_in_page_bound(off or "0")
+    or integer_cast(t)):
     cocci.include_match(False)
 
 @kmap_expr@
@@ -206,10 +208,12 @@ T addr = (T2)kmap@p(page) + off;
 
 @script:python@
 p << kmap_expr_decl_c.p;
-off << kmap_expr_decl_c.off = "0";
+page << kmap_expr_decl_c.page;
+off << kmap_expr_decl_c.off = "";
 t << kmap_expr_decl_c.T2 = "";
 @@
-if not offset_in_page_bound(off) or integer_cast(t):
+if (tried_by_kmap_local(page, off, t) or not offset_in_page_bound(off or "0")
+    or integer_cast(t)):
     cocci.include_match(False)
 
 @kmap_expr_decl@
