@@ -225,6 +225,8 @@ callee_names = set()
 decl_before = set()
 # The plain kmap_atomic() regions whose every path checks out (plain_chk).
 plain_ok = set()
+# The kmap() maps whose every path checks out (kmap_local_chk, kmap_local_decl_chk).
+kmap_ok = set()
 
 PREEMPT_TESTS = ("in_atomic", "preemptible", "irqs_disabled", "in_interrupt", "in_irq",
                  "in_softirq", "in_task", "in_nmi")
