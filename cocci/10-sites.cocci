@@ -189,6 +189,13 @@ def offset_in_page_bound(off):
     m = re.match(r"^(0x[0-9a-fA-F]+|\d+)[uUlL]*$", off)
     return bool(m) and int(m.group(1), 0) < 4096
 
+def tried_by_kmap_local(page, off, cast=""):
+    """Did kmap_local (or kmap_local_decl) already try this map?  They take
+    "addr = kmap(page);" (kmap_local also a cast) with page a variable, and
+    check a subset of what kmap_expr checks on the same paths: where they
+    failed, kmap_expr fails too and need not run."""
+    return not off and not cast and re.match(r"^[A-Za-z_]\w*$", page.strip()) is not None
+
 def integer_cast(t):
     """Is the map's address cast to an integer ("(unsigned long)kmap(p)")?
     kunmap_local() of it then needs a cast back (55-paired adds it)."""
@@ -216,6 +223,10 @@ pins = {}
 cpu_cand = {}
 callee_names = set()
 decl_before = set()
+# The plain kmap_atomic() regions whose every path checks out (plain_chk).
+plain_ok = set()
+# The kmap() maps whose every path checks out (kmap_local_chk, kmap_local_decl_chk).
+kmap_ok = set()
 
 PREEMPT_TESTS = ("in_atomic", "preemptible", "irqs_disabled", "in_interrupt", "in_irq",
                  "in_softirq", "in_task", "in_nmi")

@@ -1,8 +1,15 @@
 // kmap-local rules, part 5 of 6: kmap() whose address stays in the thread.
 
 // ---- kmap() whose address stays in this thread ----
+//
+// Each region rule is a forall check that changes nothing (_chk) and an
+// exists rule that rewrites what the check passed, as plain in
+// 40-atomic.cocci does: a forall walk that also rewrites costs up to ten
+// times more (swapon() in mm/swapfile.c, xdr_xcode_array2() in
+// net/sunrpc/xdr.c), and from a map whose every path checks out, the
+// paths an exists rule follows are all of them.
 
-@kmap_local depends on ever has_kmap@
+@kmap_local_chk depends on ever has_kmap@
 type T;
 local idexpression addr;
 idexpression page;
@@ -12,11 +19,9 @@ position p;
 global idexpression G;
 @@
 (
-- addr = kmap@p(page);
-+ addr = kmap_local_page(page);
+  addr = kmap@p(page);
 |
-- addr = (T)kmap@p(page);
-+ addr = (T)kmap_local_page(page);
+  addr = (T)kmap@p(page);
 )
   ... when != addr = E2
       when != addr += E2
@@ -46,6 +51,27 @@ global idexpression G;
       when != kthread_create(...)
       when != submit_bio(...)
       when != irq_work_queue(...)
+  kunmap(page);
+
+@script:python@
+p << kmap_local_chk.p;
+@@
+kmap_ok.add(pkey(p))
+
+@kmap_local depends on ever kmap_local_chk exists@
+type T;
+local idexpression addr;
+idexpression page;
+position p : script:python () { pkey(p) in kmap_ok };
+@@
+(
+- addr = kmap@p(page);
++ addr = kmap_local_page(page);
+|
+- addr = (T)kmap@p(page);
++ addr = (T)kmap_local_page(page);
+)
+  ...
 - kunmap(page);
 + kunmap_local(addr);
 
@@ -54,7 +80,7 @@ p << kmap_local.p;
 @@
 site(p, "local", "the address stays in a local variable of this function, is not stored, returned or handed to deferred work, no page_address() of the page is used while mapped, and kunmap() becomes kunmap_local() of the mapped address")
 
-@kmap_local_decl depends on ever has_kmap@
+@kmap_local_decl_chk depends on ever has_kmap@
 type T;
 identifier addr;
 idexpression page;
@@ -63,10 +89,7 @@ identifier fld;
 position p;
 global idexpression G;
 @@
-  T addr =
-- kmap@p(page)
-+ kmap_local_page(page)
-  ;
+  T addr = kmap@p(page);
   ... when != addr = E2
       when != addr += E2
       when != addr -= E2
@@ -95,6 +118,24 @@ global idexpression G;
       when != kthread_create(...)
       when != submit_bio(...)
       when != irq_work_queue(...)
+  kunmap(page);
+
+@script:python@
+p << kmap_local_decl_chk.p;
+@@
+kmap_ok.add(pkey(p))
+
+@kmap_local_decl depends on ever kmap_local_decl_chk exists@
+type T;
+identifier addr;
+idexpression page;
+position p : script:python () { pkey(p) in kmap_ok };
+@@
+  T addr =
+- kmap@p(page)
++ kmap_local_page(page)
+  ;
+  ...
 - kunmap(page);
 + kunmap_local(addr);
 
@@ -126,13 +167,15 @@ addr = (T)kmap@p(page) + off
 
 @script:python@
 p << kmap_expr_c.p;
-off << kmap_expr_c.off = "0";
+page << kmap_expr_c.page;
+off << kmap_expr_c.off = "";
 t << kmap_expr_c.T = "";
 @@
-if not offset_in_page_bound(off) or integer_cast(t):
+if (tried_by_kmap_local(page, off) or not offset_in_page_bound(off or "0")
+    or integer_cast(t)):
     cocci.include_match(False)
 
-@kmap_expr@
+@kmap_expr_chk@
 expression sub <= kmap_expr_c.page;
 local idexpression addr;
 expression kmap_expr_c.page;
@@ -142,8 +185,7 @@ position kmap_expr_c.p;
 global idexpression G;
 @@
   addr = <+...
-- kmap@p(page)
-+ kmap_local_page(page)
+  kmap@p(page)
   ...+>;
   ... when != addr = E2
       when != addr += E2
@@ -177,6 +219,18 @@ global idexpression G;
       when != kthread_create(...)
       when != submit_bio(...)
       when != irq_work_queue(...)
+  kunmap(page);
+
+@kmap_expr exists@
+local idexpression kmap_expr_chk.addr;
+expression kmap_expr_c.page;
+position kmap_expr_c.p, q;
+@@
+  addr = <+...
+- kmap@p@q(page)
++ kmap_local_page(page)
+  ...+>;
+  ...
 - kunmap(page);
 + kunmap_local(addr);
 
@@ -184,7 +238,7 @@ global idexpression G;
 p << kmap_expr_c.p;
 page << kmap_expr_c.page;
 off << kmap_expr_c.off = "0";
-a << kmap_expr.addr;
+q << kmap_expr.q;
 @@
 site(p, "local", kmap_expr_evidence(page, off))
 
@@ -206,13 +260,15 @@ T addr = (T2)kmap@p(page) + off;
 
 @script:python@
 p << kmap_expr_decl_c.p;
-off << kmap_expr_decl_c.off = "0";
+page << kmap_expr_decl_c.page;
+off << kmap_expr_decl_c.off = "";
 t << kmap_expr_decl_c.T2 = "";
 @@
-if not offset_in_page_bound(off) or integer_cast(t):
+if (tried_by_kmap_local(page, off, t) or not offset_in_page_bound(off or "0")
+    or integer_cast(t)):
     cocci.include_match(False)
 
-@kmap_expr_decl@
+@kmap_expr_decl_chk@
 expression sub <= kmap_expr_decl_c.page;
 type T;
 identifier addr;
@@ -223,8 +279,7 @@ position kmap_expr_decl_c.p;
 global idexpression G;
 @@
   T addr = <+...
-- kmap@p(page)
-+ kmap_local_page(page)
+  kmap@p(page)
   ...+>;
   ... when != addr = E2
       when != addr += E2
@@ -258,6 +313,19 @@ global idexpression G;
       when != kthread_create(...)
       when != submit_bio(...)
       when != irq_work_queue(...)
+  kunmap(page);
+
+@kmap_expr_decl exists@
+type kmap_expr_decl_chk.T;
+identifier kmap_expr_decl_chk.addr;
+expression kmap_expr_decl_c.page;
+position kmap_expr_decl_c.p, q;
+@@
+  T addr = <+...
+- kmap@p@q(page)
++ kmap_local_page(page)
+  ...+>;
+  ...
 - kunmap(page);
 + kunmap_local(addr);
 
@@ -265,7 +333,7 @@ global idexpression G;
 p << kmap_expr_decl_c.p;
 page << kmap_expr_decl_c.page;
 off << kmap_expr_decl_c.off = "0";
-a << kmap_expr_decl.addr;
+q << kmap_expr_decl.q;
 @@
 site(p, "local", kmap_expr_evidence(page, off))
 
