@@ -243,7 +243,7 @@ void cfuncs_release(struct cfuncs *f)
 }
 
 /* The first token of fn's declaration: back over "static struct page *". */
-static size_t decl_start(const struct toks *t, const struct cfunc *fn)
+size_t cfunc_decl_start(const struct toks *t, const struct cfunc *fn)
 {
 	size_t i = fn->head;
 
@@ -255,7 +255,7 @@ static size_t decl_start(const struct toks *t, const struct cfunc *fn)
 
 void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b)
 {
-	size_t s = t->v[decl_start(t, fn)].start;
+	size_t s = t->v[cfunc_decl_start(t, fn)].start;
 
 	while (s > fn->from && t->text[s - 1] != '\n')
 		s--;

@@ -64,6 +64,8 @@ void cfuncs_release(struct cfuncs *f);
  * '}'.
  */
 void cfunc_range(const struct toks *t, const struct cfunc *fn, size_t *a, size_t *b);
+/* The token that starts fn's declaration ("static struct page *"). */
+size_t cfunc_decl_start(const struct toks *t, const struct cfunc *fn);
 /* Do two functions (of two texts) read the same, byte for byte? */
 bool cfunc_same_text(const struct toks *t1, const struct cfunc *f1, const struct toks *t2,
 		     const struct cfunc *f2);

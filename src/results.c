@@ -182,6 +182,7 @@ void file_result_clear(struct file_result *f)
 	free(f->parse_errors);
 	f->parse_errors = NULL;
 	f->nr_parse_errors = f->alloc_parse_errors = f->macro_parse_errors = 0;
+	f->blank_parse_error = false;
 	free(f->reason);
 	f->reason = NULL;
 	f->status = FILE_OK;

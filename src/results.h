@@ -62,6 +62,7 @@ struct file_result {
 	unsigned *parse_errors;	/* lines spatch could not parse, as it reported them */
 	size_t nr_parse_errors, alloc_parse_errors;
 	size_t macro_parse_errors;	/* of those, in #define bodies (set by verdicts) */
+	bool blank_parse_error;	/* spatch's bad line was blank: a slice's stand-in? */
 	char *facts;		/* what the rules may know beyond the text (facts.h), or NULL */
 	struct buf orig;	/* the blob's text (results_read()); empty if binary */
 	git_blob *blob;		/* the blob, kept for the diff; NULL if binary */

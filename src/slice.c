@@ -18,6 +18,13 @@ static const char cpu_local[] =
 
 #define SENTINEL_PREFIX "/*kmap-local slice "
 #define SENTINEL SENTINEL_PREFIX "%zu*/"
+/*
+ * A whole definition's stand-in starts with a declaration: spatch's error
+ * recovery after a construct it cannot parse starts again at a top-level
+ * declaration or definition, not at a comment.
+ */
+#define DECL_PREFIX "int kmap_local_slice_"
+#define DECL_SENTINEL DECL_PREFIX "%zu;"
 
 struct fninfo {
 	bool anchor, cpu, keep, cpu_callee;
@@ -167,19 +174,20 @@ static void add_newlines(struct buf *out, const char *s, size_t from, size_t to)
 }
 
 /*
- * The stand-in of the body between the braces at token indices open and
- * close: the marker, then the body's newlines and preprocessor lines, then
- * spaces up to the column of the '}'.
+ * The stand-in of the text [from, to), tokens first..last: the marker
+ * (the declaration for a whole definition), then the text's newlines and
+ * preprocessor lines, then spaces up to the column of `to`.
  */
-static void blank_body(struct slice *out, const struct toks *t, size_t open, size_t close)
+static void blank_text(struct slice *out, const struct toks *t, size_t from, size_t to,
+		       size_t first, size_t last, bool whole)
 {
 	const char *s = t->text;
-	size_t from = t->v[open].start + 1, to = t->v[close].start, pos = from, i;
+	size_t pos = from, i;
 	size_t before = out->text.len, last_nl;
 	struct slice_cut *cut;
 
-	buf_printf(&out->text, SENTINEL, out->nr);
-	for (i = open + 1; i < close; i++) {
+	buf_printf(&out->text, whole ? DECL_SENTINEL : SENTINEL, out->nr);
+	for (i = first; i <= last; i++) {
 		size_t a, b;
 
 		if (!t->v[i].directive)
@@ -187,7 +195,7 @@ static void blank_body(struct slice *out, const struct toks *t, size_t open, siz
 		a = line_start(s, t->v[i].start);
 		if (a < pos)	/* a comment of the directive before ran onto this line */
 			a = pos;
-		while (i + 1 < close && t->v[i + 1].directive)
+		while (i + 1 <= last && t->v[i + 1].directive)
 			i++;
 		b = directive_end(s, t->v[i].start + t->v[i].len, to);
 		if (b <= a)	/* all of it inside what the one before copied */
@@ -198,7 +206,7 @@ static void blank_body(struct slice *out, const struct toks *t, size_t open, siz
 	}
 	add_newlines(&out->text, s, pos, to);
 	last_nl = line_start(s, to);
-	if (last_nl < from)
+	if (last_nl <= from)
 		last_nl = from + (out->text.len - before);	/* one line: after the marker */
 	if (last_nl < pos)
 		last_nl = pos;
@@ -207,6 +215,26 @@ static void blank_body(struct slice *out, const struct toks *t, size_t open, siz
 	ALLOC_GROW(out->cuts, out->nr + 1, out->alloc);
 	cut = &out->cuts[out->nr++];
 	*cut = (struct slice_cut){ from, to - from, before, out->text.len - before };
+}
+
+/*
+ * Can fn's whole definition go, not only its body (spatch tries every
+ * rule on every top-level item, an empty function too)?  Its declaration
+ * must start right after the top-level item before it (a ';', a '}', a
+ * directive, or the start of the text): anything else there
+ * ("__printf(1, 2)", an attribute) would be left without its function.
+ * And it must take more than one line, so that its stand-in cannot push
+ * what follows on its last line to another column.
+ */
+static bool whole_definition(const struct toks *t, const struct cfunc *c, size_t *first)
+{
+	size_t d = cfunc_decl_start(t, c);
+
+	*first = d;
+	if (c->close >= t->nr || t->v[d].line == t->v[c->close].line)
+		return false;
+	return d == 0 || t->v[d - 1].start < c->from || t->v[d - 1].directive ||
+	       tok_is(t, d - 1, ";") || tok_is(t, d - 1, "}");
 }
 
 /*
@@ -240,7 +268,8 @@ void slice_make(struct slice *out, const char *text, size_t len)
 	size_t copied = 0;
 
 	/* A text that holds a marker already could not be put back for sure. */
-	if (memmem(text, len, SENTINEL_PREFIX, strlen(SENTINEL_PREFIX)))
+	if (memmem(text, len, SENTINEL_PREFIX, strlen(SENTINEL_PREFIX)) ||
+	    memmem(text, len, DECL_PREFIX, strlen(DECL_PREFIX)))
 		return;
 	toks_scan(&t, text, len);
 	cfuncs_find(&f, &t);
@@ -258,9 +287,20 @@ void slice_make(struct slice *out, const char *text, size_t len)
 	for (size_t i = 0; i < f.nr; i++) {
 		if (sc.info[i].keep || !blankable(&t, &f.v[i]))
 			continue;
-		buf_add(&out->text, text + copied, t.v[f.v[i].open].start + 1 - copied);
-		blank_body(out, &t, f.v[i].open, f.v[i].close);
-		copied = t.v[f.v[i].close].start;
+		const struct cfunc *c = &f.v[i];
+		size_t first;
+
+		if (whole_definition(&t, c, &first)) {
+			buf_add(&out->text, text + copied, t.v[first].start - copied);
+			blank_text(out, &t, t.v[first].start, t.v[c->close].start + 1, first,
+				   c->close, true);
+			copied = t.v[c->close].start + 1;
+		} else {
+			buf_add(&out->text, text + copied, t.v[c->open].start + 1 - copied);
+			blank_text(out, &t, t.v[c->open].start + 1, t.v[c->close].start,
+				   c->open + 1, c->close - 1, false);
+			copied = t.v[c->close].start;
+		}
 	}
 	if (out->nr)
 		buf_add(&out->text, text + copied, len - copied);

@@ -4,11 +4,18 @@
  * Function slicing: spatch model-checks every rule over every function of
  * a candidate file, though only the few functions that call a kmap-family
  * function (and the ones the rules read with them) can matter.  Before
- * spatch, each other function's body is blanked: its text between the
- * braces becomes a marker comment, the body's newlines and its
+ * spatch, each other function is blanked: its whole definition, from the
+ * first token of its declaration to its '}', when nothing but the
+ * top-level item before it (a ';', a '}', a directive) comes first and it
+ * takes more than one line, else only its body between the braces.  The
+ * stand-in of a body is a marker comment, of a whole definition a
+ * declaration "int kmap_local_slice_<n>;" (spatch's error recovery starts
+ * again at a declaration, not at a comment), then the text's newlines and
  * preprocessor lines, so every kept line keeps its number and column.
  * Top-level declarations, types and macros stay.  After spatch, the
- * original bodies go back in place of the markers.
+ * original text goes back in place of the stand-ins.  A file whose parse
+ * error spatch reports on a blank line (inside a stand-in) goes through
+ * spatch again whole (src/spatch.c).
  *
  * Kept: a function whose body names a kmap-family call; to a fixed point, one that names a kept function (the wrapper
  * pairs and get-page helpers of 40-atomic and 45-getpage pair functions
@@ -46,7 +53,7 @@ int slice_restore(struct buf *out, const struct slice *s, const char *orig,
 		  const char *converted, size_t converted_len);
 void slice_release(struct slice *s);
 /* Part of the cache key: raise it when what spatch sees of a file changes. */
-#define SLICE_VERSION 2
+#define SLICE_VERSION 3
 
 /* Is slicing on?  KMAP_LOCAL_SLICE=0 turns it off (for A/B runs). */
 bool slice_enabled(void);

@@ -65,7 +65,8 @@ struct batch_run {
 	struct slice *slices;	/* per file, when spatch sees the files sliced */
 	unsigned char *mixed;	/* per result index: its log is mixed with another's */
 	struct idx_list again;	/* files whose log was mixed: run them on their own */
-	struct idx_list whole;	/* files whose slices did not go back: run them whole */
+	struct idx_list whole;	/* files whose slices did not go back, or whose
+				   parse error fell on a stand-in: run them whole */
 };
 
 /*
@@ -170,6 +171,8 @@ static void note_parse_error(struct file_result *f, const char *bad_line, size_t
 		bad_line++;
 		n--;
 	}
+	if (!n)
+		f->blank_parse_error = true;
 	if (n > 60)
 		n = 60;
 	buf_puts(&why, "spatch could not parse part of the file, near `");
@@ -669,7 +672,8 @@ static int read_back(struct batch_run *b)
 		scratch_path(&path, b, b->idx[i]);
 		if ((ret = buf_read_file(&f->converted, path.ptr)) < 0)
 			break;
-		if (b->slices && b->slices[i].nr && unslice(f, &b->slices[i]) < 0) {
+		if (b->slices && b->slices[i].nr &&
+		    (f->blank_parse_error || unslice(f, &b->slices[i]) < 0)) {
 			file_result_clear(f);
 			idx_list_add(&b->whole, b->nr, b->idx[i]);
 			continue;

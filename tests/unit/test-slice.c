@@ -52,16 +52,18 @@ static size_t column_of(const char *text, const char *needle)
 	return (size_t)(p - q);
 }
 
-/* Is function `name`'s body blanked: its marker right after its '{'? */
-static bool blanked(const struct slice *s, const char *name)
+/*
+ * Is the function defined by `head` ("static int f(void)") blanked: its
+ * whole definition gone, or its marker right after its '{'?
+ */
+static bool blanked(const struct slice *s, const char *head)
 {
-	char head[64];
-	const char *p;
+	const char *p = strstr(s->text.ptr, head);
 
-	snprintf(head, sizeof(head), "%s(", name);
-	p = strstr(s->text.ptr, head);
-	assert_non_null(p);
+	if (!p)
+		return true;
 	p = strchr(p, '{');
+	assert_non_null(p);
 	return !strncmp(p + 1, "/*kmap-local slice ", 19);
 }
 
@@ -89,28 +91,64 @@ static void test_lines_and_columns_kept(void **state)
 {
 	struct slice s;
 	unsigned n = lines(two);
+	char *last;
 
 	(void)state;
 	slice_str(&s, two);
 	assert_int_equal(s.functions, 3);
 	assert_int_equal(s.nr, 2);
-	assert_true(blanked(&s, "other"));
-	assert_true(blanked(&s, "tail"));
-	assert_false(blanked(&s, "copy"));
+	assert_true(blanked(&s, "static void other(int x)"));
+	assert_true(blanked(&s, "int tail(void)"));
+	assert_non_null(strstr(s.text.ptr, "int tail(void)"));
+	assert_false(blanked(&s, "void copy(struct page *page, char *buf)"));
 	assert_int_equal(lines(s.text.ptr), n);
 	for (unsigned i = 1; i <= n; i++) {
 		char *a = line_of(two, i), *b = line_of(s.text.ptr, i);
 
-		if (i < 5 || (i >= 9 && i < 18))	/* outside the blanked bodies */
+		if (i < 4 || (i > 9 && i < 18))	/* outside the blanked functions */
 			assert_string_equal(a, b);
 		free(a);
 		free(b);
 	}
-	/* the '}' keeps its column, also in a one-line body */
+	/* a whole definition goes: a declaration in its place, spaces to its '}' */
+	last = line_of(s.text.ptr, 4);
+	assert_string_equal(last, "int kmap_local_slice_0;");
+	free(last);
+	last = line_of(s.text.ptr, 9);
+	assert_string_equal(last, " ");
+	free(last);
+	/* a one-line function keeps its head: the '}' keeps its column */
 	assert_string_equal(strrchr(s.text.ptr, '{'), "{/*kmap-local slice 1*/  } /* end */\n");
 	assert_int_equal(column_of(s.text.ptr, "} /* end */"), column_of(two, "} /* end */"));
 	assert_null(strstr(s.text.ptr, "n--"));
 	assert_null(strstr(s.text.ptr, "a comment"));
+	assert_null(strstr(s.text.ptr, "other("));
+	slice_release(&s);
+}
+
+/* Something before the declaration that is not its own ("__printf(1, 2)"):
+ * only the body goes, the '}' stays. */
+static void test_body_only_after_attribute(void **state)
+{
+	static const char text[] =
+		"__printf(1, 2)\n"
+		"static void say(const char *fmt, ...)\n"
+		"{\n"
+		"\tvprintk(fmt);\n"
+		"}\n"
+		"void g(void) { kmap(page); }\n";
+	struct slice s;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.nr, 1);
+	assert_string_equal(s.text.ptr,
+			    "__printf(1, 2)\n"
+			    "static void say(const char *fmt, ...)\n"
+			    "{/*kmap-local slice 0*/\n"
+			    "\n"
+			    "}\n"
+			    "void g(void) { kmap(page); }\n");
 	slice_release(&s);
 }
 
@@ -134,8 +172,8 @@ static void test_directives_stay(void **state)
 	slice_str(&s, text);
 	assert_int_equal(s.nr, 1);
 	assert_string_equal(s.text.ptr,
-			    "static void f(void)\n"
-			    "{/*kmap-local slice 0*/\n"
+			    "int kmap_local_slice_0;\n"
+			    "\n"
 			    "#ifdef CONFIG_X\n"
 			    "\n"
 			    "#define Y(a) \\\n"
@@ -143,7 +181,7 @@ static void test_directives_stay(void **state)
 			    "#endif /* CONFIG_X\n"
 			    "\t  still the comment */\n"
 			    "\n"
-			    "}\n"
+			    " \n"
 			    "void g(void) { kmap(page); }\n");
 	slice_release(&s);
 }
@@ -169,15 +207,15 @@ static void test_directive_comment_runs_on(void **state)
 	slice_str(&s, text);
 	assert_int_equal(s.nr, 1);
 	assert_string_equal(s.text.ptr,
-			    "static void f(void)\n"
-			    "{/*kmap-local slice 0*/\n"
+			    "int kmap_local_slice_0;\n"
+			    "\n"
 			    "#if A //* one\n"
 			    "#endif\n"
 			    "\n"
 			    "#if B /* three\n"
 			    "#if C */\n"
 			    "#endif\n"
-			    "}\n"
+			    " \n"
 			    "void g(void) { kmap(page); }\n");
 	assert_int_equal(slice_restore(&back, &s, text, s.text.ptr, s.text.len), 0);
 	assert_string_equal(back.ptr, text);
@@ -193,6 +231,10 @@ static void test_marker_in_text(void **state)
 	(void)state;
 	slice_str(&s, "static int f(void)\n{\n\treturn 1;\n}\n"
 		      "/*kmap-local slice 0*/ void g(void) { kmap(page); }\n");
+	assert_int_equal(s.nr, 0);
+	slice_release(&s);
+	slice_str(&s, "static int f(void)\n{\n\treturn 1;\n}\n"
+		      "int kmap_local_slice_0; void g(void) { kmap(page); }\n");
 	assert_int_equal(s.nr, 0);
 	slice_release(&s);
 }
@@ -213,14 +255,14 @@ static void test_callers_closure(void **state)
 
 	(void)state;
 	slice_str(&s, text);
-	assert_false(blanked(&s, "map"));
-	assert_false(blanked(&s, "mid"));
-	assert_false(blanked(&s, "top"));
-	assert_false(blanked(&s, "hook"));
-	assert_true(blanked(&s, "alone"));
-	assert_true(blanked(&s, "callee"));
-	assert_true(blanked(&s, "uses_map_name_in_string"));
-	assert_true(blanked(&s, "addr"));
+	assert_false(blanked(&s, "static void *map(struct page *p)"));
+	assert_false(blanked(&s, "static void *mid(struct page *p)"));
+	assert_false(blanked(&s, "int top(struct page *p)"));
+	assert_false(blanked(&s, "static int hook(void)"));
+	assert_true(blanked(&s, "static int alone(void)"));
+	assert_true(blanked(&s, "static int callee(void)"));
+	assert_true(blanked(&s, "static int uses_map_name_in_string(void)"));
+	assert_true(blanked(&s, "static void *addr(struct page *p)"));
 	slice_release(&s);
 }
 
@@ -239,11 +281,11 @@ static void test_cpu_callees(void **state)
 
 	(void)state;
 	slice_str(&s, text);
-	assert_false(blanked(&s, "flush"));
-	assert_false(blanked(&s, "ctx"));
-	assert_true(blanked(&s, "plain"));
-	assert_true(blanked(&s, "ctx_unused"));
-	assert_false(blanked(&s, "f"));
+	assert_false(blanked(&s, "static void flush(void)"));
+	assert_false(blanked(&s, "static int ctx(void)"));
+	assert_true(blanked(&s, "static int plain(void)"));
+	assert_true(blanked(&s, "static int ctx_unused(void)"));
+	assert_false(blanked(&s, "void f(struct page *p)"));
 	slice_release(&s);
 }
 
@@ -308,8 +350,9 @@ static void test_restore_refuses_changed_stand_in(void **state)
 	(void)state;
 	slice_str(&s, two);
 	buf_add(&conv, s.text.ptr, s.text.len);
-	m = strstr(conv.ptr, "slice 0*/");
-	memmove(m + 9, m + 10, strlen(m + 10) + 1);	/* drop the newline after it */
+	m = strstr(conv.ptr, "kmap_local_slice_0;");
+	assert_non_null(m);
+	memmove(m + 19, m + 20, strlen(m + 20) + 1);	/* drop the newline after it */
 	conv.len--;
 	assert_int_equal(slice_restore(&out, &s, two, conv.ptr, conv.len), -1);
 	buf_release(&conv);
@@ -350,6 +393,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_lines_and_columns_kept),
+		T(test_body_only_after_attribute),
 		T(test_directives_stay),
 		T(test_directive_comment_runs_on),
 		T(test_marker_in_text),
