@@ -16,6 +16,16 @@ forget () {
 	rm -rf "$1/.git/kmap-local/discover"
 }
 
+# scan -v of repo (discover memo removed first) said: every C file read,
+# all but $1 of them from the work tree.
+scan_reads_all_but () {
+	forget repo &&
+	kmap_local -C repo scan -v >out 2>err &&
+	test_cmp expect out &&
+	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
+	grep "^discover read $n files, $((n - $1)) of them from the work tree\$" err
+}
+
 test_expect_success 'setup: the mini kernel, scanned from the object store' '
 	make_mini_repo repo &&
 	settle repo &&
@@ -25,31 +35,19 @@ test_expect_success 'setup: the mini kernel, scanned from the object store' '
 '
 
 test_expect_success 'a clean work tree stands in for its blobs, with the same scan' '
-	forget repo &&
-	kmap_local -C repo scan -v >out 2>err &&
-	test_cmp expect out &&
-	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
-	grep "^discover read $n files, $n of them from the work tree\$" err
+	scan_reads_all_but 0
 '
 
 test_expect_success 'edited files are read from the object store' '
 	sed -i "s/kmap/kfoo/g" repo/fs/minifs/file.c &&
 	echo "static void *x(struct page *p) { return kmap_atomic(p); }" >>repo/mm/highmem-mini.c &&
-	forget repo &&
-	kmap_local -C repo scan -v >out 2>err &&
-	test_cmp expect out &&
-	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
-	grep "^discover read $n files, $((n - 2)) of them from the work tree\$" err
+	scan_reads_all_but 2
 '
 
 test_expect_success 'a staged change is not the base tree either' '
 	touch -d "2 hours ago" repo/fs/minifs/file.c &&
 	git -C repo add fs/minifs/file.c &&
-	forget repo &&
-	kmap_local -C repo scan -v >out 2>err &&
-	test_cmp expect out &&
-	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
-	grep "^discover read $n files, $((n - 2)) of them from the work tree\$" err &&
+	scan_reads_all_but 2 &&
 	git -C repo checkout -q HEAD -- fs/minifs/file.c mm/highmem-mini.c
 '
 
@@ -59,11 +57,7 @@ test_expect_success 'a racily clean entry is read from the object store' '
 	git -C repo update-index -q --refresh &&
 	touch -d "+1 hour" repo/fs/minifs/dir.c &&
 	git -C repo update-index -q --refresh &&
-	forget repo &&
-	kmap_local -C repo scan -v >out 2>err &&
-	test_cmp expect out &&
-	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
-	grep "^discover read $n files, $((n - 1)) of them from the work tree\$" err
+	scan_reads_all_but 1
 '
 
 test_expect_success 'a filtered work tree (CRLF) is read from the object store' '
@@ -73,11 +67,7 @@ test_expect_success 'a filtered work tree (CRLF) is read from the object store' 
 	git -C repo checkout -q -- fs/minifs &&
 	grep -q "$(printf "\\r")\$" repo/fs/minifs/file.c &&
 	settle repo &&
-	forget repo &&
-	kmap_local -C repo scan -v >out 2>err &&
-	test_cmp expect out &&
-	n=$(git -C repo ls-files "*.c" "*.h" | wc -l) &&
-	grep "^discover read $n files, $((n - 2)) of them from the work tree\$" err
+	scan_reads_all_but 2
 '
 
 test_done
