@@ -29,6 +29,10 @@ global idexpression G;
       when != addr++
       when != addr--
       when != page = E2
+      when != page += E2
+      when != page -= E2
+      when != page++
+      when != page--
       when != page_address(page)
       when != E3->fld = addr
       when != G.fld = addr
@@ -96,6 +100,10 @@ global idexpression G;
       when != addr++
       when != addr--
       when != page = E2
+      when != page += E2
+      when != page -= E2
+      when != page++
+      when != page--
       when != page_address(page)
       when != E3->fld = addr
       when != G.fld = addr
@@ -375,6 +383,10 @@ global idexpression G;
       when != addr++
       when != addr--
       when != page = E2
+      when != page += E2
+      when != page -= E2
+      when != page++
+      when != page--
       when != page_address(page)
       when != E3->fld = addr
       when != G.fld = addr
