@@ -28,6 +28,8 @@ static const char cpu_local[] =
 
 struct fninfo {
 	bool anchor, cpu, keep, cpu_callee;
+	bool hands_over;	/* may pass a mapping to or from its callers */
+	unsigned maps, unmaps;	/* the kmap calls in its body, by kind */
 	size_t *names;		/* indices of the functions its body names */
 	size_t nr, alloc;
 };
@@ -92,23 +94,55 @@ static void note_names(struct scan *sc, struct fninfo *fi, const char *s, size_t
 	}
 }
 
+/* Is the statement holding token i followed by a return?  (A getter's `kmap(page); return page;`) */
+static bool return_follows(const struct toks *t, size_t i, size_t close)
+{
+	while (i < close && !tok_is(t, i, ";"))
+		i++;
+	return i + 1 < close && tok_is(t, i + 1, "return");
+}
+
+static void note_kmap_call(struct fninfo *fi, const struct kmap_call *kc, const struct toks *t,
+			   size_t i, const struct cfunc *c, bool in_return)
+{
+	bool map = kc->role == KMAP_OLD_MAP || kc->role == KMAP_LOCAL_MAP;
+
+	fi->anchor = true;
+	if (map) {
+		fi->maps++;
+		if (in_return || return_follows(t, i, c->close))
+			fi->hands_over = true;
+	} else {
+		fi->unmaps++;
+		if (i == c->open + 1)	/* an unmap wrapper's first statement */
+			fi->hands_over = true;
+	}
+}
+
 static void read_body(struct scan *sc, size_t fn)
 {
 	const struct cfunc *c = &sc->f->v[fn];
 	struct fninfo *fi = &sc->info[fn];
+	bool in_return = false;
 
 	for (size_t i = c->open + 1; i < c->close; i++) {
 		const char *s = sc->t->text + sc->t->v[i].start;
 		size_t n = sc->t->v[i].len;
+		const struct kmap_call *kc;
 
-		if (sc->t->v[i].type != TOK_IDENT)
+		if (sc->t->v[i].type != TOK_IDENT) {
+			in_return = in_return && !tok_is(sc->t, i, ";");
 			continue;
-		if (kmap_call_find(s, n))	/* a call the rules start from */
-			fi->anchor = true;
+		}
+		in_return = in_return || tok_is(sc->t, i, "return");
+		if ((kc = kmap_call_find(s, n)))	/* a call the rules start from */
+			note_kmap_call(fi, kc, sc->t, i, c, in_return);
 		else if (is_cpu_local(sc, s, n))
 			fi->cpu = true;
 		note_names(sc, fi, s, n);
 	}
+	if (fi->maps != fi->unmaps)
+		fi->hands_over = true;
 }
 
 static bool names_kept(const struct scan *sc, const struct fninfo *fi)
@@ -119,20 +153,28 @@ static bool names_kept(const struct scan *sc, const struct fninfo *fi)
 	return false;
 }
 
-/* Anchors, then their callers to a fixed point, then the CPU callees they name. */
+/*
+ * Anchors; the callers, to a fixed point, of those that may hand a mapping
+ * over (the wrapper and get/put rules read every use of such a function);
+ * then the CPU callees they name.  An anchor whose maps and unmaps pair up
+ * and whose maps neither are returned nor precede a return keeps its
+ * mappings to itself: what its callers do, no rule reads.
+ */
 static void choose_kept(struct scan *sc)
 {
 	size_t nr = sc->f->nr;
 	bool more = true;
 
 	for (size_t i = 0; i < nr; i++)
-		sc->info[i].keep = sc->info[i].anchor;
+		sc->info[i].keep = sc->info[i].anchor && sc->info[i].hands_over;
 	while (more) {
 		more = false;
 		for (size_t i = 0; i < nr; i++)
 			if (!sc->info[i].keep && names_kept(sc, &sc->info[i]))
 				sc->info[i].keep = more = true;
 	}
+	for (size_t i = 0; i < nr; i++)
+		sc->info[i].keep = sc->info[i].keep || sc->info[i].anchor;
 	for (size_t i = 0; i < nr; i++)
 		for (size_t k = 0; sc->info[i].keep && k < sc->info[i].nr; k++)
 			if (sc->info[sc->info[i].names[k]].cpu)

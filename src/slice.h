@@ -53,7 +53,7 @@ int slice_restore(struct buf *out, const struct slice *s, const char *orig,
 		  const char *converted, size_t converted_len);
 void slice_release(struct slice *s);
 /* Part of the cache key: raise it when what spatch sees of a file changes. */
-#define SLICE_VERSION 3
+#define SLICE_VERSION 4
 
 /* Is slicing on?  KMAP_LOCAL_SLICE=0 turns it off (for A/B runs). */
 bool slice_enabled(void);

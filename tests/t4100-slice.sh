@@ -29,6 +29,35 @@ test_expect_success 'setup: a file with functions no rule reads' '
 		kunmap_atomic(p);
 		return v + unrelated_helper(1);
 	}
+
+	u32 caller_of_balanced(struct page *page)
+	{
+		u32 balanced_caller_text = slice_first(page);
+
+		return balanced_caller_text;
+	}
+
+	u32 caller_of_wrapper(struct page *page)
+	{
+		u32 *wrapper_caller_text = slice_map(page);
+
+		return *wrapper_caller_text;
+	}
+
+	static struct page *slice_get(struct page *page, struct page *old)
+	{
+		if (old)
+			kunmap(old);
+		kmap(page);
+		return page;
+	}
+
+	struct page *caller_of_getter(struct page *page)
+	{
+		struct page *getter_caller_text = slice_get(page, NULL);
+
+		return getter_caller_text;
+	}
 	EOF
 	git -C repo add fs/minifs/slice.c &&
 	git -C repo -c user.name=t -c user.email=t@example.org commit -q -m slice &&
@@ -61,6 +90,15 @@ test_expect_success 'spatch sees the functions no rule reads blanked' '
 	grep -q "return kmap_atomic(page);" seen.c &&
 	grep -q "kunmap_atomic(p);" seen.c &&
 	grep -q "^+u32 \*p = kmap_local_page(page);" sliced.diff
+'
+
+# Only a function that may hand a mapping to its caller (its maps and
+# unmaps do not pair up, or a map is returned or followed by a return)
+# keeps its callers for the wrapper and get/put rules.
+test_expect_success 'callers are kept only of functions that may hand a mapping over' '
+	! grep -q balanced_caller_text seen.c &&
+	grep -q wrapper_caller_text seen.c &&
+	grep -q getter_caller_text seen.c
 '
 
 test_expect_success 'the whole files give the same diff and scan, not from the cache' '
