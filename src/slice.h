@@ -17,10 +17,13 @@
  * error spatch reports on a blank line (inside a stand-in) goes through
  * spatch again whole (src/spatch.c).
  *
- * Kept: a function whose body names a kmap-family call; to a fixed point, one that names a kept function (the wrapper
- * pairs and get-page helpers of 40-atomic and 45-getpage pair functions
- * across a file); and a function a kept one names whose body does a
- * CPU-local operation or tests the context (40-atomic's cpu_fn, ctx_fn).
+ * Kept: a function whose body names a kmap-family call; to a fixed
+ * point, the callers of those that may hand a mapping to or from their
+ * callers (maps and unmaps that differ in number, a map returned or right
+ * before a return, an unmap first: the wrapper pairs and get-page helpers
+ * of 40-atomic and 45-getpage pair functions across a file); and a
+ * function a kept one names whose body does a CPU-local operation or
+ * tests the context (40-atomic's cpu_fn, ctx_fn).
  */
 #include "buf.h"
 
