@@ -1,4 +1,5 @@
 #include "discover.h"
+#include "cscan.h"
 #include "error.h"
 #include "lock.h"
 #include "progress.h"
@@ -123,13 +124,32 @@ static bool is_anchor(const struct strvec *tokens, size_t i)
 	return true;
 }
 
+/* Is one of the tokens an identifier of the code, not only of comments or strings? */
+static bool token_in_code(const struct strvec *tokens, const char *data, size_t len)
+{
+	struct toks t = { 0 };
+	bool found = false;
+
+	toks_scan(&t, data, len);
+	for (size_t i = 0; i < t.nr && !found; i++)
+		for (size_t k = 0; t.v[i].type == TOK_IDENT && k < tokens->nr && !found; k++)
+			found = tok_is(&t, i, tokens->v[k]);
+	toks_release(&t);
+	return found;
+}
+
+/*
+ * spatch matches code only, so a file that names the tokens in comments
+ * or strings alone ("then kmap it") is no candidate.  The byte search
+ * first: it rules out nearly every file, and tokenizing only the rest.
+ */
 static bool any_token(const struct strvec *tokens, const char *data, size_t len)
 {
 	if (!tokens->nr)
 		return true;
 	for (size_t i = 0; i < tokens->nr; i++)
 		if (is_anchor(tokens, i) && anchor_hits(tokens, data, len, tokens->v[i]))
-			return true;
+			return token_in_code(tokens, data, len);
 	return false;
 }
 
@@ -240,6 +260,7 @@ static int load_known(struct buf *data, struct buf *path, struct repo *r,
 	git_oid oid;
 	int ret;
 
+	buf_puts(&key, "in code\n");	/* tokens in comments or strings no longer count */
 	for (size_t i = 0; i < rules->tokens.nr; i++)
 		buf_printf(&key, "%s\n", rules->tokens.v[i]);
 	git_odb_hash(&oid, key.ptr, key.len, GIT_OBJECT_BLOB);

@@ -70,4 +70,28 @@ test_expect_success 'a filtered work tree (CRLF) is read from the object store' 
 	scan_reads_all_but 2
 '
 
+# spatch matches code only: the tokens in a comment or a string do not
+# make a candidate, in a #define body they do.
+test_expect_success 'a file naming kmap calls only in comments and strings is no candidate' '
+	make_mini_repo notes &&
+	kmap_local -C notes scan -v >out 2>err &&
+	before=$(sed -n "s/^\([0-9]*\) candidate files of .*/\1/p" err) &&
+	cat >notes/fs/minifs/notes.c <<-\EOF &&
+	/* kmap_atomic(page) is gone from here; see kmap() */
+	static const char *why = "no kmap_atomic(page) here";
+	int notes(void) { return why[0]; } // kunmap(page)
+	EOF
+	cat >notes/fs/minifs/macro.h <<-\EOF &&
+	#define MINI_MAP(p) kmap_atomic(p)
+	EOF
+	git -C notes add fs/minifs &&
+	git -C notes -c user.name=t -c user.email=t@example.org commit -q -m notes &&
+	kmap_local -C notes scan -v >out 2>err &&
+	n=$(git -C notes ls-files "*.c" "*.h" | wc -l) &&
+	grep "^$((before + 1)) candidate files of $n:" err &&
+	kmap_local -C notes scan --json >notes.json &&
+	! grep -q notes.c notes.json &&
+	grep -q macro.h notes.json
+'
+
 test_done

@@ -62,7 +62,7 @@ test_expect_success 'a topic that is not a valid branch name' '
 '
 
 test_expect_success 'nothing to convert under the given paths' '
-	test_expect_code 1 kmap_local -C repo series --no-build lib 2>err &&
+	test_expect_code 1 kmap_local -C repo series --no-build include 2>err &&
 	test_one_error_line err "nothing to convert under the given paths (1 candidate files, none changed)" &&
 	unchanged
 '
