@@ -295,7 +295,15 @@ def load_facts(path):
             elif len(f) == 3 and f[1] == "up":
                 up_files[f[0]] = f[2]
 
-load_facts(os.environ.get("KMAP_LOCAL_FACTS"))
+# Loaded at the first file, not here: kmap-local may start spatch before
+# it has found the candidates and written their facts (src/spatch.h).
+# A forked worker inherits what its parent loaded.
+_facts = {"loaded": False}
+
+def load_facts_once():
+    if not _facts["loaded"]:
+        _facts["loaded"] = True
+        load_facts(os.environ.get("KMAP_LOCAL_FACTS"))
 
 def cpu_call_why(f, name):
     """(kind, why) of a call in a kmap_atomic() region: "op" for a cache or
@@ -423,6 +431,7 @@ def log_file_start():
 # pointers, callees, wrappers) holds for that file only.
 def start_file():
     log_file_start()
+    load_facts_once()
     for names in (page_names, percpu_names, callee_names):
         names.clear()
     pk_step_vars.clear()

@@ -17,7 +17,12 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 	int ret;
 
 	buf_printf(&sub, "cache/%.16s", rules->hash);
-	ret = repo_state_dir(&c->dir, r, sub.ptr);
+	if (!(ret = repo_state_dir(&c->dir, r, "cache"))) {
+		buf_printf(&c->dir, "/%.16s", rules->hash);
+		c->fresh = access(c->dir.ptr, F_OK) < 0;
+		buf_reset(&c->dir);
+		ret = repo_state_dir(&c->dir, r, sub.ptr);
+	}
 	buf_release(&sub);
 	buf_printf(&c->times, "%.*s/spatch-times", (int)(strrchr(c->dir.ptr, '/') - c->dir.ptr),
 		   c->dir.ptr);

@@ -15,9 +15,10 @@
 struct cache {
 	struct buf dir;
 	struct buf times;	/* the spatch-times file */
+	bool fresh;		/* cache_open() made dir: nothing of these rules is cached */
 };
 
-#define CACHE_INIT { BUF_INIT, BUF_INIT }
+#define CACHE_INIT { BUF_INIT, BUF_INIT, false }
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
 /*

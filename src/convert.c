@@ -98,13 +98,15 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	struct spatch_opts so = { o->jobs, o->timeout_sec };
 	struct discover_stats ds = { 0, 0 };
 	size_t *todo = NULL, nr_todo = 0;
+	struct spatch_pre *pre = NULL;
 	int ret;
 
 	if ((ret = rules_load(rules, o->cocci)) < 0 ||
 	    (ret = cache_open(&cache, r, rules)) < 0 ||
 	    (ret = rules_assemble(rules, cache.dir.ptr)) < 0 ||
-	    (ret = analyse_rules(rules, &cache)) < 0 ||
-	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0)
+	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0 ||
+	    (cache.fresh && (ret = spatch_prestart(&pre, rules, &so, files.nr)) < 0) ||
+	    (ret = analyse_rules(rules, &cache)) < 0)
 		goto out;
 	stats->c_files = files.nr;
 	if ((ret = discover(&files, r, rules, o->jobs, &ds)) < 0)
@@ -120,13 +122,17 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 		goto out;
 	stats->cached = count_cached(out);
 	stats->processed = nr_todo;
-	if ((ret = spatch_run(out, todo, nr_todo, rules, &so)) < 0)
+	ret = spatch_run(out, todo, nr_todo, rules, &so, pre);
+	pre = NULL;
+	if (ret < 0)
 		goto out;
 	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0 ||
 	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0)
 		goto out;
 	finish_all(out, o->jobs);
 out:
+	spatch_prestart_stop(pre);
+	spatch_prestart_free(pre);
 	free(todo);
 	cache_release(&cache);
 	blob_list_release(&files);

@@ -8,7 +8,12 @@
 #include "slice.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -39,6 +44,7 @@ struct spatch_job {
 	const char *why_unhandled;
 	int ret;		/* the first error that stops the queue */
 	struct batch_run *live;	/* the one round running, when the plan is one batch */
+	struct spatch_pre *pre;	/* started before: the one batch's spatch */
 	/* read by the progress loop: */
 	atomic_size_t files_done;
 	atomic_int running;
@@ -67,6 +73,25 @@ struct batch_run {
 	struct idx_list again;	/* files whose log was mixed: run them on their own */
 	struct idx_list whole;	/* files whose slices did not go back, or whose
 				   parse error fell on a stand-in: run them whole */
+	struct spatch_pre *pre;	/* the spatch started before, waiting for its groups */
+};
+
+/*
+ * A spatch started while the candidates are still being found: it runs in
+ * <scratch>/b0 and reads its groups from a FIFO there once it has parsed
+ * the rules and started Python; the rules load their facts at the first
+ * file (cocci/10-sites.cocci), which comes after the groups.
+ */
+struct spatch_pre {
+	struct buf scratch;
+	struct buf root;	/* <scratch>/b0 */
+	int workers;
+	struct child child;
+	pthread_t thread;
+	int ret;		/* child_run()'s */
+	atomic_bool done;	/* child_run() returned */
+	bool fed;		/* the groups went out */
+	bool joined;		/* the thread is gone */
 };
 
 /*
@@ -414,6 +439,60 @@ static int add_worker_files(struct batch_run *b, struct buf *groups, const char 
 	return ret;
 }
 
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Hand the prestarted spatch its groups through the FIFO, once it opens
+ * it.  A spatch that exits first (bad rules) never reads them: its exit
+ * says why.  SIGPIPE is held off while writing, for one that exits
+ * halfway.
+ */
+static int feed_groups(struct spatch_pre *pre, const char *data, size_t len)
+{
+	struct buf path = BUF_INIT;
+	sigset_t pipe_set, old;
+	struct timespec zero = { 0, 0 };
+	int fd, ret = 0;
+
+	pre->fed = true;
+	buf_printf(&path, "%s/groups", pre->root.ptr);
+	while ((fd = open(path.ptr, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		if (errno != ENXIO && errno != EINTR) {
+			ret = error_errno("cannot open the spatch FIFO '%s'", path.ptr);
+			goto out;
+		}
+		if (atomic_load(&pre->done))
+			goto out;
+		usleep(2000);
+	}
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	if (fcntl(fd, F_SETFL, 0) < 0 || write_all(fd, data, len) < 0)
+		ret = atomic_load(&pre->done) || errno == EPIPE ? 0 :
+		      error_errno("cannot write the spatch FIFO '%s'", path.ptr);
+	close(fd);
+	while (sigtimedwait(&pipe_set, NULL, &zero) == SIGPIPE)
+		;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+out:
+	buf_release(&path);
+	return ret;
+}
+
 static int write_groups(struct batch_run *b)
 {
 	struct buf groups = BUF_INIT, path = BUF_INIT;
@@ -428,7 +507,10 @@ static int write_groups(struct batch_run *b)
 	if ((ret = add_worker_files(b, &groups, "end")) < 0 || (ret = mkdir_p(b->logs.ptr)) < 0)
 		goto out;
 	buf_printf(&path, "%s/groups", b->root.ptr);
-	ret = write_file_p(path.ptr, groups.ptr, groups.len);
+	if (b->pre)
+		ret = feed_groups(b->pre, groups.ptr, groups.len);
+	else
+		ret = write_file_p(path.ptr, groups.ptr, groups.len);
 out:
 	buf_release(&groups);
 	buf_release(&path);
@@ -467,41 +549,44 @@ out:
 	return ret;
 }
 
-/* Relative names only: spatch runs in the batch's directory. */
-static int build_argv(struct child *c, const struct batch_run *b, const char *rule)
+/* Relative names only: spatch runs in the batch's directory, `root`. */
+static int build_argv(struct child *c, const struct rules *rules, const struct spatch_opts *o,
+		      const char *root, int workers)
 {
-	const struct spatch_job *job = b->job;
+	const char *rule = rules->sp_file;
 	char *abs_rule = realpath(rule, NULL);
 
 	if (!abs_rule)
 		return error_errno("cannot read semantic patch '%s'", rule);
-	c->dir = b->root.ptr;
+	c->dir = root;
 	strvec_push(&c->env, "TMPDIR=tmp");
 	strvec_push(&c->env, "KMAP_LOCAL_FACTS=facts.tsv");
 	strvec_push(&c->env, "KMAP_LOCAL_WORKER_LOGS=logs");
-	strvec_push(&c->args, job->rules->spatch);
+	strvec_push(&c->args, rules->spatch);
 	strvec_push(&c->args, "--sp-file");
 	strvec_push(&c->args, abs_rule);
 	free(abs_rule);
 	strvec_push(&c->args, "--file-groups");
 	strvec_push(&c->args, "groups");
-	if (b->workers > 1) {
+	if (workers > 1) {
 		strvec_push(&c->args, "--jobs");
-		strvec_pushf(&c->args, "%d", b->workers);
+		strvec_pushf(&c->args, "%d", workers);
 		strvec_push(&c->args, "--chunksize");
 		strvec_push(&c->args, "1");
 	}
 	rules_spatch_flags(&c->args);
-	if (job->rules->macro_file) {
+	if (rules->macro_file) {
 		strvec_push(&c->args, "--macro-file");
-		strvec_push(&c->args, job->rules->macro_file);
+		strvec_push(&c->args, rules->macro_file);
 	}
-	if (job->rules->iso_file) {
+	if (rules->iso_file) {
 		strvec_push(&c->args, "--iso-file");
-		strvec_push(&c->args, job->rules->iso_file);
+		strvec_push(&c->args, rules->iso_file);
 	}
 	strvec_push(&c->args, "--timeout");
-	strvec_pushf(&c->args, "%d", job->opts->timeout_sec);
+	strvec_pushf(&c->args, "%d", o->timeout_sec);
+	c->out.cap = 256 << 20;
+	c->err.cap = 256 << 20;
 	return 0;
 }
 
@@ -770,6 +855,17 @@ static int parse_output(struct batch_run *b, const struct child *c, bool *unhand
 	return ret;
 }
 
+/* Wait for the prestarted spatch; its child is then c's. */
+static int pre_finish(struct spatch_pre *pre, struct child *c)
+{
+	if (!pre->joined)
+		pthread_join(pre->thread, NULL);
+	pre->joined = true;
+	*c = pre->child;
+	pre->child = (struct child)CHILD_INIT;
+	return pre->ret;
+}
+
 static int run_spatch(struct batch_run *b, bool *unhandled)
 {
 	struct spatch_job *job = b->job;
@@ -777,12 +873,13 @@ static int run_spatch(struct batch_run *b, bool *unhandled)
 	struct child c = CHILD_INIT;
 	int ret = 0;
 
-	if ((ret = build_argv(&c, b, rule)) < 0)
-		goto out;
-	c.out.cap = 256 << 20;
-	c.err.cap = 256 << 20;
-	c.timeout_ms = (job->opts->timeout_sec * ((int)b->nr + 1) + 300) * 1000;
-	if ((ret = child_run(&c)) < 0)
+	if (b->pre) {
+		ret = pre_finish(b->pre, &c);
+	} else if (!(ret = build_argv(&c, job->rules, job->opts, b->root.ptr, b->workers))) {
+		c.timeout_ms = (job->opts->timeout_sec * ((int)b->nr + 1) + 300) * 1000;
+		ret = child_run(&c);
+	}
+	if (ret < 0)
 		goto out;
 	b->ended = monotonic_seconds();
 	if (!child_succeeded(&c)) {
@@ -837,10 +934,10 @@ static size_t live_started(struct spatch_job *job)
  * changed a stand-in) run whole.
  */
 static int run_round(struct spatch_job *job, const char *name, const size_t *idx, size_t nr,
-		     bool sliced, int workers)
+		     bool sliced, int workers, struct spatch_pre *pre)
 {
 	struct batch_run b = { .job = job, .idx = idx, .nr = nr, .workers = workers,
-			       .root = BUF_INIT, .logs = BUF_INIT };
+			       .root = BUF_INIT, .logs = BUF_INIT, .pre = pre };
 	bool unhandled = false;
 	struct buf next = BUF_INIT;
 	int ret;
@@ -853,17 +950,19 @@ static int run_round(struct spatch_job *job, const char *name, const size_t *idx
 	set_live(job, &b);
 	if (!(ret = materialize(&b)) && !(ret = run_spatch(&b, &unhandled)) && !unhandled)
 		ret = read_back(&b);
+	else if (pre && !pre->joined)
+		spatch_prestart_stop(pre);
 	set_live(job, NULL);
 	remove_tree(b.root.ptr);
 	atomic_fetch_add(&job->files_done, nr - b.again.nr - b.whole.nr);
 	if (!ret && b.again.nr) {
 		buf_printf(&next, "%s-alone", name);
-		ret = run_round(job, next.ptr, b.again.v, b.again.nr, sliced, 1);
+		ret = run_round(job, next.ptr, b.again.v, b.again.nr, sliced, 1, NULL);
 	}
 	if (!ret && b.whole.nr) {
 		buf_reset(&next);
 		buf_printf(&next, "%s-whole", name);
-		ret = run_round(job, next.ptr, b.whole.v, b.whole.nr, false, 1);
+		ret = run_round(job, next.ptr, b.whole.v, b.whole.nr, false, 1, NULL);
 	}
 	buf_release(&next);
 	batch_run_release(&b);
@@ -877,8 +976,13 @@ static int run_batch(struct spatch_job *job, size_t k)
 	int ret;
 
 	buf_printf(&name, "b%zu", k);
-	ret = run_round(job, name.ptr, job->plan.order + sb->first, sb->nr, job->slice,
-			job->plan.nr_batches > 1 ? 1 : spatch_workers(job->opts->jobs, sb->nr));
+	if (job->pre)
+		ret = run_round(job, name.ptr, job->plan.order + sb->first, sb->nr, job->slice,
+				job->pre->workers, job->pre);
+	else
+		ret = run_round(job, name.ptr, job->plan.order + sb->first, sb->nr, job->slice,
+				job->plan.nr_batches > 1 ? 1 :
+				spatch_workers(job->opts->jobs, sb->nr), NULL);
 	buf_release(&name);
 	return ret;
 }
@@ -949,21 +1053,108 @@ static size_t max_batch_files(void)
 	return env && *env >= '1' && *env <= '9' ? (size_t)strtoul(env, NULL, 10) : 0;
 }
 
+/* Free a prestarted spatch that has exited (or never started), and its scratch. */
+void spatch_prestart_free(struct spatch_pre *pre)
+{
+	if (!pre)
+		return;
+	child_release(&pre->child);
+	if (pre->scratch.len)
+		scratch_remove(pre->scratch.ptr);
+	buf_release(&pre->scratch);
+	buf_release(&pre->root);
+	free(pre);
+}
+
+static void *pre_thread(void *arg)
+{
+	struct spatch_pre *pre = arg;
+
+	pre->ret = child_run(&pre->child);
+	atomic_store(&pre->done, true);
+	return NULL;
+}
+
+int spatch_prestart(struct spatch_pre **out, const struct rules *rules,
+		    const struct spatch_opts *o, size_t max_files)
+{
+	struct spatch_pre *pre = xcalloc(1, sizeof(*pre));
+	struct buf path = BUF_INIT;
+	long long ms;
+	int ret;
+
+	*out = NULL;
+	if (max_batch_files()) {	/* batches: a spatch each, none started before */
+		free(pre);
+		return 0;
+	}
+	pre->scratch = (struct buf)BUF_INIT;
+	pre->root = (struct buf)BUF_INIT;
+	pre->child = (struct child)CHILD_INIT;
+	pre->workers = o->jobs < 1 ? 1 : o->jobs;
+	if ((ret = scratch_create(&pre->scratch, "spatch")) < 0)
+		goto fail;
+	buf_printf(&pre->root, "%s/b0", pre->scratch.ptr);
+	buf_printf(&path, "%s/tmp", pre->root.ptr);
+	if ((ret = mkdir_p(path.ptr)) < 0)
+		goto fail;
+	buf_reset(&path);
+	buf_printf(&path, "%s/groups", pre->root.ptr);
+	if (mkfifo(path.ptr, 0600) < 0) {
+		ret = error_errno("cannot make the spatch FIFO '%s'", path.ptr);
+		goto fail;
+	}
+	if ((ret = build_argv(&pre->child, rules, o, pre->root.ptr, pre->workers)) < 0)
+		goto fail;
+	ms = ((long long)o->timeout_sec * ((long long)max_files + 1) + 300) * 1000;
+	pre->child.timeout_ms = ms > INT_MAX ? INT_MAX : (int)ms;
+	if (pthread_create(&pre->thread, NULL, pre_thread, pre))
+		BUG("cannot start a thread");
+	buf_release(&path);
+	*out = pre;
+	return 0;
+fail:
+	buf_release(&path);
+	spatch_prestart_free(pre);
+	return ret;
+}
+
+void spatch_prestart_stop(struct spatch_pre *pre)
+{
+	struct child c = CHILD_INIT;
+
+	if (!pre || pre->joined)
+		return;
+	if (!pre->fed)
+		feed_groups(pre, "", 0);
+	pre_finish(pre, &c);
+	child_release(&c);
+}
+
 int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
-	       const struct spatch_opts *o)
+	       const struct spatch_opts *o, struct spatch_pre *pre)
 {
 	struct spatch_job job = { .res = res, .rules = rules, .opts = o };
 	struct buf scratch = BUF_INIT;
 	int ret = 0, nr_workers;
-	size_t max_files;
+	size_t max_files = max_batch_files();
 
+	if (pre && (!nr || max_files)) {
+		spatch_prestart_stop(pre);
+		spatch_prestart_free(pre);
+		pre = NULL;
+	}
 	if (!nr)
 		return 0;
-	if ((ret = scratch_create(&scratch, "spatch")) < 0)
+	if (pre)
+		job.scratch = pre->scratch.ptr;
+	else if ((ret = scratch_create(&scratch, "spatch")) < 0)
 		goto out;
-	job.scratch = scratch.ptr;
+	else
+		job.scratch = scratch.ptr;
+	job.pre = pre;
 	job.slice = slice_enabled();
-	if ((max_files = max_batch_files()))
+	if (max_files)
 		spatch_plan_make(&job.plan, res, idx, nr, o->jobs, max_files);
 	else
 		spatch_plan_one(&job.plan, res, idx, nr);
@@ -973,10 +1164,12 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 	pthread_mutex_init(&job.lock, NULL);
 	ret = run_queue(&job, nr_workers);
 	pthread_mutex_destroy(&job.lock);
-	scratch_remove(scratch.ptr);
 	free(job.handled);
 	spatch_plan_release(&job.plan);
 out:
+	if (scratch.len)
+		scratch_remove(scratch.ptr);
 	buf_release(&scratch);
+	spatch_prestart_free(pre);
 	return ret;
 }

@@ -20,6 +20,8 @@
 #include "results.h"
 #include "rules.h"
 
+struct spatch_pre;
+
 struct spatch_opts {
 	int jobs;
 	int timeout_sec;	/* per file */
@@ -30,7 +32,23 @@ struct spatch_opts {
  * Sets each processed file's `spatch_ms`.
  */
 int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct rules *rules,
-	       const struct spatch_opts *o);
+	       const struct spatch_opts *o, struct spatch_pre *pre);
+
+/*
+ * Start the one spatch of a run before its candidates are known, so that
+ * it parses the rules and starts Python while they are found (a cold run
+ * spends ~1 s there on one core).  It waits for its file list on a FIFO;
+ * spatch_run() hands it the files and frees it (also when it cannot use
+ * it: batches, nothing to do).  On a path that never reaches spatch_run(),
+ * spatch_prestart_stop() gives it no files and waits for it to exit, and
+ * then it is freed with spatch_prestart_free().  `max_files` bounds the
+ * run's files, for its time limit.  With $KMAP_LOCAL_SPATCH_BATCH (a
+ * spatch per batch) none is started: *out is NULL.
+ */
+int spatch_prestart(struct spatch_pre **out, const struct rules *rules,
+		    const struct spatch_opts *o, size_t max_files);
+void spatch_prestart_stop(struct spatch_pre *pre);
+void spatch_prestart_free(struct spatch_pre *pre);
 
 /*
  * The queue: `order` holds the result indices, the file expected to take

@@ -70,6 +70,44 @@ test_expect_success 'a cocci file with a syntax error' '
 	unchanged
 '
 
+# A cold run starts spatch before it knows the candidates (src/spatch.h)
+# and hands them over through a FIFO once spatch opens it.
+test_expect_success 'a spatch that exits before reading its files: an error, not a hang' '
+	cat >exit-spatch <<-\EOF &&
+	#!/bin/sh
+	case "$*" in
+	*--file-groups*) echo "spatch: out of memory" >&2; exit 3;;
+	esac
+	exec spatch "$@"
+	EOF
+	chmod +x exit-spatch &&
+	mkdir tmp-exit &&
+	rm -rf repo/.git/kmap-local/cache &&
+	TMPDIR="$TRASH/tmp-exit" SPATCH="$TRASH/exit-spatch" test_expect_code 1 \
+		kmap_local -C repo scan 2>err &&
+	test_one_error_line err "spatch failed on [0-9]* files (rules .*): spatch: out of memory" &&
+	test -z "$(ls tmp-exit)" &&
+	unchanged
+'
+
+test_expect_success 'a spatch slow to start still gets its files' '
+	kmap_local -C repo scan >expect &&
+	cat >slow-spatch <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--file-groups*) test -p groups && echo fifo >>"$TRASH/fifo.log"; sleep 2;;
+	esac
+	exec spatch "\$@"
+	EOF
+	chmod +x slow-spatch &&
+	rm -rf repo/.git/kmap-local/cache &&
+	SPATCH="$TRASH/slow-spatch" kmap_local -C repo scan >out 2>err &&
+	test_cmp expect out &&
+	test "$(cat fifo.log)" = fifo &&
+	rm -rf repo/.git/kmap-local/cache &&
+	unchanged
+'
+
 test_expect_success 'a syntax error in one file of a rules directory names that file' '
 	mkdir split-rules &&
 	printf "@r@\\nexpression E;\\n@@\\n- foo(E);\\n+ bar(E);\\n" >split-rules/10-good.cocci &&

@@ -8,7 +8,8 @@ test_expect_success 'setup: a spatch that logs each run' '
 	cat >spatch-log <<-EOF &&
 	#!/bin/sh
 	case "\$*" in
-	*--file-groups*) echo run >>"$TRASH/spatch.log"; echo "\$*" >>"$TRASH/args.log";;
+	*--file-groups*) echo run >>"$TRASH/spatch.log"; echo "\$*" >>"$TRASH/args.log"
+		if test -p groups; then echo fifo; else echo file; fi >>"$TRASH/groups.log";;
 	*--parse-cocci*) echo parse >>"$TRASH/parse.log";;
 	esac
 	exec spatch "\$@"
@@ -18,11 +19,13 @@ test_expect_success 'setup: a spatch that logs each run' '
 '
 
 # One spatch process, its two workers taking the files as they go: the
-# semantic patch is parsed once.
+# semantic patch is parsed once.  Nothing of the rules is cached, so that
+# spatch starts before the candidates are found and reads them from a FIFO.
 test_expect_success 'the first run goes through spatch' '
 	kmap_local -C repo diff -j 2 >first.diff 2>err &&
 	grep -q "(0 from cache, 6 through spatch)" err &&
 	test $(wc -l <spatch.log) = 1 &&
+	test "$(cat groups.log)" = fifo &&
 	grep -q -- "--jobs 2 --chunksize 1" args.log &&
 	test -d repo/.git/kmap-local/cache
 '
@@ -71,12 +74,15 @@ test_expect_success 'mixed worker logs: the files run again on their own' '
 	! grep -q -- --jobs alone.args
 '
 
-# A spatch that logs the first file of its queue, by content.
+# A spatch that logs the first file of its queue, by content.  A cold run
+# hands the queue over through a FIFO, read once: it goes on in a file.
 test_expect_success 'the queue starts with the slowest file known' '
 	cat >spatch-order <<-EOF &&
 	#!/bin/sh
 	case "\$*" in
-	*--file-groups*) cksum <"\$(grep -v -e "^\$" -e "^src/start" groups | head -n 1)" >>"$TRASH/order.log";;
+	*--file-groups*)
+		if test -p groups; then cat groups >groups.file && rm groups && mv groups.file groups; fi
+		cksum <"\$(grep -v -e "^\$" -e "^src/start" groups | head -n 1)" >>"$TRASH/order.log";;
 	esac
 	exec spatch "\$@"
 	EOF
@@ -124,7 +130,8 @@ test_expect_success 'after a rebase only the changed file is processed again' '
 	kmap_local -C repo diff >third.diff 2>err &&
 	grep -q "(5 from cache, 1 through spatch)" err &&
 	grep -q "^+	memcpy_from_page(buf, page, 0, min_t(size_t, len - 1, PAGE_SIZE));" third.diff &&
-	test $(wc -l <spatch.log) = 1
+	test $(wc -l <spatch.log) = 1 &&
+	test "$(tail -n 1 groups.log)" = file
 '
 
 test_expect_success 'the old base is still fully cached' '
@@ -234,6 +241,17 @@ test_expect_success 'a changed header re-runs spatch on the files that call into
 	grep -q "(0 from cache, 1 through spatch)" err &&
 	grep -q "^drivers/hdr/hdr.c:10:hdr_store: local+preempt_disable: .*it calls hdr_put(), defined in drivers/hdr/hdr.h, which tests in_atomic()" hdr3 &&
 	git -C repo checkout -q master
+'
+
+# The spatch a cold run starts early gets an empty list when there is
+# nothing to convert, and ends with the run.
+test_expect_success 'a cold run with no candidate ends the spatch it started' '
+	rm -rf repo/.git/kmap-local/cache spatch.log groups.log &&
+	mkdir tmp-none &&
+	TMPDIR="$TRASH/tmp-none" kmap_local -C repo scan lib >out 2>err &&
+	grep -q "^0 candidate files of 1:" err &&
+	test "$(cat groups.log)" = fifo &&
+	test -z "$(ls tmp-none)"
 '
 
 test_done
