@@ -1,6 +1,7 @@
 #include "buf.h"
 #include "strvec.h"
 #include "error.h"
+#include "fs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -213,21 +214,6 @@ int buf_read_file(struct buf *b, const char *path)
 	return ret;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int buf_write_file_atomic(const struct buf *b, const char *path)
 {
 	struct buf tmp = BUF_INIT;
@@ -239,7 +225,7 @@ int buf_write_file_atomic(const struct buf *b, const char *path)
 		ret = error_errno("cannot create '%s'", tmp.ptr);
 		goto out;
 	}
-	if (write_all(fd, b->ptr, b->len) < 0) {
+	if (write_in_full(fd, b->ptr, b->len) < 0) {
 		ret = error_errno("cannot write '%s'", tmp.ptr);
 		close(fd);
 		unlink(tmp.ptr);

@@ -58,8 +58,10 @@ out:
 	return ret;
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int write_in_full(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len) {
 		ssize_t n = write(fd, p, len);
 
@@ -105,7 +107,7 @@ int write_file_p(const char *path, const void *data, size_t len)
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return error_errno("cannot create '%s'", path);
-	if (write_all(fd, data, len) < 0)
+	if (write_in_full(fd, data, len) < 0)
 		ret = error_errno("cannot write '%s'", path);
 	if (close(fd) < 0 && !ret)
 		ret = error_errno("cannot write '%s'", path);

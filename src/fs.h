@@ -7,6 +7,8 @@
 int mkdir_p(const char *path);
 /* Create the parent directories of `path`, then write `len` bytes to it. */
 int write_file_p(const char *path, const void *data, size_t len);
+/* Write all of `data` to fd, through short writes and EINTR: 0, or -1 with errno set. */
+int write_in_full(int fd, const void *data, size_t len);
 /* The same, replacing `path` atomically (buf_write_file_atomic()). */
 int write_file_atomic_p(const struct buf *b, const char *path);
 /* Remove a directory tree we created (scratch space); errors are ignored. */

@@ -439,21 +439,6 @@ static int add_worker_files(struct batch_run *b, struct buf *groups, const char 
 	return ret;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Hand the prestarted spatch its groups through the FIFO, once it opens
  * it.  A spatch that exits first (bad rules) never reads them: its exit
@@ -481,7 +466,7 @@ static int feed_groups(struct spatch_pre *pre, const char *data, size_t len)
 	sigemptyset(&pipe_set);
 	sigaddset(&pipe_set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-	if (fcntl(fd, F_SETFL, 0) < 0 || write_all(fd, data, len) < 0)
+	if (fcntl(fd, F_SETFL, 0) < 0 || write_in_full(fd, data, len) < 0)
 		ret = atomic_load(&pre->done) || errno == EPIPE ? 0 :
 		      error_errno("cannot write the spatch FIFO '%s'", path.ptr);
 	close(fd);
