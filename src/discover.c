@@ -141,7 +141,8 @@ static bool token_in_code(const struct strvec *tokens, const char *data, size_t 
 /*
  * spatch matches code only, so a file that names the tokens in comments
  * or strings alone ("then kmap it") is no candidate.  The byte search
- * first: it rules out nearly every file, and tokenizing only the rest.
+ * goes first: it rules out nearly every file, so only the rest is
+ * tokenized.
  */
 static bool any_token(const struct strvec *tokens, const char *data, size_t len)
 {
