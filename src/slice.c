@@ -145,36 +145,33 @@ static void read_body(struct scan *sc, size_t fn)
 		fi->hands_over = true;
 }
 
-static bool names_kept(const struct scan *sc, const struct fninfo *fi)
+/* Does fi name a function that may hand a mapping to or from its callers? */
+static bool names_hand_over(const struct scan *sc, const struct fninfo *fi)
 {
-	for (size_t k = 0; k < fi->nr; k++)
-		if (sc->info[fi->names[k]].keep)
+	for (size_t k = 0; k < fi->nr; k++) {
+		const struct fninfo *callee = &sc->info[fi->names[k]];
+
+		if (callee->anchor && callee->hands_over)
 			return true;
+	}
 	return false;
 }
 
 /*
- * Anchors; the callers, to a fixed point, of those that may hand a mapping
- * over (the wrapper and get/put rules read every use of such a function);
- * then the CPU callees they name.  An anchor whose maps and unmaps pair up
- * and whose maps neither are returned nor precede a return keeps its
- * mappings to itself: what its callers do, no rule reads.
+ * Anchors; the functions that name an anchor which may hand a mapping
+ * over (the wrapper and get/put rules read every use of such a function,
+ * and only there); then the CPU callees they all name.  An anchor whose
+ * maps and unmaps pair up and whose maps neither are returned nor precede
+ * a return keeps its mappings to itself: what its callers do, no rule
+ * reads.  Nor does any rule read a caller's callers: a wrapper of a
+ * wrapper is no wrapper to them.
  */
 static void choose_kept(struct scan *sc)
 {
 	size_t nr = sc->f->nr;
-	bool more = true;
 
 	for (size_t i = 0; i < nr; i++)
-		sc->info[i].keep = sc->info[i].anchor && sc->info[i].hands_over;
-	while (more) {
-		more = false;
-		for (size_t i = 0; i < nr; i++)
-			if (!sc->info[i].keep && names_kept(sc, &sc->info[i]))
-				sc->info[i].keep = more = true;
-	}
-	for (size_t i = 0; i < nr; i++)
-		sc->info[i].keep = sc->info[i].keep || sc->info[i].anchor;
+		sc->info[i].keep = sc->info[i].anchor || names_hand_over(sc, &sc->info[i]);
 	for (size_t i = 0; i < nr; i++)
 		for (size_t k = 0; sc->info[i].keep && k < sc->info[i].nr; k++)
 			if (sc->info[sc->info[i].names[k]].cpu)

@@ -17,13 +17,13 @@
  * error spatch reports on a blank line (inside a stand-in) goes through
  * spatch again whole (src/spatch.c).
  *
- * Kept: a function whose body names a kmap-family call; to a fixed
- * point, the callers of those that may hand a mapping to or from their
- * callers (maps and unmaps that differ in number, a map returned or right
- * before a return, an unmap first: the wrapper pairs and get-page helpers
- * of 40-atomic and 45-getpage pair functions across a file); and a
- * function a kept one names whose body does a CPU-local operation or
- * tests the context (40-atomic's cpu_fn, ctx_fn).
+ * Kept: a function whose body names a kmap-family call; the callers
+ * of those that may hand a mapping to or from their callers (maps and
+ * unmaps that differ in number, a map returned or right before a return,
+ * an unmap first: the wrapper pairs and get-page helpers of 40-atomic and
+ * 45-getpage pair a helper with its direct callers); and a function a
+ * kept one names whose body does a CPU-local operation or tests the
+ * context (40-atomic's cpu_fn, ctx_fn).
  */
 #include "buf.h"
 
@@ -56,7 +56,7 @@ int slice_restore(struct buf *out, const struct slice *s, const char *orig,
 		  const char *converted, size_t converted_len);
 void slice_release(struct slice *s);
 /* Part of the cache key: raise it when what spatch sees of a file changes. */
-#define SLICE_VERSION 4
+#define SLICE_VERSION 5
 
 /* Is slicing on?  KMAP_LOCAL_SLICE=0 turns it off (for A/B runs). */
 bool slice_enabled(void);

@@ -44,6 +44,13 @@ test_expect_success 'setup: a file with functions no rule reads' '
 		return *wrapper_caller_text;
 	}
 
+	u32 caller_of_caller(struct page *page)
+	{
+		u32 caller_caller_text = caller_of_wrapper(page);
+
+		return caller_caller_text;
+	}
+
 	static struct page *slice_get(struct page *page, struct page *old)
 	{
 		if (old)
@@ -97,11 +104,13 @@ test_expect_success 'spatch sees the functions no rule reads blanked' '
 
 # Only a function that may hand a mapping to its caller (its maps and
 # unmaps do not pair up, or a map is returned or followed by a return)
-# keeps its callers for the wrapper and get/put rules.
+# keeps its callers for the wrapper and get/put rules, and only its
+# direct callers: a caller's callers pair nothing with it.
 test_expect_success 'callers are kept only of functions that may hand a mapping over' '
 	! grep -q balanced_caller_text seen.c &&
 	grep -q wrapper_caller_text seen.c &&
-	grep -q getter_caller_text seen.c
+	grep -q getter_caller_text seen.c &&
+	! grep -q caller_caller_text seen.c
 '
 
 test_expect_success 'the whole files give the same diff and scan, not from the cache' '
