@@ -3,6 +3,7 @@
 #include "kmap_api.h"
 
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,12 @@ struct scan {
 	size_t *by_name;	/* function indices sorted by name */
 	struct fninfo *info;
 	regex_t cpu_re;
+};
+
+/* The whole definitions blanked last, under one stand-in. */
+struct whole_run {
+	size_t cut;		/* its cut, or SIZE_MAX */
+	size_t first, close;	/* its first token, the '}' of its last definition */
 };
 
 static bool is_cpu_local(struct scan *sc, const char *s, size_t n)
@@ -299,11 +306,49 @@ static bool blankable(const struct toks *t, const struct cfunc *c)
 	return true;
 }
 
+/* Are tokens (a, b) all of directives?  Then a stand-in may span them. */
+static bool only_directives(const struct toks *t, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++)
+		if (!t->v[i].directive)
+			return false;
+	return true;
+}
+
+/*
+ * Blank c's whole definition, tokens first..c->close.  When only
+ * directives (and comments) lie between it and the whole definition
+ * blanked before, the two take one stand-in: spatch tries every rule on
+ * every top-level item, a stand-in too.
+ */
+static void blank_whole(struct slice *out, const struct toks *t, const struct cfunc *c,
+			size_t first, size_t *copied, struct whole_run *run)
+{
+	size_t from = t->v[first].start;
+
+	if (run->cut < SIZE_MAX && run->cut == out->nr - 1 && only_directives(t, run->close, first)) {
+		const struct slice_cut *prev = &out->cuts[run->cut];
+
+		from = prev->orig;
+		buf_truncate(&out->text, prev->out);
+		out->nr--;
+		first = run->first;
+	} else {
+		buf_add(&out->text, t->text + *copied, from - *copied);
+		run->first = first;
+	}
+	blank_text(out, t, from, t->v[c->close].start + 1, first, c->close, true);
+	run->cut = out->nr - 1;
+	run->close = c->close;
+	*copied = t->v[c->close].start + 1;
+}
+
 void slice_make(struct slice *out, const char *text, size_t len)
 {
 	struct toks t = { 0 };
 	struct cfuncs f = { 0 };
 	struct scan sc = { &t, &f, NULL, NULL, { 0 } };
+	struct whole_run run = { SIZE_MAX, 0, 0 };
 	size_t copied = 0;
 
 	/* A text that holds a marker already could not be put back for sure. */
@@ -329,11 +374,9 @@ void slice_make(struct slice *out, const char *text, size_t len)
 		const struct cfunc *c = &f.v[i];
 		size_t first;
 
+		out->blanked++;
 		if (whole_definition(&t, c, &first)) {
-			buf_add(&out->text, text + copied, t.v[first].start - copied);
-			blank_text(out, &t, t.v[first].start, t.v[c->close].start + 1, first,
-				   c->close, true);
-			copied = t.v[c->close].start + 1;
+			blank_whole(out, &t, c, first, &copied, &run);
 		} else {
 			buf_add(&out->text, text + copied, t.v[c->open].start + 1 - copied);
 			blank_text(out, &t, t.v[c->open].start + 1, t.v[c->close].start,

@@ -12,6 +12,8 @@
  * declaration "int kmap_local_slice_<n>;" (spatch's error recovery starts
  * again at a declaration, not at a comment), then the text's newlines and
  * preprocessor lines, so every kept line keeps its number and column.
+ * Whole definitions with nothing but directives and comments between them
+ * share one stand-in: spatch tries every rule on every top-level item.
  * Top-level declarations, types and macros stay.  After spatch, the
  * original text goes back in place of the stand-ins.  A file whose parse
  * error spatch reports on a blank line (inside a stand-in) goes through
@@ -39,10 +41,11 @@ struct slice {
 	struct buf text;	/* what spatch sees */
 	struct slice_cut *cuts;
 	size_t nr, alloc;
-	size_t functions;	/* functions found; nr of them blanked */
+	size_t functions;	/* functions found */
+	size_t blanked;		/* of them blanked, under nr stand-ins */
 };
 
-#define SLICE_INIT { BUF_INIT, NULL, 0, 0, 0 }
+#define SLICE_INIT { BUF_INIT, NULL, 0, 0, 0, 0 }
 
 /* Slice `text`; out->nr == 0 means spatch may as well see `text` itself. */
 void slice_make(struct slice *out, const char *text, size_t len);
@@ -56,7 +59,7 @@ int slice_restore(struct buf *out, const struct slice *s, const char *orig,
 		  const char *converted, size_t converted_len);
 void slice_release(struct slice *s);
 /* Part of the cache key: raise it when what spatch sees of a file changes. */
-#define SLICE_VERSION 5
+#define SLICE_VERSION 6
 
 /* Is slicing on?  KMAP_LOCAL_SLICE=0 turns it off (for A/B runs). */
 bool slice_enabled(void);

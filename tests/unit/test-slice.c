@@ -223,6 +223,46 @@ static void test_directive_comment_runs_on(void **state)
 	slice_release(&s);
 }
 
+/*
+ * Whole definitions with only directives and comments between them share
+ * one stand-in; a declaration or a kept function between ends the run.
+ */
+static void test_adjacent_definitions_share_a_stand_in(void **state)
+{
+	static const char text[] =
+		"static int a(void)\n{\n\treturn 1;\n}\n"
+		"/* between */\n"
+		"#ifdef CONFIG_X\n"
+		"static int b(void)\n{\n\treturn 2;\n}\n"
+		"#endif\n"
+		"int decl;\n"
+		"static int c(void)\n{\n\treturn 3;\n}\n"
+		"void f(struct page *p)\n{\n\tkmap(p);\n\tkunmap(p);\n}\n"
+		"static int d(void)\n{\n\treturn 4;\n}\n";
+	struct slice s;
+	struct buf back = BUF_INIT;
+
+	(void)state;
+	slice_str(&s, text);
+	assert_int_equal(s.functions, 5);
+	assert_int_equal(s.blanked, 4);
+	assert_int_equal(s.nr, 3);
+	assert_string_equal(s.text.ptr,
+			    "int kmap_local_slice_0;\n\n\n\n\n"
+			    "#ifdef CONFIG_X\n"
+			    "\n\n\n \n"
+			    "#endif\n"
+			    "int decl;\n"
+			    "int kmap_local_slice_1;\n\n\n \n"
+			    "void f(struct page *p)\n{\n\tkmap(p);\n\tkunmap(p);\n}\n"
+			    "int kmap_local_slice_2;\n\n\n \n");
+	assert_int_equal(lines(s.text.ptr), lines(text));
+	assert_int_equal(slice_restore(&back, &s, text, s.text.ptr, s.text.len), 0);
+	assert_string_equal(back.ptr, text);
+	buf_release(&back);
+	slice_release(&s);
+}
+
 /* A text that already holds the marker is not sliced: it could not be put back for sure. */
 static void test_marker_in_text(void **state)
 {
@@ -397,6 +437,7 @@ int main(void)
 		T(test_body_only_after_attribute),
 		T(test_directives_stay),
 		T(test_directive_comment_runs_on),
+		T(test_adjacent_definitions_share_a_stand_in),
 		T(test_marker_in_text),
 		T(test_direct_callers),
 		T(test_cpu_callees),
