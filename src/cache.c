@@ -17,15 +17,46 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules)
 	int ret;
 
 	buf_printf(&sub, "cache/%.16s", rules->hash);
-	if (!(ret = repo_state_dir(&c->dir, r, "cache"))) {
-		buf_printf(&c->dir, "/%.16s", rules->hash);
-		c->fresh = access(c->dir.ptr, F_OK) < 0;
-		buf_reset(&c->dir);
-		ret = repo_state_dir(&c->dir, r, sub.ptr);
-	}
+	ret = repo_state_dir(&c->dir, r, sub.ptr);
 	buf_release(&sub);
 	buf_printf(&c->times, "%.*s/spatch-times", (int)(strrchr(c->dir.ptr, '/') - c->dir.ptr),
 		   c->dir.ptr);
+	return ret;
+}
+
+static void tree_note_path(struct buf *out, const struct cache *c)
+{
+	buf_printf(out, "%s/last-tree", c->dir.ptr);
+}
+
+bool cache_tree_seen(const struct cache *c, const git_oid *tree)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct stat st;
+	bool seen = false;
+
+	tree_note_path(&path, c);
+	git_oid_tostr(hex, sizeof(hex), tree);
+	/* only a hint: anything but a regular file there is no note */
+	if (!lstat(path.ptr, &st) && S_ISREG(st.st_mode) && buf_read_file(&text, path.ptr) >= 0)
+		seen = text.len == GIT_OID_HEXSZ && !memcmp(text.ptr, hex, GIT_OID_HEXSZ);
+	buf_release(&path);
+	buf_release(&text);
+	return seen;
+}
+
+int cache_note_tree(const struct cache *c, const git_oid *tree)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	int ret;
+
+	tree_note_path(&path, c);
+	buf_puts(&text, git_oid_tostr(hex, sizeof(hex), tree));
+	ret = buf_write_file_atomic(&text, path.ptr);
+	buf_release(&path);
+	buf_release(&text);
 	return ret;
 }
 

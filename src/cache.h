@@ -15,10 +15,9 @@
 struct cache {
 	struct buf dir;
 	struct buf times;	/* the spatch-times file */
-	bool fresh;		/* cache_open() made dir: nothing of these rules is cached */
 };
 
-#define CACHE_INIT { BUF_INIT, BUF_INIT, false }
+#define CACHE_INIT { BUF_INIT, BUF_INIT }
 
 int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
 /*
@@ -29,6 +28,13 @@ int cache_open(struct cache *c, struct repo *r, const struct rules *rules);
 int cache_load(struct cache *c, struct file_result *f);
 int cache_store(struct cache *c, const struct file_result *f);
 void cache_release(struct cache *c);
+/*
+ * Did the last run with these rules that finished convert this tree?  A
+ * run that may find files changed since starts spatch early (convert.c).
+ */
+bool cache_tree_seen(const struct cache *c, const git_oid *tree);
+/* Note the tree this run converted. */
+int cache_note_tree(const struct cache *c, const git_oid *tree);
 
 /*
  * How long spatch took on each path the last time it ran on it, for the

@@ -99,13 +99,15 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	struct discover_stats ds = { 0, 0 };
 	size_t *todo = NULL, nr_todo = 0;
 	struct spatch_pre *pre = NULL;
+	const git_oid *tree = git_tree_id(r->base_tree);
 	int ret;
 
 	if ((ret = rules_load(rules, o->cocci)) < 0 ||
 	    (ret = cache_open(&cache, r, rules)) < 0 ||
 	    (ret = rules_assemble(rules, cache.dir.ptr)) < 0 ||
 	    (ret = repo_walk_c_files(&files, r, &o->paths)) < 0 ||
-	    (cache.fresh && (ret = spatch_prestart(&pre, rules, &so, files.nr)) < 0) ||
+	    (!cache_tree_seen(&cache, tree) &&
+	     (ret = spatch_prestart(&pre, rules, &so, files.nr)) < 0) ||
 	    (ret = analyse_rules(rules, &cache)) < 0)
 		goto out;
 	stats->c_files = files.nr;
@@ -127,7 +129,8 @@ int convert_run(struct results *out, struct convert_stats *stats, struct repo *r
 	if (ret < 0)
 		goto out;
 	if ((ret = store_fresh(out, &cache, todo, nr_todo)) < 0 ||
-	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0)
+	    (ret = cache_store_times(&cache, out, todo, nr_todo)) < 0 ||
+	    (ret = cache_note_tree(&cache, tree)) < 0)
 		goto out;
 	finish_all(out, o->jobs);
 out:

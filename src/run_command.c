@@ -22,9 +22,10 @@ static pid_t *live;
 static size_t nr_live, alloc_live;
 static bool stopping;
 
-static void forget_child(pid_t pid)
+static void forget_child(struct child *c, pid_t pid)
 {
 	pthread_mutex_lock(&live_lock);
+	c->pid = 0;
 	for (size_t i = 0; i < nr_live; i++)
 		if (live[i] == pid) {
 			live[i] = live[--nr_live];
@@ -79,6 +80,14 @@ void child_stop_all(int grace_ms)
 		nanosleep(&step, NULL);
 	kill_groups(groups, nr, SIGKILL);	/* what is left, grandchildren too */
 	free(groups);
+}
+
+void child_kill(struct child *c)
+{
+	pthread_mutex_lock(&live_lock);
+	if (c->pid > 0 && !c->interactive)
+		kill(-c->pid, SIGKILL);
+	pthread_mutex_unlock(&live_lock);
 }
 
 size_t child_count(void)
@@ -173,6 +182,7 @@ static int spawn(pid_t *out, struct child *c, int out_fd, int err_fd)
 	if (!rc) {
 		ALLOC_GROW(live, nr_live + 1, alloc_live);
 		live[nr_live++] = *out;
+		c->pid = *out;
 	}
 	pthread_mutex_unlock(&live_lock);
 	free(env);
@@ -244,7 +254,7 @@ static void wait_for(struct child *c, pid_t pid, long long deadline)
 		if (got == pid)
 			break;
 		if (got < 0 && errno != EINTR) {
-			forget_child(pid);
+			forget_child(c, pid);
 			return;
 		}
 		if (got == 0 && now_ms() >= deadline) {
@@ -257,7 +267,7 @@ static void wait_for(struct child *c, pid_t pid, long long deadline)
 			nanosleep(&ts, NULL);
 		}
 	}
-	forget_child(pid);
+	forget_child(c, pid);
 	if (WIFSIGNALED(status)) {
 		c->signaled = true;
 		c->exit_status = 128 + WTERMSIG(status);

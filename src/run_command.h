@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct child {
 	struct strvec args;
@@ -37,10 +38,11 @@ struct child {
 	int exit_status;	/* exit code, or 128+signal */
 	bool signaled;
 	bool timed_out;
+	pid_t pid;		/* while child_run() runs it, for child_kill() */
 };
 
 #define CHILD_INIT { STRVEC_INIT, NULL, STRVEC_INIT, BUF_INIT, BUF_INIT, false, false, false, 0, \
-		     NULL, NULL, 0, false, false }
+		     NULL, NULL, 0, false, false, 0 }
 
 int child_run(struct child *c);
 void child_release(struct child *c);
@@ -57,5 +59,7 @@ bool child_succeeded(const struct child *c);
  */
 void child_stop_all(int grace_ms);
 size_t child_count(void);
+/* SIGKILL to c's process group, if child_run() (in another thread) runs it. */
+void child_kill(struct child *c);
 
 #endif

@@ -1104,6 +1104,19 @@ fail:
 	return ret;
 }
 
+/*
+ * A prestarted spatch that gets no files need not finish starting: it is
+ * killed as soon as it runs (its thread may not have started it yet).
+ */
+static void pre_kill(struct spatch_pre *pre)
+{
+	pre->fed = true;
+	while (!atomic_load(&pre->done)) {
+		child_kill(&pre->child);
+		usleep(2000);
+	}
+}
+
 void spatch_prestart_stop(struct spatch_pre *pre)
 {
 	struct child c = CHILD_INIT;
@@ -1111,7 +1124,7 @@ void spatch_prestart_stop(struct spatch_pre *pre)
 	if (!pre || pre->joined)
 		return;
 	if (!pre->fed)
-		feed_groups(pre, "", 0);
+		pre_kill(pre);
 	pre_finish(pre, &c);
 	child_release(&c);
 }

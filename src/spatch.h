@@ -36,12 +36,12 @@ int spatch_run(struct results *res, const size_t *idx, size_t nr, const struct r
 
 /*
  * Start the one spatch of a run before its candidates are known, so that
- * it parses the rules and starts Python while they are found (a cold run
- * spends ~1 s there on one core).  It waits for its file list on a FIFO;
- * spatch_run() hands it the files and frees it (also when it cannot use
- * it: batches, nothing to do).  On a path that never reaches spatch_run(),
- * spatch_prestart_stop() gives it no files and waits for it to exit, and
- * then it is freed with spatch_prestart_free().  `max_files` bounds the
+ * it parses the rules and starts Python while they are found (~1 s on one
+ * core).  It waits for its file list on a FIFO; spatch_run() hands it the
+ * files and frees it (also when it cannot use it: batches, nothing to
+ * do).  On a path that never reaches spatch_run(),
+ * spatch_prestart_stop() kills it and waits for it to exit, and then it
+ * is freed with spatch_prestart_free().  `max_files` bounds the
  * run's files, for its time limit.  With $KMAP_LOCAL_SPATCH_BATCH (a
  * spatch per batch) none is started: *out is NULL.
  */

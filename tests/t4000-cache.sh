@@ -131,14 +131,15 @@ test_expect_success 'after a rebase only the changed file is processed again' '
 	grep -q "(5 from cache, 1 through spatch)" err &&
 	grep -q "^+	memcpy_from_page(buf, page, 0, min_t(size_t, len - 1, PAGE_SIZE));" third.diff &&
 	test $(wc -l <spatch.log) = 1 &&
-	test "$(tail -n 1 groups.log)" = file
+	test "$(tail -n 1 groups.log)" = fifo
 '
 
+# The spatch started early (master is not the tree the last run
+# converted) gets no file.
 test_expect_success 'the old base is still fully cached' '
-	rm -f spatch.log &&
 	kmap_local -C repo diff --base master >again.diff 2>err &&
 	test_cmp first.diff again.diff &&
-	test ! -e spatch.log
+	grep -q "(6 from cache, 0 through spatch)" err
 '
 
 test_expect_success 'a broken cache entry is rebuilt, never trusted' '
@@ -243,15 +244,54 @@ test_expect_success 'a changed header re-runs spatch on the files that call into
 	git -C repo checkout -q master
 '
 
-# The spatch a cold run starts early gets an empty list when there is
-# nothing to convert, and ends with the run.
-test_expect_success 'a cold run with no candidate ends the spatch it started' '
-	rm -rf repo/.git/kmap-local/cache spatch.log groups.log &&
+# The spatch a run starts early is killed when there is nothing to
+# convert: the run neither waits for it to finish starting nor leaves it
+# (or its scratch) behind.  This one would take a minute to start.
+test_expect_success 'a cold run with no candidate kills the spatch it started' '
+	rm -rf repo/.git/kmap-local/cache &&
 	mkdir tmp-none &&
-	TMPDIR="$TRASH/tmp-none" kmap_local -C repo scan lib >out 2>err &&
+	cat >spatch-slow <<-EOF &&
+	#!/bin/sh
+	case "\$*" in
+	*--file-groups*) sleep 61;;
+	esac
+	exec spatch "\$@"
+	EOF
+	chmod +x spatch-slow &&
+	TMPDIR="$TRASH/tmp-none" SPATCH="$TRASH/spatch-slow" \
+		timeout 30 "$KMAP_LOCAL" -C repo scan lib >out 2>err &&
 	grep -q "^0 candidate files of 1:" err &&
+	test -z "$(ls tmp-none)" &&
+	! pgrep -f "sleep 61"
+'
+
+# A run over a tree the last finished run did not convert starts spatch
+# early too (files may have changed); over the same tree it does not.
+test_expect_success 'a rebased tree starts spatch early, the same tree does not' '
+	kmap_local -C repo diff >before.diff 2>err &&
+	rm -f spatch.log groups.log &&
+	git -C repo checkout -q -b early &&
+	echo "/* moved */" >>repo/fs/minifs/file.c &&
+	git -C repo -c user.name=t -c user.email=t@example.org commit -q -a -m moved &&
+	kmap_local -C repo diff >after.diff 2>err &&
+	grep -q "(5 from cache, 1 through spatch)" err &&
 	test "$(cat groups.log)" = fifo &&
-	test -z "$(ls tmp-none)"
+	rm -f spatch.log groups.log &&
+	kmap_local -C repo diff >again.diff 2>err &&
+	grep -q "(6 from cache, 0 through spatch)" err &&
+	test ! -e spatch.log &&
+	git -C repo checkout -q master
+'
+
+test_expect_success 'a FIFO for the last tree note: no hang, a note again' '
+	note=$(echo repo/.git/kmap-local/cache/*/last-tree) &&
+	test -f "$note" &&
+	rm "$note" && mkfifo "$note" &&
+	timeout 60 "$KMAP_LOCAL" -C repo diff >fifo.diff 2>err &&
+	test_cmp before.diff fifo.diff &&
+	! grep -q "^error" err &&
+	test -f "$note" &&
+	test "$(cat "$note")" = "$(git -C repo rev-parse HEAD^{tree})"
 '
 
 test_done
