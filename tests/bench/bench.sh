@@ -2,6 +2,7 @@
 # bench.sh: wall time, CPU time and peak RSS (summed over the process tree)
 # on the Linux 6.1 repository, for
 #   1. kmap-local diff, cold (no cache, so no spatch times known either),
+#      three times, each right after the naive conversion (5.),
 #   2. kmap-local diff, warm (everything cached; three runs, the median),
 #      and after a rebase that moves 10 candidate files
 #      (tests/bench/rebase-bench.sh),
@@ -41,9 +42,27 @@ echo
 # Cold: no spatch cache and no discover index.  The build checkout (src/)
 # stays: removing it under a running build or verify (whose lock rm does
 # not honour) breaks that run, and a new checkout would rebuild every
-# kernel object of the cached build dirs.
-rm -rf "$repo/.git/kmap-local/cache" "$repo/.git/kmap-local/discover" "$repo/.git/kmap-local/facts"
-$measure cold "$out/cold.diff" "$bin" -C "$repo" diff -q
+# kernel object of the cached build dirs.  Each cold run comes right after
+# a naive spatch over the same tree, three times: this machine's speed
+# drifts by 10-30 % within minutes, so only ratios taken back to back
+# mean anything (report.py takes their median).
+scratch=$(mktemp -d)
+git -C "$repo" archive HEAD | tar -x -C "$scratch"
+# spatch recurses deeply on some generated headers; give it the stack it
+# needs (with the default 8 MiB it died of a stack overflow on amdgpu's).
+ulimit -s unlimited 2>/dev/null || true
+for i in 1 2 3; do
+	$measure spatch-naive-$i "$out/spatch-naive.out" spatch \
+		--sp-file "$top/tests/bench/naive.cocci" --dir "$scratch" --jobs 2 --chunksize 1 \
+		--very-quiet
+	rm -rf "$repo/.git/kmap-local/cache" "$repo/.git/kmap-local/discover" \
+		"$repo/.git/kmap-local/facts"
+	$measure cold-$i "$out/cold-$i.diff" "$bin" -C "$repo" diff -q
+	cmp -s "$out/cold-1.diff" "$out/cold-$i.diff" ||
+		{ echo "error: cold run $i gave another diff" >&2; exit 1; }
+done
+mv "$out/cold-1.diff" "$out/cold.diff"
+rm -f "$out/cold-2.diff" "$out/cold-3.diff"
 for i in 1 2 3; do
 	$measure warm-$i "$out/warm.diff" "$bin" -C "$repo" diff -q
 done
@@ -80,13 +99,6 @@ if test "$BENCH_SKIP_VERIFY" != 1; then
 	sh "$top/tests/bench/verify-bench.sh" "$repo" "$out"
 fi
 
-scratch=$(mktemp -d)
-git -C "$repo" archive HEAD | tar -x -C "$scratch"
-# spatch recurses deeply on some generated headers; give it the stack it
-# needs (with the default 8 MiB it died of a stack overflow on amdgpu's).
-ulimit -s unlimited 2>/dev/null || true
-$measure spatch-naive "$out/spatch-naive.out" spatch --sp-file "$top/tests/bench/naive.cocci" \
-	--dir "$scratch" --jobs 2 --chunksize 1 --very-quiet
 if test "$BENCH_SKIP_SPATCH" = 1; then
 	echo '{"wall_s": 0, "peak_rss_mib": 0, "skipped": true}' >"$out/spatch-dir.json"
 else
