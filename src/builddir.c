@@ -299,8 +299,9 @@ static int reach_round(struct builddir *b, struct kconfig_db *db, const struct s
 		if (kconfig_get(config->ptr, symbols->v[i]) != 'n')
 			continue;
 		if (!db || !kconfig_solve(&one, db, config->ptr, symbols->v[i])) {
-			/* Without a plan, still try the symbol itself once. */
-			strvec_push(&one.on, symbols->v[i]);
+			/* Without a plan, still try the symbol itself once, unless that cannot help. */
+			if (!one.settled)
+				strvec_push(&one.on, symbols->v[i]);
 			if (!r->why.len && db)
 				buf_printf(&r->why, "%s", one.why.ptr);
 			strvec_push_unique(&r->arches, &one.arches);

@@ -594,6 +594,7 @@ struct solver {
 	struct kconfig_db *db;
 	const char *config;
 	struct kconfig_plan *plan;
+	bool doubt;		/* a path failed on something olddefconfig might read otherwise */
 };
 
 /* The value .config gives `sym` ("y", "m", "64"), or "n". */
@@ -631,6 +632,21 @@ static void value_of(struct buf *out, const char *config, const char *sym)
 static bool planned(const struct solver *s, const char *sym)
 {
 	return strvec_find(&s->plan->on, sym) >= 0;
+}
+
+/*
+ * On in .config itself, not only in the plan: setting another symbol
+ * alone leaves it on.
+ */
+static bool on_in_config(const struct solver *s, const char *sym)
+{
+	struct buf v = BUF_INIT;
+	bool on;
+
+	value_of(&v, s->config, sym);
+	on = !strcmp(v.ptr, "y") || !strcmp(v.ptr, "m");
+	buf_release(&v);
+	return on;
 }
 
 static int eval(const struct solver *s, const struct expr *e)
@@ -705,18 +721,38 @@ static void rollback(struct solver *s, const struct mark *m, bool keep_why)
 		buf_truncate(&s->plan->why, m->why);
 }
 
+static void vfail(struct solver *s, const char *fmt, va_list ap)
+{
+	/* The first reason wins: it is the one deepest in the first path tried. */
+	if (!s->plan->why.len)
+		buf_vprintf(&s->plan->why, fmt, ap);
+}
+
 static bool fail(struct solver *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The first reason wins: it is the one deepest in the first path tried. */
+/* A path that fails on the solver's reading of the Kconfig language. */
 static bool fail(struct solver *s, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!s->plan->why.len) {
-		va_start(ap, fmt);
-		buf_vprintf(&s->plan->why, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	vfail(s, fmt, ap);
+	va_end(ap);
+	s->doubt = true;
+	return false;
+}
+
+static bool fail_settled(struct solver *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A path that fails on what the arch itself decides: no setting changes it. */
+static bool fail_settled(struct solver *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(s, fmt, ap);
+	va_end(ap);
 	return false;
 }
 
@@ -772,6 +808,9 @@ static bool need_expr(struct solver *s, const struct expr *e, int depth)
 		return fail(s, "needs a value of %s that %s's config does not have",
 			    e->l->sym ? e->l->sym : "?", s->db->srcarch);
 	case E_NOT:
+		if (e->l->op == E_SYM && on_in_config(s, e->l->sym))
+			return fail_settled(s, "excluded by !%s, which is on for %s", e->l->sym,
+					    s->db->srcarch);
 		if (e->l->op == E_SYM)
 			return fail(s, "excluded by !%s, which is on for %s", e->l->sym, s->db->srcarch);
 		return fail(s, "excluded by a !(...) condition on %s", s->db->srcarch);
@@ -790,16 +829,34 @@ static bool need_text(struct solver *s, const char *text, int depth)
 	return ok;
 }
 
-static void suggest_arches(struct solver *s, const char *sym)
+/* The arches whose Kconfig defines `sym`, suggested: whether there is one. */
+static bool suggest_arches(struct solver *s, const char *sym)
 {
 	size_t n = strlen(sym);
+	bool any = false;
 
 	for (size_t i = 0; i < s->db->elsewhere.nr; i++) {
 		const char *l = s->db->elsewhere.v[i];
 
-		if (!strncmp(l, sym, n) && l[n] == ' ' && strvec_find(&s->plan->arches, l + n + 1) < 0)
+		if (strncmp(l, sym, n) || l[n] != ' ')
+			continue;
+		any = true;
+		if (strvec_find(&s->plan->arches, l + n + 1) < 0)
 			strvec_push(&s->plan->arches, l + n + 1);
 	}
+	return any;
+}
+
+/*
+ * A symbol this arch's Kconfig does not define: settled when another
+ * arch's defines it (this one never reads that file), a doubt otherwise.
+ */
+static bool not_here(struct solver *s, const char *sym)
+{
+	if (suggest_arches(s, sym))
+		return fail_settled(s, "needs %s, which is not in the Kconfig of %s", sym,
+				    s->db->srcarch);
+	return fail(s, "needs %s, which is not in the Kconfig of %s", sym, s->db->srcarch);
 }
 
 static bool all_conds(struct solver *s, const struct entry *e, int depth)
@@ -887,17 +944,16 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 	if (ok)
 		return true;
 	if (!strcmp(sym, "n"))
-		return fail(s, "needs a condition that is never true");
+		return fail_settled(s, "needs a condition that is never true");
 	if (depth > MAX_DEPTH)
 		return fail(s, "%s lies too deep in the dependencies to solve", sym);
 	if (frozen(s->db, sym))
-		return fail(s, "needs %s, which the %s config sets the other way", sym, s->db->srcarch);
+		return fail_settled(s, "needs %s, which the %s config sets the other way", sym,
+				    s->db->srcarch);
 	for (size_t i = 0; i < s->db->nr; i++)
 		any = any || !strcmp(s->db->v[i].name, sym);
-	if (!any) {
-		suggest_arches(s, sym);
-		return fail(s, "needs %s, which is not in the Kconfig of %s", sym, s->db->srcarch);
-	}
+	if (!any)
+		return not_here(s, sym);
 	strvec_push(&s->plan->on, sym);
 	/* A visible definition whose dependencies can be met. */
 	for (size_t i = 0; i < s->db->nr && !ok; i++) {
@@ -942,9 +998,11 @@ static bool need_sym(struct solver *s, const char *sym, int depth)
 bool kconfig_solve(struct kconfig_plan *plan, struct kconfig_db *db, const char *config,
 		   const char *symbol)
 {
-	struct solver s = { db, config, plan };
+	struct solver s = { db, config, plan, false };
+	bool ok = need_sym(&s, symbol, 0);
 
-	return need_sym(&s, symbol, 0);
+	plan->settled = !ok && !s.doubt;
+	return ok;
 }
 
 void kconfig_plan_release(struct kconfig_plan *plan)

@@ -35,13 +35,18 @@ struct kconfig_plan {
 	struct strvec y;	/* symbols a "depends on X=y" needs y, not m */
 	struct buf why;		/* when it cannot: the first thing in the way */
 	struct strvec arches;	/* source arches whose Kconfig defines what was missing */
+	bool settled;		/* no plan, and trying the symbol cannot help: see below */
 };
 
-#define KCONFIG_PLAN_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, BUF_INIT, STRVEC_INIT }
+#define KCONFIG_PLAN_INIT { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, BUF_INIT, STRVEC_INIT, false }
 
 /*
  * What to set in .config (text `config`) to bring `symbol` on: true with
  * `plan` filled, or false with plan->why (and plan->arches) saying why not.
+ * plan->settled says every way to it failed on something setting the
+ * symbol itself cannot change (a symbol only other arches define, the word
+ * size, "!X" with X on, "n"), not on a doubtful reading of the language:
+ * olddefconfig would refuse it too.
  */
 bool kconfig_solve(struct kconfig_plan *plan, struct kconfig_db *db, const char *config,
 		   const char *symbol);

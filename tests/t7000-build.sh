@@ -424,6 +424,45 @@ test_expect_success '--arch auto builds arch code on its arch, and symbols where
 	test $(grep -c "^preparing" err) = 5
 '
 
+# make on PATH, logging its arguments: which olddefconfig runs a build tries.
+logging_make () {
+	mkdir -p logbin &&
+	printf "%s\n" "#!/bin/sh" "echo \"\$*\" >>\"$PWD/make.log\"" \
+		"exec $(command -v make) \"\$@\"" >logbin/make &&
+	chmod +x logbin/make &&
+	PATH="$PWD/logbin:$PATH" make -v >/dev/null && test -s make.log &&
+	: >make.log
+}
+
+test_expect_success '--arch auto: no olddefconfig for a symbol setting it alone cannot reach' '
+	logging_make &&
+	kmap_local -C auto build --arches auto.conf --arch x86_64,arm HEAD >/dev/null 2>&1 &&
+	PATH="$PWD/logbin:$PATH" kmap_local -C auto build --arches auto.conf --arch x86_64,arm \
+		HEAD >m 2>err &&
+	! grep -q preparing err &&
+	grep -q "^  x86_64 *not-built: drivers/mmc/au-mini.o: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of x86)" m &&
+	grep -q "^  arm *not-built: drivers/mmc/au-mini.o: needs CONFIG_MMC_AU_MINI (needs MIPS_ALCHEMY_MINI, which is not in the Kconfig of arm)" m &&
+	! grep olddefconfig make.log
+'
+
+test_expect_success '--arch auto: a symbol the solver cannot read is still tried with olddefconfig' '
+	git clone -q --no-tags auto nowhere &&
+	printf "%s\n" "" "config NOWHERE_DRV_MINI" "	bool \"needs what no Kconfig defines\"" \
+		"	depends on NOWHERE_MINI" >>nowhere/Kconfig &&
+	echo "obj-\$(CONFIG_NOWHERE_DRV_MINI) += nowhere-mini.o" >>nowhere/drivers/mmc/Makefile &&
+	echo "int nowhere_mini;" >nowhere/drivers/mmc/nowhere-mini.c &&
+	git -C nowhere add -A && git -C nowhere commit -qm "add nowhere-mini" &&
+	echo "int nowhere_mini = 1;" >nowhere/drivers/mmc/nowhere-mini.c &&
+	git -C nowhere commit -qam "change nowhere-mini" &&
+	kmap_local -C nowhere build --arches auto.conf --arch x86_64 HEAD >/dev/null 2>&1 &&
+	: >make.log &&
+	PATH="$PWD/logbin:$PATH" kmap_local -C nowhere build --arches auto.conf --arch x86_64 \
+		HEAD >m 2>err &&
+	! grep -q preparing err &&
+	grep -q "^  x86_64 *not-built: drivers/mmc/nowhere-mini.o: needs CONFIG_NOWHERE_DRV_MINI (needs NOWHERE_MINI, which is not in the Kconfig of x86)" m &&
+	test $(grep -c "ARCH=x86_64.*olddefconfig" make.log) = 1
+'
+
 test_expect_success '--arch auto: the arch is added only for the commits that need it' '
 	kmap_local -C auto build --arches auto.conf --json HEAD~3..HEAD >m.json 2>err &&
 	! grep -q preparing err &&

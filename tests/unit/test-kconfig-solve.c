@@ -53,7 +53,11 @@ static int setup(void **state)
 	    "config TUNED\n\tbool \"tuned\"\n\tdefault y if FOO\n"
 	    "endmenu\n"
 	    "config EXPERT_MENU\n\tbool\n"
-	    "config PROMPT_IF\n\tbool \"not on arm\" if !ARM\n\tdefault y if BLOCK\n");
+	    "config PROMPT_IF\n\tbool \"not on arm\" if !ARM\n\tdefault y if BLOCK\n"
+	    "config MIPS_BOARD_DRV\n\ttristate \"mips only\"\n\tdepends on BOARD_X || MIPS\n"
+	    "config MIXED_DRV\n\ttristate \"mips or unknown\"\n\tdepends on BOARD_X || UNKNOWN\n"
+	    "config NOT_ARM_DRV\n\ttristate \"mips or not arm\"\n\tdepends on BOARD_X || EXCL\n"
+	    "config SELF_EXCL\n\tbool \"foo and not foo\"\n\tdepends on FOO && !FOO\n");
 	put("lib/Kconfig", "config LIBX\n\tbool\n\tdefault y if FOO\n");
 	put("arch/arm/Kconfig",
 	    "config ARM\n\tdef_bool y\n"
@@ -84,7 +88,7 @@ static int teardown(void **state)
 }
 
 struct result {
-	bool ok;
+	bool ok, settled;
 	char on[256], off[256], why[256], arches[64];
 };
 
@@ -105,6 +109,7 @@ static struct result solve(const char *srcarch, const char *config, const char *
 
 	assert_int_equal(kconfig_db_load(&db, dir, srcarch), 0);
 	r.ok = kconfig_solve(&plan, db, config, symbol);
+	r.settled = plan.settled;
 	join(r.on, sizeof(r.on), &plan.on);
 	join(r.off, sizeof(r.off), &plan.off);
 	join(r.arches, sizeof(r.arches), &plan.arches);
@@ -147,6 +152,7 @@ static void test_other_arch(void **state)
 	assert_false(r.ok);
 	assert_string_equal(r.why, "needs BOARD_X, which is not in the Kconfig of arm");
 	assert_string_equal(r.arches, "mips");
+	assert_true(r.settled);
 	r = solve("mips", "CONFIG_MMU=y\nCONFIG_MIPS=y\n", "BOARD_DRV");
 	assert_true(r.ok);
 	assert_string_equal(r.on, "BOARD_DRV BOARD_X FOO");
@@ -160,6 +166,39 @@ static void test_excluded(void **state)
 	assert_false(r.ok);
 	assert_string_equal(r.why, "excluded by !ARM, which is on for arm");
 	assert_string_equal(r.on, "");
+	assert_true(r.settled);
+}
+
+/*
+ * Settled: every way fails on what setting the symbol alone cannot change
+ * (a symbol only another arch defines, an exclusion by a symbol .config
+ * has on).  A way that fails on a symbol no arch defines, or on a symbol
+ * only the plan turns on, leaves it to olddefconfig.
+ */
+static void test_settled_only_when_no_try_can_help(void **state)
+{
+	struct result r = solve("arm", ARM_V7, "MIPS_BOARD_DRV");
+
+	(void)state;
+	assert_false(r.ok);
+	assert_true(r.settled);
+	assert_string_equal(r.why, "needs BOARD_X, which is not in the Kconfig of arm");
+	r = solve("arm", ARM_V7, "NOT_ARM_DRV");
+	assert_false(r.ok);
+	assert_true(r.settled);
+	r = solve("arm", ARM_V7, "MIXED_DRV");
+	assert_false(r.ok);
+	assert_false(r.settled);
+	r = solve("arm", ARM_V7, "NOT_A_SYMBOL");
+	assert_false(r.ok);
+	assert_false(r.settled);
+	r = solve("arm", ARM_V7, "SELF_EXCL");
+	assert_false(r.ok);
+	assert_string_equal(r.why, "excluded by !FOO, which is on for arm");
+	assert_false(r.settled);
+	r = solve("mips", "CONFIG_MMU=y\nCONFIG_MIPS=y\n", "MIPS_BOARD_DRV");
+	assert_true(r.ok);
+	assert_false(r.settled);
 }
 
 /* A default, read from a file an rsource line names; help text is not read. */
@@ -201,6 +240,7 @@ static void test_word_size_is_the_arch(void **state)
 	(void)state;
 	assert_false(r.ok);
 	assert_string_equal(r.why, "needs PPC64, which the ppc config sets the other way");
+	assert_true(r.settled);
 	r = solve("ppc", "CONFIG_MMU=y\n", "RV_ONLY");
 	assert_false(r.ok);
 	assert_string_equal(r.why, "needs RV64, which the ppc config sets the other way");
@@ -254,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_select_chain_and_choice),
 		cmocka_unit_test(test_other_arch),
 		cmocka_unit_test(test_excluded),
+		cmocka_unit_test(test_settled_only_when_no_try_can_help),
 		cmocka_unit_test(test_default_and_help),
 		cmocka_unit_test(test_equals_y),
 		cmocka_unit_test(test_word_size_is_the_arch),
