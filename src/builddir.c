@@ -272,14 +272,21 @@ static void symbols_on(struct strvec *out, const char *config)
 	}
 }
 
-/* Which of `before` .config has off now, not counting `expected`. */
+/*
+ * Which of `before` .config has off now, not counting `expected`: one
+ * pass over each, not a search of the whole .config per symbol on.
+ */
 static void lost_symbols(struct strvec *out, const struct strvec *before, const char *config,
 			 const struct strvec *expected)
 {
+	struct strvec now = STRVEC_INIT;
+
+	symbols_on(&now, config);
+	strvec_sort(&now);
 	for (size_t i = 0; i < before->nr; i++)
-		if (kconfig_get(config, before->v[i]) == 'n' &&
-		    strvec_find(expected, before->v[i]) < 0)
+		if (!strvec_has_sorted(&now, before->v[i]) && strvec_find(expected, before->v[i]) < 0)
 			strvec_push(out, before->v[i]);
+	strvec_clear(&now);
 }
 
 /* One round: plan every symbol still off, set the plans, olddefconfig. */

@@ -70,6 +70,11 @@ int strvec_find(const struct strvec *sv, const char *s)
 	return -1;
 }
 
+bool strvec_has_sorted(const struct strvec *sv, const char *s)
+{
+	return sv->nr && bsearch(&s, sv->v, sv->nr, sizeof(*sv->v), cmp_str);
+}
+
 void strvec_push_unique(struct strvec *dst, const struct strvec *src)
 {
 	for (size_t i = 0; i < src->nr; i++)

@@ -484,7 +484,13 @@ static void test_strvec_sort_find(void **state)
 	assert_int_equal(strvec_find(&sv, "mm"), 3);
 	assert_int_equal(strvec_find(&sv, "f"), -1);
 	assert_int_equal(strvec_find(&sv, "kernel"), -1);
+	assert_true(strvec_has_sorted(&sv, "drivers"));
+	assert_true(strvec_has_sorted(&sv, "fs/ext4"));
+	assert_true(strvec_has_sorted(&sv, "mm"));
+	assert_false(strvec_has_sorted(&sv, "f"));
+	assert_false(strvec_has_sorted(&sv, "zz"));
 	strvec_clear(&sv);
+	assert_false(strvec_has_sorted(&sv, "mm"));
 }
 
 static void test_strvec_clear(void **state)
