@@ -8,6 +8,7 @@
 #include "verify.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,15 @@ static struct fn_hits *find_hits(struct boot *b, const char *name, size_t n)
 	return &b->hits[b->nr_hits++];
 }
 
+/*
+ * A count that would wrap stays at the largest: a console line with an
+ * absurd number must not make a function look unreached.
+ */
+static unsigned long add_count(unsigned long a, unsigned long b)
+{
+	return a > ULONG_MAX - b ? ULONG_MAX : a + b;
+}
+
 static bool is_ident(const char *s, size_t n)
 {
 	if (!n || isdigit((unsigned char)*s))
@@ -120,6 +130,7 @@ bool verify_parse_profile_line(struct boot *b, const char *line)
 {
 	const char *p = line + strspn(line, " \t"), *num;
 	size_t n = strcspn(p, " \t");
+	struct fn_hits *h;
 	char *end;
 	unsigned long hits;
 
@@ -134,7 +145,8 @@ bool verify_parse_profile_line(struct boot *b, const char *line)
 	/* "name.isra.0", "name.constprop.0": copies gcc made of the function */
 	if (memchr(p, '.', n))
 		n = (size_t)((const char *)memchr(p, '.', n) - p);
-	find_hits(b, p, n)->hits += hits;
+	h = find_hits(b, p, n);
+	h->hits = add_count(h->hits, hits);
 	return true;
 }
 
@@ -263,11 +275,11 @@ unsigned long boot_hits(const struct boot *b, const char *function)
 
 	for (size_t i = 0; i < b->nr_hits; i++)
 		if (!strcmp(b->hits[i].name, function))
-			hits += b->hits[i].hits;
+			hits = add_count(hits, b->hits[i].hits);
 		else if (strlen(function) > PROFILE_NAME_MAX &&
 			 strlen(b->hits[i].name) == PROFILE_NAME_MAX &&
 			 !strncmp(b->hits[i].name, function, PROFILE_NAME_MAX))
-			hits += b->hits[i].hits;	/* the profiler's cut name */
+			hits = add_count(hits, b->hits[i].hits);	/* the profiler's cut name */
 	return hits;
 }
 
@@ -276,7 +288,7 @@ void boot_add_gcov(struct boot *b, const char *object, const char *function,
 {
 	for (size_t i = 0; i < b->nr_gcov; i++)
 		if (!strcmp(b->gcov[i].object, object) && !strcmp(b->gcov[i].name, function)) {
-			b->gcov[i].count += count;
+			b->gcov[i].count = add_count(b->gcov[i].count, count);
 			return;
 		}
 	ALLOC_GROW(b->gcov, b->nr_gcov, b->alloc_gcov);

@@ -5,6 +5,7 @@
  * init's results), the verdicts, and the initramfs writer.  The console
  * logs are written here, in the shape the kernel prints them.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -477,6 +478,12 @@ static void test_profile_lines(void **state)
 	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bu"), 1741);
 	assert_int_equal(boot_hits(&b, "jbd2_journal_write_metadata_bufferx"), 1741);
 	assert_int_equal(boot_hits(&b, "jbd2_journal_write"), 0);
+	/* an absurd count stays the largest, alone or added to a cut name's */
+	assert_true(verify_parse_profile_line(&b, "jbd2_journal_write_metadata_bu "
+					      "99999999999999999999999"));
+	assert_true(verify_parse_profile_line(&b, "jbd2_journal_write_metadata_bu 5"));
+	assert_true(boot_hits(&b, "jbd2_journal_write_metadata_bu") == ULONG_MAX);
+	assert_true(boot_hits(&b, "jbd2_journal_write_metadata_buffer") == ULONG_MAX);
 	boot_release(&b);
 }
 
