@@ -225,11 +225,16 @@ const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t,
 	return NULL;
 }
 
-const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name)
+const struct cfunc *cfuncs_match(const struct cfuncs *orig, const struct cfuncs *conv, size_t i)
 {
-	for (size_t i = 0; i < f->nr; i++)
-		if (!strcmp(f->v[i].name, name))
-			return &f->v[i];
+	const char *name = conv->v[i].name;
+	size_t nth = 0;
+
+	for (size_t k = 0; k < i; k++)
+		nth += !strcmp(conv->v[k].name, name);
+	for (size_t k = 0; k < orig->nr; k++)
+		if (!strcmp(orig->v[k].name, name) && !nth--)
+			return &orig->v[k];
 	return NULL;
 }
 

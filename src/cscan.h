@@ -55,7 +55,12 @@ size_t tok_match(const struct toks *t, size_t i);
 void cfuncs_find(struct cfuncs *out, const struct toks *t);
 /* The function whose body holds `line`, or NULL. */
 const struct cfunc *cfuncs_at_line(const struct cfuncs *f, const struct toks *t, unsigned line);
-const struct cfunc *cfuncs_by_name(const struct cfuncs *f, const char *name);
+/*
+ * The function of `orig` that conv->v[i] is a changed copy of: the one of
+ * the same name and the same rank among the definitions of that name
+ * (#ifdef branches define one name twice), or NULL.
+ */
+const struct cfunc *cfuncs_match(const struct cfuncs *orig, const struct cfuncs *conv, size_t i);
 void cfuncs_release(struct cfuncs *f);
 /*
  * The bytes of a function, from the start of the line its declaration

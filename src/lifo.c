@@ -196,7 +196,7 @@ static void learn_wrappers(struct lifo_wrappers *wr, const struct conv_scan *cs,
 		const struct cfunc *cf = &cs->fns.v[fi];
 		bool returns_map = false, maps = false, unmaps = false;
 
-		if (!changed_function(orig, cfuncs_by_name(ofn, cf->name), t, cf))
+		if (!changed_function(orig, cfuncs_match(ofn, &cs->fns, fi), t, cf))
 			continue;
 		for (size_t i = cf->open; i < cf->close && i < t->nr; i++) {
 			const struct kmap_call *c = NULL;
@@ -272,7 +272,7 @@ static void revert_wrapper_groups(struct file_result *f, const struct toks *orig
 		more = false;
 		conv_scan_init(&cs, &f->converted);
 		for (size_t i = cs.fns.nr; i-- > 0; ) {
-			const struct cfunc *cf = &cs.fns.v[i], *of = cfuncs_by_name(ofn, cf->name);
+			const struct cfunc *cf = &cs.fns.v[i], *of = cfuncs_match(ofn, &cs.fns, i);
 
 			if (!changed_function(orig, of, &cs.t, cf) || !in_group(&cs.t, cf, names, *nr))
 				continue;
@@ -302,7 +302,7 @@ void lifo_check_scanned(struct file_result *f, const struct toks *orig,
 	}
 	learn_wrappers(&wr, cs, orig, ofn);
 	for (size_t i = cs->fns.nr; i-- > 0; ) {
-		const struct cfunc *cf = &cs->fns.v[i], *of = cfuncs_by_name(ofn, cf->name);
+		const struct cfunc *cf = &cs->fns.v[i], *of = cfuncs_match(ofn, &cs->fns, i);
 
 		if (changed_function(orig, of, &cs->t, cf) &&
 		    check_function(f, &cs->t, cf, orig, of, &wr))

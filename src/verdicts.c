@@ -268,7 +268,7 @@ static void drop_unused_declarations(struct file_result *f, const struct toks *o
 	cfn = cs.fns;
 	ctext = cs.text;
 	for (size_t fi = cfn.nr; fi-- > 0; ) {
-		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_by_name(ofn, cf->name);
+		const struct cfunc *cf = &cfn.v[fi], *of = cfuncs_match(ofn, &cfn, fi);
 
 		if (!of || cfunc_same_text(ot, of, &ct, cf))
 			continue;	/* the conversion did not touch it */

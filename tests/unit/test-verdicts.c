@@ -342,6 +342,38 @@ static void test_wrapper_group_takes_back_the_return_type(void **state)
 	file_result_clear(&f);
 }
 
+/*
+ * Two definitions of one name (#ifdef branches): the second, whose unmaps
+ * are out of order, gets its own text back, not the first's.
+ */
+static void test_same_name_gets_its_own_text_back(void **state)
+{
+#define TWO_FNS(MAP, UNMAP, FIRST, SECOND) \
+	"#ifdef A\nvoid f(struct page *p, struct page *q)\n{\n" \
+	"\tchar *a = " MAP "(p);\n\tchar *b = " MAP "(q);\n\tx();\n" \
+	"\t" UNMAP "(" FIRST ");\n\t" UNMAP "(" SECOND ");\n}\n#else\n" \
+	"void f(struct page *p, struct page *q)\n{\n" \
+	"\tchar *a = " MAP "(p);\n\tchar *b = " MAP "(q);\n" \
+	"\t" UNMAP "(a);\n\ty();\n\t" UNMAP "(b);\n}\n#endif\n"
+	static const char orig[] = TWO_FNS("kmap_atomic", "kunmap_atomic", "b", "a");
+	static const char conv[] = TWO_FNS("kmap_local_page", "kunmap_local", "b", "a");
+	static const char want[] =
+		"#ifdef A\nvoid f(struct page *p, struct page *q)\n{\n"
+		"\tchar *a = kmap_local_page(p);\n\tchar *b = kmap_local_page(q);\n\tx();\n"
+		"\tkunmap_local(b);\n\tkunmap_local(a);\n}\n#else\n"
+		"void f(struct page *p, struct page *q)\n{\n"
+		"\tchar *a = kmap_atomic(p);\n\tchar *b = kmap_atomic(q);\n"
+		"\tkunmap_atomic(a);\n\ty();\n\tkunmap_atomic(b);\n}\n#endif\n";
+#undef TWO_FNS
+	struct file_result f;
+
+	(void)state;
+	lifo(&f, orig, conv);
+	assert_true(f.changed);
+	assert_string_equal(f.converted.ptr, want);
+	file_result_clear(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_wrapper_caller_releases),
 		cmocka_unit_test(test_wrapper_group_stands_or_falls),
 		cmocka_unit_test(test_wrapper_group_takes_back_the_return_type),
+		cmocka_unit_test(test_same_name_gets_its_own_text_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
