@@ -3,6 +3,7 @@
 #include "cscan.h"
 #include "kmap_api.h"
 #include "lifo_flow.h"
+#include "strvec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,29 +260,37 @@ static void revert_member(struct file_result *f, const struct conv_scan *cs,
 /*
  * Wrappers and callers stand or fall together: when the walk put back a
  * caller of a wrapper, put back every changed function that is one of the
- * wrappers it called or calls one, and so on, until no more join.
+ * wrappers it called or calls one, and so on, until no more join.  A name
+ * put back in one round is not put back in a later one: where the put-back
+ * text does not read again as the original (a text cscan cannot follow),
+ * it would otherwise be put back forever.
  */
 static void revert_wrapper_groups(struct file_result *f, const struct toks *orig,
 				  const struct cfuncs *ofn, const struct lifo_wrappers *wr,
 				  char **names, int *nr)
 {
+	struct strvec done = STRVEC_INIT, now = STRVEC_INIT;
 	struct conv_scan cs;
-	bool more = *nr > 0;
 
-	while (more) {
-		more = false;
+	for (bool more = *nr > 0; more; more = now.nr > 0) {
+		strvec_clear(&now);
 		conv_scan_init(&cs, &f->converted);
 		for (size_t i = cs.fns.nr; i-- > 0; ) {
 			const struct cfunc *cf = &cs.fns.v[i], *of = cfuncs_match(ofn, &cs.fns, i);
 
-			if (!changed_function(orig, of, &cs.t, cf) || !in_group(&cs.t, cf, names, *nr))
+			if (!changed_function(orig, of, &cs.t, cf) ||
+			    !in_group(&cs.t, cf, names, *nr) || strvec_find(&done, cf->name) >= 0)
 				continue;
 			note_wrapper_calls(wr, &cs.t, cf, names, nr);
 			revert_member(f, &cs, cf, orig, of, names[0]);
-			more = true;
+			strvec_push(&now, cf->name);
 		}
 		conv_scan_release(&cs);
+		for (size_t k = 0; k < now.nr; k++)
+			strvec_push(&done, now.v[k]);
 	}
+	strvec_clear(&done);
+	strvec_clear(&now);
 }
 
 void lifo_check_scanned(struct file_result *f, const struct toks *orig,

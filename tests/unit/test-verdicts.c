@@ -343,6 +343,26 @@ static void test_wrapper_group_takes_back_the_return_type(void **state)
 }
 
 /*
+ * Texts cscan cannot follow (a stray quote, an unclosed function): the
+ * put-back f reads as a changed f again.  Each name goes back once, so
+ * the check ends; it looped forever before (found by fuzzing).
+ */
+static void test_wrapper_group_put_back_ends(void **state)
+{
+	static const char orig[] = "\"\n#i\nint f(int v)\n{\n}\n";
+	static const char conv[] = "f(){kmap_local_page(kunmap_local(x);return kmap_atomic(page);\n";
+	struct file_result f;
+	const char *back;
+
+	(void)state;
+	lifo(&f, orig, conv);
+	back = strstr(f.converted.ptr, "int f(int v)\n{\n}");
+	assert_non_null(back);
+	assert_null(strstr(back + 1, "int f("));
+	file_result_clear(&f);
+}
+
+/*
  * Two definitions of one name (#ifdef branches): the second, whose unmaps
  * are out of order, gets its own text back, not the first's.
  */
@@ -386,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_wrapper_caller_releases),
 		cmocka_unit_test(test_wrapper_group_stands_or_falls),
 		cmocka_unit_test(test_wrapper_group_takes_back_the_return_type),
+		cmocka_unit_test(test_wrapper_group_put_back_ends),
 		cmocka_unit_test(test_same_name_gets_its_own_text_back),
 	};
 
