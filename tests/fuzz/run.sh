@@ -19,6 +19,19 @@ if test "$1" = --totals; then
 	exit 0
 fi
 
+# What a CI log cut to its last lines would lose: the broken check and
+# the input itself (base64, when small), so a failure seen only in CI's
+# output can be replayed: base64 -d >x && fuzz-TARGET x.
+report() {
+	grep -m 3 -e 'fuzz check failed' -e '^==[0-9]*== *ERROR' "$1" || :
+	a=$(ls -t "$cache/artifacts/$2-"* 2>/dev/null | head -n 1)
+	if test -n "$a" && test "$(wc -c <"$a")" -le 4096; then
+		echo "input $(basename "$a"), base64:"
+		base64 -w 0 "$a"
+		echo
+	fi
+}
+
 bindir=$1
 seconds=$2
 shift 2
@@ -31,6 +44,7 @@ for t in "$@"; do
 		-print_final_stats=1 -close_fd_mask=3 -artifact_prefix="$cache/artifacts/$t-" \
 		"$cache/corpus/$t" "$top/tests/fuzz/$t" >"$log" 2>&1; then
 		tail -n 50 "$log" >&2
+		report "$log" "$t" >&2
 		echo "error: fuzz target '$t' failed (log: $log, input: $cache/artifacts/$t-*)" >&2
 		exit 1
 	fi
